@@ -1,0 +1,69 @@
+// The one list of Lambda functions. The CDK stacks build a NodejsFunction from each entry,
+// and the local runtime imports the same handler in-process; the ASL files refer to each
+// function through its substitution key, e.g. "${EnrolServiceFunctionArn}".
+//
+// `needs` says what a function does, not which IAM actions it gets: lib/ turns each need into
+// the narrowest grant, so the permission list and the code cannot drift apart.
+
+const TableAccess = {
+  none: 'none',
+  read: 'read',
+  write: 'write',
+  readWrite: 'read-write',
+} as const;
+type TableAccess = (typeof TableAccess)[keyof typeof TableAccess];
+
+interface FunctionNeeds {
+  /** Access to the single application table. */
+  table: TableAccess;
+  /** Sends email through SESv2 (SendEmail with a template). */
+  sendsEmail: boolean;
+  /** Completes callback tasks (SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat). */
+  completesTasks: boolean;
+  /** Starts or stops executions of the accreditation-cycle state machine. */
+  managesExecutions: boolean;
+}
+
+interface FunctionSpec {
+  /** kebab-case name; the handler lives at functions/<name>/handler.ts and exports `handler`. */
+  name: string;
+  /** PascalCase key used in ASL definitionSubstitutions: `${<key>}`. Undefined when no ASL calls it. */
+  substitutionKey?: string;
+  description: string;
+  needs: FunctionNeeds;
+  /** How the function is triggered on AWS. */
+  trigger: 'state-machine' | 'http-api' | 'schedule';
+}
+
+const functionCatalogue = [
+  {
+    name: 'enrol-service',
+    substitutionKey: 'EnrolServiceFunctionArn',
+    description: 'Records the cycle at enrolment and sends the welcome email with the timetable',
+    needs: { table: TableAccess.readWrite, sendsEmail: true, completesTasks: false, managesExecutions: false },
+    trigger: 'state-machine',
+  },
+  {
+    name: 'open-callback-task',
+    substitutionKey: 'OpenCallbackTaskFunctionArn',
+    description: 'Stores the task token of a human step in DynamoDB and emails the people who must act',
+    needs: { table: TableAccess.readWrite, sendsEmail: true, completesTasks: false, managesExecutions: false },
+    trigger: 'state-machine',
+  },
+  {
+    name: 'record-stage-outcome',
+    substitutionKey: 'RecordStageOutcomeFunctionArn',
+    description: 'Records a stage result (decision, overdue, closure) with its audit event',
+    needs: { table: TableAccess.readWrite, sendsEmail: true, completesTasks: false, managesExecutions: false },
+    trigger: 'state-machine',
+  },
+  {
+    name: 'http-api',
+    description: 'The HTTP API for staff, services, reviewers and committee members',
+    needs: { table: TableAccess.readWrite, sendsEmail: false, completesTasks: true, managesExecutions: true },
+    trigger: 'http-api',
+  },
+] as const satisfies readonly FunctionSpec[];
+
+export { functionCatalogue, TableAccess };
+export type { FunctionSpec, FunctionNeeds };
