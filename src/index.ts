@@ -1,0 +1,12 @@
+// Public API of the domain core (import as `#core/index`). Pure functions: time is passed
+// in, no AWS SDK; only loadNetwork touches the file system.
+export * from './errors.ts';
+export * from './vocabulary.ts';
+export * from './iso-date.ts';
+export * from './calendar.ts';
+export * from './bank-holiday-rules.ts';
+export * from './duration.ts';
+export * from './network-config.ts';
+export * from './standards.ts';
+export * from './load-network.ts';
+export * from './timetable.ts';
