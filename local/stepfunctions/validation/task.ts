@@ -10,9 +10,11 @@ const MAX_TASK_SECONDS = 99_999_999;
 // Resource must be an ARN; the same shape check AWS applies before INVALID_RESOURCE.
 const ARN = /^arn:[a-z-]+:[^:\s]+:[^:\s]*:[^:\s]*:\S+$/u;
 
+const isArn = (value: unknown): value is string => typeof value === 'string' && ARN.test(value);
+
 const checkResource = (ref: StateRef): DefinitionProblem[] => {
   const resource = ref.body.Resource;
-  if (resource === undefined || (typeof resource === 'string' && ARN.test(resource))) return [];
+  if (resource === undefined || isArn(resource)) return [];
   return [
     problem({
       code: ProblemCode.InvalidResource,
@@ -75,4 +77,4 @@ const checkTask = (ref: StateRef): DefinitionProblem[] => [
   ...checkArguments(ref),
 ];
 
-export { checkTask, checkArguments };
+export { checkTask, checkArguments, isArn };

@@ -2,6 +2,7 @@ import { isObject } from './json.ts';
 import { child } from './pointer.ts';
 import { ProblemCode, problem, type DefinitionProblem } from './problems.ts';
 import type { StateRef } from './state-ref.ts';
+import { isArn } from './task.ts';
 
 // What this runtime executes (see ../README.md): Lambda invoke, synchronously or with a task token.
 const SUPPORTED_RESOURCES: ReadonlySet<unknown> = new Set([
@@ -19,7 +20,8 @@ const unsupported = (ref: StateRef, field: string, message: string, path = child
 
 const checkResourceSupported = (ref: StateRef): DefinitionProblem[] => {
   const resource = ref.body.Resource;
-  if (ref.type !== 'Task' || typeof resource !== 'string' || SUPPORTED_RESOURCES.has(resource)) return [];
+  // A Resource that is not an ARN at all is AWS's INVALID_RESOURCE, reported by task.ts.
+  if (ref.type !== 'Task' || !isArn(resource) || SUPPORTED_RESOURCES.has(resource)) return [];
   return [unsupported(ref, 'Resource', `Resource '${resource}' is not supported by the local runtime; use arn:aws:states:::lambda:invoke or arn:aws:states:::lambda:invoke.waitForTaskToken`)];
 };
 
