@@ -1,0 +1,54 @@
+// Runs child strands (Parallel branches, Map iterations) with an optional concurrency limit.
+// The first failure stops the others, as on AWS, and becomes the parent state's error once
+// every child has unwound.
+import { ExecutionInterrupted } from '../errors.ts';
+import type { Json } from '../jsonata.ts';
+import type { Strand } from './strand.ts';
+
+interface ChildWork {
+  pathSuffix: string;
+  run: (child: Strand) => Promise<Json>;
+}
+
+class SiblingFailed extends ExecutionInterrupted {}
+
+const runChildren = async (parent: Strand, children: ChildWork[], maxConcurrency = 0): Promise<Json[]> => {
+  const controller = new AbortController();
+  const stopChildren = () => controller.abort(parent.signal.reason);
+  parent.signal.addEventListener('abort', stopChildren, { once: true });
+  const results: Json[] = new Array(children.length).fill(null);
+  let firstError: unknown;
+  let nextIndex = 0;
+  const limit = maxConcurrency > 0 ? Math.min(maxConcurrency, children.length) : children.length;
+
+  const worker = async () => {
+    while (nextIndex < children.length && firstError === undefined) {
+      const index = nextIndex++;
+      const work = children[index];
+      const child = parent.child(work.pathSuffix, parent.variables.child(), controller.signal);
+      parent.run.activity.begin();
+      try {
+        results[index] = await work.run(child);
+      } catch (error) {
+        if (firstError === undefined && !(error instanceof SiblingFailed)) {
+          firstError = error;
+          controller.abort(new SiblingFailed('aborted'));
+        }
+      } finally {
+        parent.run.activity.end();
+      }
+    }
+  };
+
+  try {
+    await parent.block(Promise.all(Array.from({ length: limit }, worker)));
+  } finally {
+    parent.signal.removeEventListener('abort', stopChildren);
+  }
+  parent.throwIfInterrupted();
+  if (firstError !== undefined) throw firstError;
+  return results;
+};
+
+export { runChildren };
+export type { ChildWork };

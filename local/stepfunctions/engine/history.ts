@@ -1,0 +1,66 @@
+// The execution history, which is also the replay journal. Every event has a deterministic key
+// (strand path + sequence number). After a restart the execution is run again from its input;
+// each emit whose key is already persisted returns the stored event instead of appending, so
+// recorded timestamps, task results and tokens are reused and nothing is done twice.
+import type { HistoryEvent, Store } from '../store/types.ts';
+
+// Enough to amortise the write cost in long pure stretches (Pass/Choice loops) while keeping
+// each DynamoDB item far below its 400 KB limit for ordinary payloads.
+const maxBufferedEvents = 200;
+
+/** Journal entries that are not AWS history events: GetExecutionHistory leaves them out. */
+const internalEventTypes = {
+  retryScheduled: 'RetryScheduled',
+} as const;
+const isInternalEvent = (type: string): boolean => Object.values<string>(internalEventTypes).includes(type);
+
+class HistoryRecorder {
+  private readonly byKey = new Map<string, HistoryEvent>();
+  private readonly byId = new Map<number, HistoryEvent>();
+  private buffer: HistoryEvent[] = [];
+  private nextId: number;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    private readonly executionArn: string,
+    persisted: HistoryEvent[],
+    private readonly now: () => number,
+  ) {
+    for (const event of persisted) {
+      this.byKey.set(event.key, event);
+      this.byId.set(event.id, event);
+    }
+    this.nextId = persisted.reduce((max, event) => Math.max(max, event.id), 0) + 1;
+  }
+
+  find(key: string): HistoryEvent | undefined {
+    return this.byKey.get(key);
+  }
+
+  eventById(id: number): HistoryEvent | undefined {
+    return this.byId.get(id);
+  }
+
+  emit(key: string, type: string, previousEventId: number, details?: Record<string, unknown>): HistoryEvent {
+    const existing = this.byKey.get(key);
+    if (existing) return existing;
+    const event: HistoryEvent = { id: this.nextId++, previousEventId, timestamp: this.now(), type, key, details };
+    this.byKey.set(key, event);
+    this.byId.set(event.id, event);
+    this.buffer.push(event);
+    if (this.buffer.length >= maxBufferedEvents) void this.flush();
+    return event;
+  }
+
+  /** Makes every emitted event durable; called before any side effect or wait. */
+  flush(): Promise<void> {
+    if (this.buffer.length === 0) return this.flushing;
+    const batch = this.buffer;
+    this.buffer = [];
+    this.flushing = this.flushing.then(() => this.store.appendEvents(this.executionArn, batch));
+    return this.flushing;
+  }
+}
+
+export { HistoryRecorder, internalEventTypes, isInternalEvent };

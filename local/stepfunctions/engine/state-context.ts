@@ -1,0 +1,143 @@
+// Everything one state visit needs: its input, the $states variable, evaluation of JSONata
+// fields, and the common tail of every state (Output and Assign, then the Exited event).
+import type { Catcher, Retrier, State, Template } from '../definition.ts';
+import { QueryEvaluationError, StatesError } from '../errors.ts';
+import { evaluateTemplate, type Json } from '../jsonata.ts';
+import type { HistoryEvent } from '../store/types.ts';
+import { findCatcher } from './catch.ts';
+import { internalEventTypes } from './history.ts';
+import { seededRandom } from './random.ts';
+import { findRetrier, maxAttempts, retryDelayMs } from './retry.ts';
+import type { Strand } from './strand.ts';
+
+type StateOutcome = { output: Json; next: string } | { output: Json; end: true };
+
+interface StatesExtras {
+  result?: Json;
+  errorOutput?: Json;
+  /** Merged into $states.context (Task.Token, Map.Item). */
+  context?: Record<string, unknown>;
+}
+
+class StateContext {
+  retryCount = 0;
+  private evaluations = 0;
+
+  constructor(
+    readonly strand: Strand,
+    readonly name: string,
+    readonly state: State,
+    readonly input: Json,
+    readonly entered: HistoryEvent,
+  ) {}
+
+  get run() {
+    return this.strand.run;
+  }
+
+  contextObject(extra?: Record<string, unknown>): Record<string, unknown> {
+    return {
+      ...this.run.contextBase,
+      State: { Name: this.name, EnteredTime: new Date(this.entered.timestamp).toISOString(), RetryCount: this.retryCount },
+      ...extra,
+    };
+  }
+
+  /** Evaluates a field with the variables as they were when the state was entered. */
+  evaluate(template: Template, field: string, extras: StatesExtras = {}, variables = this.strand.variables.visible()): Promise<Json> {
+    const states: Record<string, unknown> = { input: this.input, context: this.contextObject(extras.context) };
+    if (extras.result !== undefined) states.result = extras.result;
+    if (extras.errorOutput !== undefined) states.errorOutput = extras.errorOutput;
+    return evaluateTemplate(template, {
+      variables,
+      states,
+      nowMs: this.entered.timestamp,
+      random: seededRandom(this.run.executionArn, this.entered.key, field, String(this.evaluations++)),
+      field,
+      stateName: this.name,
+    });
+  }
+
+  /** TimeoutSeconds, HeartbeatSeconds, Seconds, MaxConcurrency: a number or an expression. */
+  async evaluateInteger(value: number | string | undefined, field: string, minimum: number): Promise<number | undefined> {
+    if (value === undefined) return undefined;
+    const evaluated = typeof value === 'number' ? value : await this.evaluate(value, field);
+    if (typeof evaluated !== 'number' || !Number.isInteger(evaluated) || evaluated < minimum) {
+      throw new QueryEvaluationError(
+        `An error occurred while executing the state '${this.name}'. The value of the field '${field}' must be an integer >= ${minimum}, but was ${JSON.stringify(evaluated)}.`,
+      );
+    }
+    return evaluated;
+  }
+
+  /** Output and Assign are evaluated together, both seeing the variables from state entry. */
+  async finish(
+    fields: { Output?: Template; Assign?: Record<string, Template> },
+    defaultOutput: Json,
+    transition: { Next?: string; End?: boolean },
+    extras: StatesExtras = {},
+  ): Promise<StateOutcome> {
+    const variables = this.strand.variables.visible();
+    const [output, assigned] = await Promise.all([
+      fields.Output === undefined ? defaultOutput : this.evaluate(fields.Output, 'Output', extras, variables),
+      fields.Assign === undefined ? undefined : this.evaluateAssign(fields.Assign, extras, variables),
+    ]);
+    if (assigned) this.strand.variables.assign(assigned);
+    this.strand.emit(`${this.state.Type}StateExited`, {
+      name: this.name,
+      output: JSON.stringify(output),
+      outputDetails: { truncated: false },
+      ...(assigned && {
+        assignedVariables: Object.fromEntries(Object.entries(assigned).map(([key, value]) => [key, JSON.stringify(value)])),
+        assignedVariablesDetails: { truncated: false },
+      }),
+    });
+    return transition.End === true ? { output, end: true } : { output, next: transition.Next as string };
+  }
+
+  private async evaluateAssign(assign: Record<string, Template>, extras: StatesExtras, variables: Record<string, Json>) {
+    const entries = await Promise.all(
+      Object.entries(assign).map(async ([name, template]) => [name, await this.evaluate(template, `Assign.${name}`, extras, variables)] as const),
+    );
+    return Object.fromEntries(entries) as Record<string, Json>;
+  }
+
+  /**
+   * Runs `attempt` under the state's Retry and Catch rules. Retry counters live here, per
+   * state visit: a state entered again starts with fresh counters, as on AWS.
+   */
+  async withRetryAndCatch(
+    rules: { Retry?: Retrier[]; Catch?: Catcher[] },
+    attempt: (attemptNumber: number) => Promise<StateOutcome>,
+  ): Promise<StateOutcome> {
+    const retriesUsed = new Map<number, number>();
+    for (let attemptNumber = 0; ; attemptNumber += 1) {
+      try {
+        return await attempt(attemptNumber);
+      } catch (error) {
+        if (!(error instanceof StatesError)) throw error;
+        const retrierIndex = findRetrier(rules.Retry, error);
+        const retrier = rules.Retry?.[retrierIndex];
+        const used = retriesUsed.get(retrierIndex) ?? 0;
+        if (retrier && used < maxAttempts(retrier)) {
+          retriesUsed.set(retrierIndex, used + 1);
+          this.retryCount += 1;
+          const delay = retryDelayMs(retrier, used, seededRandom(this.run.executionArn, this.entered.key, 'jitter', String(attemptNumber)));
+          // An internal journal entry (hidden from GetExecutionHistory) fixes the wake-up time,
+          // so a replay after a restart waits for what is left of the back-off, not all of it.
+          const scheduled = this.strand.emit(internalEventTypes.retryScheduled, { dueAt: this.run.clock.now() + delay });
+          await this.run.history.flush();
+          await this.strand.sleepUntil(scheduled.details?.dueAt as number);
+          continue;
+        }
+        const catcher = findCatcher(rules.Catch, error);
+        if (!catcher) throw error;
+        const errorOutput = { Error: error.name, Cause: error.cause_ };
+        return this.finish(catcher, errorOutput, { Next: catcher.Next }, { errorOutput });
+      }
+    }
+  }
+}
+
+export { StateContext };
+export type { StateOutcome, StatesExtras };

@@ -1,0 +1,103 @@
+// Errors of two kinds:
+// - StatesError: an error *inside* an execution. Its `name` is the ASL error code that Retry
+//   and Catch match on (AWS: "Error handling in Step Functions"), e.g. States.Timeout.
+// - ApiError: an error *answering an API call*, serialised as AWS JSON 1.0 `{__type, message}`.
+
+class StatesError extends Error {
+  readonly cause_: string;
+  /** States.Runtime (and a few others) end the execution whatever Retry/Catch say. */
+  readonly catchable: boolean;
+
+  constructor(name: string, cause: string, options?: ErrorOptions & { catchable?: boolean }) {
+    super(cause, options);
+    this.name = name;
+    this.cause_ = cause;
+    this.catchable = options?.catchable ?? true;
+  }
+}
+
+const statesErrorNames = {
+  all: 'States.ALL',
+  taskFailed: 'States.TaskFailed',
+  timeout: 'States.Timeout',
+  heartbeatTimeout: 'States.HeartbeatTimeout',
+  queryEvaluation: 'States.QueryEvaluationError',
+  runtime: 'States.Runtime',
+  noChoiceMatched: 'States.NoChoiceMatched',
+  branchFailed: 'States.BranchFailed',
+} as const;
+
+class QueryEvaluationError extends StatesError {
+  constructor(cause: string, options?: ErrorOptions) {
+    super(statesErrorNames.queryEvaluation, cause, options);
+  }
+}
+
+/** AWS: "States.Runtime ... is not retriable, and will always cause the execution to fail." */
+class RuntimeError extends StatesError {
+  constructor(cause: string, options?: ErrorOptions) {
+    super(statesErrorNames.runtime, cause, { ...options, catchable: false });
+  }
+}
+
+class TaskTimeoutError extends StatesError {
+  constructor(cause = 'Task timed out') {
+    super(statesErrorNames.timeout, cause);
+  }
+}
+
+class HeartbeatTimeoutError extends StatesError {
+  constructor(cause = 'Task heartbeat timed out') {
+    super(statesErrorNames.heartbeatTimeout, cause);
+  }
+}
+
+/**
+ * Thrown through every await of an execution that is being stopped (StopExecution, execution
+ * timeout, process shutdown). It is not a StatesError, so no Retry or Catch can intercept it.
+ */
+class ExecutionInterrupted extends Error {
+  constructor(readonly reason: 'aborted' | 'timed-out' | 'shutdown') {
+    super(`execution ${reason}`);
+    this.name = 'ExecutionInterrupted';
+  }
+}
+
+class ApiError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly statusCode = 400,
+  ) {
+    super(message);
+    this.name = type;
+  }
+}
+
+const apiErrors = {
+  invalidDefinition: (message: string) => new ApiError('InvalidDefinition', message),
+  invalidArn: (message: string) => new ApiError('InvalidArn', message),
+  invalidName: (message: string) => new ApiError('InvalidName', message),
+  invalidExecutionInput: (message: string) => new ApiError('InvalidExecutionInput', message),
+  invalidOutput: (message: string) => new ApiError('InvalidOutput', message),
+  invalidToken: (message = 'Invalid Token') => new ApiError('InvalidToken', message),
+  taskTimedOut: (message = 'Task Timed Out: Provided task does not exist anymore') => new ApiError('TaskTimedOut', message),
+  stateMachineDoesNotExist: (arn: string) => new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`),
+  stateMachineAlreadyExists: (arn: string) => new ApiError('StateMachineAlreadyExists', `State Machine Already Exists: '${arn}'`),
+  executionDoesNotExist: (arn: string) => new ApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`),
+  executionAlreadyExists: (arn: string) => new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`),
+  validation: (message: string) => new ApiError('ValidationException', message),
+  unknownOperation: (operation: string) => new ApiError('UnknownOperationException', `Unknown operation ${operation}`),
+} as const;
+
+export {
+  StatesError,
+  statesErrorNames,
+  QueryEvaluationError,
+  RuntimeError,
+  TaskTimeoutError,
+  HeartbeatTimeoutError,
+  ExecutionInterrupted,
+  ApiError,
+  apiErrors,
+};

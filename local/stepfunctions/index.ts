@@ -1,0 +1,136 @@
+// A local AWS Step Functions runtime: Amazon States Language (JSONata) executed in-process,
+// durable in DynamoDB (or in memory), on a clock that can be moved forward, behind the Step
+// Functions API. Self-contained: it imports nothing from the application around it.
+import type { AddressInfo } from 'node:net';
+import { ActivityTracker } from './activity.ts';
+import { createApiServer, type Operation } from './api/server.ts';
+import { ManualClock, RealClock, type Clock } from './clock.ts';
+import { TokenService } from './engine/tokens.ts';
+import type { LambdaInvoker } from './engine/execution-run.ts';
+import { apiErrors } from './errors.ts';
+import { ExecutionService } from './service/executions.ts';
+import { StateMachineService } from './service/state-machines.ts';
+import { DynamoDbStore } from './store/dynamodb.ts';
+import { MemoryStore } from './store/memory.ts';
+import type { Store } from './store/types.ts';
+
+interface LocalStepFunctionsOptions {
+  host?: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  store: { kind: 'memory' } | { kind: 'dynamodb'; endpoint: string; tableName: string; region?: string };
+  clock: { kind: 'real' } | { kind: 'manual'; startAt: Date };
+  invokeLambda: LambdaInvoker;
+  region?: string;
+  accountId?: string;
+}
+
+interface LocalStepFunctions {
+  endpoint: string;
+  clock: { now(): Date; mode: 'real' | 'manual'; advance(ms: number): Promise<void>; advanceTo(at: Date): Promise<void> };
+  /** Resolves when no execution has runnable work. */
+  idle(): Promise<void>;
+  /** Executions resumed from the store at start-up. */
+  resumed: number;
+  stop(): Promise<void>;
+}
+
+const openStore = async (options: LocalStepFunctionsOptions['store']): Promise<Store> =>
+  options.kind === 'memory' ? new MemoryStore() : DynamoDbStore.open(options);
+
+const startLocalStepFunctions = async (options: LocalStepFunctionsOptions): Promise<LocalStepFunctions> => {
+  const region = options.region ?? 'us-east-1';
+  const accountId = options.accountId ?? '000000000000';
+  const partitioning = { region, accountId };
+  const clock: Clock = options.clock.kind === 'manual' ? new ManualClock(options.clock.startAt.getTime()) : new RealClock();
+  const store = await openStore(options.store);
+  const activity = new ActivityTracker();
+  const tokens = new TokenService(store, clock);
+  const stateMachines = new StateMachineService(store, clock, partitioning);
+  const executions = new ExecutionService(
+    { store, clock, activity, tokens, invokeLambda: options.invokeLambda, region, roleArn: `arn:aws:iam::${accountId}:role/local-step-functions` },
+    stateMachines,
+    partitioning,
+  );
+
+  const advanceTo = async (target: number) => clock.advanceTo(target, () => activity.idle());
+  const str = (value: unknown) => (typeof value === 'string' ? value : '');
+  const operations: Record<string, Operation> = {
+    CreateStateMachine: (request) => stateMachines.create(request),
+    UpdateStateMachine: (request) => stateMachines.update(request),
+    DescribeStateMachine: (request) => stateMachines.describe(request),
+    ListStateMachines: () => stateMachines.list(),
+    DeleteStateMachine: (request) => stateMachines.delete(request),
+    StartExecution: (request) => executions.start(request),
+    StopExecution: (request) => executions.stop(request),
+    DescribeExecution: (request) => executions.describe(request),
+    ListExecutions: (request) => executions.list(request),
+    GetExecutionHistory: (request) => executions.history(request),
+    SendTaskSuccess: async (request) => {
+      if (typeof request.output !== 'string' || !isJson(request.output)) throw apiErrors.invalidOutput('Invalid Output: the output must be valid JSON');
+      await tokens.succeed(str(request.taskToken), request.output);
+      return {};
+    },
+    SendTaskFailure: async (request) => {
+      await tokens.fail(str(request.taskToken), str(request.error), str(request.cause));
+      return {};
+    },
+    SendTaskHeartbeat: async (request) => {
+      await tokens.heartbeat(str(request.taskToken));
+      return {};
+    },
+  };
+
+  const server = createApiServer(operations, {
+    show: () => ({ now: new Date(clock.now()).toISOString(), mode: clock.mode }),
+    advance: async (request) => {
+      if (clock.mode !== 'manual') throw apiErrors.validation('The clock is real time; start the runtime with a manual clock to move it');
+      const target =
+        typeof request.advanceBySeconds === 'number' && request.advanceBySeconds >= 0
+          ? clock.now() + request.advanceBySeconds * 1000
+          : typeof request.advanceTo === 'string' && !Number.isNaN(Date.parse(request.advanceTo))
+            ? Date.parse(request.advanceTo)
+            : undefined;
+      if (target === undefined) throw apiErrors.validation('Give advanceBySeconds (a number >= 0) or advanceTo (an ISO timestamp)');
+      if (target < clock.now()) throw apiErrors.validation('The clock only moves forward');
+      await advanceTo(target);
+      return { now: new Date(clock.now()).toISOString() };
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const resumed = await executions.resumeAll();
+
+  return {
+    endpoint: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    clock: {
+      mode: clock.mode,
+      now: () => new Date(clock.now()),
+      advance: (ms) => advanceTo(clock.now() + ms),
+      advanceTo: (at) => advanceTo(at.getTime()),
+    },
+    idle: () => activity.idle(),
+    resumed,
+    stop: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await executions.shutdown();
+      clock.stop();
+      await store.close();
+    },
+  };
+};
+
+const isJson = (text: string): boolean => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export { startLocalStepFunctions };
+export type { LocalStepFunctionsOptions, LocalStepFunctions, LambdaInvoker };

@@ -1,0 +1,207 @@
+// StartExecution, StopExecution, DescribeExecution, ListExecutions, GetExecutionHistory, and
+// resuming every RUNNING execution when the runtime starts (replaying its journal).
+import { randomUUID } from 'node:crypto';
+import { apiErrors } from '../errors.ts';
+import { ExecutionRun, type RunServices } from '../engine/execution-run.ts';
+import { isInternalEvent } from '../engine/history.ts';
+import { ExecutionStatus, type ExecutionRecord, type HistoryEvent } from '../store/types.ts';
+import { executionArn, executionArnPattern, isValidName, type Partitioning } from './arns.ts';
+import type { StateMachineService } from './state-machines.ts';
+
+// AWS: "The maximum number of results ... default is 100 and the maximum allowed page size is 1000".
+const defaultPageSize = 100;
+const maxPageSize = 1000;
+
+const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
+
+class ExecutionService {
+  private readonly runs = new Map<string, ExecutionRun>();
+  private readonly finished = new Set<Promise<void>>();
+
+  constructor(
+    private readonly services: RunServices,
+    private readonly stateMachines: StateMachineService,
+    private readonly partitioning: Partitioning,
+  ) {}
+
+  async start(request: { stateMachineArn?: unknown; name?: unknown; input?: unknown }) {
+    const machine = await this.stateMachines.get(request.stateMachineArn);
+    const name = request.name === undefined ? randomUUID() : request.name;
+    if (!isValidName(name)) throw apiErrors.invalidName(`Invalid Name: '${String(name)}'`);
+    const input = request.input === undefined ? '{}' : request.input;
+    if (typeof input !== 'string' || !isJson(input)) throw apiErrors.invalidExecutionInput('Invalid State Machine Execution Input: the input must be valid JSON');
+    const record: ExecutionRecord = {
+      arn: executionArn(this.partitioning, machine.name, name),
+      stateMachineArn: machine.arn,
+      name,
+      status: ExecutionStatus.running,
+      input,
+      definition: machine.definition,
+      startDate: this.services.clock.now(),
+    };
+    const existing = await this.services.store.createExecution(record);
+    if (existing) {
+      // AWS (Standard): the same name and input while RUNNING returns the original execution;
+      // otherwise the name is taken.
+      if (existing.status === ExecutionStatus.running && existing.input === input) {
+        return { executionArn: existing.arn, startDate: existing.startDate / 1000 };
+      }
+      throw apiErrors.executionAlreadyExists(existing.arn);
+    }
+    this.launch(record, []);
+    return { executionArn: record.arn, startDate: record.startDate / 1000 };
+  }
+
+  async stop(request: { executionArn?: unknown; error?: unknown; cause?: unknown }) {
+    const record = await this.get(request.executionArn);
+    const stopDate = this.services.clock.now();
+    if (record.status === ExecutionStatus.running) {
+      const closed = await this.services.store.closeExecution(record.arn, {
+        status: ExecutionStatus.aborted,
+        stopDate,
+        ...(typeof request.error === 'string' && { error: request.error }),
+        ...(typeof request.cause === 'string' && { cause: request.cause }),
+      });
+      if (closed) {
+        const run = this.runs.get(record.arn);
+        if (run) run.interrupt('aborted');
+        await this.services.store.closeTokens(record.arn);
+      }
+    }
+    const current = await this.get(record.arn);
+    return { stopDate: (current.stopDate ?? stopDate) / 1000 };
+  }
+
+  async describe(request: { executionArn?: unknown }) {
+    const record = await this.get(request.executionArn);
+    return {
+      executionArn: record.arn,
+      stateMachineArn: record.stateMachineArn,
+      name: record.name,
+      status: record.status,
+      startDate: record.startDate / 1000,
+      stopDate: seconds(record.stopDate),
+      input: record.input,
+      inputDetails: { included: true },
+      output: record.output,
+      outputDetails: record.output === undefined ? undefined : { included: true },
+      error: record.error,
+      cause: record.cause,
+      redriveCount: 0,
+      redriveStatus: 'NOT_REDRIVABLE',
+    };
+  }
+
+  async list(request: { stateMachineArn?: unknown; statusFilter?: unknown; maxResults?: unknown; nextToken?: unknown }) {
+    const machine = await this.stateMachines.get(request.stateMachineArn);
+    const records = (await this.services.store.listExecutions(machine.arn))
+      .filter((record) => request.statusFilter === undefined || record.status === request.statusFilter)
+      .sort((a, b) => b.startDate - a.startDate || a.name.localeCompare(b.name));
+    const page = paginate(records, request.maxResults, request.nextToken);
+    return {
+      executions: page.items.map((record) => ({
+        executionArn: record.arn,
+        stateMachineArn: record.stateMachineArn,
+        name: record.name,
+        status: record.status,
+        startDate: record.startDate / 1000,
+        stopDate: seconds(record.stopDate),
+      })),
+      nextToken: page.nextToken,
+    };
+  }
+
+  async history(request: { executionArn?: unknown; reverseOrder?: unknown; maxResults?: unknown; nextToken?: unknown; includeExecutionData?: unknown }) {
+    const record = await this.get(request.executionArn);
+    await this.runs.get(record.arn)?.history.flush();
+    const events = toAwsEvents(await this.services.store.loadEvents(record.arn), request.includeExecutionData !== false);
+    if (request.reverseOrder === true) events.reverse();
+    const page = paginate(events, request.maxResults, request.nextToken);
+    return { events: page.items, nextToken: page.nextToken };
+  }
+
+  /** Replays every execution that was running when the runtime last stopped. */
+  async resumeAll(): Promise<number> {
+    const running = await this.services.store.listRunningExecutions();
+    for (const record of running) this.launch(record, await this.services.store.loadEvents(record.arn));
+    return running.length;
+  }
+
+  /** Stops running executions in memory, leaving them RUNNING in the store to resume later. */
+  async shutdown(): Promise<void> {
+    for (const run of this.runs.values()) run.interrupt('shutdown');
+    await Promise.allSettled([...this.finished]);
+  }
+
+  private launch(record: ExecutionRecord, events: HistoryEvent[]): void {
+    const run = new ExecutionRun(record, events, this.services);
+    this.runs.set(record.arn, run);
+    const done = run.run().finally(() => {
+      this.runs.delete(record.arn);
+      this.finished.delete(done);
+    });
+    this.finished.add(done);
+  }
+
+  private async get(arn: unknown): Promise<ExecutionRecord> {
+    if (typeof arn !== 'string' || !executionArnPattern.test(arn)) throw apiErrors.invalidArn(`Invalid Arn: 'Resource type not valid in this context: ${String(arn)}'`);
+    const record = await this.services.store.getExecution(arn);
+    if (!record) throw apiErrors.executionDoesNotExist(arn);
+    return record;
+  }
+}
+
+const isJson = (text: string): boolean => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** History events as the API returns them: internal journal entries removed, ids contiguous. */
+const toAwsEvents = (events: HistoryEvent[], includeData: boolean) => {
+  const visible = events.filter((event) => !isInternalEvent(event.type)).sort((a, b) => a.id - b.id);
+  const renumber = new Map(visible.map((event, index) => [event.id, index + 1]));
+  const nearestVisible = (id: number): number => {
+    for (let candidate = id; candidate > 0; candidate -= 1) {
+      const mapped = renumber.get(candidate);
+      if (mapped !== undefined) return mapped;
+    }
+    return 0;
+  };
+  return visible.map((event) => ({
+    timestamp: event.timestamp / 1000,
+    type: event.type,
+    id: renumber.get(event.id),
+    previousEventId: nearestVisible(event.previousEventId),
+    ...(event.details && { [detailsField(event.type)]: publicDetails(event.details, includeData) }),
+  }));
+};
+
+// AWS names each event's details after its type: TaskStateEntered -> stateEnteredEventDetails.
+const detailsField = (type: string): string => {
+  const stateEvent = /^(Pass|Task|Choice|Wait|Succeed|Fail|Parallel|Map)State(Entered|Exited)$/.exec(type);
+  if (stateEvent) return `state${stateEvent[2]}EventDetails`;
+  if (type === 'EvaluationFailed') return 'evaluationFailedEventDetails';
+  return `${type[0].toLowerCase()}${type.slice(1)}EventDetails`;
+};
+
+const publicDetails = (details: Record<string, unknown>, includeData: boolean) => {
+  if ('evaluationFailedEventDetails' in details) return details.evaluationFailedEventDetails;
+  const { taskToken: _token, ...rest } = details;
+  if (includeData) return rest;
+  const { input: _input, output: _output, parameters: _parameters, ...withoutData } = rest;
+  return withoutData;
+};
+
+const paginate = <T>(items: T[], maxResults: unknown, nextToken: unknown): { items: T[]; nextToken?: string } => {
+  const size = typeof maxResults === 'number' && maxResults > 0 ? Math.min(maxResults, maxPageSize) : defaultPageSize;
+  const offset = typeof nextToken === 'string' ? Number.parseInt(Buffer.from(nextToken, 'base64url').toString(), 10) || 0 : 0;
+  const pageItems = items.slice(offset, offset + size);
+  const next = offset + size < items.length ? Buffer.from(String(offset + size)).toString('base64url') : undefined;
+  return { items: pageItems, nextToken: next };
+};
+
+export { ExecutionService };

@@ -1,0 +1,106 @@
+// CreateStateMachine, UpdateStateMachine, DescribeStateMachine, ListStateMachines,
+// DeleteStateMachine. Every definition is validated as AWS validates it before it is stored.
+import { randomUUID } from 'node:crypto';
+import { apiErrors } from '../errors.ts';
+import type { Clock } from '../clock.ts';
+import type { StateMachineRecord, Store } from '../store/types.ts';
+import { formatProblems, validateDefinition } from '../validation/index.ts';
+import { isValidName, stateMachineArn, stateMachineArnPattern, type Partitioning } from './arns.ts';
+
+const assertValidDefinition = (definition: unknown): string => {
+  if (typeof definition !== 'string') throw apiErrors.validation("1 validation error detected: Value null at 'definition' failed to satisfy constraint: Member must not be null");
+  const problems = validateDefinition(definition);
+  if (problems.length > 0) throw apiErrors.invalidDefinition(formatProblems(problems));
+  return definition;
+};
+
+class StateMachineService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly partitioning: Partitioning,
+  ) {}
+
+  async create(request: { name?: unknown; definition?: unknown; roleArn?: unknown; type?: unknown }) {
+    if (!isValidName(request.name)) throw apiErrors.invalidName(`Invalid Name: '${String(request.name)}'`);
+    if (request.type !== undefined && request.type !== 'STANDARD') {
+      throw apiErrors.validation(`This local runtime runs STANDARD state machines only; '${String(request.type)}' is not supported`);
+    }
+    const definition = assertValidDefinition(request.definition);
+    const arn = stateMachineArn(this.partitioning, request.name);
+    const record: StateMachineRecord = {
+      arn,
+      name: request.name,
+      definition,
+      roleArn: typeof request.roleArn === 'string' ? request.roleArn : '',
+      type: 'STANDARD',
+      creationDate: this.clock.now(),
+      revisionId: randomUUID(),
+    };
+    const existing = await this.store.createStateMachine(record);
+    // AWS: CreateStateMachine is idempotent for identical definition and role.
+    if (existing) {
+      if (existing.definition !== record.definition || existing.roleArn !== record.roleArn) throw apiErrors.stateMachineAlreadyExists(arn);
+      return { stateMachineArn: arn, creationDate: existing.creationDate / 1000 };
+    }
+    return { stateMachineArn: arn, creationDate: record.creationDate / 1000 };
+  }
+
+  async update(request: { stateMachineArn?: unknown; definition?: unknown; roleArn?: unknown }) {
+    const record = await this.get(request.stateMachineArn);
+    const definition = request.definition === undefined ? record.definition : assertValidDefinition(request.definition);
+    const updated: StateMachineRecord = {
+      ...record,
+      definition,
+      roleArn: typeof request.roleArn === 'string' ? request.roleArn : record.roleArn,
+      updateDate: this.clock.now(),
+      revisionId: randomUUID(),
+    };
+    await this.store.putStateMachine(updated);
+    return { updateDate: (updated.updateDate as number) / 1000, revisionId: updated.revisionId };
+  }
+
+  async describe(request: { stateMachineArn?: unknown }) {
+    const record = await this.get(request.stateMachineArn);
+    return {
+      stateMachineArn: record.arn,
+      name: record.name,
+      status: 'ACTIVE',
+      definition: record.definition,
+      roleArn: record.roleArn,
+      type: record.type,
+      creationDate: record.creationDate / 1000,
+      revisionId: record.revisionId,
+      loggingConfiguration: { level: 'OFF', includeExecutionData: false },
+      tracingConfiguration: { enabled: false },
+    };
+  }
+
+  async list() {
+    const records = await this.store.listStateMachines();
+    return {
+      stateMachines: records
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((record) => ({ stateMachineArn: record.arn, name: record.name, type: record.type, creationDate: record.creationDate / 1000 })),
+    };
+  }
+
+  async delete(request: { stateMachineArn?: unknown }) {
+    const arn = this.assertArn(request.stateMachineArn);
+    await this.store.deleteStateMachine(arn);
+    return {};
+  }
+
+  async get(arn: unknown): Promise<StateMachineRecord> {
+    const record = await this.store.getStateMachine(this.assertArn(arn));
+    if (!record) throw apiErrors.stateMachineDoesNotExist(String(arn));
+    return record;
+  }
+
+  private assertArn(arn: unknown): string {
+    if (typeof arn !== 'string' || !stateMachineArnPattern.test(arn)) throw apiErrors.invalidArn(`Invalid Arn: 'Resource type not valid in this context: ${String(arn)}'`);
+    return arn;
+  }
+}
+
+export { StateMachineService };

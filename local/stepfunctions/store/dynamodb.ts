@@ -1,0 +1,264 @@
+// Durable store in one DynamoDB table (DynamoDB Local for `npm start`). Item layout:
+//   pk STATE_MACHINES          sk <state machine ARN>   the state machine
+//   pk EXECUTIONS#<sm ARN>     sk <execution ARN>       the execution (list by machine = Query)
+//   pk RUNNING                 sk <execution ARN>       present while RUNNING (resume = Query)
+//   pk EVENTS#<execution ARN>  sk <first event id>      a page of history events
+//   pk TOKEN#<token>           sk TOKEN                 a task token and its outcome
+//   pk TOKENS#<execution ARN>  sk <token>               the execution's tokens (to close them)
+// State changes that must agree (execution status and the RUNNING marker; token status) are
+// transactions or conditional writes.
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  DeleteCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { ExecutionStatus, TokenStatus, type ExecutionRecord, type HistoryEvent, type StateMachineRecord, type Store, type TokenRecord } from './types.ts';
+
+interface DynamoDbStoreOptions {
+  endpoint: string;
+  tableName: string;
+  region?: string;
+}
+
+const stateMachinesPk = 'STATE_MACHINES';
+const runningPk = 'RUNNING';
+
+const machineArnOf = (executionArn: string): string => {
+  const [, , , region, account, , machineName] = executionArn.split(':');
+  return `arn:aws:states:${region}:${account}:stateMachine:${machineName}`;
+};
+
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof Error && (error.name === 'ConditionalCheckFailedException' || error.name === 'TransactionCanceledException');
+
+const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest as unknown as T;
+};
+
+class DynamoDbStore implements Store {
+  private constructor(
+    private readonly client: DynamoDBClient,
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  static async open(options: DynamoDbStoreOptions): Promise<DynamoDbStore> {
+    const client = new DynamoDBClient({
+      endpoint: options.endpoint,
+      region: options.region ?? 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    const store = new DynamoDbStore(client, documents, options.tableName);
+    await store.ensureTable();
+    return store;
+  }
+
+  private async ensureTable(): Promise<void> {
+    try {
+      await this.client.send(new DescribeTableCommand({ TableName: this.tableName }));
+      return;
+    } catch (error) {
+      if (!(error instanceof ResourceNotFoundException)) throw error;
+    }
+    try {
+      await this.client.send(
+        new CreateTableCommand({
+          TableName: this.tableName,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [
+            { AttributeName: 'pk', AttributeType: 'S' },
+            { AttributeName: 'sk', AttributeType: 'S' },
+          ],
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+        }),
+      );
+    } catch (error) {
+      // Another process created it first.
+      if (!(error instanceof Error && error.name === 'ResourceInUseException')) throw error;
+    }
+  }
+
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.documents.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: startKey }));
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  async createStateMachine(record: StateMachineRecord) {
+    try {
+      await this.documents.send(
+        new PutCommand({ TableName: this.tableName, Item: { pk: stateMachinesPk, sk: record.arn, ...record }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+      return undefined;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return this.getStateMachine(record.arn);
+    }
+  }
+
+  async putStateMachine(record: StateMachineRecord) {
+    await this.documents.send(new PutCommand({ TableName: this.tableName, Item: { pk: stateMachinesPk, sk: record.arn, ...record } }));
+  }
+
+  async getStateMachine(arn: string) {
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: { pk: stateMachinesPk, sk: arn }, ConsistentRead: true }));
+    return strip<StateMachineRecord>(Item);
+  }
+
+  async listStateMachines() {
+    const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': stateMachinesPk } });
+    return items.map((item) => strip<StateMachineRecord>(item) as StateMachineRecord);
+  }
+
+  async deleteStateMachine(arn: string) {
+    await this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: stateMachinesPk, sk: arn } }));
+  }
+
+  async createExecution(record: ExecutionRecord) {
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { pk: `EXECUTIONS#${record.stateMachineArn}`, sk: record.arn, ...record },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Put: { TableName: this.tableName, Item: { pk: runningPk, sk: record.arn } } },
+          ],
+        }),
+      );
+      return undefined;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return this.getExecution(record.arn);
+    }
+  }
+
+  async getExecution(arn: string) {
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `EXECUTIONS#${machineArnOf(arn)}`, sk: arn }, ConsistentRead: true }),
+    );
+    return strip<ExecutionRecord>(Item);
+  }
+
+  async closeExecution(arn: string, patch: Pick<ExecutionRecord, 'status' | 'stopDate' | 'output' | 'error' | 'cause'>) {
+    const fields = Object.entries(patch).filter(([, value]) => value !== undefined);
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { pk: `EXECUTIONS#${machineArnOf(arn)}`, sk: arn },
+                UpdateExpression: `SET ${fields.map(([name]) => `#${name} = :${name}`).join(', ')}`,
+                ConditionExpression: '#status = :running',
+                ExpressionAttributeNames: Object.fromEntries(fields.map(([name]) => [`#${name}`, name])),
+                ExpressionAttributeValues: { ...Object.fromEntries(fields.map(([name, value]) => [`:${name}`, value])), ':running': ExecutionStatus.running },
+              },
+            },
+            { Delete: { TableName: this.tableName, Key: { pk: runningPk, sk: arn } } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async listExecutions(stateMachineArn: string) {
+    const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `EXECUTIONS#${stateMachineArn}` } });
+    return items.map((item) => strip<ExecutionRecord>(item) as ExecutionRecord);
+  }
+
+  async listRunningExecutions() {
+    const markers = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': runningPk } });
+    const records = await Promise.all(markers.map((marker) => this.getExecution(marker.sk as string)));
+    return records.filter((record): record is ExecutionRecord => record?.status === ExecutionStatus.running);
+  }
+
+  async appendEvents(executionArn: string, events: HistoryEvent[]) {
+    if (events.length === 0) return;
+    await this.documents.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: `EVENTS#${executionArn}`, sk: String(events[0].id).padStart(10, '0'), events: JSON.stringify(events) },
+      }),
+    );
+  }
+
+  async loadEvents(executionArn: string) {
+    const pages = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `EVENTS#${executionArn}` }, ConsistentRead: true });
+    return pages.flatMap((page) => JSON.parse(page.events as string) as HistoryEvent[]);
+  }
+
+  async putToken(record: TokenRecord) {
+    await this.documents.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: this.tableName, Item: { pk: `TOKEN#${record.token}`, sk: 'TOKEN', ...record } } },
+          { Put: { TableName: this.tableName, Item: { pk: `TOKENS#${record.executionArn}`, sk: record.token } } },
+        ],
+      }),
+    );
+  }
+
+  async getToken(token: string) {
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: { pk: `TOKEN#${token}`, sk: 'TOKEN' }, ConsistentRead: true }));
+    return strip<TokenRecord>(Item);
+  }
+
+  async transitionToken(token: string, from: TokenRecord['status'], patch: Partial<TokenRecord>) {
+    const fields = Object.entries(patch).filter(([, value]) => value !== undefined);
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `TOKEN#${token}`, sk: 'TOKEN' },
+          UpdateExpression: `SET ${fields.map(([name]) => `#${name} = :${name}`).join(', ')}`,
+          ConditionExpression: 'attribute_exists(pk) AND #status = :from',
+          ExpressionAttributeNames: { ...Object.fromEntries(fields.map(([name]) => [`#${name}`, name])), '#status': 'status' },
+          ExpressionAttributeValues: { ...Object.fromEntries(fields.map(([name, value]) => [`:${name}`, value])), ':from': from },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async closeTokens(executionArn: string) {
+    const pointers = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `TOKENS#${executionArn}` } });
+    await Promise.all(pointers.map((pointer) => this.transitionToken(pointer.sk as string, TokenStatus.open, { status: TokenStatus.closed })));
+  }
+
+  async close() {
+    this.client.destroy();
+  }
+}
+
+export { DynamoDbStore };
+export type { DynamoDbStoreOptions };
