@@ -1,0 +1,22 @@
+// Physical names derived from the stage. Stacks find each other's resources by these names
+// rather than through CloudFormation exports, so any stack can be updated or replaced alone
+// (an exported value in use cannot change).
+import type { StageConfig } from './stage-config.ts';
+
+/** The state machine whose executions the API starts and whose task tokens it completes. */
+const cycleStateMachine = 'accreditation-cycle';
+
+const resourceNames = (config: StageConfig) => ({
+  table: `${config.prefix}-data`,
+  function: (catalogueName: string) => `${config.prefix}-${catalogueName}`,
+  stateMachine: (aslName: string) => `${config.prefix}-${aslName}`,
+  cycleStateMachine: `${config.prefix}-${cycleStateMachine}`,
+  configurationSet: `${config.prefix}-emails`,
+  scheduleGroup: `${config.prefix}-cycle-starts`,
+  alarmTopic: `${config.prefix}-alarms`,
+  dashboard: `${config.prefix}-accreditation-cycles`,
+});
+type ResourceNames = ReturnType<typeof resourceNames>;
+
+export { resourceNames, cycleStateMachine };
+export type { ResourceNames };

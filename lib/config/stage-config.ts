@@ -1,0 +1,112 @@
+// What differs between stages. Everything account-specific (account, region, domain, alarm
+// address) comes from the CDK environment or `-c` context, never from this file.
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ConfigurationError } from '../errors.ts';
+
+const Stage = {
+  dev: 'dev',
+  prod: 'prod',
+} as const;
+type Stage = (typeof Stage)[keyof typeof Stage];
+
+interface StageConfig {
+  stage: Stage;
+  /** Prefix of every physical name, so two stages can share an account without clashing. */
+  prefix: string;
+  /** Domain the SES identity verifies and emails are sent from. */
+  emailDomain: string;
+  /** Base URL of the pages the emails link to. */
+  appBaseUrl: string;
+  /** Where alarm notifications go; without it the SNS topic has no subscriber yet. */
+  alarmEmail?: string;
+  removalPolicy: RemovalPolicy;
+  deletionProtection: boolean;
+  logRetention: RetentionDays;
+  /**
+   * Step Functions execution data holds task tokens (credentials to complete a human step)
+   * and the names of staff and reviewers; prod keeps it out of CloudWatch Logs and leaves
+   * it in the execution history, which only IAM principals with states:Describe* can read.
+   */
+  logExecutionData: boolean;
+  powertools: { serviceName: string; logLevel: 'DEBUG' | 'INFO'; metricsNamespace: string };
+  /** HTTP API default-route throttling: a review network has hundreds of users, not millions. */
+  apiThrottle: { rateLimit: number; burstLimit: number };
+  reminderSweep: { hour: number; minute: number; timeZone: 'Europe/London' };
+  lambdaTimeout: Duration;
+}
+
+interface StageContext {
+  stage?: unknown;
+  emailDomain?: unknown;
+  alarmEmail?: unknown;
+  appBaseUrl?: unknown;
+}
+
+/** The domain used when `-c emailDomain=` is absent in dev; deploying with it sends nothing. */
+const placeholderEmailDomain = 'example.org';
+
+const isStage = (value: unknown): value is Stage =>
+  typeof value === 'string' && Object.values(Stage).includes(value as Stage);
+
+const optionalString = (name: string, value: unknown): string | undefined => {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ConfigurationError(`Context "${name}" must be a non-empty string`);
+  }
+  return value.trim();
+};
+
+const emailDomainFor = (stage: Stage, value: unknown): string => {
+  const domain = optionalString('emailDomain', value);
+  if (domain !== undefined) return domain;
+  if (stage === Stage.prod) {
+    throw new ConfigurationError('Context "emailDomain" is required for prod: cdk deploy -c stage=prod -c emailDomain=<domain>');
+  }
+  return placeholderEmailDomain;
+};
+
+const appBaseUrlFor = (stage: Stage, emailDomain: string, value: unknown): string => {
+  const url = optionalString('appBaseUrl', value);
+  if (url !== undefined) {
+    if (!/^https:\/\//.test(url)) throw new ConfigurationError('Context "appBaseUrl" must be an https:// URL');
+    return url;
+  }
+  if (stage === Stage.prod) {
+    throw new ConfigurationError('Context "appBaseUrl" is required for prod: the emails link to it');
+  }
+  return `https://${emailDomain}`;
+};
+
+const stageConfig = (context: StageContext): StageConfig => {
+  if (!isStage(context.stage)) {
+    throw new ConfigurationError(`Context "stage" must be one of ${Object.values(Stage).join(', ')}; got ${String(context.stage)}`);
+  }
+  const stage = context.stage;
+  const isProd = stage === Stage.prod;
+  const emailDomain = emailDomainFor(stage, context.emailDomain);
+  return {
+    stage,
+    prefix: `accredit-${stage}`,
+    emailDomain,
+    appBaseUrl: appBaseUrlFor(stage, emailDomain, context.appBaseUrl),
+    alarmEmail: optionalString('alarmEmail', context.alarmEmail),
+    removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    deletionProtection: isProd,
+    // Prod keeps logs for 13 months so a full annual audit cycle can be traced back.
+    logRetention: isProd ? RetentionDays.THIRTEEN_MONTHS : RetentionDays.TWO_WEEKS,
+    logExecutionData: !isProd,
+    powertools: {
+      serviceName: 'accreditation-cycle',
+      logLevel: isProd ? 'INFO' : 'DEBUG',
+      // One namespace per stage, so dev traffic never shows on the prod dashboard.
+      metricsNamespace: `AccreditationCycle/${stage}`,
+    },
+    apiThrottle: { rateLimit: 50, burstLimit: 100 },
+    reminderSweep: { hour: 7, minute: 0, timeZone: 'Europe/London' },
+    lambdaTimeout: Duration.seconds(30),
+  };
+};
+
+export { Stage, stageConfig, placeholderEmailDomain };
+export type { StageConfig, StageContext };

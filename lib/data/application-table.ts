@@ -1,0 +1,42 @@
+// The single application table: on-demand, point-in-time recovery, and in prod protected from
+// deletion both by DynamoDB and by CloudFormation.
+import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import type { StageConfig } from '../config/stage-config.ts';
+import { resourceNames } from '../config/resource-names.ts';
+import { tableDesign } from './table-design.ts';
+
+interface ApplicationTableProps {
+  config: StageConfig;
+}
+
+const stringKey = (name: string) => ({ name, type: AttributeType.STRING });
+
+class ApplicationTable extends Construct {
+  readonly table: TableV2;
+
+  constructor(scope: Construct, id: string, props: ApplicationTableProps) {
+    super(scope, id);
+    const { config } = props;
+    this.table = new TableV2(this, 'Table', {
+      tableName: resourceNames(config).table,
+      partitionKey: stringKey(tableDesign.partitionKey),
+      sortKey: stringKey(tableDesign.sortKey),
+      // A review network's traffic is a few writes an hour with bursts at cohort launch:
+      // on-demand costs nothing idle, where provisioned capacity bills every hour.
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: config.deletionProtection,
+      removalPolicy: config.removalPolicy,
+      timeToLiveAttribute: tableDesign.timeToLiveAttribute,
+      globalSecondaryIndexes: tableDesign.globalIndexes.map((index) => ({
+        indexName: index.indexName,
+        partitionKey: stringKey(index.partitionKey),
+        sortKey: stringKey(index.sortKey),
+      })),
+    });
+  }
+}
+
+export { ApplicationTable };
+export type { ApplicationTableProps };

@@ -1,0 +1,89 @@
+// The five stacks of one stage. bin/app.ts and the CDK tests both build the app through here.
+import { Tags } from 'aws-cdk-lib';
+import type { App, Environment } from 'aws-cdk-lib';
+import { functionCatalogue } from '../functions/catalogue.ts';
+import type { FunctionSpec } from '../functions/catalogue.ts';
+import { resourceNames } from './config/resource-names.ts';
+import type { StageConfig } from './config/stage-config.ts';
+import { ConfigurationError } from './errors.ts';
+import type { EntryResolver } from './functions/function-set.ts';
+import { emailSenderFor } from './notifications/email-sending.ts';
+import { loadEmailTemplates } from './notifications/email-templates.ts';
+import type { EmailTemplateSource } from './notifications/email-templates.ts';
+import { ApiStack } from './stacks/api-stack.ts';
+import { DataStack } from './stacks/data-stack.ts';
+import { MonitoringStack } from './stacks/monitoring-stack.ts';
+import { NotificationsStack } from './stacks/notifications-stack.ts';
+import { WorkflowStack } from './stacks/workflow-stack.ts';
+import { listAslFiles } from './workflow/asl-files.ts';
+import type { AslFile } from './workflow/asl-files.ts';
+
+interface DeploymentProps {
+  config: StageConfig;
+  env?: Environment;
+  /** Defaults to functions/catalogue.ts, statemachines/*.asl.json and emails/*.json. */
+  catalogue?: readonly FunctionSpec[];
+  aslFiles?: readonly AslFile[];
+  templates?: readonly EmailTemplateSource[];
+  entryFor?: EntryResolver;
+  hostedZoneId?: string;
+}
+
+interface Deployment {
+  data: DataStack;
+  notifications: NotificationsStack;
+  workflow: WorkflowStack;
+  api?: ApiStack;
+  monitoring: MonitoringStack;
+}
+
+const stackIdFor = (config: StageConfig, part: string): string => `Accredit-${config.stage}-${part}`;
+
+const apiHandlerOf = (catalogue: readonly FunctionSpec[]): string | undefined => {
+  const apiFunctions = catalogue.filter((spec) => spec.trigger === 'http-api');
+  if (apiFunctions.length > 1) {
+    throw new ConfigurationError(`One function serves the HTTP API; the catalogue has ${apiFunctions.map((spec) => spec.name).join(', ')}`);
+  }
+  return apiFunctions[0]?.name;
+};
+
+const createDeployment = (app: App, props: DeploymentProps): Deployment => {
+  const { config, env } = props;
+  const catalogue = props.catalogue ?? functionCatalogue;
+  const aslFiles = props.aslFiles ?? listAslFiles();
+  const templates = props.templates ?? loadEmailTemplates();
+  const names = resourceNames(config);
+
+  const data = new DataStack(app, stackIdFor(config, 'Data'), { env, config, description: 'Accreditation cycles: single DynamoDB table' });
+  const notifications = new NotificationsStack(app, stackIdFor(config, 'Notifications'), {
+    env, config, templates, hostedZoneId: props.hostedZoneId, description: 'Accreditation cycles: SES identity, configuration set, templates',
+  });
+  const workflow = new WorkflowStack(app, stackIdFor(config, 'Workflow'), {
+    env, config, catalogue, aslFiles, emailSender: emailSenderFor(config, templates), entryFor: props.entryFor,
+    description: 'Accreditation cycles: Lambda functions, state machines, schedules',
+  });
+  workflow.addStackDependency(data, 'functions use the table by name');
+  workflow.addStackDependency(notifications, 'functions send through the configuration set and templates by name');
+
+  const handlerName = apiHandlerOf(catalogue);
+  const api = handlerName === undefined ? undefined : new ApiStack(app, stackIdFor(config, 'Api'), {
+    env, config, handlerName, description: 'Accreditation cycles: HTTP API and Cognito user pool',
+  });
+  api?.addStackDependency(workflow, 'the API integrates the http-api function by name');
+
+  const monitoring = new MonitoringStack(app, stackIdFor(config, 'Monitoring'), {
+    env,
+    config,
+    functionNames: catalogue.map((spec) => names.function(spec.name)),
+    stateMachineNames: aslFiles.map((asl) => names.stateMachine(asl.name)),
+    description: 'Accreditation cycles: dashboard and alarms',
+  });
+  monitoring.addStackDependency(workflow, 'alarms watch the functions and state machines by name');
+
+  Tags.of(app).add('project', 'accreditation-cycle');
+  Tags.of(app).add('stage', config.stage);
+  return { data, notifications, workflow, api, monitoring };
+};
+
+export { createDeployment, stackIdFor };
+export type { Deployment, DeploymentProps };
