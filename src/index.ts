@@ -10,3 +10,7 @@ export * from './network-config.ts';
 export * from './standards.ts';
 export * from './load-network.ts';
 export * from './timetable.ts';
+export * from './ratings.ts';
+export * from './scoring.ts';
+export * from './decision.ts';
+export * from './report.ts';

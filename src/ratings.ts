@@ -1,0 +1,29 @@
+// A rating of one standard by the service (self-review) or the review team (peer review):
+// met / not met / not applicable, with a comment and evidence references (CCQI process).
+import { z } from 'zod';
+
+const Rating = {
+  Met: 'met',
+  NotMet: 'not-met',
+  NotApplicable: 'not-applicable',
+} as const;
+type Rating = (typeof Rating)[keyof typeof Rating];
+
+const RATING_LABELS: Record<Rating, string> = {
+  [Rating.Met]: 'Met',
+  [Rating.NotMet]: 'Not met',
+  [Rating.NotApplicable]: 'Not applicable',
+};
+
+const standardRatingSchema = z.strictObject({
+  standardId: z.string().min(1),
+  rating: z.enum(Object.values(Rating)),
+  comment: z.string().max(4000).optional(),
+  evidence: z.array(z.string().min(1).max(500)).max(50).optional(),
+});
+type StandardRating = z.infer<typeof standardRatingSchema>;
+
+const ratingsSchema = z.array(standardRatingSchema);
+
+export { Rating, RATING_LABELS, ratingsSchema, standardRatingSchema };
+export type { StandardRating };
