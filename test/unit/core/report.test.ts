@@ -8,7 +8,7 @@ const standards = standardsOf({ 1: 3, 2: 5, 3: 2 });
 const scores = scoreReview({
   standards,
   selfRatings: ratingsOf(standards),
-  peerRatings: [...ratingsOf(standards, { 2: { notMet: 2 } }).slice(0, 4), { standardId: 'T2-02', rating: 'not-met', comment: 'Alarm log <missing> & "late"' }].filter(
+  peerRatings: [...ratingsOf(standards, { 2: { notMet: 2 } }).slice(0, 4), { standardId: 'T2-02', rating: 'not-met' as const, comment: 'Alarm log <missing> & "late"' }].filter(
     (rating, i, all) => all.findIndex((other) => other.standardId === rating.standardId) === i,
   ),
 });
