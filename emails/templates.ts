@@ -1,0 +1,24 @@
+// The SES email templates, one JSON file per template in the form SESv2 CreateEmailTemplate takes
+// ({ TemplateName, SubjectPart, HtmlPart, TextPart } with Handlebars placeholders). The CDK stack
+// deploys these same files; local start-up creates them in the SES emulator.
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+interface EmailTemplateSource {
+  TemplateName: string;
+  SubjectPart: string;
+  HtmlPart: string;
+  TextPart: string;
+}
+
+const emailTemplatesDir = fileURLToPath(new URL('.', import.meta.url));
+
+const loadEmailTemplates = (dir: string = emailTemplatesDir): EmailTemplateSource[] =>
+  readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as EmailTemplateSource);
+
+export { emailTemplatesDir, loadEmailTemplates };
+export type { EmailTemplateSource };

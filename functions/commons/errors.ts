@@ -1,0 +1,92 @@
+// Errors raised by the handlers. Each `name` is what a Node Lambda reports as errorType, so the
+// state machine's Catch/Retry (ErrorEquals) matches them the same way on AWS and locally.
+
+class MissingConfigurationError extends Error {
+  readonly variable: string;
+  constructor(variable: string, options?: ErrorOptions) {
+    super(`Environment variable ${variable} is not set`, options);
+    this.name = 'MissingConfiguration';
+    this.variable = variable;
+  }
+}
+
+class InvalidInputError extends Error {
+  readonly issues: readonly { path: string; message: string }[];
+  constructor(issues: readonly { path: string; message: string }[], options?: ErrorOptions) {
+    super(`Invalid input: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, options);
+    this.name = 'InvalidInput';
+    this.issues = issues;
+  }
+}
+
+class CycleNotFoundError extends Error {
+  readonly cycleId: string;
+  constructor(cycleId: string, options?: ErrorOptions) {
+    super(`Cycle ${cycleId} does not exist`, options);
+    this.name = 'CycleNotFound';
+    this.cycleId = cycleId;
+  }
+}
+
+class ServiceNotFoundError extends Error {
+  readonly serviceId: string;
+  constructor(serviceId: string, options?: ErrorOptions) {
+    super(`Service ${serviceId} is not enrolled`, options);
+    this.name = 'ServiceNotFound';
+    this.serviceId = serviceId;
+  }
+}
+
+class NetworkNotFoundError extends Error {
+  readonly networkId: string;
+  constructor(networkId: string, options?: ErrorOptions) {
+    super(`Network ${networkId} has not been imported`, options);
+    this.name = 'NetworkNotFound';
+    this.networkId = networkId;
+  }
+}
+
+/** The cycle is driven by another execution (e.g. it was resumed in a new one). */
+class CycleOwnedByAnotherExecutionError extends Error {
+  readonly cycleId: string;
+  readonly ownerExecutionArn: string | undefined;
+  constructor(cycleId: string, ownerExecutionArn: string | undefined, options?: ErrorOptions) {
+    super(`Cycle ${cycleId} is driven by execution ${ownerExecutionArn ?? '(none)'}`, options);
+    this.name = 'CycleOwnedByAnotherExecution';
+    this.cycleId = cycleId;
+    this.ownerExecutionArn = ownerExecutionArn;
+  }
+}
+
+/** Another execution holds an open task for the same cycle and stage. */
+class TaskAlreadyPendingError extends Error {
+  readonly cycleId: string;
+  readonly stage: string;
+  constructor(cycleId: string, stage: string, options?: ErrorOptions) {
+    super(`Cycle ${cycleId} already has an open ${stage} task held by another execution`, options);
+    this.name = 'TaskAlreadyPending';
+    this.cycleId = cycleId;
+    this.stage = stage;
+  }
+}
+
+/** A stage the timetable does not contain (e.g. a committee decision for a developmental member). */
+class StageNotInTimetableError extends Error {
+  readonly stage: string;
+  constructor(stage: string, options?: ErrorOptions) {
+    super(`The cycle's timetable has no ${stage} stage`, options);
+    this.name = 'StageNotInTimetable';
+    this.stage = stage;
+  }
+}
+
+export {
+  CycleNotFoundError,
+  CycleOwnedByAnotherExecutionError,
+  InvalidInputError,
+  MissingConfigurationError,
+  NetworkNotFoundError,
+  ServiceNotFoundError,
+  StageNotInTimetableError,
+  TaskAlreadyPendingError,
+};

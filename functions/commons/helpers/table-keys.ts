@@ -1,0 +1,59 @@
+// Key design of the single application table (docs/data-model.md is the reference).
+// Base table: pk/sk. GSI1 ("by-network"): listings for staff and the console. GSI2 ("open-tasks"):
+// sparse, only open callback tasks carry it, ordered by the next reminder date for the sweep.
+
+const TableIndex = {
+  byNetwork: 'by-network',
+  openTasks: 'open-tasks',
+} as const;
+
+/** The sparse open-tasks index is written under one partition; the daily sweep reads a date range. */
+const OPEN_TASKS_PARTITION = 'TASKS#OPEN';
+const NETWORK_CATALOGUE_PARTITION = 'NETWORKS';
+
+const networkKey = (networkId: string) => ({ pk: `NETWORK#${networkId}`, sk: 'CONFIG' });
+const networkCatalogueKeys = (networkId: string) => ({
+  gsi1pk: NETWORK_CATALOGUE_PARTITION,
+  gsi1sk: `NETWORK#${networkId}`,
+});
+
+const serviceKey = (serviceId: string) => ({ pk: `SERVICE#${serviceId}`, sk: 'PROFILE' });
+const servicesOfNetworkKeys = (networkId: string, serviceId: string) => ({
+  gsi1pk: `NETWORK#${networkId}#SERVICES`,
+  gsi1sk: `SERVICE#${serviceId}`,
+});
+
+const cycleKey = (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'STATE' });
+const cyclesOfNetworkPartition = (networkId: string) => `NETWORK#${networkId}#CYCLES`;
+/** Sort key that lets staff list a cohort, or a cohort's cycles at one stage, with begins_with. */
+const cycleListingSortKey = (cohortId: string, stage: string, cycleId: string) =>
+  `COHORT#${cohortId}#STAGE#${stage}#CYCLE#${cycleId}`;
+
+const taskKey = (cycleId: string, stage: string) => ({ pk: `CYCLE#${cycleId}`, sk: `TASK#${stage}` });
+const openTaskKeys = (nextReminderOn: string, cycleId: string, stage: string) => ({
+  gsi2pk: OPEN_TASKS_PARTITION,
+  gsi2sk: `${nextReminderOn}#CYCLE#${cycleId}#${stage}`,
+});
+
+/** Audit events sort by time under the entity they describe. */
+const auditKey = (entityPk: string, at: string, eventId: string) => ({ pk: entityPk, sk: `AUDIT#${at}#${eventId}` });
+const AUDIT_PREFIX = 'AUDIT#';
+const TASK_PREFIX = 'TASK#';
+
+export {
+  AUDIT_PREFIX,
+  NETWORK_CATALOGUE_PARTITION,
+  OPEN_TASKS_PARTITION,
+  TASK_PREFIX,
+  TableIndex,
+  auditKey,
+  cycleKey,
+  cycleListingSortKey,
+  cyclesOfNetworkPartition,
+  networkCatalogueKeys,
+  networkKey,
+  openTaskKeys,
+  serviceKey,
+  servicesOfNetworkKeys,
+  taskKey,
+};

@@ -1,0 +1,29 @@
+// The HTTP API for staff, services, reviewers and committee members. On AWS an HTTP API sends
+// every request here (route `$default`); locally the adapter in local/ builds the same event.
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import httpErrorHandler from '@middy/http-error-handler';
+import { logger } from '#commons/powertools/logger';
+import type { HttpApiEvent, HttpApiResult } from './http.ts';
+import { createRouter } from './router.ts';
+import { cycleRoutes } from './routes/cycles.ts';
+import { networkRoutes } from './routes/networks.ts';
+import { serviceRoutes } from './routes/services.ts';
+import { taskRoutes } from './routes/tasks.ts';
+
+const routes = [...networkRoutes, ...serviceRoutes, ...cycleRoutes, ...taskRoutes];
+const httpApi: (event: HttpApiEvent) => Promise<HttpApiResult> = createRouter(routes);
+
+const handler = middy(httpApi)
+  .use(injectLambdaContext(logger))
+  .use(
+    httpErrorHandler({
+      // Client errors are expected answers; only server errors are worth an error log.
+      logger: (error: { statusCode?: number }) => {
+        if (!error.statusCode || error.statusCode >= 500) logger.error('Request failed', { error: error as Error });
+      },
+      fallbackMessage: JSON.stringify({ error: 'InternalError', message: 'The request could not be completed' }),
+    }),
+  );
+
+export { handler, httpApi, routes };

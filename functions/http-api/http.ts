@@ -1,0 +1,46 @@
+// Request/response helpers for the HTTP API (API Gateway HTTP API, payload format 2.0).
+// Client errors are built with createError and `expose`, so @middy/http-error-handler answers
+// with their JSON body; anything else becomes a bare 500 with no internals leaked.
+import { createError } from '@middy/util';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
+
+type HttpApiEvent = APIGatewayProxyEventV2;
+type HttpApiResult = APIGatewayProxyStructuredResultV2;
+
+const json = (statusCode: number, body: unknown): HttpApiResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+const httpError = (statusCode: number, error: string, message: string, detail: Record<string, unknown> = {}) =>
+  createError(statusCode, JSON.stringify({ error, message, ...detail }), { expose: true });
+
+const issuesOf = (error: z.ZodError) =>
+  error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(body)', message: issue.message }));
+
+/** Validates a value; a 400 names every offending field. */
+const validate = <S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> => {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = issuesOf(result.error);
+  const summary = issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
+  throw httpError(400, 'ValidationError', `Invalid ${what}: ${summary}`, { issues });
+};
+
+const readJsonBody = (event: HttpApiEvent): unknown => {
+  if (event.body === undefined || event.body === '') return {};
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw httpError(400, 'ValidationError', 'The request body is not valid JSON', { cause: String(error) });
+  }
+};
+
+const parseBody = <S extends z.ZodType>(schema: S, event: HttpApiEvent): z.infer<S> =>
+  validate(schema, readJsonBody(event), 'request body');
+
+export { httpError, json, parseBody, validate };
+export type { HttpApiEvent, HttpApiResult };

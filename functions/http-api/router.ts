@@ -1,0 +1,37 @@
+// A small router: on AWS the HTTP API sends every request to this one function (route `$default`),
+// and locally the adapter does the same, so routing lives here once.
+import { httpError } from './http.ts';
+import type { HttpApiEvent, HttpApiResult } from './http.ts';
+
+type RouteHandler = (event: HttpApiEvent, params: Record<string, string>) => Promise<HttpApiResult>;
+
+interface Route {
+  method: string;
+  /** e.g. `/cycles/{cycleId}/tasks/{stage}` */
+  path: string;
+  handle: RouteHandler;
+}
+
+const compile = (path: string): RegExp =>
+  new RegExp(`^${path.replace(/\{([A-Za-z]+)\}/g, (_match, name: string) => `(?<${name}>[^/]+)`)}/?$`);
+
+const createRouter = (routes: readonly Route[]) => {
+  const compiled = routes.map((route) => ({ ...route, pattern: compile(route.path) }));
+  return async (event: HttpApiEvent): Promise<HttpApiResult> => {
+    const method = event.requestContext.http.method.toUpperCase();
+    const path = event.rawPath;
+    const matches = compiled
+      .map((route) => ({ route, match: route.pattern.exec(path) }))
+      .filter((candidate) => candidate.match !== null);
+    if (matches.length === 0) throw httpError(404, 'NotFound', `No route for ${path}`);
+    const found = matches.find(({ route }) => route.method === method);
+    if (!found?.match) throw httpError(405, 'MethodNotAllowed', `${method} is not allowed on ${path}`);
+    const params = Object.fromEntries(
+      Object.entries(found.match.groups ?? {}).map(([name, value]) => [name, decodeURIComponent(value)]),
+    );
+    return found.route.handle(event, params);
+  };
+};
+
+export { createRouter };
+export type { Route, RouteHandler };

@@ -1,0 +1,74 @@
+// Enrolling a member service in a network (staff).
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '#commons/clients/dynamodb';
+import { now } from '#commons/clock';
+import { tableName } from '#commons/env';
+import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
+import { transactionConditionFailures } from '#commons/helpers/conditions';
+import { getNetwork, getService } from '#commons/helpers/records';
+import type { ServiceRecord } from '#commons/helpers/records';
+import { serviceKey, servicesOfNetworkKeys } from '#commons/helpers/table-keys';
+import { enrolServiceRequestSchema } from '#commons/schemas/requests';
+import { idSchema } from '#commons/schemas/workflow';
+import { httpError, json, parseBody, validate } from '../http.ts';
+import type { Route, RouteHandler } from '../router.ts';
+
+const sameEnrolment = (stored: Record<string, unknown>, requested: Record<string, unknown>): boolean =>
+  Object.entries(requested).every(([field, value]) => stored[field] === value);
+
+const enrolService: RouteHandler = async (event) => {
+  const request = parseBody(enrolServiceRequestSchema, event);
+  const network = await getNetwork(request.networkId);
+  if (!network) {
+    throw httpError(400, 'ValidationError', `Invalid request body: networkId: no network ${request.networkId}`, {
+      issues: [{ field: 'networkId', message: `no network ${request.networkId}` }],
+    });
+  }
+  const at = now();
+  const service: ServiceRecord = { ...request, createdAt: at.toISOString() };
+  const key = serviceKey(request.serviceId);
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...key, itemType: 'service', ...service, ...servicesOfNetworkKeys(request.networkId, request.serviceId) },
+              ConditionExpression: 'attribute_not_exists(pk)',
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          {
+            Put: {
+              TableName: tableName,
+              Item: auditEventItem({ entityPk: key.pk, type: AuditEventType.serviceEnrolled, at, actor: 'api', detail: request }),
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    const [failure] = transactionConditionFailures(error) ?? [];
+    if (!failure?.oldItem) throw error;
+    // A repeated request changes nothing: the same enrolment is reported as such, a different one refused.
+    if (sameEnrolment(failure.oldItem, request)) return json(200, { result: 'already-enrolled', service: failure.oldItem });
+    throw httpError(409, 'ServiceAlreadyEnrolled', `Service ${request.serviceId} is already enrolled with other details`);
+  }
+  return json(201, { result: 'enrolled', service });
+};
+
+const showService: RouteHandler = async (_event, params) => {
+  const serviceId = validate(idSchema, params.serviceId, 'serviceId');
+  const service = await getService(serviceId);
+  if (!service) throw httpError(404, 'ServiceNotFound', `Service ${serviceId} is not enrolled`);
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...view } = service as ServiceRecord & Record<string, unknown>;
+  return json(200, { service: view });
+};
+
+const serviceRoutes: Route[] = [
+  { method: 'POST', path: '/services', handle: enrolService },
+  { method: 'GET', path: '/services/{serviceId}', handle: showService },
+];
+
+export { serviceRoutes };

@@ -1,0 +1,56 @@
+// Builds the API Gateway HTTP API (payload format 2.0) event for one request, as API Gateway
+// would for a `$default` route, so the local server calls the very handler AWS runs.
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+
+interface PlainRequest {
+  method: string;
+  /** Path and query, e.g. `/cycles?networkId=x`. */
+  url: string;
+  headers?: Record<string, string | string[] | undefined>;
+  body?: string;
+  sourceIp?: string;
+  now?: Date;
+}
+
+const singleValued = (headers: PlainRequest['headers'] = {}): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(headers)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(',') : (value as string)]),
+  );
+
+const queryParameters = (search: URLSearchParams): Record<string, string> | undefined => {
+  const entries = [...search.keys()].map((key) => [key, search.getAll(key).join(',')] as const);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+};
+
+const buildHttpApiEvent = ({ method, url, headers, body, sourceIp = '127.0.0.1', now = new Date() }: PlainRequest): APIGatewayProxyEventV2 => {
+  const parsed = new URL(url, 'http://localhost');
+  const headerMap = singleValued(headers);
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: parsed.pathname,
+    rawQueryString: parsed.search.replace(/^\?/, ''),
+    headers: headerMap,
+    queryStringParameters: queryParameters(parsed.searchParams),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headerMap.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: { method: method.toUpperCase(), path: parsed.pathname, protocol: 'HTTP/1.1', sourceIp, userAgent: headerMap['user-agent'] ?? '' },
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body !== undefined && body !== '' ? { body } : {}),
+    isBase64Encoded: false,
+  };
+};
+
+export { buildHttpApiEvent };
+export type { PlainRequest };

@@ -1,0 +1,158 @@
+import '../../../support/function-env.ts';
+import { ExecutionAlreadyExists, InvalidToken, SendTaskSuccessCommand, SFNClient, StartExecutionCommand, TaskTimedOut } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { handler } from '../../../../functions/http-api/handler.ts';
+import { serviceKey, taskKey } from '#commons/helpers/table-keys';
+import { buildHttpApiEvent } from '../../../../local/http-api-event.ts';
+import { lambdaContext } from '../../../../local/lambda-context.ts';
+import { serviceRecord, taskRecord } from '../../../support/function-fixtures.ts';
+import { transactionCancelled } from '../../../support/dynamodb-errors.ts';
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+const sfn = mockClient(SFNClient);
+
+const call = async (method: string, url: string, body?: unknown) => {
+  const event = buildHttpApiEvent({
+    method,
+    url,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const result = await handler(event, lambdaContext('http-api'));
+  return { status: result.statusCode, body: JSON.parse(result.body ?? 'null') };
+};
+
+const decision = { decidedBy: 'Chair', outcome: 'accredited', reason: 'All Type 1 standards met' };
+const selfReview = { submittedBy: 'lead@riverside.example.org', summary: 'Done', ratings: { 'S1.1': 'met' } };
+
+describe('Function: http-api', () => {
+  beforeEach(() => {
+    dynamo.reset();
+    sfn.reset();
+  });
+
+  it.each([
+    { url: '/services', body: { ...serviceRecord(), leadEmail: 'not-an-email' }, field: 'leadEmail' },
+    { url: '/services', body: { ...serviceRecord(), membershipType: 'gold' }, field: 'membershipType' },
+    { url: '/cycles', body: { serviceId: 'svc-1', cohortId: 'c1', startDate: '2025-13-01' }, field: 'startDate' },
+    { url: '/cycles/cohort-2025--svc-1/tasks/committee-decision', body: { ...decision, outcome: 'maybe' }, field: 'outcome' },
+    { url: '/cycles/cohort-2025--svc-1/tasks/committee-decision', body: { decidedBy: 'Chair', outcome: 'deferred' }, field: 'reason' },
+  ])('answers 400 naming $field for a malformed request to $url', async ({ url, body, field }) => {
+    // Act
+    const response = await call('POST', url, body);
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(response.body.issues.map((issue: { field: string }) => issue.field)).toContain(field);
+    expect(response.body.message).toContain(field);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('answers 400 for a body that is not JSON', async () => {
+    // Act
+    const response = await call('POST', '/cycles', '{not json');
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(response.body.error).toBe('ValidationError');
+  });
+
+  it('records a submission with its audit event, then completes the callback task with it', async () => {
+    // Prepare
+    dynamo.on(GetCommand, { Key: taskKey('cohort-2025--svc-1', 'committee-decision') }).resolves({
+      Item: taskRecord({ stage: 'committee-decision' }),
+    });
+    dynamo.on(TransactWriteCommand).resolves({});
+    sfn.on(SendTaskSuccessCommand).resolves({});
+
+    // Act
+    const response = await call('POST', '/cycles/cohort-2025--svc-1/tasks/committee-decision', decision);
+
+    // Assess
+    expect(response.status).toBe(202);
+    const items = dynamo.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems ?? [];
+    expect(items[0].Update?.ConditionExpression).toBe('#status = :open AND tokenHash = :tokenHash');
+    expect(items[1].Put?.Item).toMatchObject({ type: 'submission-received', detail: { submission: decision } });
+    const [success] = sfn.commandCalls(SendTaskSuccessCommand);
+    expect(success.args[0].input.taskToken).toBe('token-secret-value');
+    expect(JSON.parse(success.args[0].input.output ?? '{}')).toMatchObject(decision);
+    expect(JSON.stringify(response.body)).not.toContain('token-secret-value');
+  });
+
+  it.each([
+    { case: 'the same submission again', stored: { status: 'submitted', submission: decision }, body: decision, status: 200, result: 'already-recorded' },
+    { case: 'a different submission', stored: { status: 'submitted', submission: { ...decision, outcome: 'deferred' } }, body: decision, status: 409, result: 'TaskAlreadyCompleted' },
+    { case: 'a submission after the deadline', stored: { status: 'timed-out' }, body: decision, status: 409, result: 'TaskTimedOut' },
+  ])('changes nothing for $case', async ({ stored, body, status, result }) => {
+    // Prepare
+    dynamo.on(GetCommand).resolves({ Item: taskRecord({ stage: 'committee-decision', ...(stored as object) }) });
+    sfn.on(SendTaskSuccessCommand).rejects(new InvalidToken({ message: 'Invalid token', $metadata: {} }));
+
+    // Act
+    const response = await call('POST', '/cycles/cohort-2025--svc-1/tasks/committee-decision', body);
+
+    // Assess
+    expect(response.status).toBe(status);
+    expect(response.body.result ?? response.body.error).toBe(result);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('refuses a submission when Step Functions reports the task timed out, and records the refusal', async () => {
+    // Prepare
+    dynamo.on(GetCommand).resolves({ Item: taskRecord() });
+    dynamo.on(TransactWriteCommand).resolves({});
+    sfn.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} }));
+
+    // Act
+    const response = await call('POST', '/cycles/cohort-2025--svc-1/tasks/self-review', selfReview);
+
+    // Assess
+    expect(response.status).toBe(409);
+    expect(response.body.error).toBe('TaskTimedOut');
+    const refusal = dynamo.commandCalls(TransactWriteCommand)[1].args[0].input.TransactItems ?? [];
+    expect(refusal[1].Put?.Item).toMatchObject({ type: 'late-submission-refused' });
+  });
+
+  it('answers the current state when a concurrent submission won the conditional write', async () => {
+    // Prepare
+    dynamo
+      .on(GetCommand)
+      .resolvesOnce({ Item: taskRecord() })
+      .resolves({ Item: taskRecord({ status: 'submitted', submission: { ...selfReview, summary: 'other' } }) });
+    dynamo.on(TransactWriteCommand).rejects(transactionCancelled(2, { 0: { ...taskRecord({ status: 'submitted' }) } }));
+
+    // Act
+    const response = await call('POST', '/cycles/cohort-2025--svc-1/tasks/self-review', selfReview);
+
+    // Assess
+    expect(response.status).toBe(409);
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
+  });
+
+  it('names the execution after the cycle and answers 409 when the cycle was already started', async () => {
+    // Prepare
+    dynamo.on(GetCommand, { Key: serviceKey('svc-1') }).resolves({ Item: serviceRecord() });
+    sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
+
+    // Act
+    const response = await call('POST', '/cycles', { serviceId: 'svc-1', cohortId: 'cohort-2025', startDate: '2025-01-06' });
+
+    // Assess
+    expect(sfn.commandCalls(StartExecutionCommand)[0].args[0].input.name).toBe('cohort-2025--svc-1');
+    expect(response.status).toBe(409);
+    expect(response.body.executionArn).toBe('arn:aws:states:us-east-1:000000000000:execution:accreditation-cycle:cohort-2025--svc-1');
+  });
+
+  it.each([
+    { method: 'GET', url: '/nowhere', status: 404 },
+    { method: 'DELETE', url: '/cycles', status: 405 },
+  ])('answers $status to $method $url', async ({ method, url, status }) => {
+    // Act
+    const response = await call(method, url);
+
+    // Assess
+    expect(response.status).toBe(status);
+  });
+});
