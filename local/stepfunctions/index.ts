@@ -42,8 +42,11 @@ const startLocalStepFunctions = async (options: LocalStepFunctionsOptions): Prom
   const region = options.region ?? 'us-east-1';
   const accountId = options.accountId ?? '000000000000';
   const partitioning = { region, accountId };
-  const clock: Clock = options.clock.kind === 'manual' ? new ManualClock(options.clock.startAt.getTime()) : new RealClock();
   const store = await openStore(options.store);
+  const clock: Clock =
+    options.clock.kind === 'manual'
+      ? new ManualClock(Math.max(options.clock.startAt.getTime(), (await store.loadClock()) ?? Number.NEGATIVE_INFINITY))
+      : new RealClock();
   const activity = new ActivityTracker();
   const tokens = new TokenService(store, clock);
   const stateMachines = new StateMachineService(store, clock, partitioning);
@@ -53,7 +56,10 @@ const startLocalStepFunctions = async (options: LocalStepFunctionsOptions): Prom
     partitioning,
   );
 
-  const advanceTo = async (target: number) => clock.advanceTo(target, () => activity.idle());
+  const advanceTo = async (target: number) => {
+    await clock.advanceTo(target, () => activity.idle());
+    await store.saveClock(clock.now());
+  };
   const str = (value: unknown) => (typeof value === 'string' ? value : '');
   const operations: Record<string, Operation> = {
     CreateStateMachine: (request) => stateMachines.create(request),

@@ -5,6 +5,7 @@
 //   pk EVENTS#<execution ARN>  sk <first event id>      a page of history events
 //   pk TOKEN#<token>           sk TOKEN                 a task token and its outcome
 //   pk TOKENS#<execution ARN>  sk <token>               the execution's tokens (to close them)
+//   pk CLOCK                   sk CLOCK                 the manual clock's time
 // State changes that must agree (execution status and the RUNNING marker; token status) are
 // transactions or conditional writes.
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
@@ -253,6 +254,15 @@ class DynamoDbStore implements Store {
   async closeTokens(executionArn: string) {
     const pointers = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `TOKENS#${executionArn}` } });
     await Promise.all(pointers.map((pointer) => this.transitionToken(pointer.sk as string, TokenStatus.open, { status: TokenStatus.closed })));
+  }
+
+  async loadClock() {
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: { pk: 'CLOCK', sk: 'CLOCK' }, ConsistentRead: true }));
+    return Item?.now as number | undefined;
+  }
+
+  async saveClock(now: number) {
+    await this.documents.send(new PutCommand({ TableName: this.tableName, Item: { pk: 'CLOCK', sk: 'CLOCK', now } }));
   }
 
   async close() {

@@ -94,6 +94,16 @@ class MemoryStore implements Store {
     }
   }
 
+  private clock: number | undefined;
+
+  async loadClock() {
+    return this.clock;
+  }
+
+  async saveClock(now: number) {
+    this.clock = now;
+  }
+
   async close() {}
 }
 

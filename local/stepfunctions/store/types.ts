@@ -94,6 +94,10 @@ interface Store {
   /** Closes every open token of an execution (it was stopped or ended). */
   closeTokens(executionArn: string): Promise<void>;
 
+  /** The manual clock's time, so a restarted runtime goes on from where it was moved to. */
+  loadClock(): Promise<number | undefined>;
+  saveClock(now: number): Promise<void>;
+
   close(): Promise<void>;
 }
 

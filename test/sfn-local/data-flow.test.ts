@@ -1,0 +1,222 @@
+// Conformance: input/output processing, workflow variables and the context object, driven
+// through @aws-sdk/client-sfn against the local runtime.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonata, startHarness, statesEntered, type Harness } from './harness.ts';
+
+let harness: Harness;
+const echo = async (_name: string, payload: unknown) => payload;
+
+beforeAll(async () => {
+  harness = await startHarness(echo);
+});
+afterAll(async () => harness.stop());
+
+const run = async (definition: Record<string, unknown>, input: unknown = {}) => {
+  const arn = await harness.start(await harness.createMachine(jsonata(definition)), input);
+  const described = await harness.waitForEnd(arn);
+  return { described, output: described.output === undefined ? undefined : JSON.parse(described.output), events: await harness.history(arn) };
+};
+
+describe('Runtime: data flow', () => {
+  it.each([
+    {
+      case: 'Pass without Output passes its input through',
+      definition: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+      input: { a: 1 },
+      expected: { a: 1 },
+    },
+    {
+      case: 'Output evaluates nested expressions and keeps literals',
+      definition: { StartAt: 'P', States: { P: { Type: 'Pass', Output: { sum: '{% $states.input.a + 1 %}', literal: '$notEvaluated', list: ['{% 2 * 3 %}'] }, End: true } } },
+      input: { a: 1 },
+      expected: { sum: 2, literal: '$notEvaluated', list: [6] },
+    },
+    {
+      case: 'a Task without Output returns the lambda:invoke response',
+      definition: {
+        StartAt: 'T',
+        States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { FunctionName: 'f', Payload: { x: 1 } }, Output: '{% $states.result.Payload %}', End: true } },
+      },
+      input: {},
+      expected: { x: 1 },
+    },
+    {
+      case: 'Succeed with Output',
+      definition: { StartAt: 'S', States: { S: { Type: 'Succeed', Output: { done: true } } } },
+      input: {},
+      expected: { done: true },
+    },
+    {
+      case: 'AWS JSONata functions: $partition, $range, $hash, $parse',
+      definition: {
+        StartAt: 'P',
+        States: {
+          P: {
+            Type: 'Pass',
+            Output: { p: '{% $partition([1,2,3,4,5], 2) %}', r: '{% $range(0, 10, 5) %}', h: "{% $hash('abc', 'SHA-256') %}", j: '{% $parse(\'{"k": 1}\') %}' },
+            End: true,
+          },
+        },
+      },
+      input: {},
+      expected: { p: [[1, 2], [3, 4], [5]], r: [0, 5, 10], h: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', j: { k: 1 } },
+    },
+  ])('$case', async ({ definition, input, expected }) => {
+    // Act
+    const { described, output } = await run(definition, input);
+    // Assess
+    expect(described.status).toBe('SUCCEEDED');
+    expect(output).toEqual(expected);
+  });
+
+  it('evaluates Assign and Output with the variable values from state entry', async () => {
+    // Prepare: B assigns x and reads it in the same state, so it must see the old value.
+    const definition = {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Pass', Assign: { x: 1, y: 10 }, Next: 'B' },
+        B: { Type: 'Pass', Assign: { x: '{% $x + 1 %}', y: '{% $x %}' }, Output: { seenX: '{% $x %}' }, Next: 'C' },
+        C: { Type: 'Pass', Output: { x: '{% $x %}', y: '{% $y %}', seenX: '{% $states.input.seenX %}' }, End: true },
+      },
+    };
+    // Act
+    const { output } = await run(definition);
+    // Assess: y took x's value from entry (1), not the new one (2).
+    expect(output).toEqual({ x: 2, y: 1, seenX: 1 });
+  });
+
+  it('gives Map iterations and Parallel branches their own scope that reads outer variables', async () => {
+    // Prepare
+    const definition = {
+      StartAt: 'Init',
+      States: {
+        Init: { Type: 'Pass', Assign: { outer: 'o', shared: 0 }, Next: 'Each' },
+        Each: {
+          Type: 'Map',
+          Items: [1, 2, 3],
+          ItemProcessor: {
+            StartAt: 'Inner',
+            States: {
+              Inner: { Type: 'Pass', Assign: { shared: '{% $states.input %}', local: '{% $states.input * 10 %}' }, Next: 'Read' },
+              Read: { Type: 'Pass', Output: { outer: '{% $outer %}', shared: '{% $shared %}', local: '{% $local %}' }, End: true },
+            },
+          },
+          Next: 'After',
+        },
+        After: { Type: 'Pass', Output: { iterations: '{% $states.input %}', shared: '{% $shared %}', localVisible: '{% $exists($local) %}' }, End: true },
+      },
+    };
+    // Act
+    const { output } = await run(definition);
+    // Assess: each iteration saw its own values; the outer scope was untouched.
+    expect(output).toEqual({
+      iterations: [
+        { outer: 'o', shared: 1, local: 10 },
+        { outer: 'o', shared: 2, local: 20 },
+        { outer: 'o', shared: 3, local: 30 },
+      ],
+      shared: 0,
+      localVisible: false,
+    });
+  });
+
+  it('exposes the context object: execution, state, state machine and Map item', async () => {
+    // Prepare
+    const definition = {
+      StartAt: 'Ctx',
+      States: {
+        Ctx: {
+          Type: 'Pass',
+          Output: {
+            id: '{% $states.context.Execution.Id %}',
+            name: '{% $states.context.Execution.Name %}',
+            input: '{% $states.context.Execution.Input %}',
+            state: '{% $states.context.State.Name %}',
+            retry: '{% $states.context.State.RetryCount %}',
+            entered: '{% $states.context.State.EnteredTime %}',
+            machine: '{% $states.context.StateMachine.Name %}',
+            now: '{% $now() %}',
+          },
+          Next: 'Items',
+        },
+        Items: {
+          Type: 'Map',
+          Items: ['a', 'b'],
+          ItemSelector: { index: '{% $states.context.Map.Item.Index %}', value: '{% $states.context.Map.Item.Value %}' },
+          ItemProcessor: { StartAt: 'Id', States: { Id: { Type: 'Pass', End: true } } },
+          Output: { first: '{% $states.input %}', items: '{% $states.result %}' },
+          End: true,
+        },
+      },
+    };
+    const machineArn = await harness.createMachine(jsonata(definition), 'context-object');
+    // Act
+    const arn = await harness.start(machineArn, { k: 'v' }, 'ctx-run');
+    const described = await harness.waitForEnd(arn);
+    const output = JSON.parse(described.output as string);
+    // Assess
+    expect(output.first).toMatchObject({ id: arn, name: 'ctx-run', input: { k: 'v' }, state: 'Ctx', retry: 0, machine: 'context-object' });
+    expect(output.first.entered).toBe(output.first.now);
+    expect(output.items).toEqual([
+      { index: 0, value: 'a' },
+      { index: 1, value: 'b' },
+    ]);
+  });
+
+  it.each([
+    { value: 5, expected: 'Small' },
+    { value: 50, expected: 'Big' },
+    { value: -1, expected: 'Fallback' },
+  ])('Choice takes the first true rule, with its Assign and Output ($value -> $expected)', async ({ value, expected }) => {
+    // Prepare
+    const definition = {
+      StartAt: 'Pick',
+      States: {
+        Pick: {
+          Type: 'Choice',
+          Assign: { picked: 'state-level' },
+          Choices: [
+            { Condition: '{% $states.input.v >= 0 and $states.input.v < 10 %}', Next: 'Small', Output: { rule: 1 } },
+            { Condition: '{% $states.input.v >= 10 %}', Next: 'Big', Assign: { picked: 'rule-level' } },
+          ],
+          Default: 'Fallback',
+        },
+        Small: { Type: 'Pass', Output: { at: 'Small', input: '{% $states.input %}', picked: '{% $picked %}' }, End: true },
+        Big: { Type: 'Pass', Output: { at: 'Big', input: '{% $states.input %}', picked: '{% $picked %}' }, End: true },
+        Fallback: { Type: 'Pass', Output: { at: 'Fallback', input: '{% $states.input %}', picked: '{% $picked %}' }, End: true },
+      },
+    };
+    // Act
+    const { output, events } = await run(definition, { v: value });
+    // Assess
+    expect(output.at).toBe(expected);
+    expect(statesEntered(events)).toEqual(['Pick', expected]);
+    const expectedByBranch = {
+      Small: { input: { rule: 1 }, picked: 'state-level' },
+      Big: { input: { v: value }, picked: 'rule-level' },
+      Fallback: { input: { v: value }, picked: 'state-level' },
+    } as const;
+    expect(output).toMatchObject(expectedByBranch[expected as keyof typeof expectedByBranch]);
+  });
+
+  it('fails with States.NoChoiceMatched when no rule matches and there is no Default', async () => {
+    // Act
+    const { described } = await run({ StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Condition: '{% false %}', Next: 'X' }] }, X: { Type: 'Succeed' } } });
+    // Assess
+    expect(described).toMatchObject({ status: 'FAILED', error: 'States.NoChoiceMatched' });
+  });
+
+  it.each([
+    { field: 'Output', state: { Type: 'Pass', Output: '{% $undefinedFunction() %}', End: true } },
+    { field: 'Condition', state: { Type: 'Choice', Choices: [{ Condition: '{% "not a boolean" %}', Next: 'X' }] }, extra: { X: { Type: 'Succeed' } } },
+    { field: 'Seconds', state: { Type: 'Wait', Seconds: '{% -5 %}', End: true } },
+    { field: 'Timestamp', state: { Type: 'Wait', Timestamp: '{% "yesterday" %}', End: true } },
+    { field: 'Items', state: { Type: 'Map', Items: '{% "not an array" %}', ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', End: true } } }, End: true } },
+  ])('a bad $field value fails the execution with States.QueryEvaluationError', async ({ state, extra }: { state: object; extra?: object }) => {
+    // Act
+    const { described, events } = await run({ StartAt: 'S', States: { S: state, ...extra } });
+    // Assess
+    expect(described).toMatchObject({ status: 'FAILED', error: 'States.QueryEvaluationError' });
+    expect(events.map((event) => event.type)).toContain('EvaluationFailed');
+  });
+});
