@@ -1,0 +1,109 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { functionCatalogue, TableAccess } from '../../functions/catalogue.ts';
+import type { FunctionSpec } from '../../functions/catalogue.ts';
+import { substitutionKeysIn, listAslFiles } from '../../lib/workflow/asl-files.ts';
+import { actionsOf, asList, logicalIdOfFunction, roleOfFunction, statementsOfRole } from './iam-statements.ts';
+import { synthDeployment } from './synth-deployment.ts';
+import type { SynthesizedDeployment } from './synth-deployment.ts';
+
+// The specification the grants are checked against, written independently of lib/: what each
+// catalogue access level may do to the table. Scan is in none of them (the design forbids it).
+const allowedTableActions: Record<FunctionSpec['needs']['table'], string[]> = {
+  [TableAccess.none]: [],
+  [TableAccess.read]: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+  [TableAccess.write]: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'],
+  [TableAccess.readWrite]: [
+    'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem',
+    'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem',
+  ],
+};
+
+const catalogue = functionCatalogue as readonly FunctionSpec[];
+
+describe.each(['dev', 'prod'] as const)('Least privilege (%s)', (stage) => {
+  let synthesized: SynthesizedDeployment;
+  const functionName = (spec: FunctionSpec) => `${synthesized.config.prefix}-${spec.name}`;
+  const statementsOf = (spec: FunctionSpec) =>
+    statementsOfRole(synthesized.templates.workflow, roleOfFunction(synthesized.templates.workflow, functionName(spec)));
+  const actionsWithPrefix = (spec: FunctionSpec, prefix: string) =>
+    [...new Set(statementsOf(spec).flatMap(actionsOf).filter((action) => action.startsWith(prefix)))].sort();
+  const environmentOf = (spec: FunctionSpec): Record<string, unknown> => {
+    const [fn] = Object.values(synthesized.templates.workflow.findResources('AWS::Lambda::Function', { Properties: { FunctionName: functionName(spec) } }));
+    return fn.Properties.Environment.Variables as Record<string, unknown>;
+  };
+
+  beforeAll(() => {
+    synthesized = synthDeployment(stage);
+  });
+
+  it('grants no action with a wildcard in any stack', () => {
+    // Prepare
+    const templates = Object.values(synthesized.templates);
+    // Act
+    const wildcardActions = templates.flatMap((template) =>
+      Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) =>
+        (policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>).flatMap((statement) => asList(statement.Action))))
+      .filter((action) => action.includes('*'));
+    // Assess
+    expect(wildcardActions).toEqual([]);
+  });
+
+  it('attaches no *FullAccess managed policy to any role', () => {
+    // Prepare
+    const templates = Object.values(synthesized.templates);
+    // Act
+    const managed = templates.flatMap((template) =>
+      Object.values(template.findResources('AWS::IAM::Role')).flatMap((role) => asList(role.Properties.ManagedPolicyArns as unknown[])));
+    // Assess
+    expect(JSON.stringify(managed)).not.toMatch(/FullAccess/);
+  });
+
+  it.each(catalogue.map((spec) => [spec.name, spec]))('%s: DynamoDB actions are exactly those its table access implies', (_name, spec) => {
+    // Act
+    const granted = actionsWithPrefix(spec, 'dynamodb:');
+    // Assess
+    expect(granted).toEqual([...allowedTableActions[spec.needs.table]].sort());
+    expect(granted).not.toContain('dynamodb:Scan');
+  });
+
+  it.each(catalogue.map((spec) => [spec.name, spec]))('%s: SES, Step Functions and scheduler grants follow its catalogue needs', (_name, spec) => {
+    // Act
+    const ses = actionsWithPrefix(spec, 'ses:');
+    const states = actionsWithPrefix(spec, 'states:');
+    // Assess
+    expect(ses).toEqual(spec.needs.sendsEmail ? ['ses:SendEmail'] : []);
+    expect(states.includes('states:SendTaskSuccess')).toBe(spec.needs.completesTasks);
+    expect(states.includes('states:StartExecution')).toBe(spec.needs.managesExecutions);
+    expect(states.includes('states:StopExecution')).toBe(spec.needs.managesExecutions);
+  });
+
+  it.each(catalogue.map((spec) => [spec.name, spec]))('%s: an environment variable is set exactly where its permission is granted', (_name, spec) => {
+    // Act
+    const environment = environmentOf(spec);
+    // Assess
+    expect('TABLE_NAME' in environment).toBe(spec.needs.table !== TableAccess.none);
+    expect('EMAIL_FROM' in environment).toBe(spec.needs.sendsEmail);
+    expect('STATE_MACHINE_ARN' in environment).toBe(spec.needs.completesTasks || spec.needs.managesExecutions);
+  });
+
+  it.each(listAslFiles().map((asl) => [asl.name, asl]))('%s: the state machine role may invoke only the functions its ASL names', (_name, asl) => {
+    // Prepare
+    const template = synthesized.templates.workflow;
+    const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine', {
+      Properties: { StateMachineName: `${synthesized.config.prefix}-${asl.name}` },
+    }));
+    const roleId = (machine.Properties.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const namedKeys = new Set(substitutionKeysIn(asl.text));
+    const expected = catalogue
+      .filter((spec) => spec.substitutionKey !== undefined && namedKeys.has(spec.substitutionKey))
+      .map((spec) => ({ 'Fn::GetAtt': [logicalIdOfFunction(template, functionName(spec)), 'Arn'] }));
+    // Act
+    const invokeStatements = statementsOfRole(template, roleId).filter((statement) => actionsOf(statement).some((action) => action.startsWith('lambda:')));
+    const resources = invokeStatements.flatMap((statement) => asList(statement.Resource));
+    // Assess
+    expect(invokeStatements.flatMap(actionsOf)).toEqual(invokeStatements.map(() => 'lambda:InvokeFunction'));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(resources).toEqual(expect.arrayContaining(expected));
+    expect(resources).toHaveLength(expected.length);
+  });
+});
