@@ -115,7 +115,6 @@ class ExecutionRun {
         input: this.record.input,
         inputDetails: { truncated: false },
         roleArn: this.services.roleArn,
-        stateMachineArn: this.record.stateMachineArn,
       });
       const output = await this.runStates(root, this.definition, this.input);
       await this.close(root, ExecutionStatus.succeeded, 'ExecutionSucceeded', { output: JSON.stringify(output), outputDetails: { truncated: false } });
