@@ -14,3 +14,5 @@ export * from './ratings.ts';
 export * from './scoring.ts';
 export * from './decision.ts';
 export * from './report.ts';
+export * from './allocation-rules.ts';
+export * from './allocation.ts';

@@ -1,0 +1,205 @@
+// Review-team allocation. Hard rules (allocation-rules.ts) are never broken; among the
+// teams that keep them, the soft rules balance load across reviewers and organisations and
+// pick the offered date that gives the best team. Deterministic: every tie breaks on ids,
+// never on chance, so the same inputs always give the same team.
+import {
+  addToIndex,
+  type Allocation,
+  type AllocationIndex,
+  DATE_RULES,
+  type HardRule,
+  HOST_RULES,
+  type HostService,
+  indexAllocations,
+  leadTraining,
+  type Reviewer,
+  type TeamMember,
+  HardRule as Rule,
+} from './allocation-rules.ts';
+import type { IsoDate } from './iso-date.ts';
+import type { ReviewTeamComposition } from './network-config.ts';
+import { ReviewerRole } from './vocabulary.ts';
+
+interface Exclusion {
+  reviewerId: string;
+  rule: HardRule;
+  detail: string;
+  /** Set for rules that depend on the visit date. */
+  date?: IsoDate;
+}
+
+interface Shortfall {
+  date: IsoDate;
+  role: ReviewerRole;
+  needed: number;
+  /** Reviewers eligible for the role on the date (some may already be placed in another role). */
+  available: number;
+}
+
+type AllocationResult = { ok: true; date: IsoDate; team: TeamMember[] } | { ok: false; exclusions: Exclusion[]; shortfall: Shortfall[] };
+
+interface AllocateInput {
+  host: HostService;
+  offeredDates: readonly IsoDate[];
+  pool: readonly Reviewer[];
+  allocationsThisCycle: readonly Allocation[];
+  composition: ReviewTeamComposition;
+}
+
+interface Candidate {
+  reviewer: Reviewer;
+  /** Reviews this year plus visits this cycle: lower is picked first. */
+  load: number;
+  organisationLoad: number;
+}
+
+const byLoad = (a: Candidate, b: Candidate): number =>
+  a.load - b.load || a.organisationLoad - b.organisationLoad || (a.reviewer.id < b.reviewer.id ? -1 : a.reviewer.id > b.reviewer.id ? 1 : 0);
+
+const needsOf = (composition: ReviewTeamComposition): { role: ReviewerRole; min: number; max: number }[] => [
+  { role: ReviewerRole.Lead, min: composition.leadReviewers, max: composition.leadReviewers },
+  { role: ReviewerRole.ExpertByExperience, min: composition.expertsByExperience, max: composition.expertsByExperience },
+  { role: ReviewerRole.Professional, min: composition.professionalPeers.min, max: composition.professionalPeers.max },
+];
+
+/** Picks up to `max`, preferring reviewers from an organisation not yet on the team (spreads the load across organisations). */
+const pick = (candidates: Candidate[], max: number, taken: Set<string>, organisations: Set<string>): Candidate[] => {
+  const chosen: Candidate[] = [];
+  while (chosen.length < max) {
+    let fallback: Candidate | undefined;
+    let next: Candidate | undefined;
+    for (const c of candidates) {
+      if (taken.has(c.reviewer.id)) continue;
+      fallback ??= c;
+      if (c.reviewer.organisationId === undefined || !organisations.has(c.reviewer.organisationId)) {
+        next = c;
+        break;
+      }
+    }
+    next ??= fallback;
+    if (next === undefined) break;
+    chosen.push(next);
+    taken.add(next.reviewer.id);
+    if (next.reviewer.organisationId !== undefined) organisations.add(next.reviewer.organisationId);
+  }
+  return chosen;
+};
+
+interface DateAttempt {
+  date: IsoDate;
+  team?: TeamMember[];
+  load: number;
+  shortfall: Shortfall[];
+}
+
+const member = (candidate: Candidate, role: ReviewerRole): TeamMember => ({
+  reviewerId: candidate.reviewer.id,
+  role,
+  ...(candidate.reviewer.serviceId === undefined ? {} : { serviceId: candidate.reviewer.serviceId }),
+  ...(candidate.reviewer.organisationId === undefined ? {} : { organisationId: candidate.reviewer.organisationId }),
+});
+
+const tryDate = (date: IsoDate, eligible: Candidate[], composition: ReviewTeamComposition, index: AllocationIndex): DateAttempt => {
+  const onDate = eligible.filter((c) => DATE_RULES.every(([, rule]) => rule(c.reviewer, date, index) === undefined));
+  const pools: Record<ReviewerRole, Candidate[]> = {
+    [ReviewerRole.Lead]: onDate.filter((c) => c.reviewer.roles.includes(ReviewerRole.Lead) && leadTraining(c.reviewer, date) === undefined),
+    [ReviewerRole.ExpertByExperience]: onDate.filter((c) => c.reviewer.roles.includes(ReviewerRole.ExpertByExperience)),
+    [ReviewerRole.Professional]: onDate.filter((c) => c.reviewer.roles.includes(ReviewerRole.Professional)),
+  };
+  // Scarcest role first, so a reviewer holding two roles is not spent where plenty of others
+  // could serve; a role that cannot be filled at all goes last, so the shortfall names it alone.
+  const slack = (need: { role: ReviewerRole; min: number }) => pools[need.role].length - need.min;
+  const needs = needsOf(composition).sort((a, b) => Number(slack(a) < 0) - Number(slack(b) < 0) || slack(a) - slack(b));
+  const taken = new Set<string>();
+  const organisations = new Set<string>();
+  const team: TeamMember[] = [];
+  const shortfall: Shortfall[] = [];
+  let load = 0;
+  for (const need of needs) {
+    const chosen = pick(pools[need.role], need.max, taken, organisations);
+    if (chosen.length < need.min) shortfall.push({ date, role: need.role, needed: need.min, available: pools[need.role].length });
+    for (const c of chosen) {
+      team.push(member(c, need.role));
+      load += c.load;
+    }
+  }
+  const roleOrder = Object.values(ReviewerRole);
+  team.sort((a, b) => roleOrder.indexOf(a.role) - roleOrder.indexOf(b.role) || (a.reviewerId < b.reviewerId ? -1 : 1));
+  return shortfall.length === 0 ? { date, team, load, shortfall } : { date, load, shortfall };
+};
+
+/** Every reason each reviewer was ruled out, so staff can see what to change. */
+const explainExclusions = (host: HostService, dates: IsoDate[], pool: readonly Reviewer[], index: AllocationIndex): Exclusion[] => {
+  const exclusions: Exclusion[] = [];
+  for (const reviewer of [...pool].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    for (const [rule, check] of HOST_RULES) {
+      const detail = check(reviewer, host, index);
+      if (detail !== undefined) exclusions.push({ reviewerId: reviewer.id, rule, detail });
+    }
+    for (const date of dates) {
+      for (const [rule, check] of DATE_RULES) {
+        const detail = check(reviewer, date, index);
+        if (detail !== undefined) exclusions.push({ reviewerId: reviewer.id, rule, detail, date });
+      }
+      if (reviewer.roles.includes(ReviewerRole.Lead)) {
+        const detail = leadTraining(reviewer, date);
+        if (detail !== undefined) exclusions.push({ reviewerId: reviewer.id, rule: Rule.LeadTraining, detail, date });
+      }
+    }
+  }
+  return exclusions;
+};
+
+const allocateWithIndex = ({ host, offeredDates, pool, composition }: Omit<AllocateInput, 'allocationsThisCycle'>, index: AllocationIndex): AllocationResult => {
+  const dates = [...new Set(offeredDates)].sort();
+  const eligible = pool
+    .filter((reviewer) => HOST_RULES.every(([, rule]) => rule(reviewer, host, index) === undefined))
+    .map((reviewer) => ({
+      reviewer,
+      load: reviewer.reviewsThisYear + (index.visitsByReviewer.get(reviewer.id) ?? 0),
+      organisationLoad: reviewer.organisationId === undefined ? 0 : (index.placesByOrganisation.get(reviewer.organisationId) ?? 0),
+    }))
+    .sort(byLoad);
+  const attempts = dates.map((date) => tryDate(date, eligible, composition, index));
+  // Best date: the fullest team, then the least-loaded one, then the earliest date.
+  const best = attempts
+    .filter((attempt) => attempt.team !== undefined)
+    .sort((a, b) => b.team!.length - a.team!.length || a.load - b.load || (a.date < b.date ? -1 : 1))[0];
+  if (best !== undefined) return { ok: true, date: best.date, team: best.team! };
+  return { ok: false, exclusions: explainExclusions(host, dates, pool, index), shortfall: attempts.flatMap((attempt) => attempt.shortfall) };
+};
+
+/** One host. Returns a team that keeps every hard rule, or why none could be formed. */
+const allocateReviewTeam = ({ allocationsThisCycle, ...input }: AllocateInput): AllocationResult =>
+  allocateWithIndex(input, indexAllocations(allocationsThisCycle));
+
+interface CohortHost {
+  host: HostService;
+  offeredDates: readonly IsoDate[];
+}
+
+interface CohortInput {
+  hosts: readonly CohortHost[];
+  pool: readonly Reviewer[];
+  composition: ReviewTeamComposition;
+  allocationsThisCycle?: readonly Allocation[];
+}
+
+/** A whole cohort in the order given; each team found counts in the load and bookings of the next. */
+const allocateCohort = ({ hosts, pool, composition, allocationsThisCycle = [] }: CohortInput): { results: { host: HostService; result: AllocationResult }[]; allocations: Allocation[] } => {
+  const index = indexAllocations(allocationsThisCycle);
+  const allocations = [...allocationsThisCycle];
+  const results = hosts.map(({ host, offeredDates }) => {
+    const result = allocateWithIndex({ host, offeredDates, pool, composition }, index);
+    if (result.ok) {
+      const allocation = { hostServiceId: host.serviceId, hostOrganisationId: host.organisationId, date: result.date, team: result.team };
+      allocations.push(allocation);
+      addToIndex(index, allocation);
+    }
+    return { host, result };
+  });
+  return { results, allocations };
+};
+
+export { allocateCohort, allocateReviewTeam };
+export type { AllocateInput, AllocationResult, CohortHost, CohortInput, Exclusion, Shortfall };
