@@ -92,7 +92,7 @@ describe('Function: allocateReviewTeam', () => {
     [{ leadTrainingExpiresOn: '2027-03-02' }, '2027-03-02', 'training in date on the visit day itself'],
     [{ availableOn: ['2027-03-09'] }, '2027-03-09', 'the only date the lead can do'],
     [{ availableOn: ['2027-03-09', '2027-03-03'] }, '2027-03-03', 'the earliest of equal dates'],
-  ])('chooses the offered date that gives a team (%j -> %s: %s)', (lead, date) => {
+  ] as [Partial<Reviewer>, string, string][])('chooses the offered date that gives a team (%j -> %s: %s)', (lead, date) => {
     // Act
     const result = allocateReviewTeam(input({ pool: basePool(lead) }));
     // Assess
