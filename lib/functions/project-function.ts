@@ -10,7 +10,7 @@ import type { StageConfig } from '../config/stage-config.ts';
 import { resourceNames } from '../config/resource-names.ts';
 import { acknowledge } from '../nag.ts';
 import { projectPaths } from '../project-paths.ts';
-import { lambdaArchitecture, lambdaRuntime, nodejsBundlingOptions } from './bundling.ts';
+import { bundlingSettings, lambdaArchitecture, lambdaRuntime, nodejsBundlingOptions } from './bundling.ts';
 
 interface ProjectFunctionProps {
   spec: FunctionSpec;
@@ -64,6 +64,8 @@ class ProjectFunction extends Construct {
         POWERTOOLS_METRICS_NAMESPACE: config.powertools.metricsNamespace,
         POWERTOOLS_METRICS_FUNCTION_NAME: functionName,
         STAGE: config.stage,
+        // Stack traces in the logs point at the TypeScript sources, through the bundled map.
+        ...(bundlingSettings.sourceMap ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
       },
     });
     this.acknowledgeUnavoidableWildcards(role);

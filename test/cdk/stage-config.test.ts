@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { stageConfig } from '../../lib/config/stage-config.ts';
+import type { StageContext } from '../../lib/config/stage-config.ts';
+import { ConfigurationError } from '../../lib/errors.ts';
+
+describe('Function: stageConfig', () => {
+  it.each<[string, StageContext]>([
+    ['an unknown stage', { stage: 'staging' }],
+    ['no stage', {}],
+    ['prod without an email domain', { stage: 'prod', appBaseUrl: 'https://reviews.example.org' }],
+    ['prod without an app URL', { stage: 'prod', emailDomain: 'reviews.example.org' }],
+    ['an app URL that is not https', { stage: 'dev', appBaseUrl: 'http://reviews.example.org' }],
+    ['an empty alarm email', { stage: 'dev', alarmEmail: ' ' }],
+  ])('rejects %s', (_case, context) => {
+    // Act
+    const build = () => stageConfig(context);
+    // Assess
+    expect(build).toThrow(ConfigurationError);
+  });
+
+  it.each([
+    { stage: 'dev', removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false, logExecutionData: true },
+    { stage: 'prod', removalPolicy: RemovalPolicy.RETAIN, deletionProtection: true, logExecutionData: false },
+  ])('gives $stage its own names and protection', ({ stage, removalPolicy, deletionProtection, logExecutionData }) => {
+    // Act
+    const config = stageConfig({ stage, emailDomain: 'reviews.example.org', appBaseUrl: 'https://reviews.example.org' });
+    // Assess
+    expect(config.prefix).toBe(`accredit-${stage}`);
+    expect(config.removalPolicy).toBe(removalPolicy);
+    expect(config.deletionProtection).toBe(deletionProtection);
+    expect(config.logExecutionData).toBe(logExecutionData);
+    expect(config.powertools.metricsNamespace).toContain(stage);
+  });
+
+  it('lets dev synthesise without a domain, on a placeholder that sends nothing', () => {
+    // Act
+    const config = stageConfig({ stage: 'dev' });
+    // Assess
+    expect(config.emailDomain).toBe('example.org');
+    expect(config.appBaseUrl).toBe('https://example.org');
+  });
+});
