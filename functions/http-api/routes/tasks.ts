@@ -1,6 +1,7 @@
 // Completing a human step. What a person clicks or types names the cycle and the stage; the API
 // resolves it to the stored task token, records the submission with its audit event in one
 // conditional write, then completes the callback task. A repeated or late submission changes nothing.
+import { isDeepStrictEqual } from 'node:util';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#commons/clients/dynamodb';
@@ -25,8 +26,9 @@ import { publicView } from './cycles.ts';
 const finishedTokenErrors: readonly string[] = ['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist'];
 const isFinishedTokenError = (error: unknown): boolean => error instanceof Error && finishedTokenErrors.includes(error.name);
 
+// Deep equality, not JSON text: DynamoDB does not keep the key order of a stored map.
 const sameSubmission = (task: TaskRecord, submission: Record<string, unknown>): boolean =>
-  JSON.stringify(task.submission) === JSON.stringify(submission);
+  isDeepStrictEqual(task.submission, submission);
 
 /** Answer to a submission for a task that is no longer open: states which case it is. */
 const answerClosedTask = (task: TaskRecord, submission: Record<string, unknown>): HttpApiResult => {

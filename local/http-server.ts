@@ -1,0 +1,102 @@
+// One local port for the HTTP API and the web console. Each API request becomes the API Gateway
+// HTTP API event (payload 2.0) and goes to the SAME http-api handler AWS runs; the console is
+// static files plus two local-only endpoints (its settings and the runtime's clock).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { buildHttpApiEvent } from './http-api-event.ts';
+import { lambdaContext } from './lambda-context.ts';
+import type { Handler } from './lambda-invoker.ts';
+
+interface LocalClockControl {
+  now(): Date;
+  mode: 'real' | 'manual';
+  advance(ms: number): Promise<void>;
+}
+
+interface HttpServerOptions {
+  host: string;
+  port: number;
+  apiHandler: Handler;
+  clock: LocalClockControl;
+  /** Shown by the console: where the SES inbox and the other local services are. */
+  links: Record<string, string>;
+  now: () => Date;
+}
+
+const consoleFiles: Record<string, { file: string; type: string }> = {
+  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/console': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/console.js': { file: 'console.js', type: 'text/javascript; charset=utf-8' },
+};
+const consoleDir = fileURLToPath(new URL('./console/', import.meta.url));
+
+const readBody = async (request: IncomingMessage): Promise<string> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+};
+
+const send = (response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
+  response.writeHead(status, { 'content-type': 'application/json', ...headers });
+  response.end(body);
+};
+
+const serveClock = async (request: IncomingMessage, response: ServerResponse, clock: LocalClockControl) => {
+  if (request.method === 'POST') {
+    if (clock.mode !== 'manual') return send(response, 400, JSON.stringify({ error: 'RealClock', message: 'The clock is real time' }));
+    const { advanceBySeconds } = JSON.parse((await readBody(request)) || '{}') as { advanceBySeconds?: unknown };
+    if (typeof advanceBySeconds !== 'number' || advanceBySeconds < 0) {
+      return send(response, 400, JSON.stringify({ error: 'ValidationError', message: 'advanceBySeconds: a number >= 0' }));
+    }
+    await clock.advance(advanceBySeconds * 1000);
+  }
+  send(response, 200, JSON.stringify({ now: clock.now().toISOString(), mode: clock.mode }));
+};
+
+const serveApi = async (request: IncomingMessage, response: ServerResponse, options: HttpServerOptions) => {
+  const event = buildHttpApiEvent({
+    method: request.method ?? 'GET',
+    url: request.url ?? '/',
+    headers: request.headers,
+    body: await readBody(request),
+    sourceIp: request.socket.remoteAddress,
+    now: options.now(),
+  });
+  const result = (await options.apiHandler(event, lambdaContext('http-api'))) as APIGatewayProxyStructuredResultV2;
+  const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)]));
+  send(response, result.statusCode ?? 200, result.body ?? '', headers);
+};
+
+const route = async (request: IncomingMessage, response: ServerResponse, options: HttpServerOptions) => {
+  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  const staticFile = request.method === 'GET' ? consoleFiles[path] : undefined;
+  if (staticFile) return send(response, 200, await readFile(`${consoleDir}${staticFile.file}`, 'utf8'), { 'content-type': staticFile.type });
+  if (path === '/_local/config') return send(response, 200, JSON.stringify(options.links));
+  if (path === '/_local/clock') return serveClock(request, response, options.clock);
+  return serveApi(request, response, options);
+};
+
+const startHttpServer = async (options: HttpServerOptions): Promise<{ url: string; server: Server; stop(): Promise<void> }> => {
+  const server = createServer((request, response) => {
+    route(request, response, options).catch((error: unknown) => {
+      send(response, 500, JSON.stringify({ error: 'LocalServerError', message: String(error) }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${port}`,
+    server,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+};
+
+export { startHttpServer };
+export type { HttpServerOptions, LocalClockControl };
