@@ -158,7 +158,7 @@ describe('Runtime: StopExecution', () => {
     const events = await harness.history(executionArn);
     // Assess
     expect(described).toMatchObject({ status: 'ABORTED', error: 'Withdrawn', cause: 'service withdrew' });
-    expect(events.at(-1)?.type).toBe('ExecutionAborted');
+    expect(events.at(-1)).toMatchObject({ type: 'ExecutionAborted', executionAbortedEventDetails: { error: 'Withdrawn', cause: 'service withdrew' } });
     await expect(harness.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toMatchObject({ name: 'TaskTimedOut' });
   });
 

@@ -238,6 +238,17 @@ describe('Runtime: Fail and execution timeout', () => {
     expect(terminalState(await harness.history(executionArn))).toBe('No');
   });
 
+  it('reports neither error nor cause for a Fail state that gives none', async () => {
+    // Prepare
+    const machine = await harness.createMachine(jsonata({ StartAt: 'Bare', States: { Bare: { Type: 'Fail' } } }));
+    // Act
+    const described = await harness.waitForEnd(await harness.start(machine));
+    // Assess
+    expect(described.status).toBe('FAILED');
+    expect(described.error).toBeUndefined();
+    expect(described.cause).toBeUndefined();
+  });
+
   it('times out the execution after the top-level TimeoutSeconds', async () => {
     // Prepare
     const machine = await harness.createMachine(jsonata({ TimeoutSeconds: 60, StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, End: true } } }));

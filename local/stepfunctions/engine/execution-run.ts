@@ -50,6 +50,7 @@ class ExecutionRun {
   readonly history: HistoryRecorder;
   readonly contextBase: Record<string, unknown>;
   private readonly controller = new AbortController();
+  private abortDetails: { error?: string; cause?: string } = {};
   private readonly definition: Definition;
   private readonly input: Json;
 
@@ -102,7 +103,8 @@ class ExecutionRun {
   }
 
   /** Stops the run; `reason` says how the execution record should end. */
-  interrupt(reason: ExecutionInterrupted['reason']): void {
+  interrupt(reason: ExecutionInterrupted['reason'], details: { error?: string; cause?: string } = {}): void {
+    this.abortDetails = details;
     if (!this.controller.signal.aborted) this.controller.abort(new ExecutionInterrupted(reason));
   }
 
@@ -164,13 +166,17 @@ class ExecutionRun {
       if (error.reason === 'timed-out') {
         return this.close(root, ExecutionStatus.timedOut, 'ExecutionTimedOut', { error: statesErrorNames.timeout, cause: 'The execution timed out' });
       }
-      return this.close(root, ExecutionStatus.aborted, 'ExecutionAborted', {});
+      return this.close(root, ExecutionStatus.aborted, 'ExecutionAborted', { ...this.abortDetails });
     }
     const failure =
       error instanceof StatesError
         ? error
         : new StatesError(statesErrorNames.runtime, `Internal error in the local runtime: ${error instanceof Error ? error.message : String(error)}`);
-    return this.close(root, ExecutionStatus.failed, 'ExecutionFailed', { error: failure.name, cause: failure.cause_ });
+    // A Fail state may leave out Error and Cause; AWS then reports neither.
+    return this.close(root, ExecutionStatus.failed, 'ExecutionFailed', {
+      ...(failure.name !== '' && { error: failure.name }),
+      ...(failure.cause_ !== '' && { cause: failure.cause_ }),
+    });
   }
 
   private async close(root: Strand, status: ExecutionRecord['status'], eventType: string, details: Record<string, unknown>): Promise<void> {

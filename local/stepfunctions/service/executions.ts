@@ -64,7 +64,12 @@ class ExecutionService {
       });
       if (closed) {
         const run = this.runs.get(record.arn);
-        if (run) run.interrupt('aborted');
+        if (run) {
+          run.interrupt('aborted', {
+            ...(typeof request.error === 'string' && { error: request.error }),
+            ...(typeof request.cause === 'string' && { cause: request.cause }),
+          });
+        }
         await this.services.store.closeTokens(record.arn);
       }
     }
