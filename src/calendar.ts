@@ -5,13 +5,18 @@
 import { z } from 'zod';
 import holidaysFile from '../data/bank-holidays-england-and-wales.json' with { type: 'json' };
 import { CalendarCoverageError } from './errors.ts';
-import { addDays, isIsoDate, isWeekend, type IsoDate, yearOf } from './iso-date.ts';
+import { fromDayNumber, fromParts, isIsoDate, type IsoDate, toDayNumber, yearOf } from './iso-date.ts';
 
 interface HolidayCalendar {
   division: string;
   coveredFrom: number;
   coveredTo: number;
   dates: ReadonlySet<IsoDate>;
+  /** The same dates as day numbers (days since 1970-01-01): the arithmetic works on these. */
+  days: ReadonlySet<number>;
+  /** Day numbers of 1 January of `coveredFrom` and 31 December of `coveredTo`. */
+  firstDay: number;
+  lastDay: number;
 }
 
 const holidaysFileSchema = z.object({
@@ -21,38 +26,52 @@ const holidaysFileSchema = z.object({
   events: z.array(z.object({ date: z.string().refine(isIsoDate), title: z.string(), notes: z.string() })),
 });
 
-const toCalendar = (file: z.infer<typeof holidaysFileSchema>): HolidayCalendar => ({
-  division: file.division,
-  coveredFrom: file.coverage.from,
-  coveredTo: file.coverage.to,
-  dates: new Set(file.events.map((event) => event.date)),
-});
+const holidayCalendar = (dates: Iterable<IsoDate>, coveredFrom: number, coveredTo: number, division = 'custom'): HolidayCalendar => {
+  const list = [...dates];
+  return {
+    division,
+    coveredFrom,
+    coveredTo,
+    dates: new Set(list),
+    days: new Set(list.map(toDayNumber)),
+    firstDay: toDayNumber(fromParts(coveredFrom, 1, 1)),
+    lastDay: toDayNumber(fromParts(coveredTo, 12, 31)),
+  };
+};
+
+const toCalendar = (file: z.infer<typeof holidaysFileSchema>): HolidayCalendar =>
+  holidayCalendar(
+    file.events.map((event) => event.date),
+    file.coverage.from,
+    file.coverage.to,
+    file.division,
+  );
 
 /** Read once at module load: a broken data file fails at cold start, not mid-cycle. */
 const englandAndWales: HolidayCalendar = toCalendar(holidaysFileSchema.parse(holidaysFile));
 
-/** Builds a calendar from explicit dates (tests, or a network on another division's holidays). */
-const holidayCalendar = (dates: Iterable<IsoDate>, coveredFrom: number, coveredTo: number, division = 'custom'): HolidayCalendar => ({
-  division,
-  coveredFrom,
-  coveredTo,
-  dates: new Set(dates),
-});
-
-const assertCovered = (date: IsoDate, holidays: HolidayCalendar): void => {
-  const year = yearOf(date);
-  if (year < holidays.coveredFrom || year > holidays.coveredTo) {
-    throw new CalendarCoverageError(year, holidays.coveredFrom, holidays.coveredTo);
+const assertCovered = (day: number, holidays: HolidayCalendar): void => {
+  if (day < holidays.firstDay || day > holidays.lastDay) {
+    throw new CalendarCoverageError(yearOf(fromDayNumber(day)), holidays.coveredFrom, holidays.coveredTo);
   }
 };
 
+// 1970-01-01, day 0, was a Thursday: (day + 4) % 7 is 0 on Sundays and 6 on Saturdays.
+const isWorkingDayNumber = (day: number, holidays: HolidayCalendar): boolean => {
+  const weekday = (((day + 4) % 7) + 7) % 7;
+  if (weekday === 0 || weekday === 6) return false;
+  assertCovered(day, holidays);
+  return !holidays.days.has(day);
+};
+
 const isBankHoliday = (date: IsoDate, holidays: HolidayCalendar = englandAndWales): boolean => {
-  assertCovered(date, holidays);
-  return holidays.dates.has(date);
+  const day = toDayNumber(date);
+  assertCovered(day, holidays);
+  return holidays.days.has(day);
 };
 
 const isWorkingDay = (date: IsoDate, holidays: HolidayCalendar = englandAndWales): boolean =>
-  !isWeekend(date) && !isBankHoliday(date, holidays);
+  isWorkingDayNumber(toDayNumber(date), holidays);
 
 /**
  * Moves `n` working days from `date` (negative `n` moves back). The start day is not
@@ -61,32 +80,33 @@ const isWorkingDay = (date: IsoDate, holidays: HolidayCalendar = englandAndWales
 const addWorkingDays = (date: IsoDate, n: number, holidays: HolidayCalendar = englandAndWales): IsoDate => {
   if (!Number.isInteger(n)) throw new RangeError(`Working days must be a whole number, got ${n}`);
   const step = n < 0 ? -1 : 1;
-  let current = date;
+  let day = toDayNumber(date);
   for (let remaining = Math.abs(n); remaining > 0; ) {
-    current = addDays(current, step);
-    if (isWorkingDay(current, holidays)) remaining -= 1;
+    day += step;
+    if (isWorkingDayNumber(day, holidays)) remaining -= 1;
   }
-  return current;
+  return n === 0 ? date : fromDayNumber(day);
 };
 
 /** A deadline that lands on a weekend or bank holiday moves to the next working day. */
 const onOrAfterWorkingDay = (date: IsoDate, holidays: HolidayCalendar = englandAndWales): IsoDate => {
-  let current = date;
-  while (!isWorkingDay(current, holidays)) current = addDays(current, 1);
-  return current;
+  let day = toDayNumber(date);
+  while (!isWorkingDayNumber(day, holidays)) day += 1;
+  return fromDayNumber(day);
 };
 
 const onOrBeforeWorkingDay = (date: IsoDate, holidays: HolidayCalendar = englandAndWales): IsoDate => {
-  let current = date;
-  while (!isWorkingDay(current, holidays)) current = addDays(current, -1);
-  return current;
+  let day = toDayNumber(date);
+  while (!isWorkingDayNumber(day, holidays)) day -= 1;
+  return fromDayNumber(day);
 };
 
 /** Working days after `from` up to and including `to` (0 when `to` <= `from`). */
 const workingDaysBetween = (from: IsoDate, to: IsoDate, holidays: HolidayCalendar = englandAndWales): number => {
   let count = 0;
-  for (let current = addDays(from, 1); current <= to; current = addDays(current, 1)) {
-    if (isWorkingDay(current, holidays)) count += 1;
+  const last = toDayNumber(to);
+  for (let day = toDayNumber(from) + 1; day <= last; day += 1) {
+    if (isWorkingDayNumber(day, holidays)) count += 1;
   }
   return count;
 };
