@@ -8,6 +8,7 @@ import { ManualClock, RealClock, type Clock } from './clock.ts';
 import { TokenService } from './engine/tokens.ts';
 import type { LambdaInvoker } from './engine/execution-run.ts';
 import { apiErrors } from './errors.ts';
+import { isJson } from './json.ts';
 import { ExecutionService } from './service/executions.ts';
 import { StateMachineService } from './service/state-machines.ts';
 import { DynamoDbStore } from './store/dynamodb.ts';
@@ -129,14 +130,6 @@ const startLocalStepFunctions = async (options: LocalStepFunctionsOptions): Prom
   };
 };
 
-const isJson = (text: string): boolean => {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export { startLocalStepFunctions };
 export type { LocalStepFunctionsOptions, LocalStepFunctions, LambdaInvoker };

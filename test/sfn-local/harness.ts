@@ -6,6 +6,7 @@ import {
   GetExecutionHistoryCommand,
   SFNClient,
   StartExecutionCommand,
+  type DescribeExecutionCommandOutput,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
 import { startLocalStepFunctions, type LambdaInvoker, type LocalStepFunctionsOptions } from '#sfn-local/index';
@@ -16,7 +17,7 @@ interface Harness {
   createMachine(definition: object, name?: string): Promise<string>;
   start(stateMachineArn: string, input?: unknown, name?: string): Promise<string>;
   /** Polls DescribeExecution until the execution leaves RUNNING or `deadlineMs` of real time passes. */
-  waitForEnd(executionArn: string, deadlineMs?: number): Promise<Awaited<ReturnType<SFNClient['send']>> & { status?: string; output?: string; error?: string; cause?: string }>;
+  waitForEnd(executionArn: string, deadlineMs?: number): Promise<DescribeExecutionCommandOutput>;
   history(executionArn: string): Promise<HistoryEvent[]>;
   stop(): Promise<void>;
 }

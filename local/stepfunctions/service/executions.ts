@@ -2,6 +2,7 @@
 // resuming every RUNNING execution when the runtime starts (replaying its journal).
 import { randomUUID } from 'node:crypto';
 import { apiErrors } from '../errors.ts';
+import { isJson } from '../json.ts';
 import { ExecutionRun, type RunServices } from '../engine/execution-run.ts';
 import { isInternalEvent } from '../engine/history.ts';
 import { ExecutionStatus, type ExecutionRecord, type HistoryEvent } from '../store/types.ts';
@@ -156,14 +157,6 @@ class ExecutionService {
   }
 }
 
-const isJson = (text: string): boolean => {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** History events as the API returns them: internal journal entries removed, ids contiguous. */
 const toAwsEvents = (events: HistoryEvent[], includeData: boolean) => {

@@ -38,6 +38,16 @@ const machineArnOf = (executionArn: string): string => {
 const isConditionFailure = (error: unknown): boolean =>
   error instanceof Error && (error.name === 'ConditionalCheckFailedException' || error.name === 'TransactionCanceledException');
 
+/** `SET #a = :a, #b = :b` with its names and values, for the defined fields of a patch. */
+const setExpression = (patch: Record<string, unknown>) => {
+  const fields = Object.entries(patch).filter(([, value]) => value !== undefined);
+  return {
+    UpdateExpression: `SET ${fields.map(([name]) => `#${name} = :${name}`).join(', ')}`,
+    ExpressionAttributeNames: Object.fromEntries(fields.map(([name]) => [`#${name}`, name])),
+    ExpressionAttributeValues: Object.fromEntries(fields.map(([name, value]) => [`:${name}`, value])),
+  };
+};
+
 const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
   if (!item) return undefined;
   const { pk: _pk, sk: _sk, ...rest } = item;
@@ -163,7 +173,7 @@ class DynamoDbStore implements Store {
   }
 
   async closeExecution(arn: string, patch: Pick<ExecutionRecord, 'status' | 'stopDate' | 'output' | 'error' | 'cause'>) {
-    const fields = Object.entries(patch).filter(([, value]) => value !== undefined);
+    const update = setExpression(patch);
     try {
       await this.documents.send(
         new TransactWriteCommand({
@@ -172,10 +182,10 @@ class DynamoDbStore implements Store {
               Update: {
                 TableName: this.tableName,
                 Key: { pk: `EXECUTIONS#${machineArnOf(arn)}`, sk: arn },
-                UpdateExpression: `SET ${fields.map(([name]) => `#${name} = :${name}`).join(', ')}`,
+                ...update,
                 ConditionExpression: '#status = :running',
-                ExpressionAttributeNames: Object.fromEntries(fields.map(([name]) => [`#${name}`, name])),
-                ExpressionAttributeValues: { ...Object.fromEntries(fields.map(([name, value]) => [`:${name}`, value])), ':running': ExecutionStatus.running },
+                ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status' },
+                ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':running': ExecutionStatus.running },
               },
             },
             { Delete: { TableName: this.tableName, Key: { pk: runningPk, sk: arn } } },
@@ -232,16 +242,16 @@ class DynamoDbStore implements Store {
   }
 
   async transitionToken(token: string, from: TokenRecord['status'], patch: Partial<TokenRecord>) {
-    const fields = Object.entries(patch).filter(([, value]) => value !== undefined);
+    const update = setExpression(patch);
     try {
       await this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: `TOKEN#${token}`, sk: 'TOKEN' },
-          UpdateExpression: `SET ${fields.map(([name]) => `#${name} = :${name}`).join(', ')}`,
+          ...update,
           ConditionExpression: 'attribute_exists(pk) AND #status = :from',
-          ExpressionAttributeNames: { ...Object.fromEntries(fields.map(([name]) => [`#${name}`, name])), '#status': 'status' },
-          ExpressionAttributeValues: { ...Object.fromEntries(fields.map(([name, value]) => [`:${name}`, value])), ':from': from },
+          ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status' },
+          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':from': from },
         }),
       );
       return true;
