@@ -201,5 +201,12 @@ const allocateCohort = ({ hosts, pool, composition, allocationsThisCycle = [] }:
   return { results, allocations };
 };
 
-export { allocateCohort, allocateReviewTeam };
+/** Reviewers ruled out per rule (each reviewer counted once per rule), for a one-line summary to staff. */
+const countExclusionsByRule = (exclusions: readonly Exclusion[]): Partial<Record<HardRule, number>> => {
+  const seen = new Map<HardRule, Set<string>>();
+  for (const { rule, reviewerId } of exclusions) seen.set(rule, (seen.get(rule) ?? new Set()).add(reviewerId));
+  return Object.fromEntries([...seen].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rule, ids]) => [rule, ids.size]));
+};
+
+export { allocateCohort, allocateReviewTeam, countExclusionsByRule };
 export type { AllocateInput, AllocationResult, CohortHost, CohortInput, Exclusion, Shortfall };

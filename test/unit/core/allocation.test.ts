@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateCohort, allocateReviewTeam, type AllocateInput } from '#core/allocation';
+import { allocateCohort, allocateReviewTeam, type AllocateInput, countExclusionsByRule } from '#core/allocation';
 import type { Allocation, Reviewer } from '#core/allocation-rules';
 
 const DATES = ['2027-03-02', '2027-03-03', '2027-03-09'];
@@ -62,6 +62,15 @@ describe('Function: allocateReviewTeam', () => {
     if (result.ok) return;
     expect(result.exclusions).toContainEqual(expect.objectContaining({ reviewerId: 'L1', rule }));
     expect(result.shortfall).toContainEqual(expect.objectContaining({ role: 'lead', needed: 1, available: 0 }));
+  });
+
+  it('summarises exclusions per rule, counting each reviewer once', () => {
+    // Prepare
+    const pool = basePool({ organisationId: 'O-H', availableOn: ['2027-03-02'] });
+    // Act
+    const result = allocateReviewTeam(input({ pool }));
+    // Assess
+    expect(result.ok ? {} : countExclusionsByRule(result.exclusions)).toEqual({ 'not-available': 1, 'same-organisation': 1 });
   });
 
   it('reports a pool one reviewer short: no expert by experience', () => {
