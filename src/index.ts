@@ -16,3 +16,5 @@ export * from './decision.ts';
 export * from './report.ts';
 export * from './allocation-rules.ts';
 export * from './allocation.ts';
+export * from './allocation-schemas.ts';
+export * from './timetable-text.ts';

@@ -6,6 +6,7 @@ import { UnknownMembershipTypeError } from '#core/errors';
 import { addDays } from '#core/iso-date';
 import { parseNetworkConfig, type NetworkConfig } from '#core/network-config';
 import { appealDeadline, buildTimetable, deferralDeadline } from '#core/timetable';
+import { renderTimetableText } from '#core/timetable-text';
 import { MembershipType, RecipientRole, Stage } from '#core/vocabulary';
 
 const exampleConfig = (name: string): NetworkConfig =>
@@ -140,5 +141,19 @@ describe('Functions: deferralDeadline, appealDeadline', () => {
   it('has none for a developmental-only network', () => {
     // Act / Assess
     expect(deferralDeadline('2026-06-10', mindAndBody)).toBeUndefined();
+  });
+});
+
+describe('Function: renderTimetableText', () => {
+  it('prints every stage window and every reminder date of the dry run', () => {
+    // Prepare
+    const timetable = buildTimetable({ startDate: '2026-09-07', membershipType: MembershipType.Accreditation, config: ccqi });
+    // Act
+    const text = renderTimetableText(timetable);
+    // Assess
+    const lines = text.split('\n');
+    expect(lines).toHaveLength(timetable.length + timetable.reduce((n, m) => n + m.reminders.length, 0));
+    expect(lines[0]).toBe(`Enrolment: Mon 2026-09-07 to Mon ${timetable[0].dueOn}`);
+    for (const m of timetable) for (const r of m.reminders) expect(text).toContain(r.on);
   });
 });
