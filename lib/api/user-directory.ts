@@ -1,6 +1,6 @@
 // Who may call the API: a Cognito user pool whose groups are the project's roles. The handlers
 // enforce role and organisation from the token's claims (cognito:groups, custom:organisationId).
-import { Duration } from 'aws-cdk-lib';
+import { CfnOutput, Duration } from 'aws-cdk-lib';
 import {
   AccountRecovery, ClientAttributes, FeaturePlan, Mfa, StringAttribute, UserPool, UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
@@ -66,6 +66,8 @@ class UserDirectory extends Construct {
       // Users may not change their own organisation: it decides what they can see.
       writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
     });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId, description: 'Cognito user pool (create the first staff user here)' });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.client.userPoolClientId, description: 'App client the pages and the CLI sign in with' });
     const plusPlanReason = 'Threat protection needs the Cognito Plus plan, billed per monthly active user, where Essentials is free up to 10,000; sign-in is protected by required TOTP MFA and a 12-character password policy instead.';
     acknowledge(this.userPool, 'AwsSolutions-COG8', plusPlanReason);
   }
