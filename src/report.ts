@@ -185,7 +185,7 @@ const renderReportText = (report: DraftReport): string =>
     textList(report.areasForDevelopment),
     '',
     'RATINGS THAT DIFFER FROM THE SELF-REVIEW',
-    textList(report.disagreements.map((d) => `${d.standardId} ${d.text}: self ${RATING_LABELS[d.self]}, peer ${RATING_LABELS[d.peer]}${d.peerComment ? ` (${d.peerComment})` : ''}`)),
+    textList(report.disagreements.map((d) => `${d.standardId}: self ${RATING_LABELS[d.self]}, peer ${RATING_LABELS[d.peer]}${d.peerComment ? ` (${d.peerComment})` : ''}. ${d.text}`)),
     ...(report.recommendation ? ['', 'RECOMMENDATION', `  ${report.recommendation.outcome}`, textList(report.recommendation.reasons)] : []),
     '',
   ].join('\n');
