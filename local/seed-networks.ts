@@ -10,12 +10,15 @@ const examplesDir = fileURLToPath(new URL('../examples/networks/', import.meta.u
 const seedExampleNetworks = async (at: Date, committeeEmail: (networkId: string) => string): Promise<string[]> => {
   // Imported late: the handlers' commons read their environment at module load.
   const { saveNetwork } = await import('#commons/helpers/networks');
+  const { getNetwork } = await import('#commons/helpers/records');
   const dirs = readdirSync(examplesDir, { withFileTypes: true }).filter((entry) => entry.isDirectory());
   const ids: string[] = [];
   for (const dir of dirs) {
     const { config } = loadNetwork(join(examplesDir, dir.name));
-    await saveNetwork({ networkId: config.id, name: config.name, committeeEmail: committeeEmail(config.id), config }, at, 'local-start-up');
     ids.push(config.id);
+    // Loaded once: a restart keeps whatever staff imported since, and adds no audit noise.
+    if (await getNetwork(config.id)) continue;
+    await saveNetwork({ networkId: config.id, name: config.name, committeeEmail: committeeEmail(config.id), config }, at, 'local-start-up');
   }
   return ids;
 };

@@ -1,0 +1,43 @@
+// The CLI talks to the same endpoints a user would: the HTTP API, and (locally) the runtime's clock.
+class ApiError extends Error {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+  constructor(status: number, body: Record<string, unknown>, options?: ErrorOptions) {
+    super(`${status} ${String(body.error ?? 'Error')}: ${String(body.message ?? JSON.stringify(body))}`, options);
+    this.name = 'ApiError';
+    this.status = status;
+    this.body = body;
+  }
+}
+
+class UnreachableError extends Error {
+  constructor(url: string, options?: ErrorOptions) {
+    super(`Cannot reach ${url} (is \`npm start\` running? set --api/--sfn or ACCREDIT_API_URL/ACCREDIT_SFN_URL)`, options);
+    this.name = 'Unreachable';
+  }
+}
+
+const request = async (baseUrl: string, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
+  const url = `${baseUrl.replace(/\/+$/, '')}${path}`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new UnreachableError(url, { cause: error });
+  }
+  const text = await response.text();
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    parsed = { message: text };
+  }
+  if (!response.ok) throw new ApiError(response.status, parsed);
+  return parsed;
+};
+
+export { ApiError, UnreachableError, request };

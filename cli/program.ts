@@ -1,0 +1,160 @@
+// The `accredit` command line: staff and services drive a cycle through the HTTP API, and move
+// the local runtime's clock. Built with commander; every command prints JSON or a short table.
+import { Command, InvalidArgumentError } from 'commander';
+import { request } from './api-client.ts';
+import { parseDurationSeconds } from './duration.ts';
+
+interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const defaultApiUrl = () => process.env.ACCREDIT_API_URL ?? 'http://127.0.0.1:3000';
+const defaultSfnUrl = () => process.env.ACCREDIT_SFN_URL ?? 'http://127.0.0.1:8083';
+
+const durationArgument = (value: string): number => {
+  try {
+    return parseDurationSeconds(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+};
+
+const jsonArgument = (value: string): Record<string, unknown> => {
+  try {
+    return JSON.parse(value) as Record<string, unknown>;
+  } catch {
+    throw new InvalidArgumentError('not valid JSON');
+  }
+};
+
+const cycleTable = (cycles: Record<string, unknown>[]): string => {
+  if (cycles.length === 0) return 'No cycles.';
+  const columns = ['cycleId', 'networkId', 'stage', 'status', 'currentDeadline'];
+  const rows = [columns, ...cycles.map((cycle) => columns.map((column) => String(cycle[column] ?? '-')))];
+  const widths = columns.map((_column, index) => Math.max(...rows.map((row) => row[index].length)));
+  return rows.map((row) => row.map((cell, index) => cell.padEnd(widths[index])).join('  ')).join('\n');
+};
+
+const buildProgram = (output: Output = { out: (text) => console.log(text), err: (text) => console.error(text) }): Command => {
+  const program = new Command('accredit')
+    .description('Drive accreditation review cycles: enrol services, start cycles, submit, decide, watch, move the local clock')
+    .option('--api <url>', 'HTTP API base URL (env ACCREDIT_API_URL)', defaultApiUrl())
+    .option('--sfn <url>', 'local Step Functions runtime URL, for the clock (env ACCREDIT_SFN_URL)', defaultSfnUrl())
+    .configureOutput({ writeOut: (text) => output.out(text.trimEnd()), writeErr: (text) => output.err(text.trimEnd()) })
+    .exitOverride();
+  const api = () => program.opts<{ api: string }>().api;
+  const sfn = () => program.opts<{ sfn: string }>().sfn;
+  const print = (value: unknown) => output.out(JSON.stringify(value, null, 2));
+
+  program
+    .command('networks')
+    .description('list the networks')
+    .action(async () => print(await request(api(), 'GET', '/networks')));
+
+  const service = program.command('service').description('member services');
+  service
+    .command('enrol')
+    .description('enrol a member service in a network')
+    .requiredOption('--id <serviceId>', 'service id (letters, digits, - and _)')
+    .requiredOption('--name <name>', 'service name')
+    .requiredOption('--organisation <organisationId>', 'organisation (trust) id')
+    .requiredOption('--network <networkId>', 'network id')
+    .requiredOption('--lead-email <email>', "service lead's email")
+    .option('--membership <type>', 'accreditation or developmental', 'accreditation')
+    .action(async (options: { id: string; name: string; organisation: string; network: string; leadEmail: string; membership: string }) =>
+      print(
+        await request(api(), 'POST', '/services', {
+          serviceId: options.id,
+          name: options.name,
+          organisationId: options.organisation,
+          networkId: options.network,
+          membershipType: options.membership,
+          leadEmail: options.leadEmail,
+        }),
+      ),
+    );
+  service
+    .command('show <serviceId>')
+    .description('show an enrolled service')
+    .action(async (serviceId: string) => print(await request(api(), 'GET', `/services/${encodeURIComponent(serviceId)}`)));
+
+  const cycle = program.command('cycle').description('review cycles');
+  cycle
+    .command('start')
+    .description("start a service's cycle in a cohort (one execution per service per cycle)")
+    .requiredOption('--service <serviceId>', 'service id')
+    .requiredOption('--cohort <cohortId>', 'cohort id')
+    .option('--start-date <date>', 'ISO date (default: today on the workflow clock)')
+    .action(async (options: { service: string; cohort: string; startDate?: string }) =>
+      print(await request(api(), 'POST', '/cycles', { serviceId: options.service, cohortId: options.cohort, startDate: options.startDate })),
+    );
+
+  program
+    .command('status [cycleId]')
+    .description('one cycle in full (state, tasks, audit trail), or every cycle as a table')
+    .option('--network <networkId>', 'only this network')
+    .option('--cohort <cohortId>', 'only this cohort (with --network)')
+    .option('--json', 'print JSON instead of a table')
+    .action(async (cycleId: string | undefined, options: { network?: string; cohort?: string; json?: boolean }) => {
+      if (cycleId) return print(await request(api(), 'GET', `/cycles/${encodeURIComponent(cycleId)}`));
+      const query = new URLSearchParams();
+      if (options.network) query.set('networkId', options.network);
+      if (options.cohort) query.set('cohortId', options.cohort);
+      const { cycles } = (await request(api(), 'GET', `/cycles${query.size > 0 ? `?${query}` : ''}`)) as { cycles: Record<string, unknown>[] };
+      if (options.json) return print(cycles);
+      output.out(cycleTable(cycles));
+    });
+
+  const submit = async (cycleId: string, stage: string, body: Record<string, unknown>) =>
+    print(await request(api(), 'POST', `/cycles/${encodeURIComponent(cycleId)}/tasks/${encodeURIComponent(stage)}`, body));
+
+  program
+    .command('self-review <cycleId>')
+    .description("submit a service's self-review")
+    .requiredOption('--by <name>', 'who submits')
+    .option('--summary <text>', 'summary', '')
+    .option('--ratings <json>', 'ratings by standard id, e.g. {"S1.1":"met"}', jsonArgument, {})
+    .action((cycleId: string, options: { by: string; summary: string; ratings: Record<string, unknown> }) =>
+      submit(cycleId, 'self-review', { submittedBy: options.by, summary: options.summary, ratings: options.ratings }),
+    );
+
+  program
+    .command('decision <cycleId>')
+    .description("record the committee's decision")
+    .requiredOption('--by <name>', 'who records it')
+    .requiredOption('--outcome <outcome>', 'accredited, deferred or not-accredited')
+    .requiredOption('--reason <text>', 'the reason the committee gave')
+    .action((cycleId: string, options: { by: string; outcome: string; reason: string }) =>
+      submit(cycleId, 'committee-decision', { decidedBy: options.by, outcome: options.outcome, reason: options.reason }),
+    );
+
+  const task = program.command('task').description('human steps of a cycle');
+  task
+    .command('show <cycleId> <stage>')
+    .description('show a task (never its token)')
+    .action(async (cycleId: string, stage: string) =>
+      print(await request(api(), 'GET', `/cycles/${encodeURIComponent(cycleId)}/tasks/${encodeURIComponent(stage)}`)),
+    );
+  task
+    .command('submit <cycleId> <stage>')
+    .description('submit a task with a JSON body (what the emailed link leads to)')
+    .requiredOption('--json <body>', 'the submission as JSON', jsonArgument)
+    .action((cycleId: string, stage: string, options: { json: Record<string, unknown> }) => submit(cycleId, stage, options.json));
+
+  const clock = program.command('clock').description("the local runtime's clock (manual mode)");
+  clock
+    .command('show')
+    .description('print the current time of the workflow clock')
+    .action(async () => print(await request(sfn(), 'GET', '/_local/clock')));
+  clock
+    .command('advance')
+    .description('move the clock forward; everything that became due runs')
+    .argument('<duration>', 'whole number and unit s, m, h, d or w, e.g. 30d, 2w, 36h', durationArgument)
+    .action(async (seconds: number) => print(await request(sfn(), 'POST', '/_local/clock', { advanceBySeconds: seconds })));
+
+  return program;
+};
+
+export { buildProgram };
+export type { Output };

@@ -1,0 +1,82 @@
+// The `accredit` CLI and the web console against the running local application.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiError } from '../../cli/api-client.ts';
+import { buildProgram } from '../../cli/program.ts';
+import { callApi, expectTerminalState, startTestApp, waitFor, waitForExecutionEnd } from '../support/local-app.ts';
+import type { TestApp } from '../support/local-app.ts';
+
+let env: TestApp;
+
+const accredit = async (...args: string[]) => {
+  const out: string[] = [];
+  const program = buildProgram({ out: (text) => out.push(text), err: (text) => out.push(text) });
+  await program.parseAsync(['node', 'accredit', '--api', env.app.urls.api, '--sfn', env.app.urls.stepFunctions, ...args]);
+  return out.join('\n');
+};
+
+const taskOpen = (cycleId: string, stage: string) =>
+  waitFor(`${stage} of ${cycleId} to open`, async () => {
+    const response = await callApi<{ task?: { status: string } }>(env.app, 'GET', `/cycles/${cycleId}/tasks/${stage}`);
+    return response.body.task?.status === 'open' ? true : undefined;
+  });
+
+describe('Integration: accredit CLI and web console', () => {
+  beforeAll(async () => {
+    env = await startTestApp();
+  });
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  it('enrols, starts, submits the self-review and records the decision, then shows the status', async () => {
+    // Prepare
+    await accredit('service', 'enrol', '--id', 'svc-cli', '--name', 'CLI Ward', '--organisation', 'org-cli', '--network', 'ccqi-accreditation-example', '--lead-email', 'lead@cli.example.org');
+    const started = JSON.parse(await accredit('cycle', 'start', '--service', 'svc-cli', '--cohort', 'c1', '--start-date', '2025-01-06'));
+
+    // Act
+    await taskOpen(started.cycleId, 'self-review');
+    await accredit('self-review', started.cycleId, '--by', 'Service lead', '--summary', 'Done');
+    await taskOpen(started.cycleId, 'committee-decision');
+    await accredit('decision', started.cycleId, '--by', 'Chair', '--outcome', 'not-accredited', '--reason', 'Type 1 standard 1.3 unmet');
+    const history = await waitForExecutionEnd(env.sfn, started.executionArn);
+    const table = await accredit('status');
+
+    // Assess
+    expectTerminalState(history, 'NotAccredited');
+    expect(table).toMatch(new RegExp(`${started.cycleId}\\s+ccqi-accreditation-example\\s+committee-decision\\s+not-accredited`));
+  });
+
+  it('refuses an invalid decision with the API error naming the field', async () => {
+    // Act
+    const result = accredit('decision', 'c1--svc-none', '--by', 'Chair', '--outcome', 'maybe', '--reason', 'x');
+
+    // Assess
+    await expect(result).rejects.toThrow(ApiError);
+    await expect(result).rejects.toThrow(/outcome/);
+  });
+
+  it('shows and moves the manual clock', async () => {
+    // Prepare
+    const before = JSON.parse(await accredit('clock', 'show'));
+
+    // Act
+    const after = JSON.parse(await accredit('clock', 'advance', '2d'));
+
+    // Assess
+    expect(Date.parse(after.now) - Date.parse(before.now)).toBe(2 * 86_400_000);
+    expect(before.mode).toBe('manual');
+  });
+
+  it.each([
+    { path: '/', contains: 'Accreditation cycles' },
+    { path: '/console.js', contains: '/cycles' },
+    { path: '/_local/config', contains: 'sesInbox' },
+  ])('serves the console at $path', async ({ path, contains }) => {
+    // Act
+    const response = await fetch(`${env.app.urls.api}${path}`);
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain(contains);
+  });
+});
