@@ -9,7 +9,6 @@ const projectPaths = {
   root: projectRoot,
   functions: path.join(projectRoot, 'functions'),
   stateMachines: path.join(projectRoot, 'statemachines'),
-  emails: path.join(projectRoot, 'emails'),
   lockFile: path.join(projectRoot, 'package-lock.json'),
 } as const;
 

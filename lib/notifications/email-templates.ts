@@ -16,18 +16,18 @@ const templateNamePattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 const isOptionalString = (value: unknown): boolean => value === undefined || typeof value === 'string';
 
-const parseTemplate = (file: string, raw: unknown): EmailTemplateSource => {
-  if (typeof raw !== 'object' || raw === null) throw new EmailTemplateError(file, 'is not a JSON object');
+const parseTemplate = (source: string, raw: unknown): EmailTemplateSource => {
+  if (typeof raw !== 'object' || raw === null) throw new EmailTemplateError(source, 'is not a JSON object');
   const candidate = raw as Record<string, unknown>;
   if (typeof candidate.TemplateName !== 'string' || !templateNamePattern.test(candidate.TemplateName)) {
-    throw new EmailTemplateError(file, 'TemplateName must be 1-64 letters, digits, "-" or "_"');
+    throw new EmailTemplateError(source, 'TemplateName must be 1-64 letters, digits, "-" or "_"');
   }
-  if (typeof candidate.SubjectPart !== 'string') throw new EmailTemplateError(file, 'SubjectPart must be a string');
+  if (typeof candidate.SubjectPart !== 'string') throw new EmailTemplateError(source, 'SubjectPart must be a string');
   if (!isOptionalString(candidate.HtmlPart) || !isOptionalString(candidate.TextPart)) {
-    throw new EmailTemplateError(file, 'HtmlPart and TextPart must be strings when present');
+    throw new EmailTemplateError(source, 'HtmlPart and TextPart must be strings when present');
   }
   if (candidate.HtmlPart === undefined && candidate.TextPart === undefined) {
-    throw new EmailTemplateError(file, 'needs an HtmlPart or a TextPart');
+    throw new EmailTemplateError(source, 'needs an HtmlPart or a TextPart');
   }
   return {
     TemplateName: candidate.TemplateName,
