@@ -90,6 +90,15 @@ const buildProgram = (output: Output = { out: (text) => console.log(text), err: 
       print(await request(api(), 'POST', '/cycles', { serviceId: options.service, cohortId: options.cohort, startDate: options.startDate })),
     );
 
+  cycle
+    .command('resume <cycleId>')
+    .description('continue a cycle in a new execution at a stage (stops the running one)')
+    .requiredOption('--at <stage>', 'enrolment, self-review or committee-decision')
+    .requiredOption('--reason <text>', 'why (kept in the execution history)')
+    .action(async (cycleId: string, options: { at: string; reason: string }) =>
+      print(await request(api(), 'POST', `/cycles/${encodeURIComponent(cycleId)}/resume`, { resumeAt: options.at, reason: options.reason })),
+    );
+
   program
     .command('status [cycleId]')
     .description('one cycle in full (state, tasks, audit trail), or every cycle as a table')

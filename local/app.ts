@@ -60,6 +60,15 @@ interface LocalApp {
 }
 
 const HOST = '127.0.0.1';
+/** Handlers read endpoints from the environment once, at module load: a second app would talk to the first's services. */
+let appRunning = false;
+
+class LocalAppAlreadyRunningError extends Error {
+  constructor(options?: ErrorOptions) {
+    super('A local app is already running in this process; stop it first (one app per process)', options);
+    this.name = 'LocalAppAlreadyRunning';
+  }
+}
 const portOrFree = async (port: number | undefined) => (port && port > 0 ? port : freePort());
 
 /** The environment a deployed function gets from CDK, pointed at the local services. */
@@ -83,10 +92,14 @@ const registerStateMachine = async (client: SFNClient): Promise<string> => {
 };
 
 const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
+  if (appRunning) throw new LocalAppAlreadyRunningError();
+  appRunning = true;
   const tableName = options.tableName ?? 'accreditation-local';
   const stoppers: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
+    stoppers.length = 0;
+    appRunning = false;
   };
   try {
     const dynamo = await startDynamoDbLocal({
@@ -172,5 +185,5 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
   }
 };
 
-export { startLocalApp };
+export { LocalAppAlreadyRunningError, startLocalApp };
 export type { LocalApp, LocalAppOptions, LocalAppUrls };

@@ -69,7 +69,7 @@ const newCycleRecord = async (event: EnrolServiceEvent, at: Date): Promise<Cycle
     cohortId: event.cohortId,
     membershipType: service.membershipType,
     startDate: event.startDate,
-    timetable: timetable.map(({ stage, opensOn, dueOn }) => ({ stage, opensOn, dueOn })),
+    timetable,
     stage: ResumeStage.enrolment,
     status: CycleStatus.active,
     executionArn: event.executionArn,
@@ -133,7 +133,7 @@ const attachToExecution = async (cycle: CycleRecord, event: EnrolServiceEvent, a
           Update: {
             TableName: tableName,
             Key: key,
-            UpdateExpression: 'SET executionArn = :next, updatedAt = :at',
+            UpdateExpression: 'SET executionArn = :next, previousExecutionArn = :previous, updatedAt = :at',
             ConditionExpression: 'executionArn = :previous',
             ExpressionAttributeValues: { ':next': event.executionArn, ':previous': cycle.executionArn, ':at': iso },
           },
@@ -153,7 +153,7 @@ const attachToExecution = async (cycle: CycleRecord, event: EnrolServiceEvent, a
       ],
     }),
   );
-  return { ...cycle, executionArn: event.executionArn, updatedAt: iso };
+  return { ...cycle, executionArn: event.executionArn, previousExecutionArn: cycle.executionArn, updatedAt: iso };
 };
 
 const sendWelcomeOnce = async (cycle: CycleRecord, at: Date): Promise<void> => {
@@ -167,7 +167,7 @@ const sendWelcomeOnce = async (cycle: CycleRecord, at: Date): Promise<void> => {
       cycleId: cycle.cycleId,
       membershipType: cycle.membershipType,
       startDate: cycle.startDate,
-      milestones: cycle.timetable.map((milestone) => ({ ...milestone, label: stageLabel(milestone.stage) })),
+      milestones: cycle.timetable.map(({ stage, opensOn, dueOn }) => ({ stage, opensOn, dueOn, label: stageLabel(stage) })),
       link: cycleLink(cycle.cycleId),
     },
   });

@@ -25,15 +25,29 @@ import { CycleStatus, TaskStatus } from '#commons/schemas/workflow';
 // Conditions, named so each failure reason can be told apart.
 const cycleExists = 'attribute_exists(pk)';
 const ownedByExecution = 'executionArn = :executionArn';
-/** No open task, or the open one belongs to this execution (a Lambda retry gets a fresh token). */
-const noPendingToken = '(attribute_not_exists(#status) OR #status <> :open OR executionArn = :executionArn)';
+/**
+ * No open task, or the open one belongs to this execution (a Lambda retry gets a fresh token) or
+ * to the execution this one took over from (resumeAt). Safe only together with ownedByExecution.
+ */
+const noPendingToken = '(attribute_not_exists(#status) OR #status <> :open OR executionArn IN (:executionArn, :supersededArn))';
 /** Same token already stored = this very invocation was retried: nothing to write. */
 const notTheSameToken = '(attribute_not_exists(tokenHash) OR tokenHash <> :tokenHash)';
 
 const TransactionItem = { cycle: 0, task: 1, audit: 2 } as const;
 
+/**
+ * The first reminder of the stage still to come (per-network offsets in UK working days, from the
+ * core's timetable), else the due date: the reminder sweep reads the open-tasks index up to today.
+ */
+const nextReminderOn = (cycle: CycleRecord, stage: string, dueAt: string, today: string): string => {
+  const milestone = cycle.timetable.find((candidate) => candidate.stage === stage);
+  const upcoming = (milestone?.reminders ?? []).map((reminder) => reminder.on).filter((on) => on >= today).sort();
+  return upcoming[0] ?? dueAt.slice(0, 10);
+};
+
 const storeToken = async (event: OpenCallbackTaskEvent, cycle: CycleRecord, tokenHash: string, at: Date) => {
   const iso = at.toISOString();
+  const nextReminder = nextReminderOn(cycle, event.stage, event.dueAt, iso.slice(0, 10));
   const task: TaskRecord = {
     cycleId: event.cycleId,
     stage: event.stage,
@@ -73,14 +87,15 @@ const storeToken = async (event: OpenCallbackTaskEvent, cycle: CycleRecord, toke
               ...taskKey(event.cycleId, event.stage),
               itemType: 'task',
               ...task,
-              // The reminder sweep starts from the due date until per-network offsets are applied.
-              ...openTaskKeys(event.dueAt.slice(0, 10), event.cycleId, event.stage),
+              nextReminderOn: nextReminder,
+              ...openTaskKeys(nextReminder, event.cycleId, event.stage),
             },
             ConditionExpression: `${noPendingToken} AND ${notTheSameToken}`,
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
               ':open': TaskStatus.open,
               ':executionArn': event.executionArn,
+              ':supersededArn': cycle.previousExecutionArn ?? event.executionArn,
               ':tokenHash': tokenHash,
             },
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',

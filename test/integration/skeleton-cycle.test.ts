@@ -167,4 +167,37 @@ describe('Integration: skeleton accreditation cycle', () => {
     const items = await cycleItems(env.table, env.app.tableName, cycleId);
     expect(items.find((item) => item.sk === 'STATE')).toMatchObject({ status: 'report-issued' });
   });
+
+  it('stops the running execution and continues at the committee decision in a new one', async () => {
+    // Prepare
+    const { cycleId, executionArn: firstArn } = await enrolAndStart('svc-resumed');
+    await openTask(cycleId, 'self-review');
+    await callApi(env.app, 'POST', `/cycles/${cycleId}/tasks/self-review`, selfReview);
+    await openTask(cycleId, 'committee-decision');
+
+    // Act
+    const resumed = await callApi<{ executionArn: string }>(env.app, 'POST', `/cycles/${cycleId}/resume`, {
+      resumeAt: 'committee-decision',
+      reason: 'Moved to the new definition version',
+    });
+    const secondArn = resumed.body.executionArn;
+    await waitFor('the new execution to hold the decision task', async () => {
+      const { body } = await callApi<{ task: { executionArn: string; status: string } }>(env.app, 'GET', `/cycles/${cycleId}/tasks/committee-decision`);
+      return body.task.executionArn === secondArn && body.task.status === 'open' ? true : undefined;
+    });
+    const decided = await callApi(env.app, 'POST', `/cycles/${cycleId}/tasks/committee-decision`, decision);
+    const firstHistory = await waitForExecutionEnd(env.sfn, firstArn);
+    const secondHistory = await waitForExecutionEnd(env.sfn, secondArn);
+
+    // Assess
+    expect(resumed.status).toBe(202);
+    expect(decided.status).toBe(202);
+    expect(firstHistory.at(-1)?.type).toBe('ExecutionAborted');
+    expectTerminalState(secondHistory, 'Accredited');
+    expect(enteredStates(secondHistory).slice(0, 5)).toEqual(['RouteByResumeAt', 'ResumeCycle', 'RouteToResumedStage', 'RouteByMembership', 'OpenCommitteeDecision']);
+    const items = await cycleItems(env.table, env.app.tableName, cycleId);
+    expect(items.find((item) => item.sk === 'STATE')).toMatchObject({ executionArn: secondArn, previousExecutionArn: firstArn, status: 'accredited' });
+    expect(items.filter((item) => item.type === 'cycle-resumed')).toHaveLength(1);
+    expect(items.filter((item) => item.type === 'cycle-enrolled')).toHaveLength(1);
+  });
 });

@@ -33,9 +33,18 @@ const cycleRecord = (overrides: Partial<CycleRecord> = {}): CycleRecord => ({
   membershipType: 'accreditation',
   startDate: '2025-01-06',
   timetable: [
-    { stage: 'enrolment', opensOn: '2025-01-06', dueOn: '2025-02-03' },
-    { stage: 'self-review', opensOn: '2025-02-04', dueOn: '2025-05-02' },
-    { stage: 'committee-decision', opensOn: '2025-08-01', dueOn: '2025-09-26' },
+    { stage: 'enrolment', opensOn: '2025-01-06', dueOn: '2025-02-03', reminders: [] },
+    {
+      stage: 'self-review',
+      opensOn: '2025-02-04',
+      dueOn: '2025-05-02',
+      reminders: [
+        { on: '2025-03-20', kind: 'before', offsetWorkingDays: 28, recipientRole: 'service-lead' },
+        { on: '2025-04-10', kind: 'before', offsetWorkingDays: 14, recipientRole: 'service-lead' },
+        { on: '2025-05-06', kind: 'escalation', offsetWorkingDays: 1, recipientRole: 'service-lead' },
+      ],
+    },
+    { stage: 'committee-decision', opensOn: '2025-08-01', dueOn: '2025-09-26', reminders: [] },
   ],
   stage: 'enrolment',
   status: 'active',

@@ -8,8 +8,8 @@ import type { NetworkConfig } from '#core/network-config';
 import type { Milestone as CoreMilestone } from '#core/timetable';
 import type { CycleStatus, MembershipType, TaskStatus } from '../schemas/workflow.ts';
 
-/** A timetable milestone as stored on the cycle (the core's Milestone without its reminder list). */
-type Milestone = Pick<CoreMilestone, 'stage' | 'opensOn' | 'dueOn'>;
+/** A timetable milestone as stored on the cycle: the core's dry run, reminders included. */
+type Milestone = CoreMilestone;
 
 interface NetworkRecord {
   networkId: string;
@@ -43,6 +43,8 @@ interface CycleRecord {
   status: CycleStatus;
   currentDeadline?: string;
   executionArn: string;
+  /** The execution this one took the cycle over from (resumeAt); its open tasks are superseded. */
+  previousExecutionArn?: string;
   contacts: { serviceLead: string[]; committee: string[] };
   decision?: string;
   decisionReason?: string;
@@ -62,6 +64,7 @@ interface TaskRecord {
   executionArn: string;
   dueAt: string;
   openedAt: string;
+  nextReminderOn?: string;
   notifiedTokenHash?: string;
   submission?: Record<string, unknown>;
   submittedAt?: string;

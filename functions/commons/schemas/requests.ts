@@ -1,9 +1,10 @@
 // Bodies and queries of the HTTP API. Field names here are what a 400 names.
 import { z } from 'zod';
-import { CallbackStage, Decision, MembershipType, idSchema, isoDateSchema } from './workflow.ts';
+import { CallbackStage, Decision, MembershipType, ResumeStage, idSchema, isoDateSchema } from './workflow.ts';
 
-// Cycle ids join cohort and service ids and name the execution, which Step Functions limits to 80 chars.
-const shortIdSchema = idSchema.max(36);
+// Cycle ids join cohort and service ids and name the execution, which Step Functions limits to
+// 80 characters: 30 + 2 + 30, plus 16 for the suffix of a resumed execution.
+const shortIdSchema = idSchema.max(30);
 
 const enrolServiceRequestSchema = z.object({
   serviceId: shortIdSchema,
@@ -22,6 +23,11 @@ const startCycleRequestSchema = z.object({
   startDate: isoDateSchema.optional(),
 });
 type StartCycleRequest = z.infer<typeof startCycleRequestSchema>;
+
+const resumeCycleRequestSchema = z.object({
+  resumeAt: z.enum(Object.values(ResumeStage)),
+  reason: z.string().trim().min(1).max(1_000),
+});
 
 const listCyclesQuerySchema = z.object({
   networkId: idSchema.optional(),
@@ -56,6 +62,7 @@ export {
   cycleIdOf,
   enrolServiceRequestSchema,
   listCyclesQuerySchema,
+  resumeCycleRequestSchema,
   selfReviewSubmissionSchema,
   startCycleRequestSchema,
   submissionSchemas,

@@ -54,6 +54,24 @@ describe('Function: open-callback-task', () => {
     expect(JSON.stringify(items[2].Put?.Item)).not.toContain(TOKEN);
   });
 
+  it.each([
+    { today: '2025-02-04T09:00:00.000Z', stage: 'self-review', next: '2025-03-20' },
+    { today: '2025-03-21T09:00:00.000Z', stage: 'self-review', next: '2025-04-10' },
+    { today: '2025-08-01T09:00:00.000Z', stage: 'committee-decision', next: '2025-05-02' },
+  ])('indexes an open $stage task opened $today under its next reminder date $next', async ({ today, stage, next }) => {
+    // Prepare
+    useClockSource(() => new Date(today));
+    dynamo.on(TransactWriteCommand).resolves({});
+    dynamo.on(GetCommand, { Key: taskKey('cohort-2025--svc-1', stage) }).resolves({});
+
+    // Act
+    await openCallbackTask(event({ stage }));
+
+    // Assess
+    const task = dynamo.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems?.[1].Put?.Item;
+    expect(task).toMatchObject({ nextReminderOn: next, gsi2sk: `${next}#CYCLE#cohort-2025--svc-1#${stage}` });
+  });
+
   it('emails the people who must act with a link naming the cycle and stage, never the token', async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).resolves({});
