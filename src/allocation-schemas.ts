@@ -1,6 +1,6 @@
 // zod schemas for allocation inputs arriving over the API or from a CSV/JSON import, so
 // handlers validate a reviewer pool with the same shape the core works on.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Allocation, HostService, Reviewer } from './allocation-rules.ts';
 import { isIsoDate } from './iso-date.ts';
 import { ReviewerRole } from './vocabulary.ts';

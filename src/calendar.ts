@@ -2,7 +2,7 @@
 // deadline and reminder in a cycle is counted in these (DESIGN §1: "counted in UK working
 // days (England and Wales bank holidays)"). The holiday list is data, not code, because
 // one-off holidays are announced by proclamation: see data/bank-holidays-england-and-wales.json.
-import { z } from 'zod';
+import * as z from 'zod';
 import holidaysFile from '../data/bank-holidays-england-and-wales.json' with { type: 'json' };
 import { CalendarCoverageError } from './errors.ts';
 import { fromDayNumber, fromParts, isIsoDate, type IsoDate, toDayNumber, yearOf } from './iso-date.ts';

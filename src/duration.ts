@@ -1,6 +1,6 @@
 // A span of time as a coordinator writes it in network.yaml: exactly one of days,
 // working days, weeks or months ("3 months for accreditation", "10 working days").
-import { z } from 'zod';
+import * as z from 'zod';
 import { addWorkingDays, englandAndWales, type HolidayCalendar, onOrAfterWorkingDay } from './calendar.ts';
 import { addDays, addMonths, type IsoDate } from './iso-date.ts';
 

@@ -2,7 +2,7 @@
 // problem in the file is reported at once, each with its path and line, what was expected
 // and what was found, so a coordinator can fix the file in one pass.
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { durationSchema } from './duration.ts';
 import { type ConfigIssue, NetworkConfigError } from './errors.ts';
 import { MembershipType, RecipientRole, Stage } from './vocabulary.ts';

@@ -1,6 +1,6 @@
 // A rating of one standard by the service (self-review) or the review team (peer review):
 // met / not met / not applicable, with a comment and evidence references (CCQI process).
-import { z } from 'zod';
+import * as z from 'zod';
 
 const Rating = {
   Met: 'met',

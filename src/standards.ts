@@ -4,7 +4,7 @@
 // without bumping its version.
 import { createHash } from 'node:crypto';
 import { CsvError, parse } from 'csv-parse/sync';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ConfigIssue, StandardsImportError } from './errors.ts';
 import { STANDARD_TYPES, type StandardType } from './vocabulary.ts';
 import { describeZodIssues } from './zod-issues.ts';
