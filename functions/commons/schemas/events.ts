@@ -1,5 +1,7 @@
 // Payloads the state machine hands to its Lambda tasks (the ASL "Payload" objects).
-import { z } from 'zod';
+// Named imports, not the `z` namespace: it would drag all of zod (every locale) into each Lambda bundle.
+import { enum as zEnum, iso, object, record, string, unknown } from 'zod';
+import type { z } from 'zod';
 import {
   CallbackStage,
   Decision,
@@ -10,23 +12,23 @@ import {
   isoDateSchema,
 } from './workflow.ts';
 
-const enrolServiceEventSchema = z.object({
+const enrolServiceEventSchema = object({
   cycleId: idSchema,
   serviceId: idSchema,
   cohortId: idSchema,
   startDate: isoDateSchema,
   executionArn: executionArnSchema,
-  resumeAt: z.enum(Object.values(ResumeStage)).optional(),
+  resumeAt: zEnum(Object.values(ResumeStage)).optional(),
 });
 type EnrolServiceEvent = z.infer<typeof enrolServiceEventSchema>;
 
-const openCallbackTaskEventSchema = z.object({
+const openCallbackTaskEventSchema = object({
   cycleId: idSchema,
-  stage: z.enum(Object.values(CallbackStage)),
-  taskToken: z.string().min(1),
+  stage: zEnum(Object.values(CallbackStage)),
+  taskToken: string().min(1),
   executionArn: executionArnSchema,
-  dueAt: z.iso.datetime({ offset: true }),
-  recipientRole: z.enum(Object.values(RecipientRole)),
+  dueAt: iso.datetime({ offset: true }),
+  recipientRole: zEnum(Object.values(RecipientRole)),
 });
 type OpenCallbackTaskEvent = z.infer<typeof openCallbackTaskEventSchema>;
 
@@ -37,16 +39,16 @@ const StageOutcome = {
   reportIssued: 'report-issued',
 } as const;
 
-const recordStageOutcomeEventSchema = z.object({
+const recordStageOutcomeEventSchema = object({
   cycleId: idSchema,
-  stage: z.enum(['self-review', 'committee-decision', 'report'] as const),
-  outcome: z.enum(Object.values(StageOutcome)),
+  stage: zEnum(['self-review', 'committee-decision', 'report'] as const),
+  outcome: zEnum(Object.values(StageOutcome)),
   executionArn: executionArnSchema,
   /** State name + entry time: the same state entry (and its retries) records once, a later loop again. */
-  occurrenceId: z.string().min(1),
-  decision: z.enum(Object.values(Decision)).optional(),
-  reason: z.string().optional(),
-  submission: z.record(z.string(), z.unknown()).optional(),
+  occurrenceId: string().min(1),
+  decision: zEnum(Object.values(Decision)).optional(),
+  reason: string().optional(),
+  submission: record(string(), unknown()).optional(),
 });
 type RecordStageOutcomeEvent = z.infer<typeof recordStageOutcomeEventSchema>;
 

@@ -1,22 +1,24 @@
 // Bodies and queries of the HTTP API. Field names here are what a 400 names.
-import { z } from 'zod';
+// Named imports, not the `z` namespace: it would drag all of zod (every locale) into each Lambda bundle.
+import { email, enum as zEnum, object, record, string } from 'zod';
+import type { z } from 'zod';
 import { CallbackStage, Decision, MembershipType, ResumeStage, idSchema, isoDateSchema } from './workflow.ts';
 
 // Cycle ids join cohort and service ids and name the execution, which Step Functions limits to
 // 80 characters: 30 + 2 + 30, plus 16 for the suffix of a resumed execution.
 const shortIdSchema = idSchema.max(30);
 
-const enrolServiceRequestSchema = z.object({
+const enrolServiceRequestSchema = object({
   serviceId: shortIdSchema,
-  name: z.string().trim().min(1).max(200),
+  name: string().trim().min(1).max(200),
   organisationId: idSchema,
   networkId: idSchema,
-  membershipType: z.enum(Object.values(MembershipType)),
-  leadEmail: z.email(),
+  membershipType: zEnum(Object.values(MembershipType)),
+  leadEmail: email(),
 });
 type EnrolServiceRequest = z.infer<typeof enrolServiceRequestSchema>;
 
-const startCycleRequestSchema = z.object({
+const startCycleRequestSchema = object({
   serviceId: shortIdSchema,
   cohortId: shortIdSchema,
   /** Defaults to today (the workflow clock). */
@@ -24,28 +26,28 @@ const startCycleRequestSchema = z.object({
 });
 type StartCycleRequest = z.infer<typeof startCycleRequestSchema>;
 
-const resumeCycleRequestSchema = z.object({
-  resumeAt: z.enum(Object.values(ResumeStage)),
-  reason: z.string().trim().min(1).max(1_000),
+const resumeCycleRequestSchema = object({
+  resumeAt: zEnum(Object.values(ResumeStage)),
+  reason: string().trim().min(1).max(1_000),
 });
 
-const listCyclesQuerySchema = z.object({
+const listCyclesQuerySchema = object({
   networkId: idSchema.optional(),
   cohortId: idSchema.optional(),
-  stage: z.string().min(1).optional(),
+  stage: string().min(1).optional(),
 });
 
-const selfReviewSubmissionSchema = z.object({
-  submittedBy: z.string().trim().min(1).max(200),
-  summary: z.string().max(10_000).default(''),
-  ratings: z.record(z.string(), z.enum(['met', 'not-met', 'not-applicable'])).default({}),
+const selfReviewSubmissionSchema = object({
+  submittedBy: string().trim().min(1).max(200),
+  summary: string().max(10_000).default(''),
+  ratings: record(string(), zEnum(['met', 'not-met', 'not-applicable'])).default({}),
 });
 
-const committeeDecisionSubmissionSchema = z.object({
-  decidedBy: z.string().trim().min(1).max(200),
-  outcome: z.enum(Object.values(Decision)),
+const committeeDecisionSubmissionSchema = object({
+  decidedBy: string().trim().min(1).max(200),
+  outcome: zEnum(Object.values(Decision)),
   // The committee's recorded decision, with its reason, is what counts (DESIGN §1.5).
-  reason: z.string().trim().min(1).max(10_000),
+  reason: string().trim().min(1).max(10_000),
 });
 
 const submissionSchemas = {
@@ -53,7 +55,7 @@ const submissionSchemas = {
   [CallbackStage.committeeDecision]: committeeDecisionSubmissionSchema,
 } as const;
 
-const taskPathSchema = z.object({ cycleId: idSchema.max(80), stage: z.enum(Object.values(CallbackStage)) });
+const taskPathSchema = object({ cycleId: idSchema.max(80), stage: zEnum(Object.values(CallbackStage)) });
 
 const cycleIdOf = (cohortId: string, serviceId: string): string => `${cohortId}--${serviceId}`;
 

@@ -1,6 +1,7 @@
 // Names shared by the state machine (statemachines/accreditation-cycle.asl.json), its handlers
 // and the API. Stage keys are the domain core's timetable stages (#core Stage).
-import { z } from 'zod';
+// Named imports, not the `z` namespace: it would drag all of zod (every locale) into each Lambda bundle.
+import { iso, string } from 'zod';
 import { MembershipType as CoreMembershipType, Stage } from '#core/vocabulary';
 
 /** Stages a human completes through a callback task in the skeleton workflow. */
@@ -52,13 +53,12 @@ type RecipientRole = (typeof RecipientRole)[keyof typeof RecipientRole];
 const MembershipType = CoreMembershipType;
 type MembershipType = CoreMembershipType;
 
-const idSchema = z
-  .string()
+const idSchema = string()
   .min(1)
   .max(80)
   .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only');
-const isoDateSchema = z.iso.date();
-const executionArnSchema = z.string().startsWith('arn:aws:states:');
+const isoDateSchema = iso.date();
+const executionArnSchema = string().startsWith('arn:aws:states:');
 
 export {
   CallbackStage,
