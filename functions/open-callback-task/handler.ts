@@ -181,7 +181,8 @@ const openCallbackTask = async (event: OpenCallbackTaskEvent): Promise<{ tokenHa
 };
 
 const handler = middy(openCallbackTask)
-  .use(injectLambdaContext(logger))
+  // Never log this event, whatever POWERTOOLS_LOGGER_LOG_EVENT says: it carries the task token.
+  .use(injectLambdaContext(logger, { logEvent: false }))
   .use(parser({ schema: openCallbackTaskEventSchema }));
 
 export { handler, openCallbackTask };
