@@ -1,6 +1,8 @@
 // The `accredit` command line: staff and services drive a cycle through the HTTP API, and move
 // the local runtime's clock. Built with commander; every command prints JSON or a short table.
+import { SESv2Client, TestRenderEmailTemplateCommand } from '@aws-sdk/client-sesv2';
 import { Command, InvalidArgumentError } from 'commander';
+import { loadEmailTemplates, loadSampleData } from '../emails/templates.ts';
 import { request } from './api-client.ts';
 import { parseDurationSeconds } from './duration.ts';
 
@@ -11,6 +13,18 @@ interface Output {
 
 const defaultApiUrl = () => process.env.ACCREDIT_API_URL ?? 'http://127.0.0.1:3000';
 const defaultSfnUrl = () => process.env.ACCREDIT_SFN_URL ?? 'http://127.0.0.1:8083';
+const defaultSesUrl = () => process.env.ACCREDIT_SES_URL ?? 'http://127.0.0.1:8005';
+
+/** Renders a template as SES would send it (TestRenderEmailTemplate: the full MIME message). */
+const renderEmail = async (sesUrl: string, templateName: string, data: Record<string, unknown>): Promise<string> => {
+  const client = new SESv2Client({ endpoint: sesUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    const { RenderedTemplate } = await client.send(new TestRenderEmailTemplateCommand({ TemplateName: templateName, TemplateData: JSON.stringify(data) }));
+    return RenderedTemplate ?? '';
+  } finally {
+    client.destroy();
+  }
+};
 
 const durationArgument = (value: string): number => {
   try {
@@ -41,10 +55,12 @@ const buildProgram = (output: Output = { out: (text) => console.log(text), err: 
     .description('Drive accreditation review cycles: enrol services, start cycles, submit, decide, watch, move the local clock')
     .option('--api <url>', 'HTTP API base URL (env ACCREDIT_API_URL)', defaultApiUrl())
     .option('--sfn <url>', 'local Step Functions runtime URL, for the clock (env ACCREDIT_SFN_URL)', defaultSfnUrl())
+    .option('--ses <url>', 'SES endpoint, for email previews (env ACCREDIT_SES_URL)', defaultSesUrl())
     .configureOutput({ writeOut: (text) => output.out(text.trimEnd()), writeErr: (text) => output.err(text.trimEnd()) })
     .exitOverride();
   const api = () => program.opts<{ api: string }>().api;
   const sfn = () => program.opts<{ sfn: string }>().sfn;
+  const ses = () => program.opts<{ ses: string }>().ses;
   const print = (value: unknown) => output.out(JSON.stringify(value, null, 2));
 
   program
@@ -150,6 +166,21 @@ const buildProgram = (output: Output = { out: (text) => console.log(text), err: 
     .description('submit a task with a JSON body (what the emailed link leads to)')
     .requiredOption('--json <body>', 'the submission as JSON', jsonArgument)
     .action((cycleId: string, stage: string, options: { json: Record<string, unknown> }) => submit(cycleId, stage, options.json));
+
+  const emails = program.command('emails').description('the SES email templates (emails/*.json)');
+  emails
+    .command('list')
+    .description('list the templates and their subjects')
+    .action(() => {
+      for (const template of loadEmailTemplates()) output.out(`${template.TemplateName}  ${template.SubjectPart}`);
+    });
+  emails
+    .command('preview <templateName>')
+    .description('render a template with example data (emails/samples/) or --data, as SES renders it')
+    .option('--data <json>', 'template data as JSON', jsonArgument)
+    .action(async (templateName: string, options: { data?: Record<string, unknown> }) =>
+      output.out(await renderEmail(ses(), templateName, options.data ?? loadSampleData(templateName))),
+    );
 
   const clock = program.command('clock').description("the local runtime's clock (manual mode)");
   clock

@@ -20,5 +20,9 @@ const loadEmailTemplates = (dir: string = emailTemplatesDir): EmailTemplateSourc
     .sort()
     .map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as EmailTemplateSource);
 
-export { emailTemplatesDir, loadEmailTemplates };
+/** Example data for a template (emails/samples/<TemplateName>.json), for previews and tests. */
+const loadSampleData = (templateName: string, dir: string = emailTemplatesDir): Record<string, unknown> =>
+  JSON.parse(readFileSync(join(dir, 'samples', `${templateName}.json`), 'utf8')) as Record<string, unknown>;
+
+export { emailTemplatesDir, loadEmailTemplates, loadSampleData };
 export type { EmailTemplateSource };

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../cli/api-client.ts';
 import { buildProgram } from '../../cli/program.ts';
+import { loadEmailTemplates, loadSampleData } from '../../emails/templates.ts';
 import { callApi, expectTerminalState, startTestApp, waitFor, waitForExecutionEnd } from '../support/local-app.ts';
 import type { TestApp } from '../support/local-app.ts';
 
@@ -10,7 +11,7 @@ let env: TestApp;
 const accredit = async (...args: string[]) => {
   const out: string[] = [];
   const program = buildProgram({ out: (text) => out.push(text), err: (text) => out.push(text) });
-  await program.parseAsync(['node', 'accredit', '--api', env.app.urls.api, '--sfn', env.app.urls.stepFunctions, ...args]);
+  await program.parseAsync(['node', 'accredit', '--api', env.app.urls.api, '--sfn', env.app.urls.stepFunctions, '--ses', env.app.urls.ses, ...args]);
   return out.join('\n');
 };
 
@@ -66,6 +67,21 @@ describe('Integration: accredit CLI and web console', () => {
     expect(Date.parse(after.now) - Date.parse(before.now)).toBe(2 * 86_400_000);
     expect(before.mode).toBe('manual');
   });
+
+  it.each(loadEmailTemplates().map((template) => ({ name: template.TemplateName })))(
+    'previews $name with its example data, every placeholder filled (strict rendering)',
+    async ({ name }) => {
+      // Prepare
+      const sample = loadSampleData(name);
+
+      // Act
+      const rendered = await accredit('emails', 'preview', name);
+
+      // Assess
+      expect(rendered).toContain('Subject:');
+      expect(rendered).toContain(String(sample.cycleId));
+    },
+  );
 
   it.each([
     { path: '/', contains: 'Accreditation cycles' },
