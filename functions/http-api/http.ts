@@ -17,14 +17,15 @@ const json = (statusCode: number, body: unknown): HttpApiResult => ({
 const httpError = (statusCode: number, error: string, message: string, detail: Record<string, unknown> = {}) =>
   createError(statusCode, JSON.stringify({ error, message, ...detail }), { expose: true });
 
-const issuesOf = (error: z.ZodError) =>
-  error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(body)', message: issue.message }));
+/** `what` names the value itself when the issue is not inside it (e.g. a path parameter). */
+const issuesOf = (error: z.ZodError, what: string) =>
+  error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || what, message: issue.message }));
 
 /** Validates a value; a 400 names every offending field. */
 const validate = <S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> => {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = issuesOf(result.error);
+  const issues = issuesOf(result.error, what);
   const summary = issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
   throw httpError(400, 'ValidationError', `Invalid ${what}: ${summary}`, { issues });
 };

@@ -29,7 +29,5 @@ const transactionConditionFailures = (error: unknown): ConditionFailure[] | unde
 const isConditionalCheckFailure = (error: unknown): error is ConditionalCheckFailedException =>
   error instanceof ConditionalCheckFailedException;
 
-const oldItemOf = (error: ConditionalCheckFailedException) => toItem(error.Item);
-
-export { isConditionalCheckFailure, oldItemOf, transactionConditionFailures };
+export { isConditionalCheckFailure, transactionConditionFailures };
 export type { ConditionFailure };

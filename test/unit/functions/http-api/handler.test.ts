@@ -50,6 +50,19 @@ describe('Function: http-api', () => {
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 
+  it.each([
+    { method: 'GET', url: '/cycles/not%20an%20id', field: 'cycleId' },
+    { method: 'POST', url: '/cycles/cohort-2025--svc-1/tasks/visit', field: 'stage' },
+    { method: 'GET', url: '/services/a*b', field: 'serviceId' },
+  ])('answers 400 naming the path parameter $field for $method $url', async ({ method, url, field }) => {
+    // Act
+    const response = await call(method, url, method === 'POST' ? selfReview : undefined);
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(response.body.issues.map((issue: { field: string }) => issue.field)).toContain(field);
+  });
+
   it('answers 400 for a body that is not JSON', async () => {
     // Act
     const response = await call('POST', '/cycles', '{not json');
