@@ -176,3 +176,24 @@ describe('Runtime: StopExecution', () => {
     expect(events.some((event) => event.type === 'PassStateEntered')).toBe(false);
   });
 });
+
+describe('Runtime: idle()', () => {
+  it('waits for a slow handler to return before reporting idle', async () => {
+    // Prepare: a handler that takes several event-loop turns and real time to store its token.
+    const slow = await startHarness(async (_name, payload) => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      issuedTokens.push((payload as { token: string }).token);
+      return {};
+    });
+    try {
+      const machine = await slow.createMachine(callbackMachine());
+      // Act
+      await slow.start(machine);
+      await slow.runtime.idle();
+      // Assess: the token was stored before idle() resolved.
+      expect(issuedTokens).toHaveLength(1);
+    } finally {
+      await slow.stop();
+    }
+  });
+});

@@ -115,8 +115,10 @@ const lambdaArguments = (args: Json, stateName: string): { functionName: string;
 
 /** lambda:invoke returns the Invoke API response; the handler's value is its Payload. */
 const invokeWithTimeout = async (ctx: StateContext, functionName: string, payload: Json, timeoutAt: number | undefined): Promise<Json> => {
+  // A running handler is runnable work, not waiting: the strand stays active so `idle()` and
+  // the manual clock wait for it to return.
   const invocation = ctx.run.invokeLambda(functionName, payload);
-  const payloadOut = timeoutAt === undefined ? await ctx.strand.block(invocation) : await ctx.strand.block(raceClock(ctx, invocation, timeoutAt));
+  const payloadOut = timeoutAt === undefined ? await invocation : await raceClock(ctx, invocation, timeoutAt);
   const requestId = randomBytes(16).toString('hex');
   return {
     ExecutedVersion: '$LATEST',
