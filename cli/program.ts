@@ -77,8 +77,8 @@ const buildProgram = (output: Output = { out: (text) => console.log(text), err: 
     .requiredOption('--organisation <organisationId>', 'organisation (trust) id')
     .requiredOption('--network <networkId>', 'network id')
     .requiredOption('--lead-email <email>', "service lead's email")
-    .option('--membership <type>', 'accreditation or developmental', 'accreditation')
-    .action(async (options: { id: string; name: string; organisation: string; network: string; leadEmail: string; membership: string }) =>
+    .option('--membership <type>', 'accreditation or developmental (may be left out when the network offers one)')
+    .action(async (options: { id: string; name: string; organisation: string; network: string; leadEmail: string; membership?: string }) =>
       print(
         await request(api(), 'POST', '/services', {
           serviceId: options.id,

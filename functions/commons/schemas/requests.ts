@@ -13,7 +13,8 @@ const enrolServiceRequestSchema = object({
   name: string().trim().min(1).max(200),
   organisationId: idSchema,
   networkId: idSchema,
-  membershipType: zEnum(Object.values(MembershipType)),
+  /** Optional when the network offers a single membership type. */
+  membershipType: zEnum(Object.values(MembershipType)).optional(),
   leadEmail: email(),
 });
 type EnrolServiceRequest = z.infer<typeof enrolServiceRequestSchema>;

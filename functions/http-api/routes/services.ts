@@ -24,8 +24,18 @@ const enrolService: RouteHandler = async (event) => {
       issues: [{ field: 'networkId', message: `no network ${request.networkId}` }],
     });
   }
+  // A cycle's timetable comes from the stage durations of its membership type, so a type the
+  // network does not offer would fail at enrolment of the cycle: refuse it here, by name.
+  const offered = network.config.membershipTypes;
+  const membershipType = request.membershipType ?? (offered.length === 1 ? offered[0] : undefined);
+  if (membershipType === undefined || !offered.includes(membershipType)) {
+    const problem = request.membershipType === undefined ? 'is required' : `cannot be ${request.membershipType}`;
+    throw httpError(400, 'ValidationError', `Invalid request body: membershipType ${problem}: network ${request.networkId} offers ${offered.join(', ')}`, {
+      issues: [{ field: 'membershipType', message: `${problem}: network ${request.networkId} offers ${offered.join(', ')}` }],
+    });
+  }
   const at = now();
-  const service: ServiceRecord = { ...request, createdAt: at.toISOString() };
+  const service: ServiceRecord = { ...request, membershipType, createdAt: at.toISOString() };
   const key = serviceKey(request.serviceId);
   try {
     await documentClient.send(

@@ -4,10 +4,10 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-s
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../../../functions/http-api/handler.ts';
-import { serviceKey, taskKey } from '#commons/helpers/table-keys';
+import { networkKey, serviceKey, taskKey } from '#commons/helpers/table-keys';
 import { buildHttpApiEvent } from '../../../../local/http-api-event.ts';
 import { lambdaContext } from '../../../../local/lambda-context.ts';
-import { serviceRecord, taskRecord } from '../../../support/function-fixtures.ts';
+import { networkRecord, serviceRecord, taskRecord } from '../../../support/function-fixtures.ts';
 import { transactionCancelled } from '../../../support/dynamodb-errors.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
@@ -61,6 +61,30 @@ describe('Function: http-api', () => {
     // Assess
     expect(response.status).toBe(400);
     expect(response.body.issues.map((issue: { field: string }) => issue.field)).toContain(field);
+  });
+
+  it.each([
+    { case: 'a type the network does not offer', offered: ['developmental'], requested: 'accreditation', status: 400, stored: undefined },
+    { case: 'no type when the network offers two', offered: ['accreditation', 'developmental'], requested: undefined, status: 400, stored: undefined },
+    { case: 'no type when the network offers one', offered: ['developmental'], requested: undefined, status: 201, stored: 'developmental' },
+  ])('enrolment with $case answers $status', async ({ offered, requested, status, stored }) => {
+    // Prepare
+    const network = networkRecord();
+    dynamo.on(GetCommand, { Key: networkKey(network.networkId) }).resolves({ Item: { ...network, config: { ...network.config, membershipTypes: offered } } });
+    dynamo.on(TransactWriteCommand).resolves({});
+    const { membershipType: _omitted, ...service } = serviceRecord({ networkId: network.networkId });
+
+    // Act
+    const response = await call('POST', '/services', { ...service, ...(requested && { membershipType: requested }) });
+
+    // Assess
+    expect(response.status).toBe(status);
+    if (status === 400) {
+      expect(response.body.issues.map((issue: { field: string }) => issue.field)).toEqual(['membershipType']);
+      expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    } else {
+      expect(response.body.service.membershipType).toBe(stored);
+    }
   });
 
   it('answers 400 for a body that is not JSON', async () => {
