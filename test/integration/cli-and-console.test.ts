@@ -31,7 +31,7 @@ describe('Integration: accredit CLI and web console', () => {
 
   it('enrols, starts, submits the self-review and records the decision, then shows the status', async () => {
     // Prepare
-    await accredit('service', 'enrol', '--id', 'svc-cli', '--name', 'CLI Ward', '--organisation', 'org-cli', '--network', 'ccqi-accreditation-example', '--lead-email', 'lead@cli.example.org');
+    await accredit('service', 'enrol', '--id', 'svc-cli', '--name', 'CLI Ward', '--organisation', 'org-cli', '--network', 'ccqi-accreditation-example', '--membership', 'accreditation', '--lead-email', 'lead@cli.example.org');
     const started = JSON.parse(await accredit('cycle', 'start', '--service', 'svc-cli', '--cohort', 'c1', '--start-date', '2025-01-06'));
 
     // Act
