@@ -39,15 +39,24 @@ interface LocalStepFunctions {
 const openStore = async (options: LocalStepFunctionsOptions['store']): Promise<Store> =>
   options.kind === 'memory' ? new MemoryStore() : DynamoDbStore.open(options);
 
+/**
+ * A manual clock is the user's: once started it moves only when told to, across restarts too,
+ * so `startAt` applies only the first time a store is used.
+ */
+const openClock = async (options: LocalStepFunctionsOptions['clock'], store: Store): Promise<Clock> => {
+  if (options.kind === 'real') return new RealClock();
+  const stored = await store.loadClock();
+  if (stored !== undefined) return new ManualClock(stored);
+  await store.saveClock(options.startAt.getTime());
+  return new ManualClock(options.startAt.getTime());
+};
+
 const startLocalStepFunctions = async (options: LocalStepFunctionsOptions): Promise<LocalStepFunctions> => {
   const region = options.region ?? 'us-east-1';
   const accountId = options.accountId ?? '000000000000';
   const partitioning = { region, accountId };
   const store = await openStore(options.store);
-  const clock: Clock =
-    options.clock.kind === 'manual'
-      ? new ManualClock(Math.max(options.clock.startAt.getTime(), (await store.loadClock()) ?? Number.NEGATIVE_INFINITY))
-      : new RealClock();
+  const clock = await openClock(options.clock, store);
   const activity = new ActivityTracker();
   const tokens = new TokenService(store, clock);
   const stateMachines = new StateMachineService(store, clock, partitioning);

@@ -24,9 +24,9 @@ const effectsTable = 'effects';
 let dynamo: RunningDynamoDbLocal;
 let documents: DynamoDBDocumentClient;
 
-const startRuntimeProcess = async (): Promise<{ child: ChildProcess; sfn: SFNClient; resumed: number; endpoint: string }> => {
+const startRuntimeProcess = async (clockStartAt: string): Promise<{ child: ChildProcess; sfn: SFNClient; resumed: number; endpoint: string }> => {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'fixtures/runtime-process.ts')], {
-    env: { ...process.env, DYNAMODB_ENDPOINT: dynamo.endpoint, EFFECTS_TABLE: effectsTable, SFN_TABLE: 'sfn-local' },
+    env: { ...process.env, DYNAMODB_ENDPOINT: dynamo.endpoint, EFFECTS_TABLE: effectsTable, SFN_TABLE: 'sfn-local', CLOCK_START_AT: clockStartAt },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
@@ -111,7 +111,7 @@ afterAll(async () => dynamo?.stop());
 describe('Runtime: restart after SIGKILL', () => {
   it('resumes executions waiting on a callback and on a Wait state, doing each step once', async () => {
     // Prepare: one execution waits on a callback, one in a 7-day Wait.
-    const first = await startRuntimeProcess();
+    const first = await startRuntimeProcess('2026-01-05T09:00:00.000Z');
     const roleArn = 'arn:aws:iam::000000000000:role/r';
     const cycle = await first.sfn.send(new CreateStateMachineCommand({ name: 'cycle', definition: JSON.stringify(cycleDefinition), roleArn }));
     const pause = await first.sfn.send(new CreateStateMachineCommand({ name: 'pause', definition: JSON.stringify(waitDefinition), roleArn }));
@@ -122,13 +122,16 @@ describe('Runtime: restart after SIGKILL', () => {
 
     // Act: kill without warning, start again on the same table.
     await kill(first.child);
-    const second = await startRuntimeProcess();
+    // A later start time must not move the manual clock: it carries on from where it was.
+    const second = await startRuntimeProcess('2026-06-01T00:00:00.000Z');
+    const clockAfterRestart = (await (await fetch(`${second.endpoint}/_local/clock`)).json()) as { now: string };
     const token = (await invocationsOf('svc-1'))['self-review'].taskToken as string;
     await second.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"submitted":true}' }));
     await advanceClock(second.endpoint, 30 * 24 * 3600);
 
     // Assess
     expect(second.resumed).toBe(2);
+    expect(clockAfterRestart.now).toBe('2026-01-08T09:00:00.000Z');
     await expect
       .poll(async () => (await second.sfn.send(new DescribeExecutionCommand({ executionArn: cycleRun.executionArn }))).status, { timeout: 15_000 })
       .toBe('SUCCEEDED');
