@@ -28,7 +28,18 @@ interface LocalStepFunctionsOptions {
 
 interface LocalStepFunctions {
   endpoint: string;
-  clock: { now(): Date; mode: 'real' | 'manual'; advance(ms: number): Promise<void>; advanceTo(at: Date): Promise<void> };
+  clock: {
+    now(): Date;
+    mode: 'real' | 'manual';
+    advance(ms: number): Promise<void>;
+    advanceTo(at: Date): Promise<void>;
+    /**
+     * Runs host work (e.g. an emulated scheduler's targets) when the clock reaches `at`, in due
+     * order with the executions' own timers; `idle()` and `advance()` wait for it to finish.
+     * Returns a cancel function.
+     */
+    schedule(at: Date, work: () => Promise<void>): () => void;
+  };
   /** Resolves when no execution has runnable work. */
   idle(): Promise<void>;
   /** Executions resumed from the store at start-up. */
@@ -124,6 +135,13 @@ const startLocalStepFunctions = async (options: LocalStepFunctionsOptions): Prom
       now: () => new Date(clock.now()),
       advance: (ms) => advanceTo(clock.now() + ms),
       advanceTo: (at) => advanceTo(at.getTime()),
+      schedule: (at, work) =>
+        clock.schedule(at.getTime(), () => {
+          activity.begin();
+          work()
+            .catch((error: unknown) => console.error('Scheduled host work failed:', error))
+            .finally(() => activity.end());
+        }),
     },
     idle: () => activity.idle(),
     resumed,

@@ -180,3 +180,25 @@ describe('API: executions', () => {
     await expect(started).rejects.toMatchObject({ name: 'InvalidExecutionInput' });
   });
 });
+
+describe('Runtime: host timers on the clock', () => {
+  it('runs scheduled host work in due order with executions, and idle() waits for it', async () => {
+    // Prepare: an execution waits 2 hours; host work is due at 1 and 3 hours.
+    const start = harness.runtime.clock.now().getTime();
+    const seen: string[] = [];
+    const machine = await harness.createMachine(jsonata({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 7200, End: true } } }));
+    const executionArn = await harness.start(machine);
+    const describe_ = async () => (await harness.sfn.send(new DescribeExecutionCommand({ executionArn }))).status as string;
+    harness.runtime.clock.schedule(new Date(start + 3_600_000), async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      seen.push(`1h:${await describe_()}`);
+    });
+    harness.runtime.clock.schedule(new Date(start + 3 * 3_600_000), async () => {
+      seen.push(`3h:${await describe_()}`);
+    });
+    // Act
+    await harness.runtime.clock.advance(4 * 3_600_000);
+    // Assess
+    expect(seen).toEqual(['1h:RUNNING', '3h:SUCCEEDED']);
+  });
+});
