@@ -3,10 +3,11 @@
 import { createHash } from 'node:crypto';
 
 const seededRandom = (...seedParts: string[]): (() => number) => {
-  const digest = createHash('sha256').update(seedParts.join('\u0000')).digest();
-  let state = digest.readUInt32LE(0);
+  // Seeded on first use: most evaluations never draw a number, and hashing costs more than them.
+  let state: number | undefined;
   // mulberry32: small, fast, good enough for jitter and ids that need no secrecy.
   return () => {
+    state ??= createHash('sha256').update(seedParts.join('\u0000')).digest().readUInt32LE(0);
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);

@@ -64,7 +64,9 @@ class MemoryStore implements Store {
 
   async appendEvents(executionArn: string, events: HistoryEvent[]) {
     const list = this.events.get(executionArn) ?? [];
-    list.push(...events.map(copy));
+    // History events are never changed once emitted, so they are kept as they are, not copied;
+    // loadEvents still hands out copies.
+    for (const event of events) list.push(Object.freeze(event));
     this.events.set(executionArn, list);
   }
 
