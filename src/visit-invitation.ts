@@ -82,7 +82,7 @@ const buildVisitInvitation = (input: VisitInvitationInput): CalendarAttachment =
   if (input.reviewers.length === 0) throw new VisitInvitationError(input.cycleId, 'no reviewers to invite');
   const issuedAt = input.issuedAt ?? new Date(`${input.visitDate}T00:00:00.000Z`);
   // `timestamp` (DTSTAMP) is accepted by ics at run time but missing from its type declarations.
-  const attributes = { ...eventAttributes(input), timestamp: issuedAt.getTime() } as EventAttributes;
+  const attributes: EventAttributes & { timestamp: number } = { ...eventAttributes(input), timestamp: issuedAt.getTime() };
   const { error, value } = createEvent(attributes);
   if (error !== null || value === null) {
     throw new VisitInvitationError(input.cycleId, error?.message ?? 'the ics library returned nothing', { cause: error });
