@@ -2,6 +2,7 @@
 // the local runtime's clock. Built with commander; every command prints JSON or a short table.
 import { SESv2Client, TestRenderEmailTemplateCommand } from '@aws-sdk/client-sesv2';
 import { Command, InvalidArgumentError } from 'commander';
+import { toTemplateData } from '../emails/template-data.ts';
 import { loadEmailTemplates, loadSampleData } from '../emails/templates.ts';
 import { request } from './api-client.ts';
 import { parseDurationSeconds } from './duration.ts';
@@ -19,7 +20,7 @@ const defaultSesUrl = () => process.env.ACCREDIT_SES_URL ?? 'http://127.0.0.1:80
 const renderEmail = async (sesUrl: string, templateName: string, data: Record<string, unknown>): Promise<string> => {
   const client = new SESv2Client({ endpoint: sesUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {
-    const { RenderedTemplate } = await client.send(new TestRenderEmailTemplateCommand({ TemplateName: templateName, TemplateData: JSON.stringify(data) }));
+    const { RenderedTemplate } = await client.send(new TestRenderEmailTemplateCommand({ TemplateName: templateName, TemplateData: JSON.stringify(toTemplateData(data)) }));
     return RenderedTemplate ?? '';
   } finally {
     client.destroy();

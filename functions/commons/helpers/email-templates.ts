@@ -1,8 +1,23 @@
-// Names of the SES templates; each has a source file in emails/ with the same TemplateName.
+// Names of the SES templates; each has a source file in emails/ with the same TemplateName and
+// example data in emails/samples/<TemplateName>.json (which documents the variables it needs).
 const EmailTemplate = {
   welcome: 'AccreditationWelcome',
   taskOpened: 'AccreditationTaskOpened',
   outcome: 'AccreditationOutcome',
+  reminder: 'AccreditationReminder',
+  /** Escalation of a missed deadline: service lead, then the organisation's QI lead, then the network manager. */
+  overdue: 'AccreditationOverdue',
+  /** To each reviewer, with the .ics invite (src/visit-invitation.ts) attached. */
+  reviewInvitation: 'ReviewInvitation',
+  visitConfirmed: 'VisitConfirmed',
+  visitCancelled: 'VisitCancelled',
+  draftReport: 'DraftReportForFactualAccuracy',
+  committeePack: 'CommitteePack',
+  deferralEvidenceRequest: 'DeferralEvidenceRequest',
+  appealWindowOpened: 'AppealWindowOpened',
+  interimReviewDue: 'InterimReviewDue',
+  /** To staff: which allocation rule ruled out whom. */
+  noFeasibleTeam: 'NoFeasibleTeam',
 } as const;
 type EmailTemplate = (typeof EmailTemplate)[keyof typeof EmailTemplate];
 

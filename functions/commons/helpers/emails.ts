@@ -1,28 +1,56 @@
 // Every email is an SES template (sources in emails/*.json, deployed by the CDK stack and created
 // in the SES emulator locally) sent with SESv2 SendEmail. Emails never carry a task token: they
 // carry a link with the cycle id and stage, which the API resolves to the stored token.
+//
+// SES does not escape HTML when it renders a template; the data goes out with an escaped copy
+// for the HTML part (emails/template-data.ts). Attachments (the .ics visit invitation) travel in
+// the same templated SendEmail call (SESv2 Template.Attachments), which the SES emulator stores too.
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { Attachment } from '@aws-sdk/client-sesv2';
+import { toTemplateData } from '../../../emails/template-data.ts';
 import { sesClient } from '../clients/sesv2.ts';
 import { requireEnv } from '../env.ts';
 import { EmailTemplate } from './email-templates.ts';
-
 
 const emailFrom = requireEnv('EMAIL_FROM');
 /** Base URL of the pages that call the API (the web console locally). */
 const appBaseUrl = requireEnv('APP_BASE_URL').replace(/\/+$/, '');
 
+interface EmailAttachment {
+  filename: string;
+  /** MIME type, e.g. `text/calendar`. */
+  contentType: string;
+  /** The file's text (an .ics invite); the SDK base64-encodes it on the wire. */
+  content: string;
+}
+
 interface TemplatedEmail {
   to: readonly string[];
   template: EmailTemplate;
+  /** The template's variables (see emails/samples/<TemplateName>.json); `html` is reserved. */
   data: Record<string, unknown>;
+  attachments?: readonly EmailAttachment[];
 }
 
-const sendTemplatedEmail = async ({ to, template, data }: TemplatedEmail): Promise<string | undefined> => {
+const toSesAttachment = ({ filename, contentType, content }: EmailAttachment): Attachment => ({
+  FileName: filename,
+  ContentType: contentType,
+  ContentDisposition: 'ATTACHMENT',
+  RawContent: new TextEncoder().encode(content),
+});
+
+const sendTemplatedEmail = async ({ to, template, data, attachments = [] }: TemplatedEmail): Promise<string | undefined> => {
   const { MessageId } = await sesClient.send(
     new SendEmailCommand({
       FromEmailAddress: emailFrom,
       Destination: { ToAddresses: [...to] },
-      Content: { Template: { TemplateName: template, TemplateData: JSON.stringify(data) } },
+      Content: {
+        Template: {
+          TemplateName: template,
+          TemplateData: JSON.stringify(toTemplateData(data)),
+          ...(attachments.length > 0 ? { Attachments: attachments.map(toSesAttachment) } : {}),
+        },
+      },
     }),
   );
   return MessageId;
@@ -33,4 +61,4 @@ const taskLink = (cycleId: string, stage: string): string =>
 const cycleLink = (cycleId: string): string => `${appBaseUrl}/#/cycles/${encodeURIComponent(cycleId)}`;
 
 export { EmailTemplate, cycleLink, sendTemplatedEmail, taskLink };
-export type { TemplatedEmail };
+export type { EmailAttachment, TemplatedEmail };
