@@ -4,15 +4,19 @@
 // - ApiError: an error *answering an API call*, serialised as AWS JSON 1.0 `{__type, message}`.
 
 class StatesError extends Error {
+  /** The error's cause as AWS reports it; '' when there is none. */
   readonly cause_: string;
   /** States.Runtime (and a few others) end the execution whatever Retry/Catch say. */
   readonly catchable: boolean;
+  /** Further names Retry and Catch match this error by. */
+  readonly aliases: readonly string[];
 
-  constructor(name: string, cause: string, options?: ErrorOptions & { catchable?: boolean }) {
+  constructor(name: string, cause: string, options?: ErrorOptions & { catchable?: boolean; aliases?: readonly string[] }) {
     super(cause, options);
     this.name = name;
     this.cause_ = cause;
     this.catchable = options?.catchable ?? true;
+    this.aliases = options?.aliases ?? [];
   }
 }
 
@@ -28,8 +32,14 @@ const statesErrorNames = {
 } as const;
 
 class QueryEvaluationError extends StatesError {
-  constructor(cause: string, options?: ErrorOptions) {
+  /** The field that failed, e.g. Output/result: the EvaluationFailed event's location. */
+  readonly location?: string;
+  /** Set once its EvaluationFailed event is recorded, so enclosing states do not record it again. */
+  reported = false;
+
+  constructor(cause: string, options?: ErrorOptions & { location?: string }) {
     super(statesErrorNames.queryEvaluation, cause, options);
+    this.location = options?.location;
   }
 }
 
@@ -40,15 +50,21 @@ class RuntimeError extends StatesError {
   }
 }
 
+// AWS records a timed-out task with error States.Timeout and no cause.
 class TaskTimeoutError extends StatesError {
-  constructor(cause = 'Task timed out') {
+  constructor(cause = '') {
     super(statesErrorNames.timeout, cause);
   }
 }
 
+/**
+ * A missed heartbeat. Measured on AWS (LocalStack's recorded snapshots of waitForTaskToken tasks),
+ * the task times out with error States.Timeout; the developer guide also lets Retry and Catch
+ * name it States.HeartbeatTimeout, so both names match.
+ */
 class HeartbeatTimeoutError extends StatesError {
-  constructor(cause = 'Task heartbeat timed out') {
-    super(statesErrorNames.heartbeatTimeout, cause);
+  constructor() {
+    super(statesErrorNames.timeout, '', { aliases: [statesErrorNames.heartbeatTimeout] });
   }
 }
 
@@ -57,7 +73,7 @@ class HeartbeatTimeoutError extends StatesError {
  * timeout, process shutdown). It is not a StatesError, so no Retry or Catch can intercept it.
  */
 class ExecutionInterrupted extends Error {
-  constructor(readonly reason: 'aborted' | 'timed-out' | 'shutdown') {
+  constructor(readonly reason: 'aborted' | 'timed-out' | 'shutdown' | 'sibling-failed') {
     super(`execution ${reason}`);
     this.name = 'ExecutionInterrupted';
   }
@@ -81,7 +97,7 @@ const apiErrors = {
   invalidExecutionInput: (message: string) => new ApiError('InvalidExecutionInput', message),
   invalidOutput: (message: string) => new ApiError('InvalidOutput', message),
   invalidToken: (message = 'Invalid Token') => new ApiError('InvalidToken', message),
-  taskTimedOut: (message = 'Task Timed Out: Provided task does not exist anymore') => new ApiError('TaskTimedOut', message),
+  taskTimedOut: (message = "Task Timed Out: 'Provided task does not exist anymore'") => new ApiError('TaskTimedOut', message),
   stateMachineDoesNotExist: (arn: string) => new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`),
   stateMachineAlreadyExists: (arn: string) => new ApiError('StateMachineAlreadyExists', `State Machine Already Exists: '${arn}'`),
   executionDoesNotExist: (arn: string) => new ApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`),

@@ -5,6 +5,7 @@
 import jsonata from 'jsonata';
 import { createHash } from 'node:crypto';
 import { QueryEvaluationError } from './errors.ts';
+import { seededRandom } from './engine/random.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -20,6 +21,8 @@ interface EvaluationScope {
   /** Names the field in error causes, e.g. "Output" or "Arguments". */
   field: string;
   stateName: string;
+  /** The id of the state's Entered event as GetExecutionHistory shows it, for error causes. */
+  enteredEventId: number;
 }
 
 const expressionPattern = /^\{%([\s\S]*)%\}$/;
@@ -63,7 +66,8 @@ const stepFunctionsFunctions = (scope: EvaluationScope) => ({
     if (!nodeAlgorithm) return fail(`$hash does not support the algorithm '${algorithm}'`);
     return createHash(nodeAlgorithm).update(String(data)).digest('hex');
   },
-  random: () => scope.random(),
+  // AWS: "$random([seed])": the same seed gives the same number.
+  random: (seed?: unknown) => (seed === undefined ? scope.random() : seededRandom(JSON.stringify(seed))()),
   uuid: () => {
     const bytes = Array.from({ length: 16 }, () => Math.floor(scope.random() * 256));
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
@@ -86,25 +90,38 @@ const stepFunctionsFunctions = (scope: EvaluationScope) => ({
       : compile('$fromMillis($ms, $picture, $timezone)').evaluate({}, { ms: scope.nowMs, picture, timezone }),
 });
 
-/** Evaluates one `{% … %}` string. */
-const evaluateExpression = async (source: string, scope: EvaluationScope): Promise<Json | undefined> => {
+const causePrefix = (scope: EvaluationScope) =>
+  `An error occurred while executing the state '${scope.stateName}' (entered at the event id #${scope.enteredEventId}).`;
+
+/** Evaluates one `{% … %}` string; `field` is the path of the value inside the state, e.g. Output/result. */
+const evaluateExpression = async (source: string, scope: EvaluationScope, field = scope.field): Promise<Json> => {
   const body = expressionBody(source);
+  let result: Json | undefined;
   try {
     const expression = compile(body);
-    const result = await expression.evaluate(scope.states.input ?? {}, {
-      ...scope.variables,
-      ...stepFunctionsFunctions(scope),
-      states: scope.states,
-    });
-    return normalise(result);
+    result = normalise(
+      await expression.evaluate(scope.states.input ?? {}, {
+        ...scope.variables,
+        ...stepFunctionsFunctions(scope),
+        states: scope.states,
+      }),
+    );
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    // jsonata throws plain objects ({code, message, …}), not Error instances.
+    const detail = error !== null && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);
     const code = (error as { code?: string }).code;
     throw new QueryEvaluationError(
-      `An error occurred while executing the state '${scope.stateName}'. The JSONata expression '${body}' specified for the field '${scope.field}' threw an error during evaluation. ${code && code !== 'States' ? `${code}: ` : ''}${detail}`,
-      { cause: error },
+      `${causePrefix(scope)} The JSONata expression '${body}' specified for the field '${field}' threw an error during evaluation. ${code && code !== 'States' ? `${code}: ` : ''}${detail}`,
+      { location: field },
     );
   }
+  // JSON cannot represent undefined: AWS fails the state rather than dropping the value.
+  if (result === undefined) {
+    throw new QueryEvaluationError(`${causePrefix(scope)} The JSONata expression '${body}' specified for the field '${field}' returned nothing (undefined).`, {
+      location: field,
+    });
+  }
+  return result;
 };
 
 // JSONata sequences are arrays carrying a `sequence` flag; results must be plain JSON.
@@ -127,32 +144,18 @@ const normalise = (value: unknown): Json | undefined => {
 };
 
 /**
- * Evaluates a field that may hold JSONata anywhere inside it: a whole `{% … %}` string, or
- * an object/array whose string leaves are expressions. Keys whose value is undefined are dropped
- * (as JSON serialisation drops them); a whole field that is undefined is an error.
+ * Evaluates a field that may hold JSONata anywhere inside it: a whole `{% … %}` string, or an
+ * object/array whose string leaves are expressions. Any expression that yields nothing is an
+ * error naming its place (AWS: "returned nothing (undefined)" for the field 'Output/result').
  */
-const evaluateTemplate = async (template: unknown, scope: EvaluationScope): Promise<Json> => {
-  const value = await evaluateNode(template, scope);
-  if (value === undefined) {
-    throw new QueryEvaluationError(
-      `An error occurred while executing the state '${scope.stateName}'. The JSONata expression specified for the field '${scope.field}' returned nothing (undefined).`,
-    );
-  }
-  return value;
-};
+const evaluateTemplate = (template: unknown, scope: EvaluationScope): Promise<Json> => evaluateNode(template, scope, scope.field);
 
-const evaluateNode = async (node: unknown, scope: EvaluationScope): Promise<Json | undefined> => {
-  if (isExpression(node)) return evaluateExpression(node, scope);
-  if (Array.isArray(node)) {
-    const items = await Promise.all(node.map((item) => evaluateNode(item, scope)));
-    return items.map((item) => item ?? null);
-  }
+const evaluateNode = async (node: unknown, scope: EvaluationScope, field: string): Promise<Json> => {
+  if (isExpression(node)) return evaluateExpression(node, scope, field);
+  if (Array.isArray(node)) return Promise.all(node.map((item, index) => evaluateNode(item, scope, `${field}/${index}`)));
   if (node !== null && typeof node === 'object') {
     const out: Record<string, Json> = {};
-    for (const [key, value] of Object.entries(node)) {
-      const evaluated = await evaluateNode(value, scope);
-      if (evaluated !== undefined) out[key] = evaluated;
-    }
+    for (const [key, value] of Object.entries(node)) out[key] = await evaluateNode(value, scope, `${field}/${key}`);
     return out;
   }
   return node as Json;

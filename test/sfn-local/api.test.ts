@@ -171,6 +171,40 @@ describe('API: executions', () => {
     await expect(described).rejects.toMatchObject({ name: expected });
   });
 
+  it.each([
+    { case: 'maxResults over 1000', request: { maxResults: 1001 }, error: 'ValidationException' },
+    { case: 'an unknown status filter', request: { statusFilter: 'DONE' }, error: 'ValidationException' },
+    { case: 'a nextToken it did not issue', request: { nextToken: 'bm9wZQ' }, error: 'InvalidToken' },
+  ])('refuses ListExecutions with $case', async ({ request, error }) => {
+    // Prepare
+    const machine = await harness.createMachine(waitMachine);
+    // Act
+    const listed = harness.sfn.send(new ListExecutionsCommand({ stateMachineArn: machine, ...(request as object) }));
+    // Assess
+    await expect(listed).rejects.toMatchObject({ name: error });
+  });
+
+  it('starts with the state machine role, and points the first state at no earlier event', async () => {
+    // Prepare
+    const roleArn = 'arn:aws:iam::000000000000:role/cycle-role';
+    const { stateMachineArn } = await harness.sfn.send(
+      new CreateStateMachineCommand({
+        name: 'with-role',
+        roleArn,
+        definition: JSON.stringify(jsonata({ StartAt: 'A', States: { A: { Type: 'Pass', Output: { role: '{% $states.context.Execution.RoleArn %}' }, End: true } } })),
+      }),
+    );
+    // Act
+    const executionArn = await harness.start(stateMachineArn as string);
+    const described = await harness.waitForEnd(executionArn);
+    const [started, entered] = await harness.history(executionArn);
+    // Assess
+    expect(JSON.parse(described.output as string)).toEqual({ role: roleArn });
+    expect(started.executionStartedEventDetails?.roleArn).toBe(roleArn);
+    expect(entered).toMatchObject({ type: 'PassStateEntered', id: 2, previousEventId: 0 });
+    expect(described).toMatchObject({ redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven' });
+  });
+
   it('refuses input that is not JSON', async () => {
     // Prepare
     const machine = await harness.createMachine(waitMachine);

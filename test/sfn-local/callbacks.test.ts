@@ -129,7 +129,8 @@ describe('Runtime: task tokens', () => {
     const described = await harness.waitForEnd(executionArn);
     // Assess
     expect(afterFirstBeat.status).toBe('RUNNING');
-    expect(JSON.parse(described.output as string)).toEqual({ overdue: 'States.HeartbeatTimeout' });
+    // Measured on AWS, a missed heartbeat times the task out with States.Timeout.
+    expect(JSON.parse(described.output as string)).toEqual({ overdue: 'States.Timeout' });
     await expect(harness.sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }))).rejects.toMatchObject({ name: 'TaskTimedOut' });
   });
 
@@ -145,6 +146,41 @@ describe('Runtime: task tokens', () => {
     // Assess
     expect(before.status).toBe('RUNNING');
     expect(after.status).toBe('SUCCEEDED');
+  });
+});
+
+describe('Runtime: heartbeat and failure details', () => {
+  it('lets a Catch name a missed heartbeat States.HeartbeatTimeout too', async () => {
+    // Prepare: only the documented heartbeat name is caught.
+    const { executionArn } = await startWaiting({
+      HeartbeatSeconds: 30,
+      Catch: [{ ErrorEquals: ['States.HeartbeatTimeout'], Next: 'Overdue', Output: '{% $states.errorOutput %}' }],
+    });
+    // Act
+    await harness.runtime.clock.advance(31_000);
+    const described = await harness.waitForEnd(executionArn);
+    // Assess
+    expect(JSON.parse(described.output as string)).toEqual({ overdue: 'States.Timeout' });
+  });
+
+  it('records a timeout with no cause, and a SendTaskFailure without error or cause as nulls', async () => {
+    // Prepare
+    const catchAll = [
+      { ErrorEquals: ['Never.Raised'], Next: 'Overdue' },
+      { ErrorEquals: ['States.ALL'], Next: 'Done' },
+    ];
+    const timedOut = await startWaiting({ TimeoutSeconds: 5, Catch: catchAll });
+    const failed = await startWaiting({ Catch: catchAll });
+    // Act
+    await harness.runtime.clock.advance(6_000);
+    await harness.sfn.send(new SendTaskFailureCommand({ taskToken: failed.token }));
+    const timedOutOutput = JSON.parse((await harness.waitForEnd(timedOut.executionArn)).output as string);
+    const failedOutput = JSON.parse((await harness.waitForEnd(failed.executionArn)).output as string);
+    const failedEvent = (await harness.history(failed.executionArn)).find((event) => event.type === 'TaskFailed');
+    // Assess
+    expect(timedOutOutput).toEqual({ Error: 'States.Timeout', Cause: null });
+    expect(failedOutput).toEqual({ Error: null, Cause: null });
+    expect(failedEvent?.taskFailedEventDetails).toEqual({ resourceType: 'lambda', resource: 'invoke.waitForTaskToken' });
   });
 });
 

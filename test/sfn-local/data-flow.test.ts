@@ -132,7 +132,7 @@ describe('Runtime: data flow', () => {
             name: '{% $states.context.Execution.Name %}',
             input: '{% $states.context.Execution.Input %}',
             state: '{% $states.context.State.Name %}',
-            retry: '{% $states.context.State.RetryCount %}',
+            hasRetryCount: '{% $exists($states.context.State.RetryCount) %}',
             entered: '{% $states.context.State.EnteredTime %}',
             machine: '{% $states.context.StateMachine.Name %}',
             now: '{% $now() %}',
@@ -155,7 +155,8 @@ describe('Runtime: data flow', () => {
     const described = await harness.waitForEnd(arn);
     const output = JSON.parse(described.output as string);
     // Assess
-    expect(output.first).toMatchObject({ id: arn, name: 'ctx-run', input: { k: 'v' }, state: 'Ctx', retry: 0, machine: 'context-object' });
+    // A Pass state cannot retry, so its context has no RetryCount (Task, Parallel and Map have it).
+    expect(output.first).toMatchObject({ id: arn, name: 'ctx-run', input: { k: 'v' }, state: 'Ctx', hasRetryCount: false, machine: 'context-object' });
     expect(output.first.entered).toBe(output.first.now);
     expect(output.items).toEqual([
       { index: 0, value: 'a' },
@@ -197,6 +198,53 @@ describe('Runtime: data flow', () => {
       Fallback: { input: { v: value }, picked: 'state-level' },
     } as const;
     expect(output).toMatchObject(expectedByBranch[expected as keyof typeof expectedByBranch]);
+  });
+
+  it.each([
+    { case: 'an object value', output: { kept: 1, result: '{% $states.input.missing %}' }, field: 'Output/result' },
+    { case: 'an array item', output: { list: [1, '{% $nothing %}'] }, field: 'Output/list/1' },
+    { case: 'the whole field', output: '{% $states.input.missing %}', field: 'Output' },
+  ])('fails when $case evaluates to nothing, naming the field $field', async ({ output, field }) => {
+    // Act
+    const { described, events } = await run({ StartAt: 'P', States: { P: { Type: 'Pass', Output: output, End: true } } });
+    // Assess
+    expect(described).toMatchObject({ status: 'FAILED', error: 'States.QueryEvaluationError' });
+    expect(described.cause).toContain(`specified for the field '${field}' returned nothing (undefined)`);
+    expect(described.cause).toContain("(entered at the event id #2)");
+    expect(events.find((event) => event.type === 'EvaluationFailed')?.evaluationFailedEventDetails).toMatchObject({ state: 'P', location: field });
+  });
+
+  it('reports the JSONata error message and records EvaluationFailed once, where it happened', async () => {
+    // Prepare: the failing expression is inside a Map iteration.
+    const definition = {
+      StartAt: 'M',
+      States: { M: { Type: 'Map', Items: [1], ItemProcessor: { StartAt: 'Bad', States: { Bad: { Type: 'Pass', Output: '{% $notAFunction() %}', End: true } } }, End: true } },
+    };
+    // Act
+    const { described, events } = await run(definition);
+    // Assess
+    expect(described.cause).toContain('T1006: Attempted to invoke a non-function');
+    expect(events.filter((event) => event.type === 'EvaluationFailed')).toHaveLength(1);
+    expect(events.map((event) => event.type).slice(-4)).toEqual(['EvaluationFailed', 'MapIterationFailed', 'MapStateFailed', 'ExecutionFailed']);
+  });
+
+  it('gives the same number for the same $random seed', async () => {
+    // Act
+    const { output } = await run({ StartAt: 'R', States: { R: { Type: 'Pass', Output: { a: '{% $random(7) %}', b: '{% $random(7) %}', c: '{% $random() %}' }, End: true } } });
+    // Assess
+    expect(output.a).toBe(output.b);
+    expect(output.c).toBeGreaterThanOrEqual(0);
+    expect(output.c).toBeLessThan(1);
+  });
+
+  it('passes the state input as the task input when a Task has no Arguments', async () => {
+    // Act
+    const { output } = await run(
+      { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Output: '{% $states.result.Payload %}', End: true } } },
+      { FunctionName: 'echo', Payload: { from: 'input' } },
+    );
+    // Assess
+    expect(output).toEqual({ from: 'input' });
   });
 
   it('fails with States.NoChoiceMatched when no rule matches and there is no Default', async () => {

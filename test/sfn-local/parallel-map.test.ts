@@ -95,6 +95,27 @@ describe('Runtime: Map', () => {
   });
 });
 
+describe('Runtime: retried Parallel and Map', () => {
+  it('records the Failed event once, after the last attempt, and the Started event per attempt', async () => {
+    // Prepare
+    const machine = await harness.createMachine(
+      jsonata({
+        StartAt: 'M',
+        States: { M: { Type: 'Map', Items: [-1], ItemProcessor: doubler, Retry: [{ ErrorEquals: ['NegativeValue'], MaxAttempts: 2, IntervalSeconds: 1 }], End: true } },
+      }),
+    );
+    const executionArn = await harness.start(machine);
+    // Act
+    await harness.runtime.clock.advance(10_000);
+    await harness.waitForEnd(executionArn);
+    const types = (await harness.history(executionArn)).map((event) => event.type);
+    // Assess
+    expect(types.filter((type) => type === 'MapStateStarted')).toHaveLength(3);
+    expect(types.filter((type) => type === 'MapStateFailed')).toHaveLength(1);
+    expect(types.at(-2)).toBe('MapStateFailed');
+  });
+});
+
 describe('Runtime: Parallel', () => {
   it('runs every branch on the Arguments and returns their outputs in branch order', async () => {
     // Prepare
@@ -140,7 +161,9 @@ describe('Runtime: Parallel', () => {
     // Assess
     expect(described).toMatchObject({ status: 'FAILED', error: 'Branch.Broken', cause: 'first branch' });
     const events = await harness.history(executionArn);
-    expect(events.map((event) => event.type)).toContain('ParallelStateFailed');
+    const types = events.map((event) => event.type);
+    expect(types).toContain('WaitStateAborted');
+    expect(types.slice(-2)).toEqual(['ParallelStateFailed', 'ExecutionFailed']);
     expect(events.some((event) => event.type === 'PassStateEntered')).toBe(false);
   });
 });

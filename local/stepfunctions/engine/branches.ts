@@ -3,38 +3,46 @@
 // every child has unwound.
 import { ExecutionInterrupted } from '../errors.ts';
 import type { Json } from '../jsonata.ts';
-import type { Strand } from './strand.ts';
+import type { Strand, StrandKind } from './strand.ts';
 
 interface ChildWork {
   pathSuffix: string;
   run: (child: Strand) => Promise<Json>;
 }
 
-class SiblingFailed extends ExecutionInterrupted {}
+const isSiblingStop = (error: unknown): boolean => error instanceof ExecutionInterrupted && error.reason === 'sibling-failed';
 
-const runChildren = async (parent: Strand, children: ChildWork[], maxConcurrency = 0): Promise<Json[]> => {
+interface ChildrenOutcome {
+  results: Json[];
+  /** The last event any child recorded: AWS points the parent's next events at it. */
+  lastChildEventId: number;
+}
+
+const runChildren = async (parent: Strand, kind: StrandKind, children: ChildWork[], maxConcurrency = 0): Promise<ChildrenOutcome> => {
   const controller = new AbortController();
   const stopChildren = () => controller.abort(parent.signal.reason);
   parent.signal.addEventListener('abort', stopChildren, { once: true });
   const results: Json[] = new Array(children.length).fill(null);
   let firstError: unknown;
   let nextIndex = 0;
+  let lastChildEventId = parent.lastEventId;
   const limit = maxConcurrency > 0 ? Math.min(maxConcurrency, children.length) : children.length;
 
   const worker = async () => {
     while (nextIndex < children.length && firstError === undefined) {
       const index = nextIndex++;
       const work = children[index];
-      const child = parent.child(work.pathSuffix, parent.variables.child(), controller.signal);
+      const child = parent.child(work.pathSuffix, parent.variables.child(), controller.signal, kind);
       parent.run.activity.begin();
       try {
         results[index] = await work.run(child);
       } catch (error) {
-        if (firstError === undefined && !(error instanceof SiblingFailed)) {
+        if (firstError === undefined && !isSiblingStop(error)) {
           firstError = error;
-          controller.abort(new SiblingFailed('aborted'));
+          controller.abort(new ExecutionInterrupted('sibling-failed'));
         }
       } finally {
+        lastChildEventId = Math.max(lastChildEventId, child.lastEventId);
         parent.run.activity.end();
       }
     }
@@ -45,10 +53,11 @@ const runChildren = async (parent: Strand, children: ChildWork[], maxConcurrency
   } finally {
     parent.signal.removeEventListener('abort', stopChildren);
   }
+  parent.lastEventId = lastChildEventId;
   parent.throwIfInterrupted();
   if (firstError !== undefined) throw firstError;
-  return results;
+  return { results, lastChildEventId };
 };
 
-export { runChildren };
+export { runChildren, isSiblingStop };
 export type { ChildWork };

@@ -5,6 +5,7 @@ import type { Json } from '../jsonata.ts';
 import type { Clock } from '../clock.ts';
 import type { ActivityTracker } from '../activity.ts';
 import { ExecutionStatus, type ExecutionRecord, type HistoryEvent, type Store } from '../store/types.ts';
+import { isSiblingStop } from './branches.ts';
 import { HistoryRecorder } from './history.ts';
 import { StateContext, type StateOutcome } from './state-context.ts';
 import { Strand } from './strand.ts';
@@ -68,12 +69,17 @@ class ExecutionRun {
         Id: record.arn,
         Input: this.input,
         Name: record.name,
-        RoleArn: services.roleArn,
+        RoleArn: record.roleArn ?? services.roleArn,
         StartTime: new Date(record.startDate).toISOString(),
         RedriveCount: 0,
       },
       StateMachine: { Id: record.stateMachineArn, Name: record.stateMachineArn.split(':').pop() },
     };
+  }
+
+  /** The state machine's role, as AWS puts it in ExecutionStarted and the context object. */
+  get roleArn(): string {
+    return this.record.roleArn ?? this.services.roleArn;
   }
 
   get clock() {
@@ -113,11 +119,9 @@ class ExecutionRun {
     const cancelTimeout = this.scheduleExecutionTimeout();
     this.activity.begin();
     try {
-      root.emit('ExecutionStarted', {
-        input: this.record.input,
-        inputDetails: { truncated: false },
-        roleArn: this.services.roleArn,
-      });
+      root.emit('ExecutionStarted', { input: this.record.input, inputDetails: { truncated: false }, roleArn: this.roleArn });
+      // As AWS records it, the first state entered points at no earlier event.
+      root.lastEventId = 0;
       const output = await this.runStates(root, this.definition, this.input);
       await this.close(root, ExecutionStatus.succeeded, 'ExecutionSucceeded', { output: JSON.stringify(output), outputDetails: { truncated: false } });
     } catch (error) {
@@ -147,12 +151,23 @@ class ExecutionRun {
     try {
       return await handler(state, input, ctx);
     } catch (error) {
-      if (error instanceof QueryEvaluationError) {
-        strand.emit('EvaluationFailed', { evaluationFailedEventDetails: { state: name, error: error.name, cause: error.cause_ } });
-      }
-      if (state.Type === 'Fail' && error instanceof StatesError) strand.lastEventId = entered.id;
+      this.recordUncaught(strand, name, state, error);
       throw error;
     }
+  }
+
+  /** The events AWS records when an error or a stop leaves a state. */
+  private recordUncaught(strand: Strand, name: string, state: State, error: unknown): void {
+    if (error instanceof QueryEvaluationError && !error.reported) {
+      error.reported = true;
+      strand.emitFinal('EvaluationFailed', {
+        evaluationFailedEventDetails: { state: name, error: error.name, cause: error.cause_, ...(error.location && { location: error.location }) },
+      });
+    }
+    // Inside a Parallel branch the failing state is recorded as aborted; so is the state a
+    // branch or iteration was in when a sibling's failure stopped it.
+    const failedInBranch = error instanceof StatesError && strand.kind === 'branch' && state.Type !== 'Fail';
+    if (failedInBranch || (isSiblingStop(error) && strand.kind !== 'execution')) strand.emitFinal(`${state.Type}StateAborted`);
   }
 
   private scheduleExecutionTimeout(): () => void {
@@ -163,10 +178,9 @@ class ExecutionRun {
   private async closeAfterError(root: Strand, error: unknown): Promise<void> {
     if (error instanceof ExecutionInterrupted) {
       if (error.reason === 'shutdown') return this.history.flush();
-      if (error.reason === 'timed-out') {
-        return this.close(root, ExecutionStatus.timedOut, 'ExecutionTimedOut', { error: statesErrorNames.timeout, cause: 'The execution timed out' });
-      }
-      return this.close(root, ExecutionStatus.aborted, 'ExecutionAborted', { ...this.abortDetails });
+      // AWS reports a timed-out execution with no error or cause.
+      if (error.reason === 'timed-out') return this.close(root, ExecutionStatus.timedOut, 'ExecutionTimedOut', {});
+      return this.close(root, ExecutionStatus.aborted, 'ExecutionAborted', { ...this.abortDetails }, 0);
     }
     const failure =
       error instanceof StatesError
@@ -179,8 +193,14 @@ class ExecutionRun {
     });
   }
 
-  private async close(root: Strand, status: ExecutionRecord['status'], eventType: string, details: Record<string, unknown>): Promise<void> {
-    const event = root.emitFinal(eventType, details);
+  private async close(
+    root: Strand,
+    status: ExecutionRecord['status'],
+    eventType: string,
+    details: Record<string, unknown>,
+    previousEventId?: number,
+  ): Promise<void> {
+    const event = root.emitFinal(eventType, details, { previousEventId });
     await this.history.flush();
     await this.services.store.closeExecution(this.executionArn, {
       status,

@@ -17,6 +17,7 @@ const isInternalEvent = (type: string): boolean => Object.values<string>(interna
 class HistoryRecorder {
   private readonly byKey = new Map<string, HistoryEvent>();
   private readonly byId = new Map<number, HistoryEvent>();
+  private readonly internalIds: number[] = [];
   private buffer: HistoryEvent[] = [];
   private nextId: number;
   private flushing: Promise<void> = Promise.resolve();
@@ -30,6 +31,7 @@ class HistoryRecorder {
     for (const event of persisted) {
       this.byKey.set(event.key, event);
       this.byId.set(event.id, event);
+      if (isInternalEvent(event.type)) this.internalIds.push(event.id);
     }
     this.nextId = persisted.reduce((max, event) => Math.max(max, event.id), 0) + 1;
   }
@@ -42,12 +44,18 @@ class HistoryRecorder {
     return this.byId.get(id);
   }
 
+  /** The id GetExecutionHistory shows for an event: internal journal entries are not counted. */
+  visibleId(event: HistoryEvent): number {
+    return event.id - this.internalIds.filter((id) => id < event.id).length;
+  }
+
   emit(key: string, type: string, previousEventId: number, details?: Record<string, unknown>): HistoryEvent {
     const existing = this.byKey.get(key);
     if (existing) return existing;
     const event: HistoryEvent = { id: this.nextId++, previousEventId, timestamp: this.now(), type, key, details };
     this.byKey.set(key, event);
     this.byId.set(event.id, event);
+    if (isInternalEvent(type)) this.internalIds.push(event.id);
     this.buffer.push(event);
     if (this.buffer.length >= maxBufferedEvents) void this.flush();
     return event;

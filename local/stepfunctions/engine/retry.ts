@@ -11,6 +11,7 @@ const errorMatches = (errorEquals: readonly string[], error: StatesError): boole
   errorEquals.some(
     (name) =>
       name === error.name ||
+      error.aliases.includes(name) ||
       name === statesErrorNames.all ||
       (name === statesErrorNames.taskFailed && error.name !== statesErrorNames.timeout),
   );

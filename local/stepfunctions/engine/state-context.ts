@@ -10,6 +10,8 @@ import { seededRandom } from './random.ts';
 import { findRetrier, maxAttempts, retryDelayMs } from './retry.ts';
 import type { Strand } from './strand.ts';
 
+const retryingStates = new Set(['Task', 'Parallel', 'Map']);
+
 type StateOutcome = { output: Json; next: string } | { output: Json; end: true };
 
 interface StatesExtras {
@@ -36,11 +38,15 @@ class StateContext {
   }
 
   contextObject(extra?: Record<string, unknown>): Record<string, unknown> {
-    return {
-      ...this.run.contextBase,
-      State: { Name: this.name, EnteredTime: new Date(this.entered.timestamp).toISOString(), RetryCount: this.retryCount },
-      ...extra,
-    };
+    const state: Record<string, unknown> = { Name: this.name, EnteredTime: new Date(this.entered.timestamp).toISOString() };
+    // Only the states that can retry carry RetryCount (as AWS's context object does).
+    if (retryingStates.has(this.state.Type)) state.RetryCount = this.retryCount;
+    return { ...this.run.contextBase, State: state, ...extra };
+  }
+
+  /** "Now" for $now()/$millis(): the time of the strand's latest event, which a replay reproduces. */
+  private nowMs(): number {
+    return this.run.history.eventById(this.strand.lastEventId)?.timestamp ?? this.entered.timestamp;
   }
 
   /** Evaluates a field with the variables as they were when the state was entered. */
@@ -51,10 +57,11 @@ class StateContext {
     return evaluateTemplate(template, {
       variables,
       states,
-      nowMs: this.entered.timestamp,
+      nowMs: this.nowMs(),
       random: seededRandom(this.run.executionArn, this.entered.key, field, String(this.evaluations++)),
       field,
       stateName: this.name,
+      enteredEventId: this.run.history.visibleId(this.entered),
     });
   }
 
@@ -82,6 +89,11 @@ class StateContext {
       fields.Output === undefined ? defaultOutput : this.evaluate(fields.Output, 'Output', extras, variables),
       fields.Assign === undefined ? undefined : this.evaluateAssign(fields.Assign, extras, variables),
     ]);
+    return this.exit(output, assigned, transition);
+  }
+
+  /** Records the Exited event and the new variables, and says where to go. */
+  exit(output: Json, assigned: Record<string, Json> | undefined, transition: { Next?: string; End?: boolean }): StateOutcome {
     if (assigned) this.strand.variables.assign(assigned);
     this.strand.emit(`${this.state.Type}StateExited`, {
       name: this.name,
@@ -97,7 +109,7 @@ class StateContext {
 
   private async evaluateAssign(assign: Record<string, Template>, extras: StatesExtras, variables: Record<string, Json>) {
     const entries = await Promise.all(
-      Object.entries(assign).map(async ([name, template]) => [name, await this.evaluate(template, `Assign.${name}`, extras, variables)] as const),
+      Object.entries(assign).map(async ([name, template]) => [name, await this.evaluate(template, `Assign/${name}`, extras, variables)] as const),
     );
     return Object.fromEntries(entries) as Record<string, Json>;
   }
@@ -109,6 +121,8 @@ class StateContext {
   async withRetryAndCatch(
     rules: { Retry?: Retrier[]; Catch?: Catcher[] },
     attempt: (attemptNumber: number) => Promise<StateOutcome>,
+    /** Event recorded once the state has failed for good (AWS: MapStateFailed, ParallelStateFailed). */
+    finalFailureEvent?: string,
   ): Promise<StateOutcome> {
     const retriesUsed = new Map<number, number>();
     for (let attemptNumber = 0; ; attemptNumber += 1) {
@@ -130,9 +144,11 @@ class StateContext {
           await this.strand.sleepUntil(scheduled.details?.dueAt as number);
           continue;
         }
+        if (finalFailureEvent) this.strand.emit(finalFailureEvent);
         const catcher = findCatcher(rules.Catch, error);
         if (!catcher) throw error;
-        const errorOutput = { Error: error.name, Cause: error.cause_ };
+        // An error given without a name or cause (SendTaskFailure, Fail) shows them as null.
+        const errorOutput = { Error: error.name === '' ? null : error.name, Cause: error.cause_ === '' ? null : error.cause_ };
         return this.finish(catcher, errorOutput, { Next: catcher.Next }, { errorOutput });
       }
     }

@@ -7,6 +7,15 @@ import { isInternalEvent } from './history.ts';
 import type { ExecutionRun } from './execution-run.ts';
 import type { VariableScope } from './variables.ts';
 
+type StrandKind = 'execution' | 'branch' | 'iteration';
+
+interface EmitOptions {
+  /** The event's previousEventId; by default the strand's last event. */
+  previousEventId?: number;
+  /** False: later events keep pointing at the strand's previous last event (AWS does so for *StateSucceeded). */
+  chain?: boolean;
+}
+
 class Strand {
   private seq = 0;
   lastEventId = 0;
@@ -16,18 +25,19 @@ class Strand {
     readonly path: string,
     readonly variables: VariableScope,
     readonly signal: AbortSignal,
+    readonly kind: StrandKind = 'execution',
   ) {}
 
-  emit(type: string, details?: Record<string, unknown>): HistoryEvent {
-    // Once stopped, an execution records nothing more than its closing event.
+  emit(type: string, details?: Record<string, unknown>, options?: EmitOptions): HistoryEvent {
+    // Once stopped, a strand records nothing more than its closing events.
     this.throwIfInterrupted();
-    return this.emitFinal(type, details);
+    return this.emitFinal(type, details, options);
   }
 
-  /** Emits even when interrupted: for the execution's closing event only. */
-  emitFinal(type: string, details?: Record<string, unknown>): HistoryEvent {
-    const event = this.run.history.emit(`${this.path}#${this.seq++}`, type, this.lastEventId, details);
-    if (!isInternalEvent(type)) this.lastEventId = event.id;
+  /** Emits even when interrupted: for closing events (ExecutionAborted, *StateAborted). */
+  emitFinal(type: string, details?: Record<string, unknown>, options: EmitOptions = {}): HistoryEvent {
+    const event = this.run.history.emit(`${this.path}#${this.seq++}`, type, options.previousEventId ?? this.lastEventId, details);
+    if (!isInternalEvent(type) && options.chain !== false) this.lastEventId = event.id;
     return event;
   }
 
@@ -40,8 +50,8 @@ class Strand {
     if (this.signal.aborted) throw this.signal.reason instanceof Error ? this.signal.reason : new ExecutionInterrupted('aborted');
   }
 
-  child(pathSuffix: string, variables: VariableScope, signal: AbortSignal): Strand {
-    const child = new Strand(this.run, `${this.path}/${pathSuffix}`, variables, signal);
+  child(pathSuffix: string, variables: VariableScope, signal: AbortSignal, kind: StrandKind): Strand {
+    const child = new Strand(this.run, `${this.path}/${pathSuffix}`, variables, signal, kind);
     child.lastEventId = this.lastEventId;
     return child;
   }
@@ -77,3 +87,4 @@ class Strand {
 }
 
 export { Strand };
+export type { StrandKind };

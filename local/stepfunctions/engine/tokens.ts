@@ -8,7 +8,7 @@ import type { Clock } from '../clock.ts';
 import { TokenStatus, type Store, type TokenRecord } from '../store/types.ts';
 import type { Strand } from './strand.ts';
 
-type TaskOutcome = { status: 'succeeded'; output: Json } | { status: 'failed'; error: string; cause: string };
+type TaskOutcome = { status: 'succeeded'; output: Json } | { status: 'failed'; error: string; cause: string; heartbeatMissed?: boolean };
 
 interface Waiter {
   settle: (record: TokenRecord) => void;
@@ -27,7 +27,7 @@ const outcomeOf = (record: TokenRecord): TaskOutcome | undefined => {
       return { status: 'succeeded', output: JSON.parse(record.output ?? 'null') as Json };
     case TokenStatus.failed:
     case TokenStatus.timedOut:
-      return { status: 'failed', error: record.error ?? '', cause: record.cause ?? '' };
+      return { status: 'failed', error: record.error ?? '', cause: record.cause ?? '', heartbeatMissed: record.heartbeatMissed };
     default:
       return undefined;
   }
@@ -72,6 +72,7 @@ class TokenService {
             status: TokenStatus.timedOut,
             error: error.name,
             cause: error.cause_,
+            heartbeatMissed: error instanceof HeartbeatTimeoutError,
           });
           // Lost the race to a callback: its outcome stands.
           const record = await this.store.getToken(token);

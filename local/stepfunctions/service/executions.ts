@@ -38,6 +38,7 @@ class ExecutionService {
       status: ExecutionStatus.running,
       input,
       definition: machine.definition,
+      roleArn: machine.roleArn,
       startDate: this.services.clock.now(),
     };
     const existing = await this.services.store.createExecution(record);
@@ -94,11 +95,17 @@ class ExecutionService {
       error: record.error,
       cause: record.cause,
       redriveCount: 0,
-      redriveStatus: 'NOT_REDRIVABLE',
+      ...redriveStatus(record.status),
     };
   }
 
   async list(request: { stateMachineArn?: unknown; statusFilter?: unknown; maxResults?: unknown; nextToken?: unknown }) {
+    const statuses = Object.values<string>(ExecutionStatus);
+    if (request.statusFilter !== undefined && !statuses.includes(request.statusFilter as string)) {
+      throw apiErrors.validation(
+        `1 validation error detected: Value '${String(request.statusFilter)}' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [${statuses.join(', ')}, PENDING_REDRIVE]`,
+      );
+    }
     const machine = await this.stateMachines.get(request.stateMachineArn);
     const records = (await this.services.store.listExecutions(machine.arn))
       .filter((record) => request.statusFilter === undefined || record.status === request.statusFilter)
@@ -112,6 +119,7 @@ class ExecutionService {
         status: record.status,
         startDate: record.startDate / 1000,
         stopDate: seconds(record.stopDate),
+        redriveCount: 0,
       })),
       nextToken: page.nextToken,
     };
@@ -188,17 +196,36 @@ const detailsField = (type: string): string => {
 
 const publicDetails = (details: Record<string, unknown>, includeData: boolean) => {
   if ('evaluationFailedEventDetails' in details) return details.evaluationFailedEventDetails;
-  const { taskToken: _token, ...rest } = details;
+  const { taskToken: _token, heartbeatMissed: _heartbeat, ...rest } = details;
   if (includeData) return rest;
   const { input: _input, output: _output, parameters: _parameters, ...withoutData } = rest;
   return withoutData;
 };
 
+/** This runtime does not redrive, but reports the redrive fields AWS reports for each status. */
+const redriveStatus = (status: ExecutionRecord['status']) =>
+  status === ExecutionStatus.running || status === ExecutionStatus.succeeded
+    ? { redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: `Execution is ${status} and cannot be redriven` }
+    : { redriveStatus: 'REDRIVABLE' };
+
+const nextTokenPrefix = 'page:';
+
 const paginate = <T>(items: T[], maxResults: unknown, nextToken: unknown): { items: T[]; nextToken?: string } => {
-  const size = typeof maxResults === 'number' && maxResults > 0 ? Math.min(maxResults, maxPageSize) : defaultPageSize;
-  const offset = typeof nextToken === 'string' ? Number.parseInt(Buffer.from(nextToken, 'base64url').toString(), 10) || 0 : 0;
+  if (maxResults !== undefined && (typeof maxResults !== 'number' || !Number.isInteger(maxResults) || maxResults < 0 || maxResults > maxPageSize)) {
+    throw apiErrors.validation(
+      `1 validation error detected: Value '${String(maxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${maxPageSize}`,
+    );
+  }
+  // AWS: 0 (or no value) means the default page size.
+  const size = typeof maxResults === 'number' && maxResults > 0 ? maxResults : defaultPageSize;
+  let offset = 0;
+  if (nextToken !== undefined) {
+    const decoded = typeof nextToken === 'string' ? Buffer.from(nextToken, 'base64url').toString() : '';
+    offset = decoded.startsWith(nextTokenPrefix) ? Number.parseInt(decoded.slice(nextTokenPrefix.length), 10) : Number.NaN;
+    if (!Number.isInteger(offset) || offset < 0) throw apiErrors.invalidToken('Invalid Token: the nextToken was not issued by this operation');
+  }
   const pageItems = items.slice(offset, offset + size);
-  const next = offset + size < items.length ? Buffer.from(String(offset + size)).toString('base64url') : undefined;
+  const next = offset + size < items.length ? Buffer.from(`${nextTokenPrefix}${offset + size}`).toString('base64url') : undefined;
   return { items: pageItems, nextToken: next };
 };
 

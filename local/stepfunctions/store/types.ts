@@ -37,6 +37,8 @@ interface ExecutionRecord {
   name: string;
   status: ExecutionStatus;
   input: string;
+  /** The state machine's role when the execution started. */
+  roleArn?: string;
   /** The definition as it was at start: an update never changes a running execution. */
   definition: string;
   startDate: number;
@@ -67,6 +69,8 @@ interface TokenRecord {
   output?: string;
   error?: string;
   cause?: string;
+  /** The task timed out because a heartbeat was missed (not its TimeoutSeconds). */
+  heartbeatMissed?: boolean;
 }
 
 interface Store {

@@ -1,5 +1,5 @@
 import jsonata from 'jsonata';
-import { topLevelReferences, type AstNode } from './jsonata-ast.ts';
+import { referencesRootAnywhere, topLevelReferences, type AstNode } from './jsonata-ast.ts';
 import { expressionBody, isExpression, isObject } from './json.ts';
 import { Messages } from './messages.ts';
 import { child, indexed } from './pointer.ts';
@@ -53,7 +53,9 @@ const checkExpression = ({ text, path, field }: Located, state: string): Definit
   } catch (error) {
     return [problem({ code: ProblemCode.InvalidJsonataExpression, message: parserMessage(error), path, state, field })];
   }
-  return [...new Set(topLevelReferences(ast))].map((name) =>
+  const references = new Set(topLevelReferences(ast));
+  if (referencesRootAnywhere(ast)) references.add('$$');
+  return [...references].map((name) =>
     problem({ code: ProblemCode.UnsupportedJsonataExpression, message: Messages.topLevelReference(name), path, state, field }),
   );
 };

@@ -60,5 +60,15 @@ const topLevelReferences = (node: AstNode): string[] => {
   }
 };
 
-export { topLevelReferences };
+// ASL (JSONata Restrictions): "a JSONata expression MUST NOT reference $$", at any depth, unlike
+// `$` and bare names, which are refused only at the top level.
+const referencesRootAnywhere = (node: unknown): boolean => {
+  if (Array.isArray(node)) return node.some(referencesRootAnywhere);
+  if (node === null || typeof node !== 'object') return false;
+  const candidate = node as AstNode;
+  if (candidate.type === 'variable' && candidate.value === '$') return true;
+  return Object.values(candidate).some(referencesRootAnywhere);
+};
+
+export { topLevelReferences, referencesRootAnywhere };
 export type { AstNode };

@@ -1,28 +1,30 @@
 import type { MapState } from '../../definition.ts';
 import { QueryEvaluationError, StatesError } from '../../errors.ts';
 import type { Json } from '../../jsonata.ts';
-import { runChildren } from '../branches.ts';
+import { isSiblingStop, runChildren } from '../branches.ts';
 import type { StateContext, StateOutcome } from '../state-context.ts';
 
 /**
  * Inline Map: Items (default: the state input) must be an array; ItemSelector, evaluated per
  * item with $states.context.Map.Item.{Index,Value}, shapes each iteration's input. Each
- * iteration runs in its own variable scope; MaxConcurrency 0 means no limit.
+ * iteration runs in its own variable scope; MaxConcurrency 0 means no limit. AWS records
+ * MapStateFailed once, when the state has failed for good, and MapIterationAborted for the
+ * iterations stopped because another failed.
  */
 const execute = (state: MapState, input: Json, ctx: StateContext): Promise<StateOutcome> =>
-  ctx.withRetryAndCatch(state, async (attempt) => {
-    const items = state.Items === undefined ? input : await ctx.evaluate(state.Items, 'Items');
-    if (!Array.isArray(items)) {
-      throw new QueryEvaluationError(
-        `An error occurred while executing the state '${ctx.name}'. The Items field must evaluate to a JSON array, but was ${JSON.stringify(items)}.`,
-      );
-    }
-    const maxConcurrency = (await ctx.evaluateInteger(state.MaxConcurrency, 'MaxConcurrency', 0)) ?? 0;
-    const processor = (state.ItemProcessor ?? state.Iterator) as NonNullable<MapState['ItemProcessor']>;
-    ctx.strand.emit('MapStateStarted', { length: items.length });
-    try {
-      const result = await runChildren(
+  ctx.withRetryAndCatch(
+    state,
+    async (attempt) => {
+      const items = state.Items === undefined ? input : await ctx.evaluate(state.Items, 'Items');
+      if (!Array.isArray(items)) {
+        throw new QueryEvaluationError(`Map state input must be an array but was: ${JSON.stringify(items)}`, { location: 'Items' });
+      }
+      const maxConcurrency = (await ctx.evaluateInteger(state.MaxConcurrency, 'MaxConcurrency', 0)) ?? 0;
+      const processor = (state.ItemProcessor ?? state.Iterator) as NonNullable<MapState['ItemProcessor']>;
+      ctx.strand.emit('MapStateStarted', { length: items.length });
+      const { results } = await runChildren(
         ctx.strand,
+        'iteration',
         items.map((item, index) => ({
           pathSuffix: `${ctx.entered.key}.a${attempt}.i${index}`,
           run: async (child) => {
@@ -36,19 +38,18 @@ const execute = (state: MapState, input: Json, ctx: StateContext): Promise<State
               child.emit('MapIterationSucceeded', { name: ctx.name, index });
               return output;
             } catch (error) {
-              if (error instanceof StatesError) child.emit('MapIterationFailed', { name: ctx.name, index });
+              if (error instanceof StatesError) child.emitFinal('MapIterationFailed', { name: ctx.name, index });
+              if (isSiblingStop(error)) child.emitFinal('MapIterationAborted', { name: ctx.name, index });
               throw error;
             }
           },
         })),
         maxConcurrency,
       );
-      ctx.strand.emit('MapStateSucceeded');
-      return await ctx.finish(state, result, state, { result });
-    } catch (error) {
-      if (error instanceof StatesError) ctx.strand.emit('MapStateFailed', { error: error.name, cause: error.cause_ });
-      throw error;
-    }
-  });
+      ctx.strand.emit('MapStateSucceeded', undefined, { chain: false });
+      return ctx.finish(state, results, state, { result: results });
+    },
+    'MapStateFailed',
+  );
 
 export { execute };

@@ -3,7 +3,7 @@
 // with the event and result shapes AWS uses.
 import { randomBytes } from 'node:crypto';
 import type { TaskState } from '../../definition.ts';
-import { RuntimeError, StatesError, statesErrorNames, TaskTimeoutError } from '../../errors.ts';
+import { HeartbeatTimeoutError, RuntimeError, StatesError, statesErrorNames, TaskTimeoutError } from '../../errors.ts';
 import type { Json } from '../../jsonata.ts';
 import type { HistoryEvent } from '../../store/types.ts';
 import type { StateContext, StateOutcome } from '../state-context.ts';
@@ -31,7 +31,8 @@ const runTaskAttempt = async (state: TaskState, ctx: StateContext): Promise<Json
   // A replayed attempt must reuse the token it was given: the handler stored it.
   const recordedSchedule = strand.recordedNext();
   const token = callback ? ((recordedSchedule?.details?.taskToken as string | undefined) ?? newTaskToken()) : undefined;
-  const args = state.Arguments === undefined ? {} : await ctx.evaluate(state.Arguments, 'Arguments', { context: token ? { Task: { Token: token } } : undefined });
+  // ASL: "If Arguments is not provided, the state input is passed as the input to the task."
+  const args = state.Arguments === undefined ? ctx.input : await ctx.evaluate(state.Arguments, 'Arguments', { context: token ? { Task: { Token: token } } : undefined });
   const { functionName, payload } = lambdaArguments(args, ctx.name);
 
   const common = { resourceType: 'lambda', resource };
@@ -66,7 +67,7 @@ const runTaskAttempt = async (state: TaskState, ctx: StateContext): Promise<Json
   return settle(ctx, common, async () => {
     const outcome = await ctx.run.tokens.waitForOutcome(token as string, strand, { timeoutAt, heartbeatSeconds, startedAt: started.timestamp });
     if (outcome.status === 'succeeded') return outcome.output;
-    throw new StatesError(outcome.error, outcome.cause);
+    throw taskError(outcome.error, outcome.cause, outcome.heartbeatMissed === true);
   });
 };
 
@@ -80,8 +81,8 @@ const settle = async (ctx: StateContext, common: Record<string, unknown>, work: 
     return output;
   } catch (error) {
     if (!(error instanceof StatesError)) throw error;
-    const type = error.name === statesErrorNames.timeout || error.name === statesErrorNames.heartbeatTimeout ? 'TaskTimedOut' : 'TaskFailed';
-    ctx.strand.emit(type, { ...common, error: error.name, cause: error.cause_ });
+    const type = error.name === statesErrorNames.timeout ? 'TaskTimedOut' : 'TaskFailed';
+    ctx.strand.emit(type, { ...common, ...errorDetails(error) });
     await ctx.run.history.flush();
     throw error;
   }
@@ -92,7 +93,7 @@ const invokeOrFail = async (ctx: StateContext, common: Record<string, unknown>, 
     return await work();
   } catch (error) {
     if (!(error instanceof StatesError)) throw error;
-    ctx.strand.emit('TaskFailed', { ...common, error: error.name, cause: error.cause_ });
+    ctx.strand.emit('TaskFailed', { ...common, ...errorDetails(error) });
     await ctx.run.history.flush();
     throw error;
   }
@@ -102,9 +103,24 @@ const replayOutcome = (ctx: StateContext, common: Record<string, unknown>): Json
   const recorded = ctx.strand.recordedNext() as HistoryEvent;
   ctx.strand.emit(recorded.type, { ...common, ...recorded.details });
   if (recorded.type === 'TaskSucceeded') return JSON.parse(recorded.details?.output as string) as Json;
-  const error = recorded.details?.error as string;
-  throw error === 'States.Timeout' ? new TaskTimeoutError(recorded.details?.cause as string) : new StatesError(error, recorded.details?.cause as string);
+  throw taskError((recorded.details?.error as string | undefined) ?? '', (recorded.details?.cause as string | undefined) ?? '', recorded.details?.heartbeatMissed === true);
 };
+
+const taskError = (error: string, cause: string, heartbeatMissed: boolean): StatesError => {
+  if (heartbeatMissed) return new HeartbeatTimeoutError();
+  return error === statesErrorNames.timeout ? new TaskTimeoutError(cause) : new StatesError(error, cause);
+};
+
+/**
+ * AWS leaves out an error or cause that was not given (SendTaskFailure without them, a timeout's
+ * cause). `heartbeatMissed` is the runtime's own journal field (hidden from the API), so a replay
+ * raises the same error the first run did.
+ */
+const errorDetails = (error: StatesError) => ({
+  ...(error.name !== '' && { error: error.name }),
+  ...(error.cause_ !== '' && { cause: error.cause_ }),
+  ...(error instanceof HeartbeatTimeoutError && { heartbeatMissed: true }),
+});
 
 const lambdaArguments = (args: Json, stateName: string): { functionName: string; payload: Json } => {
   if (args === null || typeof args !== 'object' || Array.isArray(args) || typeof args.FunctionName !== 'string') {
@@ -120,10 +136,11 @@ const invokeWithTimeout = async (ctx: StateContext, functionName: string, payloa
   const invocation = ctx.run.invokeLambda(functionName, payload);
   const payloadOut = timeoutAt === undefined ? await invocation : await raceClock(ctx, invocation, timeoutAt);
   const requestId = randomBytes(16).toString('hex');
+  const headers = { 'Content-Type': 'application/json', 'X-Amz-Executed-Version': '$LATEST', 'x-amzn-Remapped-Content-Length': '0', 'x-amzn-RequestId': requestId };
   return {
     ExecutedVersion: '$LATEST',
     Payload: payloadOut,
-    SdkHttpMetadata: { HttpHeaders: { 'Content-Type': 'application/json', 'x-amzn-RequestId': requestId }, HttpStatusCode: 200 },
+    SdkHttpMetadata: { AllHttpHeaders: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])), HttpHeaders: headers, HttpStatusCode: 200 },
     SdkResponseMetadata: { RequestId: requestId },
     StatusCode: 200,
   };

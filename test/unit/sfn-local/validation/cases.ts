@@ -113,6 +113,8 @@ const JSONATA: InvalidCase[] = [
   { name: 'a bare field name at the top level', definition: machine({ A: { Type: 'Pass', Output: { v: '{% phone %}' }, End: true } }), expected: [['UNSUPPORTED_JSONATA_EXPRESSION', '/States/A/Output/v']] },
   { name: 'a bare field name inside a function argument', definition: machine({ A: { Type: 'Pass', Output: '{% $count(items) %}', End: true } }), expected: [['UNSUPPORTED_JSONATA_EXPRESSION', '/States/A/Output']] },
   { name: 'the context "$" at the top level', definition: machine({ A: { Type: 'Pass', Output: '{% $.a %}', End: true } }), expected: [['UNSUPPORTED_JSONATA_EXPRESSION', '/States/A/Output']] },
+  { name: 'the root "$$" inside a predicate', definition: machine({ A: { Type: 'Pass', Output: '{% $states.input.items[$$.b = 1] %}', End: true } }), expected: [['UNSUPPORTED_JSONATA_EXPRESSION', '/States/A/Output']] },
+  { name: 'the ?? operator, which JSONata 2.0.6 (the version AWS runs) does not have', definition: machine({ A: { Type: 'Pass', Output: '{% $states.input.a ?? 5 %}', End: true } }), expected: [['INVALID_JSONATA_EXPRESSION', '/States/A/Output']] },
 ];
 
 const ASSIGN: InvalidCase[] = [
