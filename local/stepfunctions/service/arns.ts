@@ -20,5 +20,11 @@ const invalidNameCharacters = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u
 const isValidName = (name: unknown): name is string =>
   typeof name === 'string' && name.length >= 1 && name.length <= 80 && !invalidNameCharacters.test(name);
 
-export { stateMachineArn, executionArn, stateMachineArnPattern, executionArnPattern, isValidName };
+/** AWS's wording: a string that is not an ARN, or an ARN of another resource type. */
+const invalidArnMessage = (arn: unknown): string =>
+  typeof arn === 'string' && arn.startsWith('arn:')
+    ? `Invalid Arn: 'Resource type not valid in this context: ${arn.split(':')[5] ?? ''}'`
+    : `Invalid Arn: 'Invalid ARN prefix: ${String(arn)}'`;
+
+export { invalidArnMessage, stateMachineArn, executionArn, stateMachineArnPattern, executionArnPattern, isValidName };
 export type { Partitioning };

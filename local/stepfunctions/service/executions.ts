@@ -6,7 +6,7 @@ import { isJson } from '../json.ts';
 import { ExecutionRun, type RunServices } from '../engine/execution-run.ts';
 import { isInternalEvent } from '../engine/history.ts';
 import { ExecutionStatus, type ExecutionRecord, type HistoryEvent } from '../store/types.ts';
-import { executionArn, executionArnPattern, isValidName, type Partitioning } from './arns.ts';
+import { executionArn, executionArnPattern, invalidArnMessage, isValidName, type Partitioning } from './arns.ts';
 import type { StateMachineService } from './state-machines.ts';
 
 // AWS: "The maximum number of results ... default is 100 and the maximum allowed page size is 1000".
@@ -158,7 +158,7 @@ class ExecutionService {
   }
 
   private async get(arn: unknown): Promise<ExecutionRecord> {
-    if (typeof arn !== 'string' || !executionArnPattern.test(arn)) throw apiErrors.invalidArn(`Invalid Arn: 'Resource type not valid in this context: ${String(arn)}'`);
+    if (typeof arn !== 'string' || !executionArnPattern.test(arn)) throw apiErrors.invalidArn(invalidArnMessage(arn));
     const record = await this.services.store.getExecution(arn);
     if (!record) throw apiErrors.executionDoesNotExist(arn);
     return record;

@@ -5,7 +5,7 @@ import { apiErrors } from '../errors.ts';
 import type { Clock } from '../clock.ts';
 import type { StateMachineRecord, Store } from '../store/types.ts';
 import { formatProblems, validateDefinition } from '../validation/index.ts';
-import { isValidName, stateMachineArn, stateMachineArnPattern, type Partitioning } from './arns.ts';
+import { invalidArnMessage, isValidName, stateMachineArn, stateMachineArnPattern, type Partitioning } from './arns.ts';
 
 const assertValidDefinition = (definition: unknown): string => {
   if (typeof definition !== 'string') throw apiErrors.validation("1 validation error detected: Value null at 'definition' failed to satisfy constraint: Member must not be null");
@@ -98,7 +98,7 @@ class StateMachineService {
   }
 
   private assertArn(arn: unknown): string {
-    if (typeof arn !== 'string' || !stateMachineArnPattern.test(arn)) throw apiErrors.invalidArn(`Invalid Arn: 'Resource type not valid in this context: ${String(arn)}'`);
+    if (typeof arn !== 'string' || !stateMachineArnPattern.test(arn)) throw apiErrors.invalidArn(invalidArnMessage(arn));
     return arn;
   }
 }
