@@ -22,6 +22,8 @@ interface FunctionNeeds {
   completesTasks: boolean;
   /** Starts or stops executions of the accreditation-cycle state machine. */
   managesExecutions: boolean;
+  /** Creates one-off schedules (EventBridge Scheduler) that start new cycles: interim review, renewal. */
+  schedulesStarts?: boolean;
 }
 
 interface FunctionSpec {
@@ -55,6 +57,13 @@ const functionCatalogue = [
     substitutionKey: 'RecordStageOutcomeFunctionArn',
     description: 'Records a stage result (decision, overdue, closure) with its audit event',
     needs: { table: TableAccess.readWrite, sendsEmail: true, completesTasks: false, managesExecutions: false },
+    trigger: 'state-machine',
+  },
+  {
+    name: 'schedule-cycle-starts',
+    substitutionKey: 'ScheduleCycleStartsFunctionArn',
+    description: 'After Accredited: one-off schedules that start the interim review (18 months) and renewal (36 months) cycles; tells the service',
+    needs: { table: TableAccess.readWrite, sendsEmail: true, completesTasks: false, managesExecutions: false, schedulesStarts: true },
     trigger: 'state-machine',
   },
   {

@@ -7,14 +7,20 @@
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { CreateStateMachineCommand, SFNClient, StateMachineAlreadyExists, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
+import { ConflictException, CreateScheduleCommand, SchedulerClient, UpdateScheduleCommand } from '@aws-sdk/client-scheduler';
+import { CreateStateMachineCommand, SFNClient, StartExecutionCommand, StateMachineAlreadyExists, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
 import { startLocalStepFunctions } from '#sfn-local/index';
 import type { LocalStepFunctions } from '#sfn-local/index';
 import { loadEmailTemplates } from '../emails/templates.ts';
+import { functionCatalogue } from '../functions/catalogue.ts';
+import { stageConfig } from '../lib/config/stage-config.ts';
+import { scheduleFor } from '../lib/scheduling/scheduling.ts';
 import { buildDefinitionSubstitutions, localFunctionArn, readAccreditationCycleDefinition } from '../statemachines/substitutions.ts';
 import { ensureAppTable } from './app-table.ts';
 import { startHttpServer } from './http-server.ts';
 import { createLambdaInvoker, loadHandlers } from './lambda-invoker.ts';
+import { startLocalScheduler } from './scheduler/index.ts';
+import type { TargetInvokers } from './scheduler/index.ts';
 import { freePort, startDynamoDbLocal } from './services/dynamodb-local.ts';
 import { seedExampleNetworks } from './seed-networks.ts';
 import { installEmailTemplates, startSesEmulator } from './ses-emulator.ts';
@@ -31,7 +37,7 @@ interface LocalAppOptions {
   /** Where a manual clock starts (default: now). A restart never moves a manual clock back. */
   clockStartAt?: Date;
   /** 0 (the default) picks a free port. */
-  ports?: { dynamodb?: number; ses?: number; sfn?: number; api?: number };
+  ports?: { dynamodb?: number; ses?: number; sfn?: number; api?: number; scheduler?: number };
   /** Powertools log level for the handlers (default WARN). */
   logLevel?: string;
   tableName?: string;
@@ -44,6 +50,7 @@ interface LocalAppUrls {
   sesInbox: string;
   sesStore: string;
   stepFunctions: string;
+  scheduler: string;
   clock: string;
   api: string;
   console: string;
@@ -91,6 +98,55 @@ const registerStateMachine = async (client: SFNClient): Promise<string> => {
   return arn;
 };
 
+/** The group one-off cycle starts (interim review, renewal) are created in, as on AWS. */
+const ONE_OFF_SCHEDULE_GROUP = 'accredit-local-cycle-starts';
+const SCHEDULE_ROLE_ARN = `arn:aws:iam::${ACCOUNT_ID}:role/accredit-local-start-cycle`;
+
+/** The universal targets the application's schedules use: starting a cycle's execution. */
+const awsSdkTargets = (sfnEndpoint: string): TargetInvokers['callAwsSdk'] => async (service, action, request) => {
+  if (`${service}:${action}` !== 'sfn:startExecution') throw new Error(`The local scheduler has no universal target ${service}:${action}`);
+  // The API's own member names (stateMachineArn), or the PascalCase the SDK integrations use.
+  const field = (name: string) => request[name] ?? request[name.charAt(0).toUpperCase() + name.slice(1)];
+  const client = new SFNClient({ endpoint: sfnEndpoint, region: REGION, credentials });
+  try {
+    return await client.send(
+      new StartExecutionCommand({ stateMachineArn: String(field('stateMachineArn')), name: field('name') as string | undefined, input: field('input') as string | undefined }),
+    );
+  } finally {
+    client.destroy();
+  }
+};
+
+/**
+ * The recurring schedules the CDK stack creates (lib/scheduling/scheduling.ts: the same
+ * expression and time zone, the same target input), created or brought up to date at start-up.
+ */
+const ensureRecurringSchedules = async (client: SchedulerClient): Promise<void> => {
+  const config = stageConfig({ stage: 'dev' });
+  for (const spec of functionCatalogue.filter((candidate) => candidate.trigger === 'schedule')) {
+    const expression = scheduleFor[spec.name]?.(config);
+    if (!expression) throw new Error(`lib/scheduling/scheduling.ts has no schedule for ${spec.name}`);
+    const request = {
+      Name: `accredit-local-${spec.name}`,
+      ScheduleExpression: expression.expressionString,
+      ScheduleExpressionTimezone: expression.timeZone?.timezoneName,
+      FlexibleTimeWindow: { Mode: 'OFF' as const },
+      Target: {
+        Arn: localFunctionArn(spec, REGION, ACCOUNT_ID),
+        RoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/accredit-local-scheduler`,
+        Input: JSON.stringify({ scheduledTime: '<aws.scheduler.scheduled-time>' }),
+        RetryPolicy: { MaximumRetryAttempts: 3 },
+      },
+    };
+    try {
+      await client.send(new CreateScheduleCommand(request));
+    } catch (error) {
+      if (!(error instanceof ConflictException)) throw error;
+      await client.send(new UpdateScheduleCommand(request));
+    }
+  }
+};
+
 const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
   if (appRunning) throw new LocalAppAlreadyRunningError();
   appRunning = true;
@@ -111,6 +167,8 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
     stoppers.push(() => ses.stop());
     const sfnPort = await portOrFree(options.ports?.sfn);
     const apiPort = await portOrFree(options.ports?.api);
+    const schedulerPort = await portOrFree(options.ports?.scheduler);
+    const schedulerEndpoint = `http://${HOST}:${schedulerPort}`;
     const sfnEndpoint = `http://${HOST}:${sfnPort}`;
     const apiUrl = `http://${HOST}:${apiPort}`;
     const stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT_ID}:stateMachine:${STATE_MACHINE_NAME}`;
@@ -122,6 +180,9 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_SESV2: ses.endpoint,
       AWS_ENDPOINT_URL_SFN: sfnEndpoint,
+      AWS_ENDPOINT_URL_SCHEDULER: schedulerEndpoint,
+      SCHEDULE_GROUP_NAME: ONE_OFF_SCHEDULE_GROUP,
+      SCHEDULE_ROLE_ARN: SCHEDULE_ROLE_ARN,
       TABLE_NAME: tableName,
       EMAIL_FROM: options.emailFrom ?? 'reviews@network.example.org',
       APP_BASE_URL: apiUrl,
@@ -156,12 +217,30 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
     sfnClient.destroy();
     const networkIds = await seedExampleNetworks(stepFunctions.clock.now(), (networkId) => `committee@${networkId}.example.org`);
 
+    // After the state machine and the handlers: a stored one-off start that fell due while the
+    // app was stopped fires as soon as the scheduler is back.
+    const scheduler = await startLocalScheduler({
+      host: HOST,
+      port: schedulerPort,
+      store: { kind: 'dynamodb', endpoint: dynamo.endpoint, tableName: 'scheduler-local' },
+      clock: stepFunctions.clock,
+      invokers: { invokeLambda: createLambdaInvoker(handlers), callAwsSdk: awsSdkTargets(sfnEndpoint) },
+      region: REGION,
+      accountId: ACCOUNT_ID,
+      log: (message, detail) => console.warn(`[scheduler] ${message}`, detail instanceof Error ? detail.message : (detail ?? '')),
+    });
+    stoppers.push(() => scheduler.stop());
+    const schedulerClient = new SchedulerClient({ endpoint: schedulerEndpoint, region: REGION, credentials });
+    await ensureRecurringSchedules(schedulerClient);
+    schedulerClient.destroy();
+
     const urls: LocalAppUrls = {
       dynamodb: dynamo.endpoint,
       ses: ses.endpoint,
       sesInbox: `${ses.endpoint}/`,
       sesStore: `${ses.endpoint}/store`,
       stepFunctions: sfnEndpoint,
+      scheduler: schedulerEndpoint,
       clock: `${sfnEndpoint}/_local/clock`,
       api: apiUrl,
       console: `${apiUrl}/`,

@@ -1,7 +1,7 @@
 // Builds the API Gateway HTTP API (payload format 2.0) event for one request, as API Gateway
 // would for a `$default` route, so the local server calls the very handler AWS runs.
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 
 interface PlainRequest {
   method: string;
@@ -25,7 +25,24 @@ const queryParameters = (search: URLSearchParams): Record<string, string> | unde
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 };
 
-const buildHttpApiEvent = ({ method, url, headers, body, sourceIp = '127.0.0.1', now = new Date() }: PlainRequest): APIGatewayProxyEventV2 => {
+/**
+ * The claims Cognito's JWT authoriser would pass on AWS, for the identity the local caller names in
+ * `x-local-user: <group>[:<organisationId>[:<reviewerId>]]` (e.g. `service:trust-a`,
+ * `reviewer:trust-b:rev-7`); network staff when the header is absent. There is no sign-in locally:
+ * the console and the CLI act as any role, and the handler enforces the same rules as on AWS.
+ */
+const LOCAL_USER_HEADER = 'x-local-user';
+const localClaims = (header: string | undefined): Record<string, string> => {
+  const [group = 'staff', organisationId, reviewerId] = (header ?? 'staff').split(':').map((part) => part.trim());
+  return {
+    sub: `local-${group}${organisationId ? `-${organisationId}` : ''}${reviewerId ? `-${reviewerId}` : ''}`,
+    'cognito:groups': `[${group}]`,
+    ...(organisationId ? { 'custom:organisationId': organisationId } : {}),
+    ...(reviewerId ? { 'custom:reviewerId': reviewerId } : {}),
+  };
+};
+
+const buildHttpApiEvent = ({ method, url, headers, body, sourceIp = '127.0.0.1', now = new Date() }: PlainRequest): APIGatewayProxyEventV2WithJWTAuthorizer => {
   const parsed = new URL(url, 'http://localhost');
   const headerMap = singleValued(headers);
   return {
@@ -41,6 +58,7 @@ const buildHttpApiEvent = ({ method, url, headers, body, sourceIp = '127.0.0.1',
       domainName: headerMap.host ?? 'localhost',
       domainPrefix: 'local',
       http: { method: method.toUpperCase(), path: parsed.pathname, protocol: 'HTTP/1.1', sourceIp, userAgent: headerMap['user-agent'] ?? '' },
+      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: localClaims(headerMap[LOCAL_USER_HEADER]), scopes: [] } },
       requestId: randomUUID(),
       routeKey: '$default',
       stage: '$default',
@@ -52,5 +70,5 @@ const buildHttpApiEvent = ({ method, url, headers, body, sourceIp = '127.0.0.1',
   };
 };
 
-export { buildHttpApiEvent };
+export { LOCAL_USER_HEADER, buildHttpApiEvent, localClaims };
 export type { PlainRequest };

@@ -4,15 +4,17 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
 import { logger } from '#commons/powertools/logger';
+import { withAuthorisation } from './authorisation.ts';
 import type { HttpApiEvent, HttpApiResult } from './http.ts';
 import { createRouter } from './router.ts';
+import { cohortRoutes } from './routes/cohorts.ts';
 import { cycleRoutes } from './routes/cycles.ts';
 import { networkRoutes } from './routes/networks.ts';
 import { serviceRoutes } from './routes/services.ts';
 import { taskRoutes } from './routes/tasks.ts';
 
-const routes = [...networkRoutes, ...serviceRoutes, ...cycleRoutes, ...taskRoutes];
-const httpApi: (event: HttpApiEvent) => Promise<HttpApiResult> = createRouter(routes);
+const routes = [...networkRoutes, ...serviceRoutes, ...cycleRoutes, ...cohortRoutes, ...taskRoutes];
+const httpApi: (event: HttpApiEvent) => Promise<HttpApiResult> = createRouter(withAuthorisation(routes));
 
 const handler = middy(httpApi)
   .use(injectLambdaContext(logger))
