@@ -60,6 +60,27 @@ const functionCatalogue = [
     trigger: 'state-machine',
   },
   {
+    name: 'allocate-review-team',
+    substitutionKey: 'AllocateReviewTeamFunctionArn',
+    description: 'Allocates the peer-review team (domain core rules, reviewer pool, cohort bookings) or records why none could be formed',
+    needs: { table: TableAccess.readWrite, sendsEmail: false, completesTasks: false, managesExecutions: false },
+    trigger: 'state-machine',
+  },
+  {
+    name: 'draft-report',
+    substitutionKey: 'DraftReportFunctionArn',
+    description: 'Scores the review, recommends an outcome with its reasons and stores the draft report (HTML and text)',
+    needs: { table: TableAccess.readWrite, sendsEmail: false, completesTasks: false, managesExecutions: false },
+    trigger: 'state-machine',
+  },
+  {
+    name: 'continue-cycle',
+    substitutionKey: 'ContinueCycleFunctionArn',
+    description: "Continues a cycle in a new execution before the current one reaches Step Functions' one-year limit",
+    needs: { table: TableAccess.read, sendsEmail: false, completesTasks: false, managesExecutions: true },
+    trigger: 'state-machine',
+  },
+  {
     name: 'schedule-cycle-starts',
     substitutionKey: 'ScheduleCycleStartsFunctionArn',
     description: 'After Accredited: one-off schedules that start the interim review (18 months) and renewal (36 months) cycles; tells the service',

@@ -80,7 +80,44 @@ class StageNotInTimetableError extends Error {
   }
 }
 
+/** Staff withdrew the service: nothing more happens in its cycle (the state machine ends in Withdrawn). */
+class CycleWithdrawnError extends Error {
+  readonly cycleId: string;
+  constructor(cycleId: string, options?: ErrorOptions) {
+    super(`Cycle ${cycleId} was withdrawn`, options);
+    this.name = 'CycleWithdrawn';
+    this.cycleId = cycleId;
+  }
+}
+
+/** A step needs a record an earlier step should have written (e.g. the dates the host offered). */
+class MissingStepRecordError extends Error {
+  readonly cycleId: string;
+  readonly what: string;
+  constructor(cycleId: string, what: string, options?: ErrorOptions) {
+    super(`Cycle ${cycleId} has no ${what}`, options);
+    this.name = 'MissingStepRecord';
+    this.cycleId = cycleId;
+    this.what = what;
+  }
+}
+
+/** The cycle's standards version is not stored, so ratings cannot be checked or scored. */
+class StandardsNotFoundError extends Error {
+  readonly networkId: string;
+  readonly versionId: string | undefined;
+  constructor(networkId: string, versionId: string | undefined, options?: ErrorOptions) {
+    super(`Network ${networkId} has no standards${versionId ? ` version ${versionId}` : ''} imported`, options);
+    this.name = 'StandardsNotFound';
+    this.networkId = networkId;
+    this.versionId = versionId;
+  }
+}
+
 export {
+  CycleWithdrawnError,
+  MissingStepRecordError,
+  StandardsNotFoundError,
   CycleNotFoundError,
   CycleOwnedByAnotherExecutionError,
   InvalidInputError,

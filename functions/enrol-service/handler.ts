@@ -1,5 +1,6 @@
 // Enrolment step of the accreditation cycle: records the cycle with its whole timetable (the
-// domain core's dry run) and sends the welcome email. Also the first step of a resumed
+// domain core's dry run), the deadlines of its callback stages and the standards version it
+// starts with (ratings and the report use exactly those), and sends the welcome email. Also the first step of a resumed
 // execution (input `resumeAt`): it then attaches the existing cycle to the new execution.
 // Idempotent: Step Functions retries a Lambda task, and a retry must not record or email twice.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -11,6 +12,7 @@ import { documentClient } from '#commons/clients/dynamodb';
 import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
 import {
+  CycleWithdrawnError,
   CycleNotFoundError,
   CycleOwnedByAnotherExecutionError,
   NetworkNotFoundError,
@@ -20,34 +22,17 @@ import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
 import { isConditionalCheckFailure, transactionConditionFailures } from '#commons/helpers/conditions';
 import { EmailTemplate, cycleLink, sendTemplatedEmail } from '#commons/helpers/emails';
 import { getCycle, getNetwork, getService } from '#commons/helpers/records';
-import type { CycleRecord, Milestone } from '#commons/helpers/records';
-import { dueAtOf, stageLabel } from '#commons/helpers/stage-labels';
+import type { CycleRecord } from '#commons/helpers/records';
+import { initialDeadlines } from '#commons/helpers/deadlines';
+import { stageLabel } from '#commons/helpers/stage-labels';
+import { workflowView } from '#commons/helpers/workflow-view';
+import type { WorkflowView } from '#commons/helpers/workflow-view';
+import { publishMetrics, recordStageEntered } from '#commons/powertools/metrics';
 import { cycleKey, cycleListingSortKey, cyclesOfNetworkPartition } from '#commons/helpers/table-keys';
 import { logger } from '#commons/powertools/logger';
 import { enrolServiceEventSchema } from '#commons/schemas/events';
 import type { EnrolServiceEvent } from '#commons/schemas/events';
-import { CallbackStage, CycleStatus, ResumeStage } from '#commons/schemas/workflow';
-
-/** What the state machine needs from the cycle: its deadlines drive the callback timeouts. */
-interface CycleWorkflowView {
-  cycleId: string;
-  membershipType: string;
-  deadlines: { selfReview: string | null; committeeDecision: string | null };
-}
-
-const dueAtOfStage = (timetable: readonly Milestone[], stage: string): string | null => {
-  const milestone = timetable.find((candidate) => candidate.stage === stage);
-  return milestone ? dueAtOf(milestone.dueOn) : null;
-};
-
-const workflowView = (cycle: CycleRecord): CycleWorkflowView => ({
-  cycleId: cycle.cycleId,
-  membershipType: cycle.membershipType,
-  deadlines: {
-    selfReview: dueAtOfStage(cycle.timetable, CallbackStage.selfReview),
-    committeeDecision: dueAtOfStage(cycle.timetable, CallbackStage.committeeDecision),
-  },
-});
+import { CycleStatus, ResumeStage } from '#commons/schemas/workflow';
 
 const newCycleRecord = async (event: EnrolServiceEvent, at: Date): Promise<CycleRecord> => {
   const service = await getService(event.serviceId);
@@ -64,16 +49,23 @@ const newCycleRecord = async (event: EnrolServiceEvent, at: Date): Promise<Cycle
     cycleId: event.cycleId,
     serviceId: service.serviceId,
     serviceName: service.name,
+    organisationId: service.organisationId,
     networkId: network.networkId,
     networkName: network.name,
     cohortId: event.cohortId,
     membershipType: service.membershipType,
     startDate: event.startDate,
+    ...(network.standardsVersionId ? { standardsVersionId: network.standardsVersionId } : {}),
     timetable,
+    deadlines: initialDeadlines({ timetable }),
     stage: ResumeStage.enrolment,
     status: CycleStatus.active,
     executionArn: event.executionArn,
-    contacts: { serviceLead: [service.leadEmail], committee: [network.committeeEmail] },
+    contacts: {
+      serviceLead: [service.leadEmail],
+      committee: [network.committeeEmail],
+      networkStaff: [network.staffEmail ?? network.committeeEmail],
+    },
     createdAt: iso,
     updatedAt: iso,
   };
@@ -187,24 +179,26 @@ const sendWelcomeOnce = async (cycle: CycleRecord, at: Date): Promise<void> => {
   }
 };
 
-const enrolService = async (event: EnrolServiceEvent): Promise<CycleWorkflowView> => {
+const enrolService = async (event: EnrolServiceEvent): Promise<WorkflowView> => {
   const at = now();
   const existing = await getCycle(event.cycleId);
   const resuming = event.resumeAt !== undefined && event.resumeAt !== ResumeStage.enrolment;
   if (!existing && resuming) throw new CycleNotFoundError(event.cycleId);
   let cycle = existing ?? (await recordCycle(await newCycleRecord(event, at), at));
+  if (cycle.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(cycle.cycleId);
   if (cycle.executionArn !== event.executionArn) {
     if (!resuming) throw new CycleOwnedByAnotherExecutionError(cycle.cycleId, cycle.executionArn);
     cycle = await attachToExecution(cycle, event, at);
   }
   await sendWelcomeOnce(cycle, at);
+  if (!resuming) recordStageEntered(ResumeStage.enrolment);
   logger.info('Cycle enrolled', { cycleId: cycle.cycleId, resumeAt: event.resumeAt });
   return workflowView(cycle);
 };
 
 const handler = middy(enrolService)
   .use(injectLambdaContext(logger))
+  .use(publishMetrics())
   .use(parser({ schema: enrolServiceEventSchema }));
 
 export { enrolService, handler };
-export type { CycleWorkflowView };

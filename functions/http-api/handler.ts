@@ -8,12 +8,18 @@ import { withAuthorisation } from './authorisation.ts';
 import type { HttpApiEvent, HttpApiResult } from './http.ts';
 import { createRouter } from './router.ts';
 import { cohortRoutes } from './routes/cohorts.ts';
+import { cycleRecordRoutes } from './routes/cycle-records.ts';
 import { cycleRoutes } from './routes/cycles.ts';
 import { networkRoutes } from './routes/networks.ts';
+import { reviewerRoutes } from './routes/reviewers.ts';
 import { serviceRoutes } from './routes/services.ts';
+import { standardsRoutes } from './routes/standards.ts';
 import { taskRoutes } from './routes/tasks.ts';
+import { withdrawalRoutes } from './routes/withdrawal.ts';
 
-const routes = [...networkRoutes, ...serviceRoutes, ...cycleRoutes, ...cohortRoutes, ...taskRoutes];
+// The workflow's stage routes: standards, reviewer pool and invitations, the team and report, withdrawal.
+const workflowRoutes = [...standardsRoutes, ...reviewerRoutes, ...cycleRecordRoutes, ...withdrawalRoutes];
+const routes = [...networkRoutes, ...serviceRoutes, ...cycleRoutes, ...cohortRoutes, ...taskRoutes, ...workflowRoutes];
 const httpApi: (event: HttpApiEvent) => Promise<HttpApiResult> = createRouter(withAuthorisation(routes));
 
 const handler = middy(httpApi)

@@ -1,30 +1,37 @@
 // Opens a human step (a `.waitForTaskToken` task): stores the task token for (cycle, stage),
 // moves the cycle to that stage, and emails the people who must act. The email carries a link
 // with the cycle id and stage, never the token: the API resolves it to the stored token.
+//
+// Phase `overdue` is the same step after its deadline: the token is the one staff's extension
+// completes; the cycle stays overdue and the reminder sweep keeps escalating from where it was.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
+import { remindersForTask } from '#core/reminders';
+import { ukDateOf } from '#core/uk-time';
 import { documentClient } from '#commons/clients/dynamodb';
 import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
-import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, TaskAlreadyPendingError } from '#commons/errors';
+import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnError, NetworkNotFoundError, TaskAlreadyPendingError } from '#commons/errors';
 import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
 import { isConditionalCheckFailure, transactionConditionFailures } from '#commons/helpers/conditions';
-import { EmailTemplate, sendTemplatedEmail, taskLink } from '#commons/helpers/emails';
-import { getCycle, getTask } from '#commons/helpers/records';
+import { sendTemplatedEmail } from '#commons/helpers/emails';
+import { getCycle, getNetwork, getTask } from '#commons/helpers/records';
 import type { CycleRecord, TaskRecord } from '#commons/helpers/records';
-import { stageLabel } from '#commons/helpers/stage-labels';
 import { cycleKey, cycleListingSortKey, openTaskKeys, taskKey } from '#commons/helpers/table-keys';
 import { hashToken } from '#commons/helpers/token-hash';
 import { logger } from '#commons/powertools/logger';
+import { publishMetrics, recordStageEntered } from '#commons/powertools/metrics';
 import { openCallbackTaskEventSchema } from '#commons/schemas/events';
 import type { OpenCallbackTaskEvent } from '#commons/schemas/events';
-import { CycleStatus, TaskStatus } from '#commons/schemas/workflow';
+import { CallbackStage, CycleStatus, TaskPhase, TaskStatus } from '#commons/schemas/workflow';
+import { stageEmails } from './stage-emails.ts';
 
 // Conditions, named so each failure reason can be told apart.
 const cycleExists = 'attribute_exists(pk)';
 const ownedByExecution = 'executionArn = :executionArn';
+const notWithdrawn = '#status <> :withdrawn';
 /**
  * No open task, or the open one belongs to this execution (a Lambda retry gets a fresh token) or
  * to the execution this one took over from (resumeAt). Safe only together with ownedByExecution.
@@ -35,28 +42,44 @@ const notTheSameToken = '(attribute_not_exists(tokenHash) OR tokenHash <> :token
 
 const TransactionItem = { cycle: 0, task: 1, audit: 2 } as const;
 
+/** Steps nobody is reminded of: the visit day is a date in the diary, not something owed. */
+const unremindedStages: readonly string[] = [CallbackStage.visit];
+
 /**
- * The first reminder of the stage still to come (per-network offsets in UK working days, from the
- * core's timetable), else the due date: the reminder sweep reads the open-tasks index up to today.
+ * Where the reminder sweep finds the task: its first reminder still to come (the network's offsets
+ * in UK working days, #core/reminders), else the due day, when the escalations start.
  */
-const nextReminderOn = (cycle: CycleRecord, stage: string, dueAt: string, today: string): string => {
-  const milestone = cycle.timetable.find((candidate) => candidate.stage === stage);
-  const upcoming = (milestone?.reminders ?? []).map((reminder) => reminder.on).filter((on) => on >= today).sort();
-  return upcoming[0] ?? dueAt.slice(0, 10);
+const nextReminderOn = (stage: string, opensOn: string, dueOn: string, config: Parameters<typeof remindersForTask>[0]['config']): string => {
+  const reminders = remindersForTask({ stage, opensOn, dueOn, config });
+  return reminders.find((reminder) => reminder.on >= opensOn)?.on ?? dueOn;
 };
 
-const storeToken = async (event: OpenCallbackTaskEvent, cycle: CycleRecord, tokenHash: string, at: Date) => {
+/** The index keys the task carries: kept as they are while overdue (the sweep owns the ladder's progress). */
+const reminderFields = async (event: OpenCallbackTaskEvent, cycle: CycleRecord, stored: TaskRecord | undefined, today: string) => {
+  if (unremindedStages.includes(event.stage)) return {};
+  if (event.phase === TaskPhase.overdue && stored?.nextReminderOn) {
+    return { nextReminderOn: stored.nextReminderOn, ...openTaskKeys(stored.nextReminderOn, event.cycleId, event.stage) };
+  }
+  const network = await getNetwork(cycle.networkId);
+  if (!network) throw new NetworkNotFoundError(cycle.networkId);
+  const next = nextReminderOn(event.stage, today, ukDateOf(new Date(event.dueAt)), network.config);
+  return { nextReminderOn: next, ...openTaskKeys(next, event.cycleId, event.stage) };
+};
+
+const storeToken = async (event: OpenCallbackTaskEvent, cycle: CycleRecord, stored: TaskRecord | undefined, tokenHash: string, at: Date) => {
   const iso = at.toISOString();
-  const nextReminder = nextReminderOn(cycle, event.stage, event.dueAt, iso.slice(0, 10));
+  const overdue = event.phase === TaskPhase.overdue;
   const task: TaskRecord = {
     cycleId: event.cycleId,
     stage: event.stage,
-    status: TaskStatus.open,
+    status: overdue ? TaskStatus.overdue : TaskStatus.open,
+    phase: event.phase,
     token: event.taskToken,
     tokenHash,
     executionArn: event.executionArn,
     dueAt: event.dueAt,
-    openedAt: iso,
+    openedAt: overdue && stored ? stored.openedAt : iso,
+    ...(overdue && stored?.notifiedDueAt ? { notifiedDueAt: stored.notifiedDueAt } : {}),
   };
   await documentClient.send(
     new TransactWriteCommand({
@@ -65,17 +88,17 @@ const storeToken = async (event: OpenCallbackTaskEvent, cycle: CycleRecord, toke
           Update: {
             TableName: tableName,
             Key: cycleKey(event.cycleId),
-            UpdateExpression:
-              'SET #stage = :stage, #status = :awaiting, currentDeadline = :dueAt, updatedAt = :at, gsi1sk = :listing',
-            ConditionExpression: `${cycleExists} AND ${ownedByExecution}`,
+            UpdateExpression: 'SET #stage = :stage, #status = :status, currentDeadline = :dueAt, updatedAt = :at, gsi1sk = :listing',
+            ConditionExpression: `${cycleExists} AND ${ownedByExecution} AND ${notWithdrawn}`,
             ExpressionAttributeNames: { '#stage': 'stage', '#status': 'status' },
             ExpressionAttributeValues: {
               ':stage': event.stage,
-              ':awaiting': CycleStatus.awaitingSubmission,
+              ':status': overdue ? CycleStatus.overdue : CycleStatus.awaitingSubmission,
               ':dueAt': event.dueAt,
               ':at': iso,
               ':listing': cycleListingSortKey(cycle.cohortId, event.stage, event.cycleId),
               ':executionArn': event.executionArn,
+              ':withdrawn': CycleStatus.withdrawn,
             },
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
@@ -83,13 +106,7 @@ const storeToken = async (event: OpenCallbackTaskEvent, cycle: CycleRecord, toke
         {
           Put: {
             TableName: tableName,
-            Item: {
-              ...taskKey(event.cycleId, event.stage),
-              itemType: 'task',
-              ...task,
-              nextReminderOn: nextReminder,
-              ...openTaskKeys(nextReminder, event.cycleId, event.stage),
-            },
+            Item: { ...taskKey(event.cycleId, event.stage), itemType: 'task', ...task, ...(await reminderFields(event, cycle, stored, ukDateOf(at))) },
             ConditionExpression: `${noPendingToken} AND ${notTheSameToken}`,
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
@@ -106,7 +123,7 @@ const storeToken = async (event: OpenCallbackTaskEvent, cycle: CycleRecord, toke
             TableName: tableName,
             Item: auditEventItem({
               entityPk: cycleKey(event.cycleId).pk,
-              type: AuditEventType.taskOpened,
+              type: overdue ? AuditEventType.awaitingExtension : AuditEventType.taskOpened,
               at,
               actor: event.executionArn,
               detail: { stage: event.stage, dueAt: event.dueAt, tokenHash },
@@ -125,6 +142,7 @@ const explainRefusal = (error: unknown, event: OpenCallbackTaskEvent, tokenHash:
   for (const { index, oldItem } of failures) {
     if (index === TransactionItem.cycle) {
       if (!oldItem) throw new CycleNotFoundError(event.cycleId, { cause: error });
+      if (oldItem.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(event.cycleId, { cause: error });
       throw new CycleOwnedByAnotherExecutionError(event.cycleId, oldItem.executionArn as string, { cause: error });
     }
     if (index === TransactionItem.task && oldItem?.tokenHash !== tokenHash) {
@@ -133,29 +151,24 @@ const explainRefusal = (error: unknown, event: OpenCallbackTaskEvent, tokenHash:
   }
 };
 
+/**
+ * Sends the stage's email once per deadline: a Lambda retry or a resumed execution with the same
+ * deadline sends nothing new; a new deadline (an extension, a rebooking, a second decision) does.
+ * Marked after sending: a crash in between repeats the email rather than losing it.
+ */
 const notifyOnce = async (event: OpenCallbackTaskEvent, cycle: CycleRecord, tokenHash: string): Promise<void> => {
-  const recipients = event.recipientRole === 'committee' ? cycle.contacts.committee : cycle.contacts.serviceLead;
-  await sendTemplatedEmail({
-    to: recipients,
-    template: EmailTemplate.taskOpened,
-    data: {
-      serviceName: cycle.serviceName,
-      networkName: cycle.networkName,
-      cycleId: cycle.cycleId,
-      stage: event.stage,
-      stageLabel: stageLabel(event.stage),
-      dueOn: event.dueAt.slice(0, 10),
-      link: taskLink(cycle.cycleId, event.stage),
-    },
-  });
+  for (const email of await stageEmails(cycle, event.stage, event.dueAt)) {
+    if (email.to.length > 0) await sendTemplatedEmail(email);
+  }
+  recordStageEntered(event.stage);
   try {
     await documentClient.send(
       new UpdateCommand({
         TableName: tableName,
         Key: taskKey(event.cycleId, event.stage),
-        UpdateExpression: 'SET notifiedTokenHash = :tokenHash',
+        UpdateExpression: 'SET notifiedTokenHash = :tokenHash, notifiedDueAt = :dueAt',
         ConditionExpression: 'tokenHash = :tokenHash',
-        ExpressionAttributeValues: { ':tokenHash': tokenHash },
+        ExpressionAttributeValues: { ':tokenHash': tokenHash, ':dueAt': event.dueAt },
       }),
     );
   } catch (error) {
@@ -168,21 +181,24 @@ const openCallbackTask = async (event: OpenCallbackTaskEvent): Promise<{ tokenHa
   const tokenHash = hashToken(event.taskToken);
   const cycle = await getCycle(event.cycleId);
   if (!cycle) throw new CycleNotFoundError(event.cycleId);
+  if (cycle.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(event.cycleId);
+  const before = await getTask(event.cycleId, event.stage);
   try {
-    await storeToken(event, cycle, tokenHash, now());
+    await storeToken(event, cycle, before, tokenHash, now());
   } catch (error) {
     explainRefusal(error, event, tokenHash);
     logger.info('Task token already stored; retry of the same invocation', { cycleId: event.cycleId, tokenHash });
   }
   const stored = await getTask(event.cycleId, event.stage);
-  if (stored?.notifiedTokenHash !== tokenHash) await notifyOnce(event, cycle, tokenHash);
-  logger.info('Callback task opened', { cycleId: event.cycleId, stage: event.stage, tokenHash });
+  if (event.phase === TaskPhase.open && stored?.notifiedDueAt !== event.dueAt) await notifyOnce(event, cycle, tokenHash);
+  logger.info('Callback task opened', { cycleId: event.cycleId, stage: event.stage, phase: event.phase, tokenHash });
   return { tokenHash };
 };
 
 const handler = middy(openCallbackTask)
   // Never log this event, whatever POWERTOOLS_LOGGER_LOG_EVENT says: it carries the task token.
   .use(injectLambdaContext(logger, { logEvent: false }))
+  .use(publishMetrics())
   .use(parser({ schema: openCallbackTaskEventSchema }));
 
-export { handler, openCallbackTask };
+export { handler, nextReminderOn, openCallbackTask };

@@ -1,140 +1,147 @@
-// Records what came of a stage (a submission, a missed deadline, the committee's decision, the
-// report of a developmental member) on the cycle, with its audit event, in one transaction; and
-// tells the service the outcome. Each state entry records once however often Lambda retries.
+// Records what came of a stage (a submission, a missed deadline, the committee's decision, a
+// cancelled visit, an unanswered factual-accuracy check, a lapsed deferral or appeal window) on
+// the cycle, with its audit event, in one transaction; and tells the people concerned. Each
+// state entry records once however often Lambda retries. Returns the cycle's workflow view.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
+import { buildVisitInvitation } from '#core/visit-invitation';
 import { documentClient } from '#commons/clients/dynamodb';
 import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
-import { CycleNotFoundError, CycleOwnedByAnotherExecutionError } from '#commons/errors';
+import { CycleNotFoundError, CycleWithdrawnError, NetworkNotFoundError } from '#commons/errors';
 import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
-import { isConditionalCheckFailure, transactionConditionFailures } from '#commons/helpers/conditions';
+import { isConditionalCheckFailure } from '#commons/helpers/conditions';
+import { cycleUpdate, explainCycleRefusal } from '#commons/helpers/cycle-writes';
 import { EmailTemplate, cycleLink, sendTemplatedEmail } from '#commons/helpers/emails';
-import { getCycle } from '#commons/helpers/records';
+import type { TemplatedEmail } from '#commons/helpers/emails';
+import { AllocationStatus, getAllocation, getCycle, getNetwork, getTask } from '#commons/helpers/records';
 import type { CycleRecord } from '#commons/helpers/records';
+import { reviewerRoleLabel } from '#commons/helpers/review-team';
 import { stageLabel } from '#commons/helpers/stage-labels';
-import { cycleKey, cycleListingSortKey, taskKey } from '#commons/helpers/table-keys';
+import { allocationKey, cycleKey, taskKey } from '#commons/helpers/table-keys';
+import { workflowView } from '#commons/helpers/workflow-view';
+import type { WorkflowView } from '#commons/helpers/workflow-view';
 import { logger } from '#commons/powertools/logger';
+import { publishMetrics, recordStageEntered } from '#commons/powertools/metrics';
 import { StageOutcome, recordStageOutcomeEventSchema } from '#commons/schemas/events';
 import type { RecordStageOutcomeEvent } from '#commons/schemas/events';
-import { CycleStatus, Decision, TaskStatus } from '#commons/schemas/workflow';
-import type { CycleStatus as CycleStatusValue } from '#commons/schemas/workflow';
+import { CycleStatus, TaskStatus } from '#commons/schemas/workflow';
+import { Announcement, planOutcome } from './outcomes.ts';
+import type { OutcomePlan } from './outcomes.ts';
 
-const cycleExists = 'attribute_exists(pk)';
-const ownedByExecution = 'executionArn = :executionArn';
-const notYetRecorded = '(attribute_not_exists(lastOccurrenceId) OR lastOccurrenceId <> :occurrenceId)';
+const closableStatuses: readonly string[] = [TaskStatus.open, TaskStatus.overdue];
 
-const statusByDecision = {
-  [Decision.accredited]: CycleStatus.accredited,
-  [Decision.deferred]: CycleStatus.deferred,
-  [Decision.notAccredited]: CycleStatus.notAccredited,
-} as const;
-
-const statusAfter = (event: RecordStageOutcomeEvent): CycleStatusValue => {
-  switch (event.outcome) {
-    case StageOutcome.submitted:
-      return CycleStatus.active;
-    case StageOutcome.overdue:
-      return CycleStatus.overdue;
-    case StageOutcome.reportIssued:
-      return CycleStatus.reportIssued;
-    case StageOutcome.decided:
-      if (!event.decision) throw new Error('A decided outcome needs its decision');
-      return statusByDecision[event.decision];
-  }
-};
-
-/** Outcomes the service is told about by email; submissions and overdue notices are not (yet). */
-const isAnnounced = (event: RecordStageOutcomeEvent): boolean =>
-  event.outcome === StageOutcome.decided || event.outcome === StageOutcome.reportIssued;
-
-const closeTimedOutTask = (event: RecordStageOutcomeEvent) => ({
+/** Closes the stage's task when no answer came: timed out, and (unless overdue) out of the reminder index. */
+const closeTask = (event: RecordStageOutcomeEvent, plan: OutcomePlan) => ({
   Update: {
     TableName: tableName,
     Key: taskKey(event.cycleId, event.stage),
-    // Leaves the open-tasks index: nothing more to remind about once the deadline has passed.
-    UpdateExpression: 'SET #status = :timedOut REMOVE gsi2pk, gsi2sk',
+    UpdateExpression: plan.keepsReminders ? 'SET #status = :closed' : 'SET #status = :closed REMOVE gsi2pk, gsi2sk',
     ConditionExpression: 'attribute_exists(pk)',
     ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':timedOut': TaskStatus.timedOut },
+    ExpressionAttributeValues: { ':closed': plan.keepsReminders ? TaskStatus.overdue : TaskStatus.timedOut },
   },
 });
 
-const recordOutcome = async (event: RecordStageOutcomeEvent, cycle: CycleRecord, status: CycleStatusValue, at: Date) => {
-  const iso = at.toISOString();
-  const key = cycleKey(event.cycleId);
-  const decisionFields = event.decision ? ', decision = :decision, decisionReason = :reason' : '';
+/** A cancelled visit's team no longer counts as booked, nor as having reviewed the host. */
+const cancelAllocation = (event: RecordStageOutcomeEvent) => ({
+  Update: {
+    TableName: tableName,
+    Key: allocationKey(event.cycleId),
+    UpdateExpression: 'SET #status = :cancelled REMOVE gsi1pk, gsi1sk',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':cancelled': AllocationStatus.cancelled },
+  },
+});
+
+const recordOutcome = async (event: RecordStageOutcomeEvent, cycle: CycleRecord, plan: OutcomePlan, at: Date) => {
+  const task = plan.closesTask ? await getTask(event.cycleId, event.stage) : undefined;
+  const closes = task !== undefined && closableStatuses.includes(task.status);
   await documentClient.send(
     new TransactWriteCommand({
       TransactItems: [
-        {
-          Update: {
-            TableName: tableName,
-            Key: key,
-            UpdateExpression: `SET #stage = :stage, #status = :status, lastOccurrenceId = :occurrenceId, updatedAt = :at, gsi1sk = :listing${decisionFields}`,
-            ConditionExpression: `${cycleExists} AND ${ownedByExecution} AND ${notYetRecorded}`,
-            ExpressionAttributeNames: { '#stage': 'stage', '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':stage': event.stage,
-              ':status': status,
-              ':occurrenceId': event.occurrenceId,
-              ':at': iso,
-              ':listing': cycleListingSortKey(cycle.cohortId, event.stage, event.cycleId),
-              ':executionArn': event.executionArn,
-              ...(event.decision ? { ':decision': event.decision, ':reason': event.reason ?? '' } : {}),
-            },
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        },
+        cycleUpdate({
+          cycleId: event.cycleId,
+          cohortId: cycle.cohortId,
+          executionArn: event.executionArn,
+          occurrenceId: event.occurrenceId,
+          stage: plan.stage,
+          status: plan.status,
+          set: plan.set,
+          ...(plan.add ? { add: plan.add } : {}),
+          at: at.toISOString(),
+        }),
         {
           Put: {
             TableName: tableName,
             Item: auditEventItem({
-              entityPk: key.pk,
+              entityPk: cycleKey(event.cycleId).pk,
               type: AuditEventType.stageRecorded,
               at,
               actor: event.executionArn,
-              detail: { stage: event.stage, outcome: event.outcome, status, decision: event.decision, reason: event.reason },
+              detail: { stage: event.stage, outcome: event.outcome, status: plan.status, decision: plan.decision, reason: plan.reason },
             }),
           },
         },
-        ...(event.outcome === StageOutcome.overdue ? [closeTimedOutTask(event)] : []),
+        ...(closes ? [closeTask(event, plan)] : []),
+        ...(event.outcome === StageOutcome.visitCancelled ? [cancelAllocation(event)] : []),
       ],
     }),
   );
 };
 
-const explainRefusal = (error: unknown, event: RecordStageOutcomeEvent): void => {
-  const failures = transactionConditionFailures(error);
-  const cycleFailure = failures?.find((failure) => failure.index === 0);
-  if (!cycleFailure) throw error;
-  const old = cycleFailure.oldItem;
-  if (!old) throw new CycleNotFoundError(event.cycleId, { cause: error });
-  if (old.executionArn !== event.executionArn) {
-    throw new CycleOwnedByAnotherExecutionError(event.cycleId, old.executionArn as string, { cause: error });
-  }
-  // Same execution, same occurrence: a retry of a write that already succeeded.
+const outcomeEmail = (cycle: CycleRecord, event: RecordStageOutcomeEvent, plan: OutcomePlan): TemplatedEmail => ({
+  to: [...cycle.contacts.serviceLead, ...cycle.contacts.committee],
+  template: EmailTemplate.outcome,
+  data: {
+    serviceName: cycle.serviceName,
+    networkName: cycle.networkName,
+    cycleId: cycle.cycleId,
+    stageLabel: stageLabel(event.stage),
+    status: plan.status,
+    decision: plan.decision ?? null,
+    reason: plan.reason ?? '',
+    link: cycleLink(cycle.cycleId),
+  },
+});
+
+/** To the service and the team; reviewers also get the calendar cancellation of their invite. */
+const visitCancelledEmails = async (cycle: CycleRecord, plan: OutcomePlan): Promise<TemplatedEmail[]> => {
+  const allocation = await getAllocation(cycle.cycleId);
+  const visitDate = cycle.visitDate ?? allocation?.date ?? '';
+  const data = { serviceName: cycle.serviceName, networkName: cycle.networkName, cycleId: cycle.cycleId, visitDate, reason: plan.reason ?? '', link: cycleLink(cycle.cycleId) };
+  const team = allocation?.team ?? [];
+  const staff = (cycle.contacts.networkStaff ?? cycle.contacts.committee)[0];
+  const cancellation =
+    team.length > 0 && visitDate
+      ? buildVisitInvitation({
+          cycleId: cycle.cycleId,
+          serviceName: cycle.serviceName,
+          visitDate,
+          reviewers: team.map((member) => ({ name: member.name, email: member.email, role: reviewerRoleLabel(member.role) })),
+          organiser: { name: cycle.networkName, email: staff },
+          sequence: cycle.visitBookings ?? 1,
+          cancelled: true,
+        })
+      : undefined;
+  return [
+    { to: cycle.contacts.serviceLead, template: EmailTemplate.visitCancelled, data },
+    ...(team.length > 0
+      ? [{ to: team.map((member) => member.email), template: EmailTemplate.visitCancelled, data, ...(cancellation ? { attachments: [cancellation] } : {}) }]
+      : []),
+  ];
 };
 
-const announceOnce = async (event: RecordStageOutcomeEvent, cycle: CycleRecord, status: CycleStatusValue) => {
+/** Marked after sending, per occurrence: a crash in between repeats the email rather than losing it. */
+const announceOnce = async (event: RecordStageOutcomeEvent, cycle: CycleRecord, plan: OutcomePlan) => {
+  if (plan.announce === Announcement.none) return;
   const fresh = await getCycle(event.cycleId);
   if (fresh?.notifiedOccurrences?.includes(event.occurrenceId)) return;
-  await sendTemplatedEmail({
-    to: [...cycle.contacts.serviceLead, ...cycle.contacts.committee],
-    template: EmailTemplate.outcome,
-    data: {
-      serviceName: cycle.serviceName,
-      networkName: cycle.networkName,
-      cycleId: cycle.cycleId,
-      stageLabel: stageLabel(event.stage),
-      status,
-      decision: event.decision ?? null,
-      reason: event.reason ?? '',
-      link: cycleLink(cycle.cycleId),
-    },
-  });
+  const emails = plan.announce === Announcement.outcome ? [outcomeEmail(cycle, event, plan)] : await visitCancelledEmails(cycle, plan);
+  for (const email of emails) await sendTemplatedEmail(email);
   try {
     await documentClient.send(
       new UpdateCommand({
@@ -150,22 +157,30 @@ const announceOnce = async (event: RecordStageOutcomeEvent, cycle: CycleRecord, 
   }
 };
 
-const recordStageOutcome = async (event: RecordStageOutcomeEvent): Promise<{ cycleId: string; status: string }> => {
+const recordStageOutcome = async (event: RecordStageOutcomeEvent): Promise<WorkflowView> => {
   const cycle = await getCycle(event.cycleId);
   if (!cycle) throw new CycleNotFoundError(event.cycleId);
-  const status = statusAfter(event);
+  if (cycle.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(event.cycleId);
+  const network = await getNetwork(cycle.networkId);
+  if (!network) throw new NetworkNotFoundError(cycle.networkId);
+  const at = now();
+  const plan = planOutcome({ event, cycle, config: network.config, at });
   try {
-    await recordOutcome(event, cycle, status, now());
+    await recordOutcome(event, cycle, plan, at);
+    recordStageEntered(plan.stage);
   } catch (error) {
-    explainRefusal(error, event);
+    explainCycleRefusal(error, event);
   }
-  if (isAnnounced(event)) await announceOnce(event, cycle, status);
-  logger.info('Stage outcome recorded', { cycleId: event.cycleId, stage: event.stage, outcome: event.outcome, status });
-  return { cycleId: event.cycleId, status };
+  await announceOnce(event, cycle, plan);
+  logger.info('Stage outcome recorded', { cycleId: event.cycleId, stage: event.stage, outcome: event.outcome, status: plan.status });
+  const updated = await getCycle(event.cycleId);
+  if (!updated) throw new CycleNotFoundError(event.cycleId);
+  return workflowView(updated);
 };
 
 const handler = middy(recordStageOutcome)
   .use(injectLambdaContext(logger))
+  .use(publishMetrics())
   .use(parser({ schema: recordStageOutcomeEventSchema }));
 
 export { handler, recordStageOutcome };

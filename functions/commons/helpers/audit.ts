@@ -12,6 +12,16 @@ const AuditEventType = {
   lateSubmissionRefused: 'late-submission-refused',
   stageRecorded: 'stage-recorded',
   networkImported: 'network-imported',
+  standardsImported: 'standards-imported',
+  reviewersImported: 'reviewers-imported',
+  awaitingExtension: 'awaiting-extension',
+  deadlineExtended: 'deadline-extended',
+  teamAllocated: 'team-allocated',
+  noFeasibleTeam: 'no-feasible-team',
+  invitationAnswered: 'invitation-answered',
+  draftReportStored: 'draft-report-stored',
+  cycleContinued: 'cycle-continued',
+  cycleWithdrawn: 'cycle-withdrawn',
 } as const;
 type AuditEventType = (typeof AuditEventType)[keyof typeof AuditEventType];
 

@@ -3,10 +3,14 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../clients/dynamodb.ts';
 import { tableName } from '../env.ts';
-import { cycleKey, networkKey, serviceKey, taskKey } from './table-keys.ts';
+import { allocationKey, cycleKey, networkKey, reportKey, serviceKey, standardsKey, taskKey } from './table-keys.ts';
+import type { Reviewer, TeamMember } from '#core/allocation-rules';
+import type { Exclusion, Shortfall } from '#core/allocation';
+import type { Reason } from '#core/decision';
 import type { NetworkConfig } from '#core/network-config';
+import type { Standard } from '#core/standards';
 import type { Milestone as CoreMilestone } from '#core/timetable';
-import type { CycleStatus, MembershipType, TaskStatus } from '../schemas/workflow.ts';
+import type { CycleStatus, Decision, MembershipType, TaskPhase, TaskStatus } from '../schemas/workflow.ts';
 
 /** A timetable milestone as stored on the cycle: the core's dry run, reminders included. */
 type Milestone = CoreMilestone;
@@ -15,8 +19,22 @@ interface NetworkRecord {
   networkId: string;
   name: string;
   committeeEmail: string;
+  /** The network's staff mailbox (manual allocation, escalations); the committee's when not given. */
+  staffEmail?: string;
   /** The network configuration as the domain core parsed it. */
   config: NetworkConfig;
+  /** The standards set new cycles start with (see StandardsRecord). */
+  standardsVersionId?: string;
+}
+
+/** One version of a network's standards, kept for as long as a cycle may refer to it. */
+interface StandardsRecord {
+  networkId: string;
+  version: string;
+  versionId: string;
+  contentHash: string;
+  standards: Standard[];
+  importedAt: string;
 }
 
 interface ServiceRecord {
@@ -29,25 +47,50 @@ interface ServiceRecord {
   createdAt: string;
 }
 
+/** A reviewer in a network's pool: the core's allocation view plus how to reach them. */
+interface ReviewerRecord extends Reviewer {
+  networkId: string;
+  name: string;
+  email: string;
+  updatedAt: string;
+}
+
 interface CycleRecord {
   cycleId: string;
   serviceId: string;
   serviceName: string;
+  organisationId?: string;
   networkId: string;
   networkName: string;
   cohortId: string;
   membershipType: MembershipType;
   startDate: string;
+  /** The standards version the cycle started with: ratings and the report use exactly these. */
+  standardsVersionId?: string;
   timetable: Milestone[];
+  /** Current deadline (ISO instant, end of a UK day) of each callback stage; moved by extensions and rebooking. */
+  deadlines?: Record<string, string>;
   stage: string;
   status: CycleStatus;
   currentDeadline?: string;
   executionArn: string;
   /** The execution this one took the cycle over from (resumeAt); its open tasks are superseded. */
   previousExecutionArn?: string;
-  contacts: { serviceLead: string[]; committee: string[] };
-  decision?: string;
+  contacts: { serviceLead: string[]; committee: string[]; networkStaff?: string[] };
+  visitDate?: string;
+  /** How many times a visit was booked (the .ics SEQUENCE of the next invitation). */
+  visitBookings?: number;
+  recommendation?: { outcome: string | null; reasons: string[] };
+  decision?: Decision;
   decisionReason?: string;
+  decidedOn?: string;
+  deferrals?: number;
+  appeals?: number;
+  interimReviewOn?: string;
+  renewalOn?: string;
+  withdrawnAt?: string;
+  withdrawnBy?: string;
+  withdrawalReason?: string;
   lastOccurrenceId?: string;
   welcomeEmailSentAt?: string;
   notifiedOccurrences?: string[];
@@ -59,6 +102,7 @@ interface TaskRecord {
   cycleId: string;
   stage: string;
   status: TaskStatus;
+  phase?: TaskPhase;
   token: string;
   tokenHash: string;
   executionArn: string;
@@ -66,9 +110,60 @@ interface TaskRecord {
   openedAt: string;
   nextReminderOn?: string;
   notifiedTokenHash?: string;
+  /** The deadline the stage email was last sent for: a resumed execution does not send it again. */
+  notifiedDueAt?: string;
   submission?: Record<string, unknown>;
   submittedAt?: string;
   submittedBy?: string;
+}
+
+const AllocationStatus = {
+  invited: 'invited',
+  confirmed: 'confirmed',
+  noFeasibleTeam: 'no-feasible-team',
+  declined: 'declined',
+  cancelled: 'cancelled',
+} as const;
+type AllocationStatus = (typeof AllocationStatus)[keyof typeof AllocationStatus];
+
+interface AllocationMember extends TeamMember {
+  name: string;
+  email: string;
+}
+
+/** The review team of one cycle's visit (or why none could be formed). */
+interface AllocationRecord {
+  cycleId: string;
+  networkId: string;
+  cohortId: string;
+  hostServiceId: string;
+  hostOrganisationId: string;
+  status: AllocationStatus;
+  offeredDates: string[];
+  hostAddress?: string;
+  date?: string;
+  team: AllocationMember[];
+  /** Reviewer ids who accepted their invitation. */
+  acceptedBy: string[];
+  declinedBy?: string[];
+  allocatedBy: string;
+  exclusions?: Exclusion[];
+  shortfall?: Shortfall[];
+  updatedAt: string;
+}
+
+/** The draft report (and, once the factual-accuracy check is closed, the final one). */
+interface ReportRecord {
+  cycleId: string;
+  standardsVersionId: string;
+  preparedOn: string;
+  /** One line for emails: percentage met per standard type. */
+  summary: string;
+  scores: Record<string, { met: number; applicable: number; percentage: number | null; threshold: number | null }>;
+  recommendation: { outcome: string | null; reasons: Reason[]; blockingStandardIds: string[] };
+  html: string;
+  text: string;
+  factualAccuracy?: { outcome: string; corrections?: string; closedAt: string };
 }
 
 const getItem = async <T>(key: { pk: string; sk: string }): Promise<T | undefined> => {
@@ -80,6 +175,20 @@ const getCycle = (cycleId: string) => getItem<CycleRecord>(cycleKey(cycleId));
 const getService = (serviceId: string) => getItem<ServiceRecord>(serviceKey(serviceId));
 const getNetwork = (networkId: string) => getItem<NetworkRecord>(networkKey(networkId));
 const getTask = (cycleId: string, stage: string) => getItem<TaskRecord>(taskKey(cycleId, stage));
+const getStandards = (networkId: string, versionId: string) => getItem<StandardsRecord>(standardsKey(networkId, versionId));
+const getAllocation = (cycleId: string) => getItem<AllocationRecord>(allocationKey(cycleId));
+const getReport = (cycleId: string) => getItem<ReportRecord>(reportKey(cycleId));
 
-export { getCycle, getNetwork, getService, getTask };
-export type { CycleRecord, Milestone, NetworkRecord, ServiceRecord, TaskRecord };
+export { AllocationStatus, getAllocation, getCycle, getNetwork, getReport, getService, getStandards, getTask };
+export type {
+  AllocationMember,
+  AllocationRecord,
+  CycleRecord,
+  Milestone,
+  NetworkRecord,
+  ReportRecord,
+  ReviewerRecord,
+  ServiceRecord,
+  StandardsRecord,
+  TaskRecord,
+};

@@ -35,6 +35,19 @@ const openTaskKeys = (nextReminderOn: string, cycleId: string, stage: string) =>
   gsi2sk: `${nextReminderOn}#CYCLE#${cycleId}#${stage}`,
 });
 
+const standardsKey = (networkId: string, versionId: string) => ({ pk: `NETWORK#${networkId}`, sk: `STANDARDS#${versionId}` });
+/** A network's reviewer pool lives under the network: one Query lists it for allocation. */
+const reviewerKey = (networkId: string, reviewerId: string) => ({ pk: `NETWORK#${networkId}`, sk: `REVIEWER#${reviewerId}` });
+const REVIEWER_PREFIX = 'REVIEWER#';
+
+const allocationKey = (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'ALLOCATION' });
+/** GSI1 keys of an allocation: a cohort's allocations so far (reciprocal reviews, bookings, load). */
+const allocationsOfCohortKeys = (networkId: string, cohortId: string, cycleId: string) => ({
+  gsi1pk: `NETWORK#${networkId}#ALLOCATIONS`,
+  gsi1sk: `COHORT#${cohortId}#CYCLE#${cycleId}`,
+});
+const reportKey = (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'REPORT' });
+
 /** Audit events sort by time under the entity they describe. */
 const auditKey = (entityPk: string, at: string, eventId: string) => ({ pk: entityPk, sk: `AUDIT#${at}#${eventId}` });
 const AUDIT_PREFIX = 'AUDIT#';
@@ -42,6 +55,12 @@ const TASK_PREFIX = 'TASK#';
 
 export {
   AUDIT_PREFIX,
+  REVIEWER_PREFIX,
+  allocationKey,
+  allocationsOfCohortKeys,
+  reportKey,
+  reviewerKey,
+  standardsKey,
   NETWORK_CATALOGUE_PARTITION,
   OPEN_TASKS_PARTITION,
   TASK_PREFIX,

@@ -44,6 +44,8 @@ const recordCount = (name: CustomMetric, value: number): void => {
 };
 
 /** The middy middleware that flushes what `recordCount` buffered, even when the handler throws. */
-const publishMetrics = (): middy.MiddlewareObj => (metricsEnabled ? (logMetrics(metrics) as middy.MiddlewareObj) : {});
+// Without metrics, a no-op step: middy refuses a middleware with no before/after/onError.
+const noMetrics: middy.MiddlewareObj = { after: async () => undefined };
+const publishMetrics = (): middy.MiddlewareObj => (metricsEnabled ? (logMetrics(metrics) as middy.MiddlewareObj) : noMetrics);
 
 export { metrics, metricsEnabled, publishMetrics, recordCount, recordOpenCycles, recordStageEntered };

@@ -2,15 +2,10 @@
 // Named imports, not the `z` namespace: it would drag all of zod (every locale) into each Lambda bundle.
 import { enum as zEnum, iso, object, record, string, unknown } from 'zod';
 import type { z } from 'zod';
-import {
-  CallbackStage,
-  Decision,
-  RecipientRole,
-  ResumeStage,
-  executionArnSchema,
-  idSchema,
-  isoDateSchema,
-} from './workflow.ts';
+import { CallbackStage, ResumeStage, TaskPhase, executionArnSchema, idSchema, isoDateSchema } from './workflow.ts';
+
+/** State name + entry time: the same state entry (and its retries) records once, a later loop again. */
+const occurrenceIdSchema = string().min(1).max(200);
 
 const enrolServiceEventSchema = object({
   cycleId: idSchema,
@@ -28,7 +23,8 @@ const openCallbackTaskEventSchema = object({
   taskToken: string().min(1),
   executionArn: executionArnSchema,
   dueAt: iso.datetime({ offset: true }),
-  recipientRole: zEnum(Object.values(RecipientRole)),
+  /** `overdue`: the deadline has passed and the task waits for staff to extend it. */
+  phase: zEnum(Object.values(TaskPhase)).default(TaskPhase.open),
 });
 type OpenCallbackTaskEvent = z.infer<typeof openCallbackTaskEventSchema>;
 
@@ -37,20 +33,75 @@ const StageOutcome = {
   overdue: 'overdue',
   decided: 'decided',
   reportIssued: 'report-issued',
+  /** The host cancelled the visit: back to offering dates. */
+  visitCancelled: 'visit-cancelled',
+  /** The invited team did not all accept in time (or one declined): staff allocate by hand. */
+  teamLapsed: 'team-lapsed',
+  /** The service answered the factual-accuracy check. */
+  factualAccuracyAnswered: 'factual-accuracy-answered',
+  /** No answer by the factual-accuracy deadline: the draft counts as accepted (DESIGN §1.4). */
+  factualAccuracyDeemedAccepted: 'factual-accuracy-deemed-accepted',
+  evidenceSubmitted: 'evidence-submitted',
+  /** No evidence by the end of the deferral window: Not accredited. */
+  evidenceMissing: 'evidence-missing',
+  appealLodged: 'appeal-lodged',
+  appealWindowClosed: 'appeal-window-closed',
 } as const;
+type StageOutcome = (typeof StageOutcome)[keyof typeof StageOutcome];
 
 const recordStageOutcomeEventSchema = object({
   cycleId: idSchema,
-  stage: zEnum(['self-review', 'committee-decision', 'report'] as const),
+  stage: zEnum(['report', ...Object.values(CallbackStage)] as [string, ...string[]]),
   outcome: zEnum(Object.values(StageOutcome)),
   executionArn: executionArnSchema,
-  /** State name + entry time: the same state entry (and its retries) records once, a later loop again. */
-  occurrenceId: string().min(1),
-  decision: zEnum(Object.values(Decision)).optional(),
-  reason: string().optional(),
+  occurrenceId: occurrenceIdSchema,
+  /** What the person sent (the callback output), when the outcome follows a submission. */
   submission: record(string(), unknown()).optional(),
 });
 type RecordStageOutcomeEvent = z.infer<typeof recordStageOutcomeEventSchema>;
 
-export { StageOutcome, enrolServiceEventSchema, openCallbackTaskEventSchema, recordStageOutcomeEventSchema };
-export type { EnrolServiceEvent, OpenCallbackTaskEvent, RecordStageOutcomeEvent };
+const AllocationMode = { automatic: 'automatic', manual: 'manual' } as const;
+
+const allocateReviewTeamEventSchema = object({
+  cycleId: idSchema,
+  executionArn: executionArnSchema,
+  occurrenceId: occurrenceIdSchema,
+  mode: zEnum(Object.values(AllocationMode)),
+});
+type AllocateReviewTeamEvent = z.infer<typeof allocateReviewTeamEventSchema>;
+
+const draftReportEventSchema = object({
+  cycleId: idSchema,
+  executionArn: executionArnSchema,
+  occurrenceId: occurrenceIdSchema,
+});
+type DraftReportEvent = z.infer<typeof draftReportEventSchema>;
+
+const continueCycleEventSchema = object({
+  cycleId: idSchema,
+  resumeAt: zEnum(Object.values(ResumeStage)),
+  executionArn: executionArnSchema,
+  occurrenceId: occurrenceIdSchema,
+  /** When the continuing state was entered: names the new execution, so a retry starts nothing new. */
+  enteredTime: iso.datetime({ offset: true }),
+});
+type ContinueCycleEvent = z.infer<typeof continueCycleEventSchema>;
+
+export {
+  AllocationMode,
+  StageOutcome,
+  allocateReviewTeamEventSchema,
+  continueCycleEventSchema,
+  draftReportEventSchema,
+  enrolServiceEventSchema,
+  openCallbackTaskEventSchema,
+  recordStageOutcomeEventSchema,
+};
+export type {
+  AllocateReviewTeamEvent,
+  ContinueCycleEvent,
+  DraftReportEvent,
+  EnrolServiceEvent,
+  OpenCallbackTaskEvent,
+  RecordStageOutcomeEvent,
+};

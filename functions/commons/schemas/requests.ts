@@ -1,12 +1,15 @@
 // Bodies and queries of the HTTP API. Field names here are what a 400 names.
 // Named imports, not the `z` namespace: it would drag all of zod (every locale) into each Lambda bundle.
-import { email, enum as zEnum, object, record, string } from 'zod';
+import { array, boolean, email, enum as zEnum, number, object, record, string } from 'zod';
 import type { z } from 'zod';
-import { CallbackStage, Decision, MembershipType, ResumeStage, idSchema, isoDateSchema } from './workflow.ts';
+import { ReviewerRole } from '#core/vocabulary';
+import { CallbackStage, Decision, ExtendableStage, MembershipType, ResumeStage, idSchema, isoDateSchema } from './workflow.ts';
 
 // Cycle ids join cohort and service ids and name the execution, which Step Functions limits to
 // 80 characters: 30 + 2 + 30, plus 16 for the suffix of a resumed execution.
 const shortIdSchema = idSchema.max(30);
+const personSchema = string().trim().min(1).max(200);
+const ratingSchema = zEnum(['met', 'not-met', 'not-applicable']);
 
 const enrolServiceRequestSchema = object({
   serviceId: shortIdSchema,
@@ -32,6 +35,18 @@ const resumeCycleRequestSchema = object({
   reason: string().trim().min(1).max(1_000),
 });
 
+const withdrawCycleRequestSchema = object({
+  withdrawnBy: personSchema,
+  reason: string().trim().min(1).max(2_000),
+});
+
+const extendDeadlineRequestSchema = object({
+  extendedBy: personSchema,
+  /** The new due day (the deadline is the end of that UK day). */
+  dueOn: isoDateSchema,
+  reason: string().trim().min(1).max(2_000),
+});
+
 const listCyclesQuerySchema = object({
   networkId: idSchema.optional(),
   cohortId: idSchema.optional(),
@@ -39,36 +54,160 @@ const listCyclesQuerySchema = object({
 });
 
 const selfReviewSubmissionSchema = object({
-  submittedBy: string().trim().min(1).max(200),
+  submittedBy: personSchema,
   summary: string().max(10_000).default(''),
-  ratings: record(string(), zEnum(['met', 'not-met', 'not-applicable'])).default({}),
+  ratings: record(string(), ratingSchema).default({}),
+});
+
+const dateOfferSubmissionSchema = object({
+  offeredBy: personSchema,
+  // DESIGN §1.3: three dates on at least two different weekdays (checked by #core/visit-dates).
+  dates: array(isoDateSchema).min(1).max(10),
+  hostAddress: string().trim().max(500).optional(),
+});
+
+const teamMemberRequestSchema = object({
+  reviewerId: idSchema,
+  role: zEnum(Object.values(ReviewerRole)),
+});
+
+const manualAllocationSubmissionSchema = object({
+  allocatedBy: personSchema,
+  /** One of the dates the host offered. */
+  date: isoDateSchema,
+  team: array(teamMemberRequestSchema).min(1).max(10),
+  note: string().max(2_000).optional(),
+});
+
+const visitCancellationSchema = object({
+  cancelledBy: personSchema,
+  reason: string().trim().min(1).max(2_000),
+});
+
+const peerRatingSchema = object({
+  standardId: string().min(1).max(80),
+  rating: ratingSchema,
+  comment: string().max(4_000).optional(),
+});
+
+const peerRatingsSubmissionSchema = object({
+  submittedBy: personSchema,
+  ratings: array(peerRatingSchema).min(1).max(2_000),
+  goodPractice: array(string().trim().min(1).max(1_000)).max(50).optional(),
+  areasForDevelopment: array(string().trim().min(1).max(1_000)).max(50).optional(),
+});
+
+const factualAccuracySubmissionSchema = object({
+  respondedBy: personSchema,
+  /** true: the draft is factually accurate; false: corrections follow. */
+  accepted: boolean(),
+  corrections: string().trim().max(20_000).optional(),
+}).refine((body) => body.accepted || (body.corrections ?? '') !== '', {
+  message: 'corrections are required when the draft is not accepted',
+  path: ['corrections'],
 });
 
 const committeeDecisionSubmissionSchema = object({
-  decidedBy: string().trim().min(1).max(200),
+  decidedBy: personSchema,
   outcome: zEnum(Object.values(Decision)),
   // The committee's recorded decision, with its reason, is what counts (DESIGN §1.5).
   reason: string().trim().min(1).max(10_000),
 });
 
+const deferralEvidenceSubmissionSchema = object({
+  submittedBy: personSchema,
+  summary: string().trim().min(1).max(10_000),
+  evidence: array(object({ standardId: string().min(1).max(80), note: string().trim().min(1).max(4_000) })).min(1).max(500),
+});
+
+const appealSubmissionSchema = object({
+  lodgedBy: personSchema,
+  grounds: string().trim().min(1).max(20_000),
+});
+
+/** Stages completed through `POST /cycles/{cycleId}/tasks/{stage}`, and who is named as the actor. */
 const submissionSchemas = {
   [CallbackStage.selfReview]: selfReviewSubmissionSchema,
+  [CallbackStage.peerReviewScheduling]: dateOfferSubmissionSchema,
+  [CallbackStage.manualAllocation]: manualAllocationSubmissionSchema,
+  [CallbackStage.visit]: visitCancellationSchema,
+  [CallbackStage.peerRatings]: peerRatingsSubmissionSchema,
+  [CallbackStage.factualAccuracy]: factualAccuracySubmissionSchema,
   [CallbackStage.committeeDecision]: committeeDecisionSubmissionSchema,
+  [CallbackStage.deferralEvidence]: deferralEvidenceSubmissionSchema,
+  [CallbackStage.appeal]: appealSubmissionSchema,
 } as const;
+type SubmittableStage = keyof typeof submissionSchemas;
 
-const taskPathSchema = object({ cycleId: idSchema.max(80), stage: zEnum(Object.values(CallbackStage)) });
+const actorFields: Record<SubmittableStage, string> = {
+  [CallbackStage.selfReview]: 'submittedBy',
+  [CallbackStage.peerReviewScheduling]: 'offeredBy',
+  [CallbackStage.manualAllocation]: 'allocatedBy',
+  [CallbackStage.visit]: 'cancelledBy',
+  [CallbackStage.peerRatings]: 'submittedBy',
+  [CallbackStage.factualAccuracy]: 'respondedBy',
+  [CallbackStage.committeeDecision]: 'decidedBy',
+  [CallbackStage.deferralEvidence]: 'submittedBy',
+  [CallbackStage.appeal]: 'lodgedBy',
+};
+
+const taskPathSchema = object({ cycleId: idSchema.max(80), stage: zEnum(Object.keys(submissionSchemas) as [SubmittableStage, ...SubmittableStage[]]) });
+const anyTaskPathSchema = object({ cycleId: idSchema.max(80), stage: zEnum(Object.values(CallbackStage)) });
+const extensionPathSchema = object({ cycleId: idSchema.max(80), stage: zEnum(Object.values(ExtendableStage)) });
+const reviewerPathSchema = object({ cycleId: idSchema.max(80), reviewerId: idSchema });
+
+const invitationAnswerSchema = object({
+  reason: string().trim().max(2_000).optional(),
+});
+
+const reviewerImportSchema = object({
+  reviewers: array(
+    object({
+      id: idSchema,
+      name: personSchema,
+      email: email(),
+      serviceId: idSchema.optional(),
+      organisationId: idSchema.optional(),
+      roles: array(zEnum(Object.values(ReviewerRole))).min(1),
+      leadTrainingExpiresOn: isoDateSchema.optional(),
+      availableOn: array(isoDateSchema).max(1_000),
+      conflicts: array(string().min(1).max(80)).max(100).optional(),
+      reviewsThisYear: number().int().min(0).default(0),
+    }),
+  ).min(1).max(5_000),
+});
+
+const standardsImportSchema = object({
+  /** The standards CSV (id, section, type, text, guidance). */
+  csv: string().min(1).max(2_000_000),
+  /** Defaults to the version the network configuration declares. */
+  version: string().trim().min(1).max(50).optional(),
+});
 
 const cycleIdOf = (cohortId: string, serviceId: string): string => `${cohortId}--${serviceId}`;
 
 export {
+  actorFields,
+  anyTaskPathSchema,
   committeeDecisionSubmissionSchema,
   cycleIdOf,
+  dateOfferSubmissionSchema,
   enrolServiceRequestSchema,
+  extendDeadlineRequestSchema,
+  extensionPathSchema,
+  invitationAnswerSchema,
   listCyclesQuerySchema,
+  manualAllocationSubmissionSchema,
+  peerRatingsSubmissionSchema,
   resumeCycleRequestSchema,
+  reviewerImportSchema,
+  reviewerPathSchema,
   selfReviewSubmissionSchema,
+  standardsImportSchema,
   startCycleRequestSchema,
   submissionSchemas,
   taskPathSchema,
+  visitCancellationSchema,
+  withdrawCycleRequestSchema,
 };
-export type { EnrolServiceRequest, StartCycleRequest };
+export type { EnrolServiceRequest, StartCycleRequest, SubmittableStage };

@@ -1,171 +1,135 @@
-// Completing a human step. What a person clicks or types names the cycle and the stage; the API
-// resolves it to the stored task token, records the submission with its audit event in one
-// conditional write, then completes the callback task. A repeated or late submission changes nothing.
-import { isDeepStrictEqual } from 'node:util';
-import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+// Human steps through the API: submitting a step (the link in an email names the cycle and the
+// stage; the API resolves it to the stored token), reading it, and staff extending its deadline.
+// A repeated or late submission changes nothing.
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ukDateOf } from '#core/uk-time';
 import { documentClient } from '#commons/clients/dynamodb';
-import { sfnClient } from '#commons/clients/sfn';
 import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
 import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
 import { transactionConditionFailures } from '#commons/helpers/conditions';
-import { getTask } from '#commons/helpers/records';
-import type { TaskRecord } from '#commons/helpers/records';
+import { getCycle, getTask } from '#commons/helpers/records';
+import type { CycleRecord, TaskRecord } from '#commons/helpers/records';
+import { dueAtOf } from '#commons/helpers/stage-labels';
 import { cycleKey, taskKey } from '#commons/helpers/table-keys';
-import { logger } from '#commons/powertools/logger';
-import { submissionSchemas, taskPathSchema } from '#commons/schemas/requests';
-import { TaskStatus } from '#commons/schemas/workflow';
+import {
+  actorFields,
+  anyTaskPathSchema,
+  extendDeadlineRequestSchema,
+  extensionPathSchema,
+  submissionSchemas,
+  taskPathSchema,
+  visitCancellationSchema,
+} from '#commons/schemas/requests';
+import { CallbackStage, CycleStatus, TaskStatus, idSchema } from '#commons/schemas/workflow';
 import { httpError, json, parseBody, validate } from '../http.ts';
-import type { HttpApiResult } from '../http.ts';
 import type { Route, RouteHandler } from '../router.ts';
 import { publicView } from './cycles.ts';
+import { checkSubmission, refuse } from './stage-checks.ts';
+import { completeTask, sendTaskSuccess } from './task-completion.ts';
 
-/** Errors by which Step Functions says the token can no longer complete anything. */
-// Matched by error name (the AWS error code), which survives bundling and the SDK's deserialisation.
-const finishedTokenErrors: readonly string[] = ['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist'];
-const isFinishedTokenError = (error: unknown): boolean => error instanceof Error && finishedTokenErrors.includes(error.name);
-
-// Deep equality, not JSON text: DynamoDB does not keep the key order of a stored map.
-const sameSubmission = (task: TaskRecord, submission: Record<string, unknown>): boolean =>
-  isDeepStrictEqual(task.submission, submission);
-
-/** Answer to a submission for a task that is no longer open: states which case it is. */
-const answerClosedTask = (task: TaskRecord, submission: Record<string, unknown>): HttpApiResult => {
-  if (task.status === TaskStatus.timedOut) {
-    throw httpError(409, 'TaskTimedOut', `The ${task.stage} deadline (${task.dueAt}) has passed; nothing was recorded`);
-  }
-  if (sameSubmission(task, submission)) {
-    return json(200, { result: 'already-recorded', cycleId: task.cycleId, stage: task.stage, submission: task.submission, submittedAt: task.submittedAt });
-  }
-  throw httpError(409, 'TaskAlreadyCompleted', `The ${task.stage} task was already completed; nothing was changed`, {
-    submission: task.submission,
-    submittedAt: task.submittedAt,
-  });
-};
-
-const recordSubmission = async (task: TaskRecord, submission: Record<string, unknown>, submittedBy: string, at: Date) => {
-  const iso = at.toISOString();
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: tableName,
-            Key: taskKey(task.cycleId, task.stage),
-            // Leaves the open-tasks index, so no reminder follows a submission.
-            UpdateExpression:
-              'SET #status = :submitted, submission = :submission, submittedAt = :at, submittedBy = :by REMOVE gsi2pk, gsi2sk',
-            ConditionExpression: '#status = :open AND tokenHash = :tokenHash',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':submitted': TaskStatus.submitted,
-              ':open': TaskStatus.open,
-              ':submission': submission,
-              ':at': iso,
-              ':by': submittedBy,
-              ':tokenHash': task.tokenHash,
-            },
-          },
-        },
-        {
-          Put: {
-            TableName: tableName,
-            Item: auditEventItem({
-              entityPk: cycleKey(task.cycleId).pk,
-              type: AuditEventType.submissionReceived,
-              at,
-              actor: submittedBy,
-              detail: { stage: task.stage, tokenHash: task.tokenHash, submission },
-            }),
-          },
-        },
-      ],
-    }),
-  );
-};
-
-/** The deadline passed between our write and the callback: record that the submission was refused. */
-const recordLateRefusal = async (task: TaskRecord, submittedBy: string, at: Date) => {
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: tableName,
-            Key: taskKey(task.cycleId, task.stage),
-            UpdateExpression: 'SET #status = :timedOut',
-            ConditionExpression: 'tokenHash = :tokenHash',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':timedOut': TaskStatus.timedOut, ':tokenHash': task.tokenHash },
-          },
-        },
-        {
-          Put: {
-            TableName: tableName,
-            Item: auditEventItem({
-              entityPk: cycleKey(task.cycleId).pk,
-              type: AuditEventType.lateSubmissionRefused,
-              at,
-              actor: submittedBy,
-              detail: { stage: task.stage, tokenHash: task.tokenHash },
-            }),
-          },
-        },
-      ],
-    }),
-  );
-};
-
-const completeTask = async (task: TaskRecord, output: Record<string, unknown>): Promise<'completed' | 'finished-token'> => {
-  try {
-    await sfnClient.send(new SendTaskSuccessCommand({ taskToken: task.token, output: JSON.stringify(output) }));
-    return 'completed';
-  } catch (error) {
-    if (isFinishedTokenError(error)) return 'finished-token';
-    throw error;
-  }
+const requireTask = async (cycleId: string, stage: string): Promise<TaskRecord> => {
+  const task = await getTask(cycleId, stage);
+  if (!task) throw httpError(404, 'TaskNotFound', `Cycle ${cycleId} has no ${stage} task open`);
+  return task;
 };
 
 const submitTask: RouteHandler = async (event, params) => {
   const { cycleId, stage } = validate(taskPathSchema, params, 'path');
   const submission = parseBody(submissionSchemas[stage], event) as Record<string, unknown>;
-  const submittedBy = String(submission.submittedBy ?? submission.decidedBy);
-  const task = await getTask(cycleId, stage);
-  if (!task) throw httpError(404, 'TaskNotFound', `Cycle ${cycleId} has no ${stage} task open`);
-  if (task.status === TaskStatus.submitted && sameSubmission(task, submission)) {
-    // A retry after a crash between the write and the callback: complete it now (a no-op if done).
-    await completeTask(task, { ...submission, submittedAt: task.submittedAt });
-  }
-  if (task.status !== TaskStatus.open) return answerClosedTask(task, submission);
-  const at = now();
-  try {
-    await recordSubmission(task, submission, submittedBy, at);
-  } catch (error) {
-    if (!transactionConditionFailures(error)) throw error;
-    const current = await getTask(cycleId, stage);
-    if (!current) throw error;
-    return answerClosedTask(current, submission);
-  }
-  const outcome = await completeTask(task, { ...submission, submittedAt: at.toISOString() });
-  if (outcome === 'finished-token') {
-    await recordLateRefusal(task, submittedBy, now());
-    logger.info('Submission after the task had finished', { cycleId, stage, tokenHash: task.tokenHash });
-    throw httpError(409, 'TaskTimedOut', `The ${stage} task had already ended (deadline ${task.dueAt}); the submission was not accepted`);
-  }
-  return json(202, { result: 'accepted', cycleId, stage, submission, submittedAt: at.toISOString() });
+  const task = await requireTask(cycleId, stage);
+  if (task.status === TaskStatus.open) await checkSubmission(cycleId, stage, submission);
+  return completeTask(task, submission, String(submission[actorFields[stage]]));
+};
+
+/** The host cancels the visit (the visit step is completed with the cancellation): the visit is rebooked. */
+const cancelVisit: RouteHandler = async (event, params) => {
+  const cycleId = validate(idSchema, params.cycleId, 'cycleId');
+  const cancellation = parseBody(visitCancellationSchema, event);
+  const task = await requireTask(cycleId, CallbackStage.visit);
+  return completeTask(task, cancellation, cancellation.cancelledBy);
 };
 
 const showTask: RouteHandler = async (_event, params) => {
-  const { cycleId, stage } = validate(taskPathSchema, params, 'path');
+  const { cycleId, stage } = validate(anyTaskPathSchema, params, 'path');
   const task = await getTask(cycleId, stage);
   if (!task) throw httpError(404, 'TaskNotFound', `Cycle ${cycleId} has no ${stage} task`);
   return json(200, { task: publicView(task as unknown as Record<string, unknown>) });
 };
 
+const extendableStatuses: readonly string[] = [TaskStatus.open, TaskStatus.overdue];
+
+/** The new deadline and its reason, with the audit event, in one transaction; then the step is reopened with it. */
+const recordExtension = async (cycle: CycleRecord, task: TaskRecord, dueAt: string, request: { extendedBy: string; reason: string }, at: Date) => {
+  await documentClient.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName,
+            Key: cycleKey(cycle.cycleId),
+            UpdateExpression: 'SET deadlines.#stage = :dueAt, updatedAt = :at',
+            ConditionExpression: 'attribute_exists(pk) AND #status <> :withdrawn',
+            ExpressionAttributeNames: { '#stage': task.stage, '#status': 'status' },
+            ExpressionAttributeValues: { ':dueAt': dueAt, ':at': at.toISOString(), ':withdrawn': CycleStatus.withdrawn },
+          },
+        },
+        {
+          Update: {
+            TableName: tableName,
+            Key: taskKey(task.cycleId, task.stage),
+            UpdateExpression: 'SET extendedTo = :dueAt',
+            ConditionExpression: 'tokenHash = :tokenHash AND #status IN (:open, :overdue)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':dueAt': dueAt, ':tokenHash': task.tokenHash, ':open': TaskStatus.open, ':overdue': TaskStatus.overdue },
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: auditEventItem({
+              entityPk: cycleKey(cycle.cycleId).pk,
+              type: AuditEventType.deadlineExtended,
+              at,
+              actor: request.extendedBy,
+              detail: { stage: task.stage, from: task.dueAt, to: dueAt, reason: request.reason, tokenHash: task.tokenHash },
+            }),
+          },
+        },
+      ],
+    }),
+  );
+};
+
+const extendDeadline: RouteHandler = async (event, params) => {
+  const { cycleId, stage } = validate(extensionPathSchema, params, 'path');
+  const request = parseBody(extendDeadlineRequestSchema, event);
+  const [cycle, task] = await Promise.all([getCycle(cycleId), requireTask(cycleId, stage)]);
+  if (!cycle) throw httpError(404, 'CycleNotFound', `Cycle ${cycleId} does not exist`);
+  if (cycle.status === CycleStatus.withdrawn) throw httpError(409, 'CycleWithdrawn', `Cycle ${cycleId} was withdrawn`);
+  const dueAt = dueAtOf(request.dueOn);
+  if (request.dueOn <= ukDateOf(now())) refuse([{ field: 'dueOn', message: `${request.dueOn} is not after today (${ukDateOf(now())})` }]);
+  if (task.status === TaskStatus.open && dueAt <= task.dueAt) refuse([{ field: 'dueOn', message: `${request.dueOn} is not later than the current deadline ${task.dueAt}` }]);
+  const repeated = (task as TaskRecord & { extendedTo?: string }).extendedTo === dueAt;
+  if (!repeated) {
+    if (!extendableStatuses.includes(task.status)) throw httpError(409, 'TaskNotOpen', `The ${stage} task is ${task.status}; there is no deadline to extend`);
+    try {
+      await recordExtension(cycle, task, dueAt, request, now());
+    } catch (error) {
+      if (!transactionConditionFailures(error)) throw error;
+      throw httpError(409, 'TaskChanged', `The ${stage} task changed meanwhile; read it and try again`);
+    }
+  }
+  // A repeated request after a crash completes the step it recorded; a finished token means it already was.
+  await sendTaskSuccess(task, { extendedTo: dueAt, extendedBy: request.extendedBy, reason: request.reason });
+  return json(202, { result: repeated ? 'already-recorded' : 'extended', cycleId, stage, dueAt });
+};
+
 const taskRoutes: Route[] = [
+  { method: 'POST', path: '/cycles/{cycleId}/tasks/{stage}/extension', handle: extendDeadline },
   { method: 'POST', path: '/cycles/{cycleId}/tasks/{stage}', handle: submitTask },
   { method: 'GET', path: '/cycles/{cycleId}/tasks/{stage}', handle: showTask },
+  { method: 'POST', path: '/cycles/{cycleId}/visit/cancel', handle: cancelVisit },
 ];
 
 export { taskRoutes };

@@ -10,8 +10,8 @@ const loadMetrics = async (namespace: string | undefined) => {
   return import('#commons/powertools/metrics');
 };
 
-const emittedDocuments = (spy: ReturnType<typeof vi.spyOn>) =>
-  spy.mock.calls.map((call) => JSON.parse(String(call[0])) as Record<string, unknown>);
+const emittedDocuments = (spy: { mock: { calls: unknown[][] } }) =>
+  spy.mock.calls.map((call: unknown[]) => JSON.parse(String(call[0])) as Record<string, unknown>);
 
 describe('Helper: metrics', () => {
   afterEach(() => {

@@ -1,0 +1,87 @@
+// The one way a step changes a cycle: a conditional Update of the cycle item, written in the same
+// transaction as its audit event. The conditions say which execution may change the cycle, that a
+// withdrawn cycle is never changed, and that a retried state entry (same occurrence) writes once.
+import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnError } from '../errors.ts';
+import { tableName } from '../env.ts';
+import { CycleStatus } from '../schemas/workflow.ts';
+import { transactionConditionFailures } from './conditions.ts';
+import { cycleKey, cycleListingSortKey } from './table-keys.ts';
+
+const cycleExists = 'attribute_exists(pk)';
+const ownedByExecution = 'executionArn = :executionArn';
+const notWithdrawn = '#status <> :withdrawn';
+const notYetRecorded = '(attribute_not_exists(lastOccurrenceId) OR lastOccurrenceId <> :occurrenceId)';
+
+interface CycleChange {
+  cycleId: string;
+  cohortId: string;
+  executionArn: string;
+  /** State name + entry time: a retried Lambda records once, a later loop through the state again. */
+  occurrenceId: string;
+  stage: string;
+  status: CycleStatus;
+  /** Further attributes to set (top-level names; values as stored). */
+  set?: Record<string, unknown>;
+  /** Counters to add to (deferrals, appeals). */
+  add?: Record<string, number>;
+  at: string;
+}
+
+/** The Update item of a TransactWriteItems for one cycle change. */
+const cycleUpdate = (change: CycleChange) => {
+  const values: Record<string, unknown> = {
+    ':stage': change.stage,
+    ':status': change.status,
+    ':occurrenceId': change.occurrenceId,
+    ':at': change.at,
+    ':listing': cycleListingSortKey(change.cohortId, change.stage, change.cycleId),
+    ':executionArn': change.executionArn,
+    ':withdrawn': CycleStatus.withdrawn,
+  };
+  const names: Record<string, string> = { '#stage': 'stage', '#status': 'status' };
+  const sets = ['#stage = :stage', '#status = :status', 'lastOccurrenceId = :occurrenceId', 'updatedAt = :at', 'gsi1sk = :listing'];
+  Object.entries(change.set ?? {}).forEach(([name, value], index) => {
+    names[`#s${index}`] = name;
+    values[`:s${index}`] = value;
+    sets.push(`#s${index} = :s${index}`);
+  });
+  const adds = Object.entries(change.add ?? {}).map(([name, value], index) => {
+    names[`#a${index}`] = name;
+    values[`:a${index}`] = value;
+    return `#a${index} :a${index}`;
+  });
+  return {
+    Update: {
+      TableName: tableName,
+      Key: cycleKey(change.cycleId),
+      UpdateExpression: `SET ${sets.join(', ')}${adds.length > 0 ? ` ADD ${adds.join(', ')}` : ''}`,
+      ConditionExpression: `${cycleExists} AND ${ownedByExecution} AND ${notWithdrawn} AND ${notYetRecorded}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+    },
+  };
+};
+
+/**
+ * Reads a refused transaction whose item `cycleIndex` is a cycleUpdate: throws the domain error
+ * that explains it, or returns quietly when it was a retry of a write that already succeeded.
+ * Failures of other items are returned for the caller to judge.
+ */
+const explainCycleRefusal = (error: unknown, change: Pick<CycleChange, 'cycleId' | 'executionArn'>, cycleIndex = 0) => {
+  const failures = transactionConditionFailures(error);
+  if (!failures) throw error;
+  const cycleFailure = failures.find((failure) => failure.index === cycleIndex);
+  if (cycleFailure) {
+    const old = cycleFailure.oldItem;
+    if (!old) throw new CycleNotFoundError(change.cycleId, { cause: error });
+    if (old.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(change.cycleId, { cause: error });
+    if (old.executionArn !== change.executionArn) {
+      throw new CycleOwnedByAnotherExecutionError(change.cycleId, old.executionArn as string, { cause: error });
+    }
+  }
+  return failures.filter((failure) => failure.index !== cycleIndex);
+};
+
+export { cycleUpdate, explainCycleRefusal };
+export type { CycleChange };

@@ -1,0 +1,56 @@
+// A network's reviewer pool and a cohort's allocations so far, read with one Query each (no Scan):
+// the pool sits under the network's partition, the allocations on the by-network index.
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Allocation } from '#core/allocation-rules';
+import { documentClient } from '../clients/dynamodb.ts';
+import { tableName } from '../env.ts';
+import { AllocationStatus } from './records.ts';
+import type { AllocationRecord, ReviewerRecord } from './records.ts';
+import { REVIEWER_PREFIX, TableIndex, allocationsOfCohortKeys, networkKey } from './table-keys.ts';
+
+const queryAll = async <T>(input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<T[]> => {
+  const items: T[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    items.push(...((page.Items ?? []) as T[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+};
+
+const listReviewers = (networkId: string): Promise<ReviewerRecord[]> =>
+  queryAll<ReviewerRecord>({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': networkKey(networkId).pk, ':prefix': REVIEWER_PREFIX },
+    ConsistentRead: true,
+  });
+
+/** Booked (and confirmed) teams of the cohort's other cycles, in the core's shape. */
+const cohortAllocations = async (networkId: string, cohortId: string, exceptCycleId: string): Promise<Allocation[]> => {
+  const { gsi1pk } = allocationsOfCohortKeys(networkId, cohortId, exceptCycleId);
+  const records = await queryAll<AllocationRecord>({
+    TableName: tableName,
+    IndexName: TableIndex.byNetwork,
+    KeyConditionExpression: 'gsi1pk = :partition AND begins_with(gsi1sk, :cohort)',
+    ExpressionAttributeValues: { ':partition': gsi1pk, ':cohort': `COHORT#${cohortId}#` },
+  });
+  const booked: readonly string[] = [AllocationStatus.invited, AllocationStatus.confirmed];
+  return records
+    .filter((record) => record.cycleId !== exceptCycleId && booked.includes(record.status) && record.date !== undefined)
+    .map((record) => ({
+      hostServiceId: record.hostServiceId,
+      hostOrganisationId: record.hostOrganisationId,
+      date: record.date as string,
+      team: record.team.map(({ reviewerId, role, serviceId, organisationId }) => ({
+        reviewerId,
+        role,
+        ...(serviceId ? { serviceId } : {}),
+        ...(organisationId ? { organisationId } : {}),
+      })),
+    }));
+};
+
+export { cohortAllocations, listReviewers, queryAll };

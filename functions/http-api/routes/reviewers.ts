@@ -1,0 +1,163 @@
+// The reviewer pool of a network (staff import and list it) and each allocated reviewer's answer
+// to their invitation. The team's acceptance step is one task: each acceptance is recorded on the
+// allocation (a conditional write with its audit event); the last one completes the task, and a
+// decline completes it at once, sending the cycle to staff for a hand-made team.
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '#commons/clients/dynamodb';
+import { now } from '#commons/clock';
+import { tableName } from '#commons/env';
+import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
+import { transactionConditionFailures } from '#commons/helpers/conditions';
+import { AllocationStatus, getAllocation, getNetwork, getTask } from '#commons/helpers/records';
+import type { AllocationRecord } from '#commons/helpers/records';
+import { listReviewers } from '#commons/helpers/reviewer-pool';
+import { allocationKey, cycleKey, networkKey, reviewerKey } from '#commons/helpers/table-keys';
+import { invitationAnswerSchema, reviewerImportSchema, reviewerPathSchema } from '#commons/schemas/requests';
+import { CallbackStage, idSchema } from '#commons/schemas/workflow';
+import { httpError, json, parseBody, validate } from '../http.ts';
+import type { Route, RouteHandler } from '../router.ts';
+import { publicView } from './cycles.ts';
+import { completeTask } from './task-completion.ts';
+
+/** TransactWriteItems takes 100 items: 99 reviewers and the audit event of that part of the import. */
+const IMPORT_CHUNK = 99;
+
+const importReviewers: RouteHandler = async (event, params) => {
+  const networkId = validate(idSchema, params.networkId, 'networkId');
+  const { reviewers } = parseBody(reviewerImportSchema, event);
+  if (!(await getNetwork(networkId))) throw httpError(404, 'NetworkNotFound', `Network ${networkId} has not been imported`);
+  const at = now();
+  for (let start = 0; start < reviewers.length; start += IMPORT_CHUNK) {
+    const chunk = reviewers.slice(start, start + IMPORT_CHUNK);
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          ...chunk.map((reviewer) => ({
+            Put: { TableName: tableName, Item: { ...reviewerKey(networkId, reviewer.id), itemType: 'reviewer', ...reviewer, networkId, updatedAt: at.toISOString() } },
+          })),
+          {
+            Put: {
+              TableName: tableName,
+              Item: auditEventItem({ entityPk: networkKey(networkId).pk, type: AuditEventType.reviewersImported, at, actor: 'staff', detail: { reviewerIds: chunk.map((reviewer) => reviewer.id) } }),
+            },
+          },
+        ],
+      }),
+    );
+  }
+  return json(200, { result: 'imported', networkId, reviewers: reviewers.length });
+};
+
+const showReviewers: RouteHandler = async (_event, params) => {
+  const networkId = validate(idSchema, params.networkId, 'networkId');
+  const reviewers = await listReviewers(networkId);
+  return json(200, { networkId, reviewers: reviewers.map((reviewer) => publicView(reviewer as unknown as Record<string, unknown>)) });
+};
+
+const requireInvitation = async (cycleId: string, reviewerId: string): Promise<AllocationRecord> => {
+  const allocation = await getAllocation(cycleId);
+  if (!allocation?.team.some((member) => member.reviewerId === reviewerId)) {
+    throw httpError(404, 'InvitationNotFound', `Reviewer ${reviewerId} is not invited to review cycle ${cycleId}`);
+  }
+  return allocation;
+};
+
+const answerAudit = (cycleId: string, reviewerId: string, answer: string, reason: string | undefined, at: Date) => ({
+  Put: {
+    TableName: tableName,
+    Item: auditEventItem({ entityPk: cycleKey(cycleId).pk, type: AuditEventType.invitationAnswered, at, actor: reviewerId, detail: { answer, reason } }),
+  },
+});
+
+/** Completes the team's acceptance step when every member has accepted. */
+const completeWhenAllAccepted = async (cycleId: string) => {
+  const allocation = await getAllocation(cycleId);
+  const accepted = new Set(allocation?.acceptedBy ?? []);
+  if (!allocation || !allocation.team.every((member) => accepted.has(member.reviewerId))) return undefined;
+  const task = await getTask(cycleId, CallbackStage.reviewerAcceptance);
+  if (!task) return undefined;
+  return completeTask(task, { acceptedBy: allocation.team.map((member) => member.reviewerId), visitDate: allocation.date }, 'review team');
+};
+
+const acceptInvitation: RouteHandler = async (event, params) => {
+  const { cycleId, reviewerId } = validate(reviewerPathSchema, params, 'path');
+  parseBody(invitationAnswerSchema, event);
+  const allocation = await requireInvitation(cycleId, reviewerId);
+  const repeated = allocation.acceptedBy.includes(reviewerId);
+  if (!repeated) {
+    if (allocation.status !== AllocationStatus.invited) throw httpError(409, 'InvitationClosed', `The invitations for cycle ${cycleId} are ${allocation.status}`);
+    const at = now();
+    try {
+      await documentClient.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName,
+                Key: allocationKey(cycleId),
+                UpdateExpression: 'SET acceptedBy = list_append(acceptedBy, :reviewer), updatedAt = :at',
+                ConditionExpression: '#status = :invited AND #date = :date AND NOT contains(acceptedBy, :reviewerId)',
+                ExpressionAttributeNames: { '#status': 'status', '#date': 'date' },
+                ExpressionAttributeValues: { ':reviewer': [reviewerId], ':reviewerId': reviewerId, ':invited': AllocationStatus.invited, ':date': allocation.date, ':at': at.toISOString() },
+              },
+            },
+            answerAudit(cycleId, reviewerId, 'accepted', undefined, at),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (!transactionConditionFailures(error)) throw error;
+      throw httpError(409, 'InvitationChanged', `The invitations for cycle ${cycleId} changed meanwhile; read them and try again`);
+    }
+  }
+  await completeWhenAllAccepted(cycleId);
+  return json(repeated ? 200 : 202, { result: repeated ? 'already-recorded' : 'accepted', cycleId, reviewerId, visitDate: allocation.date });
+};
+
+const declineInvitation: RouteHandler = async (event, params) => {
+  const { cycleId, reviewerId } = validate(reviewerPathSchema, params, 'path');
+  const { reason } = parseBody(invitationAnswerSchema, event);
+  const allocation = await requireInvitation(cycleId, reviewerId);
+  const repeated = allocation.declinedBy?.includes(reviewerId) === true;
+  if (!repeated) {
+    if (allocation.status !== AllocationStatus.invited) throw httpError(409, 'InvitationClosed', `The invitations for cycle ${cycleId} are ${allocation.status}`);
+    const at = now();
+    try {
+      await documentClient.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName,
+                Key: allocationKey(cycleId),
+                UpdateExpression: 'SET #status = :declined, declinedBy = :reviewer, updatedAt = :at',
+                ConditionExpression: '#status = :invited AND #date = :date',
+                ExpressionAttributeNames: { '#status': 'status', '#date': 'date' },
+                ExpressionAttributeValues: { ':declined': AllocationStatus.declined, ':reviewer': [reviewerId], ':invited': AllocationStatus.invited, ':date': allocation.date, ':at': at.toISOString() },
+              },
+            },
+            answerAudit(cycleId, reviewerId, 'declined', reason, at),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (!transactionConditionFailures(error)) throw error;
+      throw httpError(409, 'InvitationChanged', `The invitations for cycle ${cycleId} changed meanwhile; read them and try again`);
+    }
+  }
+  const task = await getTask(cycleId, CallbackStage.reviewerAcceptance);
+  if (task) await completeTask(task, { declinedBy: reviewerId, reason: reason ?? '' }, reviewerId).catch((error: unknown) => {
+    // Already completed by this decline (a repeated request): nothing more to do.
+    if ((error as { statusCode?: number }).statusCode !== 409) throw error;
+  });
+  return json(repeated ? 200 : 202, { result: repeated ? 'already-recorded' : 'declined', cycleId, reviewerId });
+};
+
+const reviewerRoutes: Route[] = [
+  { method: 'PUT', path: '/networks/{networkId}/reviewers', handle: importReviewers },
+  { method: 'GET', path: '/networks/{networkId}/reviewers', handle: showReviewers },
+  { method: 'POST', path: '/cycles/{cycleId}/reviewers/{reviewerId}/accept', handle: acceptInvitation },
+  { method: 'POST', path: '/cycles/{cycleId}/reviewers/{reviewerId}/decline', handle: declineInvitation },
+];
+
+export { reviewerRoutes };
