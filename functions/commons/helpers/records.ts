@@ -84,6 +84,7 @@ interface CycleRecord {
   decision?: Decision;
   decisionReason?: string;
   decidedOn?: string;
+  decidedBy?: string;
   deferrals?: number;
   appeals?: number;
   interimReviewOn?: string;

@@ -12,6 +12,8 @@ interface WorkflowView {
   deadlines: Record<string, string>;
   visitDate: string | null;
   decision: string | null;
+  /** The UK day of the last decision (an Accredited one dates the interim review and renewal). */
+  decidedOn: string | null;
   deferrals: number;
   appeals: number;
 }
@@ -24,6 +26,7 @@ const workflowView = (cycle: CycleRecord): WorkflowView => ({
   deadlines: cycle.deadlines ?? {},
   visitDate: cycle.visitDate ?? null,
   decision: cycle.decision ?? null,
+  decidedOn: cycle.decidedOn ?? null,
   deferrals: cycle.deferrals ?? 0,
   appeals: cycle.appeals ?? 0,
 });
