@@ -81,6 +81,12 @@ const functionCatalogue = [
     trigger: 'state-machine',
   },
   {
+    name: 'reminder-sweep',
+    description: 'Daily: sends the reminders and escalations due on open tasks (once each) and moves each task to its next reminder date',
+    needs: { table: TableAccess.readWrite, sendsEmail: true, completesTasks: false, managesExecutions: false },
+    trigger: 'schedule',
+  },
+  {
     name: 'schedule-cycle-starts',
     substitutionKey: 'ScheduleCycleStartsFunctionArn',
     description: 'After Accredited: one-off schedules that start the interim review (18 months) and renewal (36 months) cycles; tells the service',

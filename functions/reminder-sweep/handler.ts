@@ -1,0 +1,83 @@
+// The daily reminder sweep (EventBridge Scheduler, 07:00 Europe/London; locally the scheduler
+// emulator on the runtime's clock). It reads the open-tasks index up to today — never a Scan —,
+// sends the reminders before each deadline and the escalations after it, once each, and moves
+// each task to its next reminder date. "Today" is the UK date of the scheduled time, so a
+// retried or late invocation sweeps the day it was meant for.
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { parser } from '@aws-lambda-powertools/parser/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import pLimit from 'p-limit';
+import { iso, object } from 'zod';
+import type { z } from 'zod';
+import { now } from '#commons/clock';
+import { getNetwork } from '#commons/helpers/records';
+import type { NetworkRecord } from '#commons/helpers/records';
+import { logger } from '#commons/powertools/logger';
+import { metricsEnabled, publishMetrics, recordCount } from '#commons/powertools/metrics';
+import { ukDateOf } from '#core/uk-time';
+import { CustomMetric } from '../../lib/monitoring/custom-metrics.ts';
+import { countOverdueTasks, tasksDueBy } from './open-tasks.ts';
+import { emptyOutcome, sweepTask } from './task-reminders.ts';
+import type { SweepContext, TaskOutcome } from './task-reminders.ts';
+
+/** Tasks swept at once: keeps SES well under its sending rate and DynamoDB under its burst. */
+const TASK_CONCURRENCY = 4;
+
+const sweepEventSchema = object({
+  /** `<aws.scheduler.scheduled-time>`; absent when someone invokes the sweep by hand. */
+  scheduledTime: iso.datetime({ offset: true }).optional(),
+});
+type SweepEvent = z.infer<typeof sweepEventSchema>;
+
+interface SweepSummary extends TaskOutcome {
+  today: string;
+  tasksSwept: number;
+  overdueTasks: number;
+}
+
+const memoised = <T>(load: (id: string) => Promise<T>) => {
+  const cache = new Map<string, Promise<T>>();
+  return (id: string): Promise<T> => {
+    if (!cache.has(id)) cache.set(id, load(id));
+    return cache.get(id)!;
+  };
+};
+
+const add = (total: TaskOutcome, part: TaskOutcome): TaskOutcome => ({
+  reminders: total.reminders + part.reminders,
+  escalations: total.escalations + part.escalations,
+  undeliverable: total.undeliverable + part.undeliverable,
+  unresolved: total.unresolved + part.unresolved,
+});
+
+const sweepReminders = async (event: SweepEvent, context: Pick<Context, 'awsRequestId'>): Promise<SweepSummary> => {
+  const at = now();
+  const today = ukDateOf(event.scheduledTime ? new Date(event.scheduledTime) : at);
+  const sweep: SweepContext = {
+    today,
+    at,
+    sweepId: `${today}/${context.awsRequestId}`,
+    networkOf: memoised<NetworkRecord | undefined>(getNetwork),
+  };
+  const due = await tasksDueBy(today);
+  const limit = pLimit(TASK_CONCURRENCY);
+  const outcomes = await Promise.all(due.map((task) => limit(() => sweepTask(task.cycleId, task.stage, sweep))));
+  const total = outcomes.reduce(add, emptyOutcome());
+  const overdueTasks = await countOverdueTasks(at.toISOString());
+
+  recordCount(CustomMetric.remindersSent, total.reminders);
+  recordCount(CustomMetric.escalationsSent, total.escalations);
+  recordCount(CustomMetric.overdueTasks, overdueTasks);
+  const summary = { today, tasksSwept: due.length, overdueTasks, ...total };
+  logger.info('Reminder sweep done', { ...summary });
+  return summary;
+};
+
+const handler = middy(sweepReminders).use(injectLambdaContext(logger));
+// Without a metrics namespace (locally) publishMetrics() is an empty middleware, which middy refuses.
+if (metricsEnabled) handler.use(publishMetrics());
+handler.use(parser({ schema: sweepEventSchema }));
+
+export { handler, sweepReminders };
+export type { SweepEvent, SweepSummary };

@@ -1,0 +1,154 @@
+// One item per (task deadline, reminder): the record that makes each reminder go out once.
+//
+// The order is claim → send → mark sent, with the claim leased:
+// - claim first (a conditional Put): a second sweep running at the same time, or the same sweep
+//   run twice on a day, finds the claim and sends nothing;
+// - a crash after the claim and before SES accepted the email leaves a claim whose lease runs
+//   out; the next run (a Scheduler retry, or tomorrow's sweep) takes it over and sends: the
+//   reminder is late, never lost;
+// - a crash after SES accepted the email and before it is marked sent is the one window for a
+//   duplicate: SendEmail has no idempotency token, so a takeover sends it once more. That is at
+//   most one duplicate per crash, and only in that window.
+// Marking sent writes the audit event in the same transaction, so the trail shows exactly the
+// reminders recorded as sent. (Powertools idempotency implements the same INPROGRESS/COMPLETED
+// lease; these items sit in the cycle's partition instead, next to its tasks and audit trail.)
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '#commons/clients/dynamodb';
+import { tableName } from '#commons/env';
+import { isConditionalCheckFailure, transactionConditionFailures } from '#commons/helpers/conditions';
+import { auditEventItem } from '#commons/helpers/audit';
+import type { AuditEventInput } from '#commons/helpers/audit';
+import { cycleKey } from '#commons/helpers/table-keys';
+import type { TaskReminder } from '#core/reminders';
+
+/** Longer than one sweep's Lambda timeout (30 s), so a live sweep is never taken over. */
+const CLAIM_LEASE_MS = 5 * 60_000;
+
+const ReminderStatus = {
+  sending: 'sending',
+  sent: 'sent',
+  /** Nobody to send it to (e.g. no QI lead on record): recorded so it is not retried daily. */
+  noRecipient: 'no-recipient',
+} as const;
+type ReminderStatus = (typeof ReminderStatus)[keyof typeof ReminderStatus];
+
+const OperationsAuditType = {
+  reminderSent: 'reminder-sent',
+  escalationSent: 'escalation-sent',
+  reminderUndeliverable: 'reminder-undeliverable',
+} as const;
+type OperationsAuditType = (typeof OperationsAuditType)[keyof typeof OperationsAuditType];
+
+/** The shared audit builder with this module's event types (commons' list names the workflow's). */
+const operationsAuditItem = (input: Omit<AuditEventInput, 'type'> & { type: OperationsAuditType }) =>
+  auditEventItem(input as unknown as AuditEventInput);
+
+const REMINDER_PREFIX = 'REMINDER#';
+const reminderKey = (cycleId: string, stage: string, reminderId: string) => ({
+  pk: cycleKey(cycleId).pk,
+  sk: `${REMINDER_PREFIX}${stage}#${reminderId}`,
+});
+
+interface ReminderTarget {
+  cycleId: string;
+  stage: string;
+  reminder: TaskReminder;
+}
+
+type ClaimResult = { claimed: true } | { claimed: false; status: ReminderStatus };
+
+const notClaimedOrLeaseExpired = 'attribute_not_exists(pk) OR (#status = :sending AND leaseUntil < :now)';
+
+const claimReminder = async ({ cycleId, stage, reminder }: ReminderTarget, sweepId: string, at: Date): Promise<ClaimResult> => {
+  try {
+    await documentClient.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...reminderKey(cycleId, stage, reminder.id),
+          itemType: 'reminder',
+          cycleId,
+          stage,
+          reminderId: reminder.id,
+          kind: reminder.kind,
+          on: reminder.on,
+          recipientRole: reminder.recipientRole,
+          status: ReminderStatus.sending,
+          claimedBy: sweepId,
+          claimedAt: at.toISOString(),
+          leaseUntil: new Date(at.getTime() + CLAIM_LEASE_MS).toISOString(),
+        },
+        ConditionExpression: notClaimedOrLeaseExpired,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':sending': ReminderStatus.sending, ':now': at.toISOString() },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return { claimed: true };
+  } catch (error) {
+    if (!isConditionalCheckFailure(error)) throw error;
+    const old = error.Item?.status?.S as ReminderStatus | undefined;
+    return { claimed: false, status: old ?? ReminderStatus.sending };
+  }
+};
+
+interface Delivery {
+  status: typeof ReminderStatus.sent | typeof ReminderStatus.noRecipient;
+  recipients: readonly string[];
+  messageId?: string;
+  detail: Record<string, unknown>;
+}
+
+/** Marks the claimed reminder done and writes its audit event, in one transaction. */
+const recordDelivery = async (target: ReminderTarget, sweepId: string, delivery: Delivery, at: Date): Promise<void> => {
+  const { cycleId, stage, reminder } = target;
+  const type =
+    delivery.status === ReminderStatus.noRecipient
+      ? OperationsAuditType.reminderUndeliverable
+      : reminder.kind === 'escalation'
+        ? OperationsAuditType.escalationSent
+        : OperationsAuditType.reminderSent;
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: reminderKey(cycleId, stage, reminder.id),
+              UpdateExpression: 'SET #status = :status, recipients = :recipients, messageId = :messageId, completedAt = :at REMOVE leaseUntil',
+              ConditionExpression: 'claimedBy = :sweepId AND #status = :sending',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':status': delivery.status,
+                ':recipients': [...delivery.recipients],
+                ':messageId': delivery.messageId ?? null,
+                ':at': at.toISOString(),
+                ':sweepId': sweepId,
+                ':sending': ReminderStatus.sending,
+              },
+            },
+          },
+          {
+            Put: {
+              TableName: tableName,
+              Item: operationsAuditItem({
+                entityPk: cycleKey(cycleId).pk,
+                type,
+                at,
+                actor: `reminder-sweep:${sweepId}`,
+                detail: { stage, reminderId: reminder.id, recipientRole: reminder.recipientRole, recipients: delivery.recipients, ...delivery.detail },
+              }),
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    // Our lease ran out and another sweep took the reminder over: it records its own send.
+    if (!transactionConditionFailures(error)) throw error;
+  }
+};
+
+export { CLAIM_LEASE_MS, OperationsAuditType, REMINDER_PREFIX, ReminderStatus, claimReminder, operationsAuditItem, recordDelivery, reminderKey };
+export type { ClaimResult, Delivery, ReminderTarget };
