@@ -151,16 +151,24 @@ const explainRefusal = (error: unknown, event: OpenCallbackTaskEvent, tokenHash:
   }
 };
 
+const pendingStatuses: readonly string[] = [TaskStatus.open, TaskStatus.overdue];
+
 /**
- * Sends the stage's email once per deadline: a Lambda retry or a resumed execution with the same
- * deadline sends nothing new; a new deadline (an extension, a rebooking, a second decision) does.
- * Marked after sending: a crash in between repeats the email rather than losing it.
+ * Whether the people concerned were already told of this very step: a Lambda retry, or a resumed
+ * execution reopening a step still pending with the same deadline. A new round of the step (after
+ * it was answered: a rebooking, a second decision) or a new deadline (an extension) is news.
  */
-const notifyOnce = async (event: OpenCallbackTaskEvent, cycle: CycleRecord, tokenHash: string): Promise<void> => {
-  for (const email of await stageEmails(cycle, event.stage, event.dueAt)) {
-    if (email.to.length > 0) await sendTemplatedEmail(email);
+const alreadyNotified = (before: TaskRecord | undefined, event: OpenCallbackTaskEvent): boolean =>
+  before !== undefined && pendingStatuses.includes(before.status) && before.notifiedDueAt === event.dueAt;
+
+/** Marked after sending: a crash in between repeats the email rather than losing it. */
+const notifyOnce = async (event: OpenCallbackTaskEvent, cycle: CycleRecord, tokenHash: string, send: boolean): Promise<void> => {
+  if (send) {
+    for (const email of await stageEmails(cycle, event.stage, event.dueAt)) {
+      if (email.to.length > 0) await sendTemplatedEmail(email);
+    }
+    recordStageEntered(event.stage);
   }
-  recordStageEntered(event.stage);
   try {
     await documentClient.send(
       new UpdateCommand({
@@ -190,7 +198,9 @@ const openCallbackTask = async (event: OpenCallbackTaskEvent): Promise<{ tokenHa
     logger.info('Task token already stored; retry of the same invocation', { cycleId: event.cycleId, tokenHash });
   }
   const stored = await getTask(event.cycleId, event.stage);
-  if (event.phase === TaskPhase.open && stored?.notifiedDueAt !== event.dueAt) await notifyOnce(event, cycle, tokenHash);
+  if (event.phase === TaskPhase.open && stored?.notifiedTokenHash !== tokenHash) {
+    await notifyOnce(event, cycle, tokenHash, !alreadyNotified(before, event));
+  }
   logger.info('Callback task opened', { cycleId: event.cycleId, stage: event.stage, phase: event.phase, tokenHash });
   return { tokenHash };
 };

@@ -38,7 +38,11 @@ const submitTask: RouteHandler = async (event, params) => {
   const { cycleId, stage } = validate(taskPathSchema, params, 'path');
   const submission = parseBody(submissionSchemas[stage], event) as Record<string, unknown>;
   const task = await requireTask(cycleId, stage);
-  if (task.status === TaskStatus.open) await checkSubmission(cycleId, stage, submission);
+  if (task.status === TaskStatus.open) {
+    // Withdrawn but not yet stopped (the withdrawal's second step pending): nothing may move the cycle on.
+    if ((await getCycle(cycleId))?.status === CycleStatus.withdrawn) throw httpError(409, 'CycleWithdrawn', `Cycle ${cycleId} was withdrawn; nothing was recorded`);
+    await checkSubmission(cycleId, stage, submission);
+  }
   return completeTask(task, submission, String(submission[actorFields[stage]]));
 };
 
