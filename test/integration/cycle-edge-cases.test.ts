@@ -4,8 +4,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi, cycleItems, enteredStates, executionHistory, expectTerminalState, sesEmails, startTestApp, waitFor, waitForExecutionEnd } from '../support/local-app.ts';
 import type { TestApp } from '../support/local-app.ts';
-import { advanceBeyond, enrolAndStart, loadNetwork, selfReviewBody, submit, today, waitForTask } from '../support/cycle-walk.ts';
 import { addWorkingDays } from '#core/calendar';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  acceptAll,
+  advanceBeyond,
+  allocationOf,
+  enrolAndStart,
+  loadNetwork,
+  offeredDates,
+  peerRatingsBody,
+  selfReviewBody,
+  submit,
+  today,
+  waitForTask,
+} from '../support/cycle-walk.ts';
 
 let env: TestApp;
 
@@ -44,5 +57,225 @@ describe('Integration: accreditation cycle edge cases', () => {
     const states = enteredStates(await executionHistory(env.sfn, executionArn));
     expect(states).toEqual(expect.arrayContaining(['SelfReviewTimedOut', 'RecordOverdue', 'AwaitExtension', 'ApplyExtension', 'ReturnToStage', 'RecordSelfReview']));
     expect(await auditTypes(cycleId)).toEqual(expect.arrayContaining(['awaiting-extension', 'deadline-extended']));
+  });
+
+  it('path 6: no conflict-free team: staff see who was ruled out and why, allocate by hand, and the team is invited', async () => {
+    // Prepare: the host works in lead-b's service and lead-a's organisation, so no lead reviewer is eligible.
+    const { cycleId, executionArn } = await enrolAndStart(env, 'home-lead-b', 'p6', { organisationId: 'org-lead-a' });
+    await waitForTask(env, cycleId, 'self-review');
+    await submit(env, cycleId, 'self-review', selfReviewBody);
+    await waitForTask(env, cycleId, 'peer-review-scheduling');
+    const dates = offeredDates(env);
+    await submit(env, cycleId, 'peer-review-scheduling', { offeredBy: 'Service lead', dates });
+
+    // Act
+    await waitForTask(env, cycleId, 'manual-allocation');
+    const ruledOut = await allocationOf(env, cycleId);
+    const wrongDate = await submit(env, cycleId, 'manual-allocation', { allocatedBy: 'Network manager', date: '2030-01-07', team: [{ reviewerId: 'lead-a', role: 'lead' }] });
+    const allocated = await submit(env, cycleId, 'manual-allocation', {
+      allocatedBy: 'Network manager',
+      date: dates[1],
+      team: [{ reviewerId: 'lead-a', role: 'lead' }, { reviewerId: 'peer-a', role: 'professional' }, { reviewerId: 'expert-a', role: 'expert-by-experience' }],
+      note: 'Conflict accepted: lead-a works elsewhere in the trust',
+    });
+    await waitForTask(env, cycleId, 'reviewer-acceptance');
+    const team = await acceptAll(env, cycleId);
+    await waitForTask(env, cycleId, 'visit');
+
+    // Assess
+    expect(ruledOut.status).toBe('no-feasible-team');
+    expect(ruledOut.exclusions).toEqual(expect.arrayContaining([
+      expect.objectContaining({ reviewerId: 'lead-a', rule: 'same-organisation' }),
+      expect.objectContaining({ reviewerId: 'lead-b', rule: 'host-service' }),
+    ]));
+    expect(wrongDate).toMatchObject({ status: 400, body: { issues: expect.arrayContaining([expect.objectContaining({ field: 'date' })]) } });
+    expect(allocated.status).toBe(202);
+    expect(team).toMatchObject({ status: 'invited', date: dates[1] });
+    expect(team.team.map((member) => member.reviewerId)).toEqual(['lead-a', 'peer-a', 'expert-a']);
+    const emails = await sesEmails(env.app);
+    const noTeam = emails.find((email) => email.subject.startsWith('No conflict-free review team for Service home-lead-b'));
+    expect(noTeam?.body.text).toContain('lead-b');
+    expect(emails.filter((email) => email.subject.startsWith('Invitation: peer-review visit to Service home-lead-b'))).toHaveLength(3);
+    expect(enteredStates(await executionHistory(env.sfn, executionArn))).toEqual(expect.arrayContaining(['TeamFound', 'OpenManualAllocation', 'RecordManualAllocation', 'OpenReviewerAcceptance', 'AwaitVisitDay']));
+    expect(await auditTypes(cycleId)).toEqual(expect.arrayContaining(['no-feasible-team', 'team-allocated']));
+  });
+
+  it('path 7: the host cancels the visit; the dates are offered again and the visit is rebooked', async () => {
+    // Prepare
+    const { cycleId, executionArn, leadEmail } = await enrolAndStart(env, 'svc-rebooked', 'p7');
+    await waitForTask(env, cycleId, 'self-review');
+    await submit(env, cycleId, 'self-review', selfReviewBody);
+    await waitForTask(env, cycleId, 'peer-review-scheduling');
+    await submit(env, cycleId, 'peer-review-scheduling', { offeredBy: 'Service lead', dates: offeredDates(env) });
+    await waitForTask(env, cycleId, 'reviewer-acceptance');
+    const first = await acceptAll(env, cycleId);
+    await waitForTask(env, cycleId, 'visit');
+
+    // Act
+    const cancelled = await callApi(env.app, 'POST', `/cycles/${cycleId}/visit/cancel`, { cancelledBy: 'Service lead', reason: 'Ward closed (infection control)' });
+    const reopened = await waitForTask(env, cycleId, 'peer-review-scheduling', 'open');
+    const later = offeredDates(env).map((date) => addWorkingDays(date, 15));
+    await submit(env, cycleId, 'peer-review-scheduling', { offeredBy: 'Service lead', dates: later });
+    await waitForTask(env, cycleId, 'reviewer-acceptance');
+    const second = await acceptAll(env, cycleId);
+    const visit = await waitForTask(env, cycleId, 'visit');
+    await advanceBeyond(env, visit.dueAt);
+    await waitForTask(env, cycleId, 'peer-ratings');
+
+    // Assess
+    expect(cancelled.status).toBe(202);
+    expect(reopened.status).toBe('open');
+    expect(later).toContain(second.date);
+    expect(second.date).not.toBe(first.date);
+    const state = (await cycleItems(env.table, env.app.tableName, cycleId)).find((item) => item.sk === 'STATE');
+    expect(state).toMatchObject({ visitDate: second.date, visitBookings: 2, cancelledVisitDate: first.date });
+    const emails = await sesEmails(env.app);
+    const cancellations = emails.filter((email) => email.subject === `Peer-review visit cancelled: Service svc-rebooked on ${first.date}`);
+    expect(cancellations.flatMap((email) => email.destination.to)).toEqual(expect.arrayContaining([leadEmail, ...first.team.map((member) => member.email)]));
+    expect(emails.filter((email) => email.subject.startsWith('Peer-review visit confirmed: Service svc-rebooked')).map((email) => email.subject)).toEqual([
+      `Peer-review visit confirmed: Service svc-rebooked on ${first.date}`,
+      `Peer-review visit confirmed: Service svc-rebooked on ${second.date}`,
+    ]);
+    const states = enteredStates(await executionHistory(env.sfn, executionArn));
+    expect(states).toEqual(expect.arrayContaining(['RecordVisitCancelled', 'RebookVisit', 'VisitDayReached', 'OpenPeerRatings']));
+    expect(states.filter((name) => name === 'AllocateReviewTeam')).toHaveLength(2);
+  });
+
+  it('path 8: withdrawal during scheduling records the reason with its audit event and stops the execution', async () => {
+    // Prepare
+    const { cycleId, executionArn } = await enrolAndStart(env, 'svc-withdrawn', 'p8');
+    await waitForTask(env, cycleId, 'self-review');
+    await submit(env, cycleId, 'self-review', selfReviewBody);
+    await waitForTask(env, cycleId, 'peer-review-scheduling');
+
+    // Act
+    const withdrawn = await callApi(env.app, 'POST', `/cycles/${cycleId}/withdraw`, { withdrawnBy: 'Network manager', reason: 'Service closed by the trust' });
+    const again = await callApi(env.app, 'POST', `/cycles/${cycleId}/withdraw`, { withdrawnBy: 'Network manager', reason: 'Service closed by the trust' });
+    const history = await waitForExecutionEnd(env.sfn, executionArn);
+    const offer = await submit(env, cycleId, 'peer-review-scheduling', { offeredBy: 'Service lead', dates: offeredDates(env) });
+
+    // Assess
+    expect(withdrawn).toMatchObject({ status: 202, body: { result: 'withdrawn' } });
+    expect(again).toMatchObject({ status: 202, body: { result: 'already-withdrawn' } });
+    expect(history.at(-1)?.type).toBe('ExecutionAborted');
+    expect(offer).toMatchObject({ status: 409, body: { error: 'CycleWithdrawn' } });
+    const items = await cycleItems(env.table, env.app.tableName, cycleId);
+    expect(items.find((item) => item.sk === 'STATE')).toMatchObject({ status: 'withdrawn', withdrawnBy: 'Network manager', withdrawalReason: 'Service closed by the trust', stage: 'peer-review-scheduling' });
+    const task = items.find((item) => item.sk === 'TASK#peer-review-scheduling');
+    expect(task).toMatchObject({ status: 'withdrawn' });
+    expect(task?.gsi2pk).toBeUndefined();
+    expect((await auditTypes(cycleId)).filter((type) => type === 'cycle-withdrawn')).toHaveLength(1);
+  });
+
+  it('path 8 (crash between the two steps): a cycle recorded withdrawn but never stopped ends in Withdrawn at its next step', async () => {
+    // Prepare: as if the API had crashed after its transaction and before StopExecution.
+    const { cycleId, executionArn } = await enrolAndStart(env, 'svc-half-withdrawn', 'p8b');
+    const task = await waitForTask(env, cycleId, 'self-review');
+    await env.table.send(new UpdateCommand({
+      TableName: env.app.tableName,
+      Key: { pk: `CYCLE#${cycleId}`, sk: 'STATE' },
+      UpdateExpression: 'SET #status = :withdrawn, withdrawalReason = :reason',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':withdrawn': 'withdrawn', ':reason': 'Merged with another service' },
+    }));
+
+    // Act
+    const refused = await submit(env, cycleId, 'self-review', selfReviewBody);
+    await advanceBeyond(env, task.dueAt);
+    const history = await waitForExecutionEnd(env.sfn, executionArn);
+    const retried = await callApi(env.app, 'POST', `/cycles/${cycleId}/withdraw`, { withdrawnBy: 'Network manager', reason: 'Merged with another service' });
+
+    // Assess
+    expect(refused).toMatchObject({ status: 409, body: { error: 'CycleWithdrawn' } });
+    expectTerminalState(history, 'Withdrawn');
+    expect(retried).toMatchObject({ status: 202, body: { result: 'already-withdrawn' } });
+  });
+
+  it('path 11: duplicate and late callbacks change nothing', async () => {
+    // Prepare
+    const { cycleId, executionArn } = await enrolAndStart(env, 'svc-duplicates', 'p11');
+    await waitForTask(env, cycleId, 'self-review');
+    await submit(env, cycleId, 'self-review', selfReviewBody);
+    await waitForTask(env, cycleId, 'peer-review-scheduling');
+    const dates = offeredDates(env);
+    await submit(env, cycleId, 'peer-review-scheduling', { offeredBy: 'Service lead', dates });
+    await waitForTask(env, cycleId, 'reviewer-acceptance');
+    const team = await acceptAll(env, cycleId);
+    await waitForTask(env, cycleId, 'visit');
+    const itemsBefore = await cycleItems(env.table, env.app.tableName, cycleId);
+    const historyBefore = await executionHistory(env.sfn, executionArn);
+
+    // Act
+    const sameSelfReview = await submit(env, cycleId, 'self-review', selfReviewBody);
+    const otherSelfReview = await submit(env, cycleId, 'self-review', { ...selfReviewBody, summary: 'changed my mind' });
+    const sameOffer = await submit(env, cycleId, 'peer-review-scheduling', { offeredBy: 'Service lead', dates });
+    const acceptedAgain = await callApi(env.app, 'POST', `/cycles/${cycleId}/reviewers/${team.team[0].reviewerId}/accept`, {});
+    const lateDecline = await callApi(env.app, 'POST', `/cycles/${cycleId}/reviewers/${team.team[1].reviewerId}/decline`, { reason: 'Too late' });
+    const ratingsEarly = await submit(env, cycleId, 'peer-ratings', peerRatingsBody());
+
+    // Assess
+    expect(sameSelfReview).toMatchObject({ status: 200, body: { result: 'already-recorded' } });
+    expect(otherSelfReview).toMatchObject({ status: 409, body: { error: 'TaskAlreadyCompleted' } });
+    expect(sameOffer).toMatchObject({ status: 200, body: { result: 'already-recorded' } });
+    expect(acceptedAgain).toMatchObject({ status: 200, body: { result: 'already-recorded' } });
+    expect(lateDecline).toMatchObject({ status: 409, body: { error: 'InvitationClosed' } });
+    expect(ratingsEarly).toMatchObject({ status: 404, body: { error: 'TaskNotFound' } });
+    expect(await cycleItems(env.table, env.app.tableName, cycleId)).toEqual(itemsBefore);
+    expect(await executionHistory(env.sfn, executionArn)).toHaveLength(historyBefore.length);
+  });
+
+  it('a wait longer than the execution budget continues the cycle in a new execution at the same step', async () => {
+    // Prepare: an extension far beyond one year from the execution's start.
+    const { cycleId, executionArn } = await enrolAndStart(env, 'svc-long-wait', 'budget');
+    const original = await waitForTask(env, cycleId, 'self-review');
+    const dueOn = addWorkingDays(today(env), 300);
+    await callApi(env.app, 'POST', `/cycles/${cycleId}/tasks/self-review/extension`, { extendedBy: 'Network manager', dueOn, reason: 'Long closure for rebuilding' });
+    const reopened = await waitForTask(env, cycleId, 'self-review', 'open', original.dueAt);
+
+    // Act
+    const budgetEnd = Date.parse(String((await executionHistory(env.sfn, executionArn))[0].timestamp?.toISOString())) + 360 * 86_400_000;
+    await advanceBeyond(env, new Date(budgetEnd).toISOString());
+    const first = await waitForExecutionEnd(env.sfn, executionArn);
+    const continued = await waitFor('the continued execution to hold the step', async () => {
+      const task = await waitForTask(env, cycleId, 'self-review');
+      return task.executionArn !== executionArn ? task : undefined;
+    });
+    const submitted = await submit(env, cycleId, 'self-review', selfReviewBody);
+    await waitForTask(env, cycleId, 'peer-review-scheduling');
+
+    // Assess
+    expectTerminalState(first, 'ContinuedInNewExecution');
+    expect(continued.dueAt).toBe(reopened.dueAt);
+    expect(submitted.status).toBe(202);
+    // Told once of the first deadline and once of the extended one; the continuation sends nothing new.
+    const opened = (await sesEmails(env.app)).filter((email) => email.subject.startsWith('Self-review is open for Service svc-long-wait'));
+    expect(opened.map((email) => email.subject)).toEqual([expect.stringContaining(original.dueAt.slice(0, 10)), expect.stringContaining(dueOn)]);
+    const items = await cycleItems(env.table, env.app.tableName, cycleId);
+    expect(items.find((item) => item.sk === 'STATE')).toMatchObject({ executionArn: continued.executionArn, previousExecutionArn: executionArn });
+  });
+
+  it('resumes at any step: a new execution takes over the team invitations and the cycle goes on', async () => {
+    // Prepare
+    const { cycleId, executionArn } = await enrolAndStart(env, 'svc-resumed-step', 'resume');
+    await waitForTask(env, cycleId, 'self-review');
+    await submit(env, cycleId, 'self-review', selfReviewBody);
+    await waitForTask(env, cycleId, 'peer-review-scheduling');
+    await submit(env, cycleId, 'peer-review-scheduling', { offeredBy: 'Service lead', dates: offeredDates(env) });
+    await waitForTask(env, cycleId, 'reviewer-acceptance');
+    const invitations = (await sesEmails(env.app)).filter((email) => email.subject.startsWith('Invitation: peer-review visit to Service svc-resumed-step')).length;
+
+    // Act
+    const resumed = await callApi<{ executionArn: string }>(env.app, 'POST', `/cycles/${cycleId}/resume`, { resumeAt: 'reviewer-acceptance', reason: 'New definition version' });
+    await waitFor('the new execution to hold the acceptance step', async () => {
+      const task = await waitForTask(env, cycleId, 'reviewer-acceptance');
+      return task.executionArn === resumed.body.executionArn ? task : undefined;
+    });
+    await acceptAll(env, cycleId);
+    await waitForTask(env, cycleId, 'visit');
+
+    // Assess
+    expect((await waitForExecutionEnd(env.sfn, executionArn)).at(-1)?.type).toBe('ExecutionAborted');
+    expect(enteredStates(await executionHistory(env.sfn, resumed.body.executionArn)).slice(0, 4)).toEqual(['RouteByResumeAt', 'ResumeCycle', 'RouteToResumedStage', 'OpenReviewerAcceptance']);
+    expect((await sesEmails(env.app)).filter((email) => email.subject.startsWith('Invitation: peer-review visit to Service svc-resumed-step'))).toHaveLength(invitations);
   });
 });

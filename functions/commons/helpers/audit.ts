@@ -19,6 +19,7 @@ const AuditEventType = {
   teamAllocated: 'team-allocated',
   noFeasibleTeam: 'no-feasible-team',
   invitationAnswered: 'invitation-answered',
+  teamConfirmed: 'team-confirmed',
   draftReportStored: 'draft-report-stored',
   cycleContinued: 'cycle-continued',
   cycleWithdrawn: 'cycle-withdrawn',

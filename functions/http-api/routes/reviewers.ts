@@ -69,11 +69,43 @@ const answerAudit = (cycleId: string, reviewerId: string, answer: string, reason
   },
 });
 
-/** Completes the team's acceptance step when every member has accepted. */
+/** The team is confirmed (no later decline can undo it), with its audit event; a repeat finds it done. */
+const confirmTeam = async (allocation: AllocationRecord) => {
+  const at = now();
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: allocationKey(allocation.cycleId),
+              UpdateExpression: 'SET #status = :confirmed, updatedAt = :at',
+              ConditionExpression: '#status = :invited AND size(acceptedBy) = :size',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':confirmed': AllocationStatus.confirmed, ':invited': AllocationStatus.invited, ':size': allocation.team.length, ':at': at.toISOString() },
+            },
+          },
+          {
+            Put: {
+              TableName: tableName,
+              Item: auditEventItem({ entityPk: cycleKey(allocation.cycleId).pk, type: AuditEventType.teamConfirmed, at, actor: 'review team', detail: { date: allocation.date, acceptedBy: allocation.acceptedBy } }),
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (!transactionConditionFailures(error)) throw error;
+  }
+};
+
+/** Confirms the team and completes its acceptance step when every member has accepted. */
 const completeWhenAllAccepted = async (cycleId: string) => {
   const allocation = await getAllocation(cycleId);
   const accepted = new Set(allocation?.acceptedBy ?? []);
   if (!allocation || !allocation.team.every((member) => accepted.has(member.reviewerId))) return undefined;
+  await confirmTeam(allocation);
   const task = await getTask(cycleId, CallbackStage.reviewerAcceptance);
   if (!task) return undefined;
   return completeTask(task, { acceptedBy: allocation.team.map((member) => member.reviewerId), visitDate: allocation.date }, 'review team');
