@@ -48,7 +48,7 @@ describe('State machine: accreditation-cycle', () => {
     );
   });
 
-  it.each(['Accredited', 'NotAccredited', 'Deferred', 'ReportIssued'])('ends an outcome in its own Succeed state %s', (name) => {
+  it.each(['Accredited', 'NotAccredited', 'ReportIssued', 'Withdrawn', 'Superseded', 'ContinuedInNewExecution'])('ends an outcome in its own Succeed state %s', (name) => {
     // Assess
     expect(definition.States[name]?.Type).toBe('Succeed');
   });

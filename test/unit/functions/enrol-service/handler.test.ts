@@ -50,7 +50,9 @@ describe('Function: enrol-service', () => {
     expect(items[1].Put?.Item).toMatchObject({ pk: 'CYCLE#cohort-2025--svc-1', type: 'cycle-enrolled' });
     const timetable = items[0].Put?.Item?.timetable as { stage: string; dueOn: string }[];
     const selfReview = timetable.find((milestone) => milestone.stage === 'self-review');
-    expect(view.deadlines.selfReview).toBe(`${selfReview?.dueOn}T23:59:59.000Z`);
+    // The end of the due day in the UK: 23:59:59 GMT (this self-review is due in May, in BST: 22:59:59Z).
+    expect(view.deadlines['self-review']).toBe(`${selfReview?.dueOn}T22:59:59.000Z`);
+    expect(items[0].Put?.Item?.deadlines).toEqual(view.deadlines);
     const [email] = ses.commandCalls(SendEmailCommand);
     expect(email.args[0].input.Destination?.ToAddresses).toEqual(['lead@riverside.example.org']);
     const data = JSON.parse(email.args[0].input.Content?.Template?.TemplateData ?? '{}');
@@ -69,7 +71,7 @@ describe('Function: enrol-service', () => {
     // Assess
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
-    expect(view.deadlines).toEqual({ selfReview: '2025-05-02T23:59:59.000Z', committeeDecision: '2025-09-26T23:59:59.000Z' });
+    expect(view).toMatchObject({ cycleId: 'cohort-2025--svc-1', stage: 'enrolment', status: 'active' });
   });
 
   it('attaches an existing cycle to a resuming execution with an audit event, without a second welcome', async () => {

@@ -4,10 +4,10 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-s
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../../../functions/http-api/handler.ts';
-import { networkKey, serviceKey, taskKey } from '#commons/helpers/table-keys';
+import { cycleKey, networkKey, serviceKey, taskKey } from '#commons/helpers/table-keys';
 import { buildHttpApiEvent } from '../../../../local/http-api-event.ts';
 import { lambdaContext } from '../../../../local/lambda-context.ts';
-import { networkRecord, serviceRecord, taskRecord } from '../../../support/function-fixtures.ts';
+import { cycleRecord, networkRecord, serviceRecord, taskRecord } from '../../../support/function-fixtures.ts';
 import { transactionCancelled } from '../../../support/dynamodb-errors.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
@@ -52,7 +52,7 @@ describe('Function: http-api', () => {
 
   it.each([
     { method: 'GET', url: '/cycles/not%20an%20id', field: 'cycleId' },
-    { method: 'POST', url: '/cycles/cohort-2025--svc-1/tasks/visit', field: 'stage' },
+    { method: 'POST', url: '/cycles/cohort-2025--svc-1/tasks/reviewer-acceptance', field: 'stage' },
     { method: 'GET', url: '/services/a*b', field: 'serviceId' },
   ])('answers 400 naming the path parameter $field for $method $url', async ({ method, url, field }) => {
     // Act
@@ -101,6 +101,7 @@ describe('Function: http-api', () => {
     dynamo.on(GetCommand, { Key: taskKey('cohort-2025--svc-1', 'committee-decision') }).resolves({
       Item: taskRecord({ stage: 'committee-decision' }),
     });
+    dynamo.on(GetCommand, { Key: cycleKey('cohort-2025--svc-1') }).resolves({ Item: cycleRecord() });
     dynamo.on(TransactWriteCommand).resolves({});
     sfn.on(SendTaskSuccessCommand).resolves({});
 

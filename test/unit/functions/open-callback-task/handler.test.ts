@@ -4,11 +4,13 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCallbackTask } from '../../../../functions/open-callback-task/handler.ts';
+import { addWorkingDays } from '#core/calendar';
 import { useClockSource, useSystemClock } from '#commons/clock';
-import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, TaskAlreadyPendingError } from '#commons/errors';
-import { cycleKey, taskKey } from '#commons/helpers/table-keys';
+import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnError, TaskAlreadyPendingError } from '#commons/errors';
+import { allocationKey, cycleKey, networkKey, reportKey, taskKey } from '#commons/helpers/table-keys';
 import { hashToken } from '#commons/helpers/token-hash';
-import { EXECUTION_ARN, OTHER_EXECUTION_ARN, cycleRecord, taskRecord } from '../../../support/function-fixtures.ts';
+import { EXECUTION_ARN, OTHER_EXECUTION_ARN, networkRecord, taskRecord } from '../../../support/function-fixtures.ts';
+import { CYCLE_ID, allocationRecord, cycleWithDeadlines, reportRecord } from '../../../support/workflow-fixtures.ts';
 import { transactionCancelled } from '../../../support/dynamodb-errors.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
@@ -16,97 +18,154 @@ const ses = mockClient(SESv2Client);
 const TOKEN = 'AAAA-the-task-token-a-bearer-credential';
 
 const event = (overrides: Record<string, unknown> = {}) => ({
-  cycleId: 'cohort-2025--svc-1',
+  cycleId: CYCLE_ID,
   stage: 'self-review' as const,
   taskToken: TOKEN,
   executionArn: EXECUTION_ARN,
-  dueAt: '2025-05-02T23:59:59.000Z',
-  recipientRole: 'service-lead' as const,
+  dueAt: '2025-05-02T22:59:59.000Z',
+  phase: 'open' as const,
   ...overrides,
 });
+
+const transactItems = () => dynamo.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems ?? [];
+const sentEmails = () => ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input);
 
 describe('Function: open-callback-task', () => {
   beforeEach(() => {
     dynamo.reset();
     ses.reset();
     ses.on(SendEmailCommand).resolves({ MessageId: 'message-1' });
-    dynamo.on(GetCommand, { Key: cycleKey('cohort-2025--svc-1') }).resolves({ Item: cycleRecord() });
+    dynamo.on(GetCommand).resolves({});
+    dynamo.on(GetCommand, { Key: cycleKey(CYCLE_ID) }).resolves({ Item: cycleWithDeadlines() });
+    dynamo.on(GetCommand, { Key: networkKey('ccqi-accreditation-example') }).resolves({ Item: networkRecord() });
+    dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolves({ Item: allocationRecord() });
+    dynamo.on(GetCommand, { Key: reportKey(CYCLE_ID) }).resolves({ Item: reportRecord() });
+    dynamo.on(TransactWriteCommand).resolves({});
     dynamo.on(UpdateCommand).resolves({});
     useClockSource(() => new Date('2025-02-04T09:00:00.000Z'));
   });
   afterEach(() => useSystemClock());
 
   it('stores the token, moves the cycle to the stage and writes the audit event in one transaction', async () => {
-    // Prepare
-    dynamo.on(TransactWriteCommand).resolves({});
-    dynamo.on(GetCommand, { Key: taskKey('cohort-2025--svc-1', 'self-review') }).resolves({});
-
     // Act
     await openCallbackTask(event());
 
     // Assess
-    const items = dynamo.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems ?? [];
-    expect(items[0].Update?.ConditionExpression).toBe('attribute_exists(pk) AND executionArn = :executionArn');
-    expect(items[0].Update?.ExpressionAttributeValues).toMatchObject({ ':stage': 'self-review', ':awaiting': 'awaiting-submission' });
+    const items = transactItems();
+    expect(items[0].Update?.ConditionExpression).toBe('attribute_exists(pk) AND executionArn = :executionArn AND #status <> :withdrawn');
+    expect(items[0].Update?.ExpressionAttributeValues).toMatchObject({ ':stage': 'self-review', ':status': 'awaiting-submission' });
     expect(items[1].Put?.Item).toMatchObject({ token: TOKEN, tokenHash: hashToken(TOKEN), status: 'open', gsi2pk: 'TASKS#OPEN' });
     expect(items[1].Put?.ConditionExpression).toContain('#status <> :open');
     expect(items[2].Put?.Item).toMatchObject({ type: 'task-opened', detail: { tokenHash: hashToken(TOKEN) } });
     expect(JSON.stringify(items[2].Put?.Item)).not.toContain(TOKEN);
   });
 
+  // The day each task opens: long before the deadline, the day after the 28-day reminder, the day of the 7-day one.
   it.each([
-    { today: '2025-02-04T09:00:00.000Z', stage: 'self-review', next: '2025-03-20' },
-    { today: '2025-03-21T09:00:00.000Z', stage: 'self-review', next: '2025-04-10' },
-    { today: '2025-08-01T09:00:00.000Z', stage: 'committee-decision', next: '2025-05-02' },
-  ])('indexes an open $stage task opened $today under its next reminder date $next', async ({ today, stage, next }) => {
+    { opensOn: '2025-02-04', offset: 28 },
+    { opensOn: addWorkingDays(addWorkingDays('2025-05-02', -28), 1), offset: 14 },
+    { opensOn: addWorkingDays('2025-05-02', -7), offset: 7 },
+  ])('indexes a task opened $opensOn under its first reminder still to come ($offset working days before the due day)', async ({ opensOn, offset }) => {
     // Prepare
-    useClockSource(() => new Date(today));
-    dynamo.on(TransactWriteCommand).resolves({});
-    dynamo.on(GetCommand, { Key: taskKey('cohort-2025--svc-1', stage) }).resolves({});
+    useClockSource(() => new Date(`${opensOn}T09:00:00.000Z`));
+    const expected = addWorkingDays('2025-05-02', -offset);
 
     // Act
-    await openCallbackTask(event({ stage }));
+    await openCallbackTask(event());
 
     // Assess
-    const task = dynamo.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems?.[1].Put?.Item;
-    expect(task).toMatchObject({ nextReminderOn: next, gsi2sk: `${next}#CYCLE#cohort-2025--svc-1#${stage}` });
+    expect(transactItems()[1].Put?.Item).toMatchObject({ nextReminderOn: expected, gsi2sk: `${expected}#CYCLE#${CYCLE_ID}#self-review` });
   });
 
-  it('emails the people who must act with a link naming the cycle and stage, never the token', async () => {
+  it('keeps the visit day out of the reminder index: it is a date in the diary, not something owed', async () => {
+    // Act
+    await openCallbackTask(event({ stage: 'visit', dueAt: '2025-06-10T23:00:00.000Z' }));
+
+    // Assess
+    const task = transactItems()[1].Put?.Item;
+    expect(task?.gsi2pk).toBeUndefined();
+    expect(task?.nextReminderOn).toBeUndefined();
+  });
+
+  it('waits overdue without emailing and without moving the escalation ladder the sweep has reached', async () => {
     // Prepare
-    dynamo.on(TransactWriteCommand).resolves({});
-    dynamo.on(GetCommand, { Key: taskKey('cohort-2025--svc-1', 'committee-decision') }).resolves({});
+    dynamo.on(GetCommand, { Key: taskKey(CYCLE_ID, 'self-review') }).resolves({ Item: taskRecord({ status: 'overdue', nextReminderOn: '2025-05-09', openedAt: '2025-02-04T09:00:00.000Z' }) });
 
     // Act
-    await openCallbackTask(event({ stage: 'committee-decision', recipientRole: 'committee' }));
+    await openCallbackTask(event({ phase: 'overdue' }));
 
     // Assess
-    const [email] = ses.commandCalls(SendEmailCommand);
-    const input = email.args[0].input;
-    expect(input.Destination?.ToAddresses).toEqual(['committee@example.org']);
-    expect(JSON.stringify(input)).not.toContain(TOKEN);
-    expect(JSON.parse(input.Content?.Template?.TemplateData ?? '{}').link).toBe(
-      'https://app.example.org/#/cycles/cohort-2025--svc-1/tasks/committee-decision',
-    );
+    const items = transactItems();
+    expect(items[0].Update?.ExpressionAttributeValues).toMatchObject({ ':status': 'overdue' });
+    expect(items[1].Put?.Item).toMatchObject({ status: 'overdue', nextReminderOn: '2025-05-09', gsi2sk: `2025-05-09#CYCLE#${CYCLE_ID}#self-review`, openedAt: '2025-02-04T09:00:00.000Z' });
+    expect(items[2].Put?.Item).toMatchObject({ type: 'awaiting-extension' });
+    expect(sentEmails()).toHaveLength(0);
   });
 
-  it('treats a retry with the same token as done: no error and no second email', async () => {
+  it('sends the committee pack with the recommendation and its reasons, with a link and never the token', async () => {
+    // Act
+    await openCallbackTask(event({ stage: 'committee-decision', dueAt: '2025-09-26T22:59:59.000Z' }));
+
+    // Assess
+    const [email] = sentEmails();
+    expect(email.Destination?.ToAddresses).toEqual(['committee@example.org']);
+    expect(email.Content?.Template?.TemplateName).toBe('CommitteePack');
+    const data = JSON.parse(email.Content?.Template?.TemplateData ?? '{}');
+    expect(data).toMatchObject({ recommendation: 'accredited', recommendationLabel: 'Accredited', dueOn: '2025-09-26', link: `https://app.example.org/#/cycles/${CYCLE_ID}/tasks/committee-decision` });
+    expect(data.reasons).toEqual(reportRecord().recommendation.reasons.map((reason) => reason.message));
+    expect(JSON.stringify(email)).not.toContain(TOKEN);
+  });
+
+  it('invites each reviewer with the calendar invitation attached', async () => {
+    // Act
+    await openCallbackTask(event({ stage: 'reviewer-acceptance', dueAt: '2025-05-27T22:59:59.000Z' }));
+
+    // Assess
+    const emails = sentEmails();
+    expect(emails.map((email) => email.Destination?.ToAddresses?.[0])).toEqual(allocationRecord().team.map((member) => member.email));
+    for (const email of emails) {
+      expect(email.Content?.Template?.TemplateName).toBe('ReviewInvitation');
+      const [attachment] = email.Content?.Template?.Attachments ?? [];
+      expect(attachment.ContentType).toBe('text/calendar');
+      expect(new TextDecoder().decode(attachment.RawContent)).toContain('DTSTART;VALUE=DATE:20250611');
+    }
+  });
+
+  it.each([
+    { case: 'a retry of the same invocation', stored: { token: TOKEN, tokenHash: hashToken(TOKEN), notifiedTokenHash: hashToken(TOKEN), notifiedDueAt: '2025-05-02T22:59:59.000Z' }, retry: true },
+    { case: 'a resumed execution reopening the pending step with the same deadline', stored: { notifiedDueAt: '2025-05-02T22:59:59.000Z', executionArn: OTHER_EXECUTION_ARN }, retry: false },
+  ])('sends nothing again for $case', async ({ stored, retry }) => {
     // Prepare
-    const stored = taskRecord({ token: TOKEN, tokenHash: hashToken(TOKEN), notifiedTokenHash: hashToken(TOKEN) });
-    dynamo.on(TransactWriteCommand).rejects(transactionCancelled(3, { 1: stored as unknown as Record<string, unknown> }));
-    dynamo.on(GetCommand, { Key: taskKey('cohort-2025--svc-1', 'self-review') }).resolves({ Item: stored });
+    const record = taskRecord(stored);
+    dynamo.on(GetCommand, { Key: taskKey(CYCLE_ID, 'self-review') }).resolves({ Item: record });
+    if (retry) dynamo.on(TransactWriteCommand).rejects(transactionCancelled(3, { 1: record as unknown as Record<string, unknown> }));
+    dynamo.on(GetCommand, { Key: cycleKey(CYCLE_ID) }).resolves({ Item: cycleWithDeadlines({ previousExecutionArn: OTHER_EXECUTION_ARN }) });
 
     // Act
     const result = await openCallbackTask(event());
 
     // Assess
     expect(result.tokenHash).toBe(hashToken(TOKEN));
-    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+    expect(sentEmails()).toHaveLength(0);
+  });
+
+  it('emails again for a new round of a step answered before (a rebooking, a second decision)', async () => {
+    // Prepare
+    dynamo.on(GetCommand, { Key: taskKey(CYCLE_ID, 'peer-review-scheduling') }).resolves({
+      Item: taskRecord({ stage: 'peer-review-scheduling', status: 'submitted', notifiedDueAt: '2025-06-03T22:59:59.000Z' }),
+    });
+
+    // Act
+    await openCallbackTask(event({ stage: 'peer-review-scheduling', dueAt: '2025-06-03T22:59:59.000Z' }));
+
+    // Assess
+    expect(sentEmails().map((email) => email.Content?.Template?.TemplateName)).toEqual(['AccreditationTaskOpened']);
   });
 
   it.each([
     { case: 'the cycle does not exist', failed: { 0: null }, error: CycleNotFoundError },
-    { case: 'another execution drives the cycle', failed: { 0: { ...cycleRecord({ executionArn: OTHER_EXECUTION_ARN }) } }, error: CycleOwnedByAnotherExecutionError },
+    { case: 'the cycle was withdrawn', failed: { 0: { ...cycleWithDeadlines({ status: 'withdrawn' }) } }, error: CycleWithdrawnError },
+    { case: 'another execution drives the cycle', failed: { 0: { ...cycleWithDeadlines({ executionArn: OTHER_EXECUTION_ARN }) } }, error: CycleOwnedByAnotherExecutionError },
     { case: 'another execution holds an open task', failed: { 1: { ...taskRecord({ executionArn: OTHER_EXECUTION_ARN }) } }, error: TaskAlreadyPendingError },
   ])('fails with a named error when $case', async ({ failed, error }) => {
     // Prepare
@@ -117,6 +176,6 @@ describe('Function: open-callback-task', () => {
 
     // Assess
     await expect(result).rejects.toThrow(error);
-    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+    expect(sentEmails()).toHaveLength(0);
   });
 });

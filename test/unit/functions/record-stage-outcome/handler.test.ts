@@ -4,81 +4,145 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordStageOutcome } from '../../../../functions/record-stage-outcome/handler.ts';
+import { appealDeadline, deferralDeadline } from '#core/timetable';
+import { addMonths } from '#core/iso-date';
 import { useClockSource, useSystemClock } from '#commons/clock';
-import { CycleOwnedByAnotherExecutionError } from '#commons/errors';
-import { EXECUTION_ARN, OTHER_EXECUTION_ARN, cycleRecord } from '../../../support/function-fixtures.ts';
+import { CycleOwnedByAnotherExecutionError, CycleWithdrawnError } from '#commons/errors';
+import { dueAtOf } from '#commons/helpers/stage-labels';
+import { allocationKey, cycleKey, networkKey, taskKey } from '#commons/helpers/table-keys';
+import { EXECUTION_ARN, OTHER_EXECUTION_ARN, networkRecord, taskRecord } from '../../../support/function-fixtures.ts';
+import { CYCLE_ID, allocationRecord, cycleWithDeadlines } from '../../../support/workflow-fixtures.ts';
 import { transactionCancelled } from '../../../support/dynamodb-errors.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);
+const TODAY = '2025-09-01';
+const config = networkRecord().config;
 
 const event = (overrides: Record<string, unknown> = {}) => ({
-  cycleId: 'cohort-2025--svc-1',
-  stage: 'committee-decision' as const,
+  cycleId: CYCLE_ID,
+  stage: 'committee-decision',
   outcome: 'decided' as const,
   executionArn: EXECUTION_ARN,
-  occurrenceId: 'RecordDecision@2025-09-01T10:00:00.000Z',
-  decision: 'accredited' as const,
-  reason: 'All Type 1 standards met',
+  occurrenceId: 'run/RecordDecision@2025-09-01T10:00:00.000Z#12',
+  submission: { decidedBy: 'Chair', outcome: 'accredited', reason: 'All Type 1 standards met' },
   ...overrides,
 });
+
+const transactItems = () => dynamo.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems ?? [];
+const cycleValues = () => transactItems()[0].Update?.ExpressionAttributeValues ?? {};
+/** The value SET for a top-level attribute of the cycle. */
+const setValue = (name: string) => {
+  const update = transactItems()[0].Update;
+  const placeholder = Object.entries(update?.ExpressionAttributeNames ?? {}).find(([, value]) => value === name)?.[0];
+  return placeholder ? update?.ExpressionAttributeValues?.[placeholder.replace('#', ':')] : undefined;
+};
 
 describe('Function: record-stage-outcome', () => {
   beforeEach(() => {
     dynamo.reset();
     ses.reset();
     ses.on(SendEmailCommand).resolves({ MessageId: 'message-1' });
-    dynamo.on(GetCommand).resolves({ Item: cycleRecord() });
+    dynamo.on(GetCommand).resolves({});
+    dynamo.on(GetCommand, { Key: cycleKey(CYCLE_ID) }).resolves({ Item: cycleWithDeadlines() });
+    dynamo.on(GetCommand, { Key: networkKey('ccqi-accreditation-example') }).resolves({ Item: networkRecord() });
+    dynamo.on(TransactWriteCommand).resolves({});
     dynamo.on(UpdateCommand).resolves({});
-    useClockSource(() => new Date('2025-09-01T10:00:00.000Z'));
+    useClockSource(() => new Date(`${TODAY}T10:00:00.000Z`));
   });
   afterEach(() => useSystemClock());
 
   it.each([
-    { outcome: 'decided', decision: 'accredited', status: 'accredited', emails: 1, items: 2 },
-    { outcome: 'decided', decision: 'deferred', status: 'deferred', emails: 1, items: 2 },
-    { outcome: 'decided', decision: 'not-accredited', status: 'not-accredited', emails: 1, items: 2 },
-    { outcome: 'submitted', decision: undefined, status: 'active', emails: 0, items: 2 },
-    { outcome: 'overdue', decision: undefined, status: 'overdue', emails: 0, items: 3 },
-  ])('records $outcome $decision as status $status with its audit event', async ({ outcome, decision, status, emails, items }) => {
-    // Prepare
-    dynamo.on(TransactWriteCommand).resolves({});
-
+    { decision: 'accredited', field: 'renewalOn', expected: addMonths(TODAY, 36) },
+    { decision: 'deferred', field: 'deadlines', expected: expect.objectContaining({ 'deferral-evidence': dueAtOf(deferralDeadline(TODAY, config) as string) }) },
+    { decision: 'not-accredited', field: 'deadlines', expected: expect.objectContaining({ appeal: dueAtOf(appealDeadline(TODAY, config) as string) }) },
+  ])('records the decision $decision with its reason, sets $field, and tells the service', async ({ decision, field, expected }) => {
     // Act
-    const result = await recordStageOutcome(event({ outcome, decision }));
+    const view = await recordStageOutcome(event({ submission: { decidedBy: 'Chair', outcome: decision, reason: 'As minuted' } }));
 
     // Assess
-    const transactItems = dynamo.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems ?? [];
-    expect(result.status).toBe(status);
-    expect(transactItems).toHaveLength(items);
-    expect(transactItems[0].Update?.ExpressionAttributeValues).toMatchObject({ ':status': status });
-    expect(transactItems[0].Update?.ConditionExpression).toContain('lastOccurrenceId <> :occurrenceId');
-    expect(transactItems[1].Put?.Item).toMatchObject({ type: 'stage-recorded', detail: { outcome, status } });
-    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(emails);
+    expect(cycleValues()).toMatchObject({ ':status': decision, ':occurrenceId': event().occurrenceId });
+    expect(transactItems()[0].Update?.ConditionExpression).toContain('lastOccurrenceId <> :occurrenceId');
+    expect(transactItems()[0].Update?.ConditionExpression).toContain('#status <> :withdrawn');
+    expect(setValue('decision')).toBe(decision);
+    expect(setValue('decisionReason')).toBe('As minuted');
+    expect(setValue(field)).toEqual(expected);
+    expect(transactItems()[1].Put?.Item).toMatchObject({ type: 'stage-recorded', detail: { outcome: 'decided', decision, reason: 'As minuted' } });
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+    expect(view.cycleId).toBe(CYCLE_ID);
+  });
+
+  it('records a missed deadline as overdue and keeps the task in the reminder index for the escalations', async () => {
+    // Prepare
+    dynamo.on(GetCommand, { Key: taskKey(CYCLE_ID, 'self-review') }).resolves({ Item: taskRecord({ status: 'open' }) });
+
+    // Act
+    await recordStageOutcome(event({ stage: 'self-review', outcome: 'overdue', submission: undefined }));
+
+    // Assess
+    expect(cycleValues()).toMatchObject({ ':status': 'overdue' });
+    const close = transactItems()[2].Update;
+    expect(close?.UpdateExpression).toBe('SET #status = :closed');
+    expect(close?.ExpressionAttributeValues).toEqual({ ':closed': 'overdue' });
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
+
+  it('records an unanswered factual-accuracy check as accepted, closes the task and gives the committee its window', async () => {
+    // Prepare
+    dynamo.on(GetCommand, { Key: taskKey(CYCLE_ID, 'factual-accuracy') }).resolves({ Item: taskRecord({ stage: 'factual-accuracy', status: 'open' }) });
+
+    // Act
+    await recordStageOutcome(event({ stage: 'factual-accuracy', outcome: 'factual-accuracy-deemed-accepted', submission: undefined }));
+
+    // Assess
+    expect(setValue('factualAccuracy')).toEqual({ outcome: 'deemed-accepted', closedOn: TODAY });
+    expect(setValue('deadlines')).toHaveProperty('committee-decision');
+    expect(transactItems()[2].Update?.UpdateExpression).toBe('SET #status = :closed REMOVE gsi2pk, gsi2sk');
+  });
+
+  it('on a cancelled visit, frees the team, reopens date offering and tells the service and the team (calendar cancellation attached)', async () => {
+    // Prepare
+    dynamo.on(GetCommand, { Key: cycleKey(CYCLE_ID) }).resolves({ Item: cycleWithDeadlines({ visitDate: '2025-06-11', visitBookings: 1 }) });
+    dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolves({ Item: allocationRecord({ status: 'confirmed' }) });
+
+    // Act
+    await recordStageOutcome(event({ stage: 'visit', outcome: 'visit-cancelled', submission: { cancelledBy: 'Service lead', reason: 'Ward closed' } }));
+
+    // Assess
+    expect(cycleValues()).toMatchObject({ ':stage': 'peer-review-scheduling' });
+    expect(setValue('visitDate')).toBeNull();
+    expect(transactItems()[2].Update).toMatchObject({ Key: allocationKey(CYCLE_ID), ExpressionAttributeValues: { ':cancelled': 'cancelled' } });
+    const emails = ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input);
+    expect(emails.map((email) => email.Content?.Template?.TemplateName)).toEqual(['VisitCancelled', 'VisitCancelled']);
+    expect(emails[1].Destination?.ToAddresses).toEqual(allocationRecord().team.map((member) => member.email));
+    expect(new TextDecoder().decode(emails[1].Content?.Template?.Attachments?.[0].RawContent)).toContain('METHOD:CANCEL');
   });
 
   it('changes nothing and emails nobody again when a retry finds the same occurrence recorded and announced', async () => {
     // Prepare
-    const recorded = cycleRecord({ lastOccurrenceId: event().occurrenceId, notifiedOccurrences: [event().occurrenceId] });
-    dynamo.on(GetCommand).resolves({ Item: recorded });
+    const recorded = cycleWithDeadlines({ lastOccurrenceId: event().occurrenceId, notifiedOccurrences: [event().occurrenceId] });
+    dynamo.on(GetCommand, { Key: cycleKey(CYCLE_ID) }).resolves({ Item: recorded });
     dynamo.on(TransactWriteCommand).rejects(transactionCancelled(2, { 0: { ...recorded } }));
 
     // Act
-    const result = await recordStageOutcome(event());
+    const view = await recordStageOutcome(event());
 
     // Assess
-    expect(result.status).toBe('accredited');
+    expect(view.cycleId).toBe(CYCLE_ID);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
   });
 
-  it('refuses an outcome from an execution that no longer drives the cycle', async () => {
+  it.each([
+    { case: 'an execution that no longer drives the cycle', old: cycleWithDeadlines({ executionArn: OTHER_EXECUTION_ARN }), error: CycleOwnedByAnotherExecutionError },
+    { case: 'a cycle withdrawn meanwhile', old: cycleWithDeadlines({ status: 'withdrawn' }), error: CycleWithdrawnError },
+  ])('refuses an outcome from $case', async ({ old, error }) => {
     // Prepare
-    dynamo.on(TransactWriteCommand).rejects(transactionCancelled(2, { 0: { ...cycleRecord({ executionArn: OTHER_EXECUTION_ARN }) } }));
+    dynamo.on(TransactWriteCommand).rejects(transactionCancelled(2, { 0: { ...old } }));
 
     // Act
     const result = recordStageOutcome(event());
 
     // Assess
-    await expect(result).rejects.toThrow(CycleOwnedByAnotherExecutionError);
+    await expect(result).rejects.toThrow(error);
   });
 });
