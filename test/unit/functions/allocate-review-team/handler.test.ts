@@ -1,0 +1,106 @@
+import '../../../support/function-env.ts';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { allocateTeam } from '../../../../functions/allocate-review-team/handler.ts';
+import { useClockSource, useSystemClock } from '#commons/clock';
+import { CycleWithdrawnError, MissingStepRecordError } from '#commons/errors';
+import { startOfUkDay } from '#core/uk-time';
+import { allocationKey, cycleKey, networkKey, taskKey } from '#commons/helpers/table-keys';
+import { EXECUTION_ARN, networkRecord, taskRecord } from '../../../support/function-fixtures.ts';
+import { CYCLE_ID, allocationRecord, cycleWithDeadlines } from '../../../support/workflow-fixtures.ts';
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+const DATES = ['2025-06-10', '2025-06-11', '2025-06-17'];
+
+const reviewer = (id: string, roles: string[], organisationId: string, extra: Record<string, unknown> = {}) => ({
+  id, name: `Reviewer ${id}`, email: `${id}@example.org`, networkId: 'ccqi-accreditation-example', serviceId: `home-${id}`, organisationId, roles, availableOn: DATES, reviewsThisYear: 0, updatedAt: '2025-01-01T00:00:00.000Z', ...extra,
+});
+const POOL = [
+  reviewer('lead-a', ['lead'], 'org-a', { leadTrainingExpiresOn: '2030-01-01' }),
+  reviewer('peer-b', ['professional'], 'org-b'),
+  reviewer('expert-c', ['expert-by-experience'], 'org-c'),
+];
+
+const event = (mode: 'automatic' | 'manual' = 'automatic') => ({ cycleId: CYCLE_ID, executionArn: EXECUTION_ARN, occurrenceId: 'run/AllocateReviewTeam@2025-05-20T09:00:00.000Z#4', mode });
+const transactItems = () => dynamo.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems ?? [];
+
+describe('Function: allocate-review-team', () => {
+  beforeEach(() => {
+    dynamo.reset();
+    dynamo.on(GetCommand).resolves({});
+    dynamo.on(GetCommand, { Key: cycleKey(CYCLE_ID) }).resolves({ Item: cycleWithDeadlines() });
+    dynamo.on(GetCommand, { Key: networkKey('ccqi-accreditation-example') }).resolves({ Item: networkRecord() });
+    dynamo.on(GetCommand, { Key: taskKey(CYCLE_ID, 'peer-review-scheduling') }).resolves({
+      Item: taskRecord({ stage: 'peer-review-scheduling', status: 'submitted', submission: { offeredBy: 'Lead', dates: DATES, hostAddress: '1 High Street' } }),
+    });
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    dynamo.on(QueryCommand, { IndexName: undefined }).resolves({ Items: POOL });
+    dynamo.on(TransactWriteCommand).resolves({});
+    useClockSource(() => new Date('2025-05-20T09:00:00.000Z'));
+  });
+  afterEach(() => useSystemClock());
+
+  it('allocates a team that keeps every hard rule and stores it with the cycle change and its audit event', async () => {
+    // Prepare
+    dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolves({ Item: allocationRecord() });
+
+    // Act
+    const result = await allocateTeam(event());
+
+    // Assess
+    expect(result.feasible).toBe(true);
+    const [cycle, allocation, audit] = transactItems();
+    expect(cycle.Update?.ExpressionAttributeValues).toMatchObject({ ':stage': 'reviewer-acceptance' });
+    expect(allocation.Put?.Item).toMatchObject({ status: 'invited', date: DATES[0], hostAddress: '1 High Street', gsi1pk: 'NETWORK#ccqi-accreditation-example#ALLOCATIONS' });
+    expect((allocation.Put?.Item?.team as { reviewerId: string; email: string }[]).map((member) => member.reviewerId).sort()).toEqual(['expert-c', 'lead-a', 'peer-b']);
+    expect(audit.Put?.Item).toMatchObject({ type: 'team-allocated' });
+    const deadlines = Object.values(cycle.Update?.ExpressionAttributeValues ?? {}).find((value) => typeof value === 'object' && value !== null && 'visit' in value) as Record<string, string>;
+    expect(deadlines.visit).toBe(startOfUkDay(DATES[0]));
+  });
+
+  it('records why no team could be formed, and sends the cycle to staff', async () => {
+    // Prepare: the only lead works for the host's organisation.
+    dynamo.on(QueryCommand, { IndexName: undefined }).resolves({ Items: [reviewer('lead-a', ['lead'], 'org-1', { leadTrainingExpiresOn: '2030-01-01' }), ...POOL.slice(1)] });
+    dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolves({ Item: allocationRecord({ status: 'no-feasible-team' }) });
+
+    // Act
+    const result = await allocateTeam(event());
+
+    // Assess
+    expect(result.feasible).toBe(false);
+    const [cycle, allocation, audit] = transactItems();
+    expect(cycle.Update?.ExpressionAttributeValues).toMatchObject({ ':stage': 'manual-allocation' });
+    expect(allocation.Put?.Item).toMatchObject({ status: 'no-feasible-team', exclusions: [expect.objectContaining({ reviewerId: 'lead-a', rule: 'same-organisation' })] });
+    expect(audit.Put?.Item).toMatchObject({ type: 'no-feasible-team' });
+  });
+
+  it('stores the team staff allocated by hand', async () => {
+    // Prepare
+    dynamo.on(GetCommand, { Key: taskKey(CYCLE_ID, 'manual-allocation') }).resolves({
+      Item: taskRecord({ stage: 'manual-allocation', status: 'submitted', submission: { allocatedBy: 'Network manager', date: DATES[2], team: [{ reviewerId: 'lead-a', role: 'lead' }] } }),
+    });
+    dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolves({ Item: allocationRecord() });
+
+    // Act
+    await allocateTeam(event('manual'));
+
+    // Assess
+    expect(transactItems()[1].Put?.Item).toMatchObject({ allocatedBy: 'Network manager', date: DATES[2], team: [{ reviewerId: 'lead-a', role: 'lead', email: 'lead-a@example.org' }] });
+  });
+
+  it.each([
+    { case: 'the cycle was withdrawn', setup: () => dynamo.on(GetCommand, { Key: cycleKey(CYCLE_ID) }).resolves({ Item: cycleWithDeadlines({ status: 'withdrawn' }) }), error: CycleWithdrawnError },
+    { case: 'no dates were offered', setup: () => dynamo.on(GetCommand, { Key: taskKey(CYCLE_ID, 'peer-review-scheduling') }).resolves({}), error: MissingStepRecordError },
+  ])('fails with a named error when $case', async ({ setup, error }) => {
+    // Prepare
+    setup();
+
+    // Act
+    const result = allocateTeam(event());
+
+    // Assess
+    await expect(result).rejects.toThrow(error);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+});
