@@ -6,6 +6,7 @@ import { toTemplateData } from '../emails/template-data.ts';
 import { loadEmailTemplates, loadSampleData } from '../emails/templates.ts';
 import { request } from './api-client.ts';
 import { parseDurationSeconds } from './duration.ts';
+import { addWorkflowCommands } from './workflow-commands.ts';
 
 interface Output {
   out(text: string): void;
@@ -110,7 +111,7 @@ const buildProgram = (output: Output = { out: (text) => console.log(text), err: 
   cycle
     .command('resume <cycleId>')
     .description('continue a cycle in a new execution at a stage (stops the running one)')
-    .requiredOption('--at <stage>', 'enrolment, self-review or committee-decision')
+    .requiredOption('--at <stage>', 'the stage to continue at, e.g. self-review, visit, factual-accuracy, committee-decision')
     .requiredOption('--reason <text>', 'why (kept in the execution history)')
     .action(async (cycleId: string, options: { at: string; reason: string }) =>
       print(await request(api(), 'POST', `/cycles/${encodeURIComponent(cycleId)}/resume`, { resumeAt: options.at, reason: options.reason })),
@@ -193,6 +194,8 @@ const buildProgram = (output: Output = { out: (text) => console.log(text), err: 
     .description('move the clock forward; everything that became due runs')
     .argument('<duration>', 'whole number and unit s, m, h, d or w, e.g. 30d, 2w, 36h', durationArgument)
     .action(async (seconds: number) => print(await request(sfn(), 'POST', '/_local/clock', { advanceBySeconds: seconds })));
+
+  addWorkflowCommands(program, { api, print });
 
   return program;
 };

@@ -23,6 +23,8 @@ interface TaskView {
   dueAt: string;
   executionArn: string;
   stage: string;
+  tokenHash: string;
+  notifiedTokenHash?: string;
 }
 
 /** Working days from `from` for the next `count` years: reviewers who are free on any working day. */
@@ -86,12 +88,16 @@ const enrolAndStart = async (env: TestApp, serviceId: string, cohortId: string, 
   return { ...started.body, leadEmail };
 };
 
-/** Waits until the step is open for the current execution of the cycle (a fresh token, not an earlier one). */
+/**
+ * Waits until the step is in `status` (optionally with a deadline other than `notDueAt`); an open
+ * step counts once its opening is complete, i.e. the people concerned were told (or knew already).
+ */
 const waitForTask = (env: TestApp, cycleId: string, stage: string, status = 'open', notDueAt?: string) =>
   waitFor(`the ${stage} task of ${cycleId} to be ${status}`, async () => {
     const response = await callApi<{ task: TaskView }>(env.app, 'GET', `/cycles/${cycleId}/tasks/${stage}`);
     const task = response.body.task;
-    return response.status === 200 && task.status === status && task.dueAt !== notDueAt ? task : undefined;
+    const settled = status !== 'open' || task?.notifiedTokenHash === task?.tokenHash;
+    return response.status === 200 && task.status === status && task.dueAt !== notDueAt && settled ? task : undefined;
   });
 
 const submit = (env: TestApp, cycleId: string, stage: string, body: Record<string, unknown>) => callApi(env.app, 'POST', `/cycles/${cycleId}/tasks/${stage}`, body);

@@ -1,0 +1,160 @@
+// `accredit` commands for the workflow's stages: standards and the reviewer pool (staff), dates,
+// team answers, ratings, factual accuracy, evidence and appeals (services and reviewers),
+// extensions, manual allocation and withdrawal (staff). Each calls one API route.
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { request } from './api-client.ts';
+
+interface WorkflowCommandContext {
+  api: () => string;
+  print: (value: unknown) => void;
+}
+
+const listArgument = (value: string): string[] => value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+
+const jsonFile = (path: string): unknown => {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new InvalidArgumentError(`cannot read JSON from ${path}: ${(error as Error).message}`);
+  }
+};
+
+/** `lead-a:lead,peer-b:professional` -> the team of a manual allocation. */
+const teamArgument = (value: string) =>
+  listArgument(value).map((entry) => {
+    const [reviewerId, role] = entry.split(':');
+    if (!reviewerId || !role) throw new InvalidArgumentError(`"${entry}" is not reviewerId:role`);
+    return { reviewerId, role };
+  });
+
+const path = (cycleId: string, ...rest: string[]) => `/cycles/${[cycleId, ...rest].map(encodeURIComponent).join('/')}`;
+
+const addNetworkCommands = (network: Command, { api, print }: WorkflowCommandContext) => {
+  network
+    .command('standards <networkId> <csvFile>')
+    .description('import the standards CSV of a network (new cycles start with it)')
+    .option('--version <version>', 'declared version (default: the one network.yaml declares)')
+    .action(async (networkId: string, csvFile: string, options: { version?: string }) =>
+      print(await request(api(), 'PUT', `/networks/${encodeURIComponent(networkId)}/standards`, { csv: readFileSync(csvFile, 'utf8'), version: options.version })),
+    );
+  network
+    .command('reviewers <networkId> [jsonFile]')
+    .description('list the reviewer pool, or import it from a JSON file ({"reviewers": [...]})')
+    .action(async (networkId: string, jsonFileName: string | undefined) =>
+      print(
+        jsonFileName
+          ? await request(api(), 'PUT', `/networks/${encodeURIComponent(networkId)}/reviewers`, jsonFile(jsonFileName))
+          : await request(api(), 'GET', `/networks/${encodeURIComponent(networkId)}/reviewers`),
+      ),
+    );
+};
+
+const addCycleCommands = (cycle: Command, { api, print }: WorkflowCommandContext) => {
+  cycle
+    .command('withdraw <cycleId>')
+    .description('withdraw the service: recorded with the reason, then the execution is stopped')
+    .requiredOption('--by <name>', 'who withdraws it')
+    .requiredOption('--reason <text>', 'why')
+    .action(async (cycleId: string, options: { by: string; reason: string }) =>
+      print(await request(api(), 'POST', path(cycleId, 'withdraw'), { withdrawnBy: options.by, reason: options.reason })),
+    );
+  cycle
+    .command('extend <cycleId> <stage>')
+    .description('give a step a new deadline (self-review, peer-review-scheduling, manual-allocation, peer-ratings, committee-decision)')
+    .requiredOption('--due <date>', 'the new due day (YYYY-MM-DD)')
+    .requiredOption('--by <name>', 'who grants it')
+    .requiredOption('--reason <text>', 'why')
+    .action(async (cycleId: string, stage: string, options: { due: string; by: string; reason: string }) =>
+      print(await request(api(), 'POST', path(cycleId, 'tasks', stage, 'extension'), { extendedBy: options.by, dueOn: options.due, reason: options.reason })),
+    );
+  cycle
+    .command('team <cycleId>')
+    .description('the review team (or, when none could be formed, who was ruled out and why)')
+    .action(async (cycleId: string) => print(await request(api(), 'GET', path(cycleId, 'allocation'))));
+  cycle
+    .command('report <cycleId>')
+    .description('the draft report and the recommendation with its reasons')
+    .action(async (cycleId: string) => print(await request(api(), 'GET', path(cycleId, 'report'))));
+};
+
+const addStepCommands = (program: Command, { api, print }: WorkflowCommandContext) => {
+  const submit = async (cycleId: string, stage: string, body: Record<string, unknown>) => print(await request(api(), 'POST', path(cycleId, 'tasks', stage), body));
+  program
+    .command('offer-dates <cycleId>')
+    .description('the host offers visit dates (at least three, on two different weekdays)')
+    .requiredOption('--by <name>', 'who offers them')
+    .requiredOption('--dates <list>', 'comma-separated dates, e.g. 2025-06-10,2025-06-11,2025-06-17', listArgument)
+    .option('--address <text>', 'where the visit takes place')
+    .action((cycleId: string, options: { by: string; dates: string[]; address?: string }) =>
+      submit(cycleId, 'peer-review-scheduling', { offeredBy: options.by, dates: options.dates, hostAddress: options.address }),
+    );
+  program
+    .command('allocate <cycleId>')
+    .description('staff allocate the review team by hand (when no conflict-free team was found)')
+    .requiredOption('--by <name>', 'who allocates')
+    .requiredOption('--date <date>', 'one of the offered dates')
+    .requiredOption('--team <list>', 'reviewerId:role pairs, e.g. lead-a:lead,peer-b:professional,expert-c:expert-by-experience', teamArgument)
+    .option('--note <text>', 'why this team')
+    .action((cycleId: string, options: { by: string; date: string; team: { reviewerId: string; role: string }[]; note?: string }) =>
+      submit(cycleId, 'manual-allocation', { allocatedBy: options.by, date: options.date, team: options.team, note: options.note }),
+    );
+  program
+    .command('invitation <cycleId> <reviewerId> <answer>')
+    .description('a reviewer accepts or declines the invitation to a visit (answer: accept or decline)')
+    .option('--reason <text>', 'why (for a decline)')
+    .action(async (cycleId: string, reviewerId: string, answer: string, options: { reason?: string }) => {
+      if (answer !== 'accept' && answer !== 'decline') throw new InvalidArgumentError('answer must be accept or decline');
+      print(await request(api(), 'POST', path(cycleId, 'reviewers', reviewerId, answer), { reason: options.reason }));
+    });
+  program
+    .command('cancel-visit <cycleId>')
+    .description('the host cancels the visit; dates are offered again')
+    .requiredOption('--by <name>', 'who cancels')
+    .requiredOption('--reason <text>', 'why')
+    .action(async (cycleId: string, options: { by: string; reason: string }) =>
+      print(await request(api(), 'POST', path(cycleId, 'visit', 'cancel'), { cancelledBy: options.by, reason: options.reason })),
+    );
+  program
+    .command('peer-ratings <cycleId> <jsonFile>')
+    .description('the lead reviewer submits the ratings ({"ratings": [{"standardId","rating","comment"}], "goodPractice": [], "areasForDevelopment": []})')
+    .requiredOption('--by <name>', 'the lead reviewer')
+    .action((cycleId: string, jsonFileName: string, options: { by: string }) =>
+      submit(cycleId, 'peer-ratings', { ...(jsonFile(jsonFileName) as Record<string, unknown>), submittedBy: options.by }),
+    );
+  program
+    .command('factual-accuracy <cycleId>')
+    .description('the service answers the factual-accuracy check (silence until the deadline counts as acceptance)')
+    .requiredOption('--by <name>', 'who answers')
+    .option('--corrections <text>', 'corrections (without them the draft is accepted)')
+    .action((cycleId: string, options: { by: string; corrections?: string }) =>
+      submit(cycleId, 'factual-accuracy', { respondedBy: options.by, accepted: options.corrections === undefined, corrections: options.corrections }),
+    );
+  program
+    .command('evidence <cycleId>')
+    .description('a deferred service sends evidence for the unmet standards')
+    .requiredOption('--by <name>', 'who sends it')
+    .requiredOption('--summary <text>', 'summary')
+    .requiredOption('--evidence <json>', 'e.g. [{"standardId":"1.1","note":"Audit of 20 admissions"}]', (value) => JSON.parse(value) as unknown)
+    .action((cycleId: string, options: { by: string; summary: string; evidence: unknown }) =>
+      submit(cycleId, 'deferral-evidence', { submittedBy: options.by, summary: options.summary, evidence: options.evidence }),
+    );
+  program
+    .command('appeal <cycleId>')
+    .description('lodge an appeal against Not accredited, within the appeal window')
+    .requiredOption('--by <name>', 'who lodges it')
+    .requiredOption('--grounds <text>', 'the grounds')
+    .action((cycleId: string, options: { by: string; grounds: string }) => submit(cycleId, 'appeal', { lodgedBy: options.by, grounds: options.grounds }));
+};
+
+/** Adds the workflow's commands to the `accredit` program (and its `network` and `cycle` groups). */
+const addWorkflowCommands = (program: Command, context: WorkflowCommandContext): void => {
+  addNetworkCommands(program.command('network').description("a network's standards and reviewer pool (staff)"), context);
+  const cycle = program.commands.find((command) => command.name() === 'cycle');
+  if (cycle) addCycleCommands(cycle, context);
+  addStepCommands(program, context);
+};
+
+export { addWorkflowCommands };
+export type { WorkflowCommandContext };
