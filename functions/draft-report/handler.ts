@@ -23,8 +23,9 @@ import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
 import { cycleUpdate, explainCycleRefusal } from '#commons/helpers/cycle-writes';
 import { factualAccuracyDeadline } from '#commons/helpers/deadlines';
 import { peerRatingsOf, selfRatingsOf } from '#commons/helpers/ratings';
-import { getCycle, getNetwork, getStandards, getTask } from '#commons/helpers/records';
-import type { CycleRecord, ReportRecord } from '#commons/helpers/records';
+import { standardsOfCycle } from '#commons/helpers/networks';
+import { getCycle, getNetwork, getTask } from '#commons/helpers/records';
+import type { CycleRecord, NetworkRecord, ReportRecord } from '#commons/helpers/records';
 import { cycleKey, reportKey } from '#commons/helpers/table-keys';
 import { workflowView } from '#commons/helpers/workflow-view';
 import type { WorkflowView } from '#commons/helpers/workflow-view';
@@ -52,10 +53,10 @@ const summaryLine = (scores: ReviewScores): string =>
     })
     .join('; ');
 
-const draft = async (cycle: CycleRecord, config: NetworkConfig, today: string) => {
-  if (!cycle.standardsVersionId) throw new StandardsNotFoundError(cycle.networkId, undefined);
-  const standards = await getStandards(cycle.networkId, cycle.standardsVersionId);
-  if (!standards) throw new StandardsNotFoundError(cycle.networkId, cycle.standardsVersionId);
+const draft = async (cycle: CycleRecord, network: NetworkRecord, today: string) => {
+  const { config } = network;
+  const standards = await standardsOfCycle(cycle, network);
+  if (!standards) throw new StandardsNotFoundError(cycle.networkId, cycle.standardsVersionId ?? network.standardsVersionId);
   const [selfTask, peerTask] = await Promise.all([getTask(cycle.cycleId, CallbackStage.selfReview), getTask(cycle.cycleId, CallbackStage.peerRatings)]);
   const scores = scoreReview({
     standards: standards.standards,
@@ -106,6 +107,7 @@ const store = async (event: DraftReportEvent, cycle: CycleRecord, record: Report
           stage: AutomaticStage.reportDrafting,
           status: CycleStatus.active,
           set: {
+            standardsVersionId: record.standardsVersionId,
             recommendation: { outcome: recommendation.outcome, reasons: recommendation.reasons.map((reason) => reason.message) },
             deadlines: { ...cycle.deadlines, [CallbackStage.factualAccuracy]: dueAt },
           },
@@ -137,7 +139,7 @@ const draftReport = async (event: DraftReportEvent): Promise<WorkflowView> => {
   if (!network) throw new NetworkNotFoundError(cycle.networkId);
   const at = now();
   const today = ukDateOf(at);
-  const { record, recommendation } = await draft(cycle, network.config, today);
+  const { record, recommendation } = await draft(cycle, network, today);
   try {
     await store(event, cycle, record, recommendation, factualAccuracyDeadline(network.config, today), at);
   } catch (error) {

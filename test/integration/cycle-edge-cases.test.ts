@@ -284,4 +284,61 @@ describe('Integration: accreditation cycle edge cases', () => {
     expect(enteredStates(await executionHistory(env.sfn, resumed.body.executionArn)).slice(0, 4)).toEqual(['RouteByResumeAt', 'ResumeCycle', 'RouteToResumedStage', 'OpenReviewerAcceptance']);
     expect((await sesEmails(env.app)).filter((email) => email.subject.startsWith('Invitation: peer-review visit to Service svc-resumed-step'))).toHaveLength(invitations);
   });
+
+  it.each([
+    { what: 'a date offer of two dates', path: 'tasks/peer-review-scheduling', body: (dates: string[]) => ({ offeredBy: 'Lead', dates: dates.slice(0, 2) }), field: 'dates' },
+    { what: 'dates on one weekday', path: 'tasks/peer-review-scheduling', body: (dates: string[]) => ({ offeredBy: 'Lead', dates: [dates[0], addWorkingDays(dates[0], 5), addWorkingDays(dates[0], 10)] }), field: 'dates' },
+    { what: 'a date on a Saturday', path: 'tasks/peer-review-scheduling', body: (dates: string[]) => ({ offeredBy: 'Lead', dates: [...dates.slice(0, 2), '2030-01-05'] }), field: 'dates.2' },
+    { what: 'a date that is not a date', path: 'tasks/peer-review-scheduling', body: () => ({ offeredBy: 'Lead', dates: ['10/06/2030'] }), field: 'dates.0' },
+    { what: 'corrections missing from a factual-accuracy answer', path: 'tasks/factual-accuracy', body: () => ({ respondedBy: 'Lead', accepted: false }), field: 'corrections' },
+    { what: 'evidence without any standard', path: 'tasks/deferral-evidence', body: () => ({ submittedBy: 'Lead', summary: 'Attached', evidence: [] }), field: 'evidence' },
+    { what: 'an appeal without grounds', path: 'tasks/appeal', body: () => ({ lodgedBy: 'Lead' }), field: 'grounds' },
+    { what: 'a hand-made team without reviewers', path: 'tasks/manual-allocation', body: () => ({ allocatedBy: 'Staff', date: '2030-01-07', team: [] }), field: 'team' },
+    { what: 'an extension without a due day', path: 'tasks/peer-review-scheduling/extension', body: () => ({ extendedBy: 'Staff', reason: 'Ill' }), field: 'dueOn' },
+    { what: 'an extension to the past', path: 'tasks/peer-review-scheduling/extension', body: () => ({ extendedBy: 'Staff', reason: 'Ill', dueOn: '2020-01-06' }), field: 'dueOn' },
+    { what: 'an extension of a step that has none', path: 'tasks/factual-accuracy/extension', body: () => ({ extendedBy: 'Staff', reason: 'Ill', dueOn: '2030-01-07' }), field: 'stage' },
+    { what: 'a withdrawal without a reason', path: 'withdraw', body: () => ({ withdrawnBy: 'Staff' }), field: 'reason' },
+  ])('answers 400 naming $field for $what', async ({ path, body, field }) => {
+    // Prepare
+    const cycleId = 'v400--svc-validation';
+    if (!(await callApi(env.app, 'GET', `/cycles/${cycleId}`)).body.cycle) {
+      await enrolAndStart(env, 'svc-validation', 'v400');
+      await waitForTask(env, cycleId, 'self-review');
+      await submit(env, cycleId, 'self-review', selfReviewBody);
+    }
+    await waitForTask(env, cycleId, 'peer-review-scheduling');
+
+    // Act
+    const response = await callApi<{ issues: { field: string }[]; message: string }>(env.app, 'POST', `/cycles/${cycleId}/${path}`, body(offeredDates(env)));
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(response.body.issues.map((issue) => issue.field)).toContain(field);
+    expect(response.body.message).toContain(field);
+  });
+
+  it('checks peer ratings against the standards the cycle started with, naming each bad rating', async () => {
+    // Prepare
+    const { cycleId } = await enrolAndStart(env, 'svc-ratings', 'ratings');
+    await waitForTask(env, cycleId, 'self-review');
+    await submit(env, cycleId, 'self-review', { submittedBy: 'Lead', ratings: {} });
+    await waitForTask(env, cycleId, 'peer-review-scheduling');
+    await submit(env, cycleId, 'peer-review-scheduling', { offeredBy: 'Service lead', dates: offeredDates(env) });
+    await waitForTask(env, cycleId, 'reviewer-acceptance');
+    await acceptAll(env, cycleId);
+    await advanceBeyond(env, (await waitForTask(env, cycleId, 'visit')).dueAt);
+    await waitForTask(env, cycleId, 'peer-ratings');
+    const { ratings } = peerRatingsBody();
+
+    // Act
+    const unknown = await submit(env, cycleId, 'peer-ratings', { submittedBy: 'Lead reviewer', ratings: [{ standardId: '9.99', rating: 'met' }, ...ratings] });
+    const missing = await submit(env, cycleId, 'peer-ratings', { submittedBy: 'Lead reviewer', ratings: ratings.slice(1) });
+    const twice = await submit(env, cycleId, 'peer-ratings', { submittedBy: 'Lead reviewer', ratings: [...ratings, ratings[0]] });
+
+    // Assess
+    expect(unknown).toMatchObject({ status: 400, body: { issues: [{ field: 'ratings.0.standardId' }] } });
+    expect(missing).toMatchObject({ status: 400, body: { issues: [{ field: 'ratings' }] } });
+    expect(twice).toMatchObject({ status: 400, body: { issues: [{ field: `ratings.${ratings.length}.standardId` }] } });
+    expect((await waitForTask(env, cycleId, 'peer-ratings')).status).toBe('open');
+  });
 });

@@ -4,8 +4,10 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../clients/dynamodb.ts';
 import { tableName } from '../env.ts';
 import { AuditEventType, auditEventItem } from './audit.ts';
-import type { NetworkRecord } from './records.ts';
-import { networkCatalogueKeys, networkKey } from './table-keys.ts';
+import type { StandardsSet } from '#core/standards';
+import { getStandards } from './records.ts';
+import type { CycleRecord, NetworkRecord, StandardsRecord } from './records.ts';
+import { networkCatalogueKeys, networkKey, standardsKey } from './table-keys.ts';
 
 const saveNetwork = async (network: NetworkRecord, at: Date, actor: string): Promise<void> => {
   const key = networkKey(network.networkId);
@@ -35,4 +37,44 @@ const saveNetwork = async (network: NetworkRecord, at: Date, actor: string): Pro
   );
 };
 
-export { saveNetwork };
+/**
+ * Stores a standards version (never overwritten: its versionId carries the content hash) and makes it
+ * the one new cycles start with, with its audit event. Returns false when that version was stored already.
+ */
+const saveStandards = async (networkId: string, set: StandardsSet, at: Date, actor: string): Promise<boolean> => {
+  const existing = await getStandards(networkId, set.versionId);
+  await documentClient.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        ...(existing ? [] : [{ Put: { TableName: tableName, Item: { ...standardsKey(networkId, set.versionId), itemType: 'standards', networkId, ...set, importedAt: at.toISOString() } } }]),
+        {
+          Update: {
+            TableName: tableName,
+            Key: networkKey(networkId),
+            UpdateExpression: 'SET standardsVersionId = :versionId',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':versionId': set.versionId },
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: auditEventItem({ entityPk: networkKey(networkId).pk, type: AuditEventType.standardsImported, at, actor, detail: { versionId: set.versionId, count: set.standards.length } }),
+          },
+        },
+      ],
+    }),
+  );
+  return existing === undefined;
+};
+
+/**
+ * The standards a cycle rates and reports against: the version it started with; for a cycle started
+ * before its network had any standards imported, the network's current version.
+ */
+const standardsOfCycle = async (cycle: CycleRecord, network: Pick<NetworkRecord, 'standardsVersionId'> | undefined): Promise<StandardsRecord | undefined> => {
+  const versionId = cycle.standardsVersionId ?? network?.standardsVersionId;
+  return versionId ? getStandards(cycle.networkId, versionId) : undefined;
+};
+
+export { saveNetwork, saveStandards, standardsOfCycle };

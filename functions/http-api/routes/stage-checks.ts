@@ -7,7 +7,8 @@ import { ukDateOf } from '#core/uk-time';
 import { ReviewerRole } from '#core/vocabulary';
 import { now } from '#commons/clock';
 import { peerRatingsIssues, peerRatingsOf, selfRatingsOf } from '#commons/helpers/ratings';
-import { getCycle, getStandards, getTask } from '#commons/helpers/records';
+import { standardsOfCycle } from '#commons/helpers/networks';
+import { getCycle, getNetwork, getTask } from '#commons/helpers/records';
 import { listReviewers } from '#commons/helpers/reviewer-pool';
 import { CallbackStage } from '#commons/schemas/workflow';
 import type { SubmittableStage } from '#commons/schemas/requests';
@@ -46,7 +47,7 @@ const checkManualTeam = async (cycleId: string, submission: { date: string; team
 
 const checkPeerRatings = async (cycleId: string, submission: Record<string, unknown>) => {
   const cycle = await getCycle(cycleId);
-  const standards = cycle?.standardsVersionId ? await getStandards(cycle.networkId, cycle.standardsVersionId) : undefined;
+  const standards = cycle ? await standardsOfCycle(cycle, await getNetwork(cycle.networkId)) : undefined;
   if (!cycle || !standards) {
     throw httpError(409, 'StandardsNotFound', `The standards of cycle ${cycleId} are not stored; import the network's standards first`);
   }
