@@ -5,6 +5,7 @@ import { buildProgram } from '../../cli/program.ts';
 import { loadEmailTemplates, loadSampleData } from '../../emails/templates.ts';
 import { callApi, expectTerminalState, startTestApp, waitFor, waitForExecutionEnd } from '../support/local-app.ts';
 import type { TestApp } from '../support/local-app.ts';
+import { loadNetwork, walkToCommittee } from '../support/cycle-walk.ts';
 
 let env: TestApp;
 
@@ -24,6 +25,7 @@ const taskOpen = (cycleId: string, stage: string) =>
 describe('Integration: accredit CLI and web console', () => {
   beforeAll(async () => {
     env = await startTestApp();
+    await loadNetwork(env);
   });
   afterAll(async () => {
     await env?.stop();
@@ -32,19 +34,20 @@ describe('Integration: accredit CLI and web console', () => {
   it('enrols, starts, submits the self-review and records the decision, then shows the status', async () => {
     // Prepare
     await accredit('service', 'enrol', '--id', 'svc-cli', '--name', 'CLI Ward', '--organisation', 'org-cli', '--network', 'ccqi-accreditation-example', '--membership', 'accreditation', '--lead-email', 'lead@cli.example.org');
-    const started = JSON.parse(await accredit('cycle', 'start', '--service', 'svc-cli', '--cohort', 'c1', '--start-date', '2025-01-06'));
+    const started = JSON.parse(await accredit('cycle', 'start', '--service', 'svc-cli', '--cohort', 'c1'));
 
-    // Act
+    // Act: the CLI submits the self-review and the decision; the stages between are walked through the API.
     await taskOpen(started.cycleId, 'self-review');
     await accredit('self-review', started.cycleId, '--by', 'Service lead', '--summary', 'Done');
+    await walkToCommittee(env, started.cycleId, { selfReviewSubmitted: true });
     await taskOpen(started.cycleId, 'committee-decision');
-    await accredit('decision', started.cycleId, '--by', 'Chair', '--outcome', 'not-accredited', '--reason', 'Type 1 standard 1.3 unmet');
+    await accredit('decision', started.cycleId, '--by', 'Chair', '--outcome', 'accredited', '--reason', 'Every threshold met');
     const history = await waitForExecutionEnd(env.sfn, started.executionArn);
     const table = await accredit('status');
 
     // Assess
-    expectTerminalState(history, 'NotAccredited');
-    expect(table).toMatch(new RegExp(`${started.cycleId}\\s+ccqi-accreditation-example\\s+committee-decision\\s+not-accredited`));
+    expectTerminalState(history, 'Accredited');
+    expect(table).toMatch(new RegExp(`${started.cycleId}\\s+ccqi-accreditation-example\\s+\\S+\\s+accredited`));
   });
 
   it('refuses an invalid decision with the API error naming the field', async () => {

@@ -139,9 +139,15 @@ const advanceTo = (env: TestApp, iso: string) => env.app.stepFunctions.clock.adv
 const advanceBeyond = (env: TestApp, iso: string) => env.app.stepFunctions.clock.advanceTo(new Date(Date.parse(iso) + 60_000));
 
 /** From an open self-review to an open committee decision: dates, team, visit, ratings, factual accuracy. */
-const walkToCommittee = async (env: TestApp, cycleId: string, options: { notMet?: string[]; answerFactualAccuracy?: boolean } = {}) => {
-  await waitForTask(env, cycleId, 'self-review');
-  expect((await submit(env, cycleId, 'self-review', selfReviewBody)).status).toBe(202);
+const walkToCommittee = async (
+  env: TestApp,
+  cycleId: string,
+  options: { notMet?: string[]; answerFactualAccuracy?: boolean; selfReviewSubmitted?: boolean } = {},
+) => {
+  if (!options.selfReviewSubmitted) {
+    await waitForTask(env, cycleId, 'self-review');
+    expect((await submit(env, cycleId, 'self-review', selfReviewBody)).status).toBe(202);
+  }
   await waitForTask(env, cycleId, 'peer-review-scheduling');
   expect((await submit(env, cycleId, 'peer-review-scheduling', { offeredBy: 'Service lead', dates: offeredDates(env), hostAddress: '1 High Street' })).status).toBe(202);
   await waitForTask(env, cycleId, 'reviewer-acceptance');
