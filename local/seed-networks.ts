@@ -1,24 +1,46 @@
 // Loads the example networks (examples/networks/*) into the table at local start-up, so a fresh
-// machine can enrol services straight away. Same write as an import: network + audit event.
-import { readdirSync } from 'node:fs';
+// machine can walk a whole cycle straight away: the network, its standards (the version its
+// configuration declares) and, where the folder has a reviewers.json, an example reviewer pool.
+// Same writes as the staff imports: each with its audit event.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isWorkingDay } from '#core/calendar';
+import { addDays } from '#core/iso-date';
 import { loadNetwork } from '#core/load-network';
+import { ukDateOf } from '#core/uk-time';
 
 const examplesDir = fileURLToPath(new URL('../examples/networks/', import.meta.url));
 
+// Example reviewers are free on every UK working day of the next two years: enough to allocate
+// any visit a walked-through cycle asks for.
+const exampleAvailabilityDays = 730;
+
+const workingDaysFrom = (from: string, days: number): string[] =>
+  Array.from({ length: days }, (_unused, index) => addDays(from, index)).filter((date) => isWorkingDay(date));
+
 const seedExampleNetworks = async (at: Date, committeeEmail: (networkId: string) => string): Promise<string[]> => {
   // Imported late: the handlers' commons read their environment at module load.
-  const { saveNetwork } = await import('#commons/helpers/networks');
+  const { saveNetwork, saveStandards } = await import('#commons/helpers/networks');
   const { getNetwork } = await import('#commons/helpers/records');
+  const { saveReviewers } = await import('#commons/helpers/reviewer-pool');
+  const { reviewerImportSchema } = await import('#commons/schemas/requests');
   const dirs = readdirSync(examplesDir, { withFileTypes: true }).filter((entry) => entry.isDirectory());
   const ids: string[] = [];
   for (const dir of dirs) {
-    const { config } = loadNetwork(join(examplesDir, dir.name));
+    const networkDir = join(examplesDir, dir.name);
+    const { config, standards } = loadNetwork(networkDir);
     ids.push(config.id);
     // Loaded once: a restart keeps whatever staff imported since, and adds no audit noise.
     if (await getNetwork(config.id)) continue;
     await saveNetwork({ networkId: config.id, name: config.name, committeeEmail: committeeEmail(config.id), config }, at, 'local-start-up');
+    await saveStandards(config.id, standards, at, 'local-start-up');
+    const reviewersFile = join(networkDir, 'reviewers.json');
+    if (!existsSync(reviewersFile)) continue;
+    const availableOn = workingDaysFrom(ukDateOf(at), exampleAvailabilityDays);
+    const listed = (JSON.parse(readFileSync(reviewersFile, 'utf8')) as { reviewers: Record<string, unknown>[] }).reviewers;
+    const { reviewers } = reviewerImportSchema.parse({ reviewers: listed.map((reviewer) => ({ availableOn, ...reviewer })) });
+    await saveReviewers(config.id, reviewers, at, 'local-start-up');
   }
   return ids;
 };

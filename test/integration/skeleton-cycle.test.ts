@@ -23,10 +23,22 @@ const decision = { decidedBy: 'Committee chair', outcome: 'accredited', reason: 
 describe('Integration: an accreditation cycle through the HTTP API', () => {
   beforeAll(async () => {
     env = await startTestApp();
-    await loadNetwork(env);
   });
   afterAll(async () => {
     await env?.stop();
+  });
+
+  it('starts with the example networks seeded (standards and reviewer pool), and an import replaces the pool', async () => {
+    // Prepare
+    const seeded = await callApi<{ reviewers: { id: string }[] }>(env.app, 'GET', `/networks/${NETWORK}/reviewers`);
+
+    // Act: the tests' own pool is imported, as staff would.
+    await loadNetwork(env);
+    const imported = await callApi<{ reviewers: { id: string }[] }>(env.app, 'GET', `/networks/${NETWORK}/reviewers`);
+
+    // Assess
+    expect(seeded.body.reviewers.map((reviewer) => reviewer.id)).toContain('rev-lead-amara');
+    expect(imported.body.reviewers.map((reviewer) => reviewer.id).sort()).toEqual(['expert-a', 'expert-b', 'lead-a', 'lead-b', 'peer-a', 'peer-b']);
   });
 
   it('walks enrolment, self-review and every stage to the committee decision and Accredited, with emails, state, audit trail and history', async () => {

@@ -1,13 +1,14 @@
 // A network's reviewer pool and a cohort's allocations so far, read with one Query each (no Scan):
 // the pool sits under the network's partition, the allocations on the by-network index.
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Allocation } from '#core/allocation-rules';
 import { documentClient } from '../clients/dynamodb.ts';
 import { tableName } from '../env.ts';
 import { AllocationStatus } from './records.ts';
 import type { AllocationRecord, ReviewerRecord } from './records.ts';
-import { REVIEWER_PREFIX, TableIndex, allocationsOfCohortKeys, networkKey } from './table-keys.ts';
+import { AuditEventType, auditEventItem } from './audit.ts';
+import { REVIEWER_PREFIX, TableIndex, allocationsOfCohortKeys, networkKey, reviewerKey } from './table-keys.ts';
 
 const queryAll = async <T>(input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<T[]> => {
   const items: T[] = [];
@@ -18,6 +19,49 @@ const queryAll = async <T>(input: Omit<QueryCommandInput, 'ExclusiveStartKey'>):
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return items;
+};
+
+/** TransactWriteItems takes 100 items: 99 reviewers and the audit event of that part of the import. */
+const IMPORT_CHUNK = 99;
+
+/**
+ * Makes the network's pool exactly the imported reviewers (an import is the whole pool, as staff
+ * keep it): each is written, and any reviewer no longer listed is removed, each chunk of changes
+ * with its audit event. Allocations already made keep their copy of each team member.
+ */
+const saveReviewers = async (networkId: string, reviewers: readonly { id: string }[], at: Date, actor: string): Promise<void> => {
+  const listed = new Set(reviewers.map((reviewer) => reviewer.id));
+  const removed = (await listReviewers(networkId)).map((reviewer) => reviewer.id).filter((id) => !listed.has(id));
+  const changes = [...reviewers.map((reviewer) => ({ put: reviewer })), ...removed.map((id) => ({ remove: id }))];
+  for (let start = 0; start < changes.length; start += IMPORT_CHUNK) {
+    const chunk = changes.slice(start, start + IMPORT_CHUNK);
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          ...chunk.map((change) =>
+            'put' in change
+              ? { Put: { TableName: tableName, Item: { ...reviewerKey(networkId, change.put.id), itemType: 'reviewer', ...change.put, networkId, updatedAt: at.toISOString() } } }
+              : { Delete: { TableName: tableName, Key: reviewerKey(networkId, change.remove) } },
+          ),
+          {
+            Put: {
+              TableName: tableName,
+              Item: auditEventItem({
+                entityPk: networkKey(networkId).pk,
+                type: AuditEventType.reviewersImported,
+                at,
+                actor,
+                detail: {
+                  reviewerIds: chunk.flatMap((change) => ('put' in change ? [change.put.id] : [])),
+                  removedReviewerIds: chunk.flatMap((change) => ('remove' in change ? [change.remove] : [])),
+                },
+              }),
+            },
+          },
+        ],
+      }),
+    );
+  }
 };
 
 const listReviewers = (networkId: string): Promise<ReviewerRecord[]> =>
@@ -53,4 +97,4 @@ const cohortAllocations = async (networkId: string, cohortId: string, exceptCycl
     }));
 };
 
-export { cohortAllocations, listReviewers, queryAll };
+export { cohortAllocations, listReviewers, queryAll, saveReviewers };

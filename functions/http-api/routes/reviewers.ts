@@ -10,8 +10,8 @@ import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
 import { transactionConditionFailures } from '#commons/helpers/conditions';
 import { AllocationStatus, getAllocation, getNetwork, getTask } from '#commons/helpers/records';
 import type { AllocationRecord } from '#commons/helpers/records';
-import { listReviewers } from '#commons/helpers/reviewer-pool';
-import { allocationKey, cycleKey, networkKey, reviewerKey } from '#commons/helpers/table-keys';
+import { listReviewers, saveReviewers } from '#commons/helpers/reviewer-pool';
+import { allocationKey, cycleKey } from '#commons/helpers/table-keys';
 import { invitationAnswerSchema, reviewerImportSchema, reviewerPathSchema } from '#commons/schemas/requests';
 import { CallbackStage, idSchema } from '#commons/schemas/workflow';
 import { httpError, json, parseBody, validate } from '../http.ts';
@@ -19,32 +19,11 @@ import type { Route, RouteHandler } from '../router.ts';
 import { publicView } from './cycles.ts';
 import { completeTask } from './task-completion.ts';
 
-/** TransactWriteItems takes 100 items: 99 reviewers and the audit event of that part of the import. */
-const IMPORT_CHUNK = 99;
-
 const importReviewers: RouteHandler = async (event, params) => {
   const networkId = validate(idSchema, params.networkId, 'networkId');
   const { reviewers } = parseBody(reviewerImportSchema, event);
   if (!(await getNetwork(networkId))) throw httpError(404, 'NetworkNotFound', `Network ${networkId} has not been imported`);
-  const at = now();
-  for (let start = 0; start < reviewers.length; start += IMPORT_CHUNK) {
-    const chunk = reviewers.slice(start, start + IMPORT_CHUNK);
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          ...chunk.map((reviewer) => ({
-            Put: { TableName: tableName, Item: { ...reviewerKey(networkId, reviewer.id), itemType: 'reviewer', ...reviewer, networkId, updatedAt: at.toISOString() } },
-          })),
-          {
-            Put: {
-              TableName: tableName,
-              Item: auditEventItem({ entityPk: networkKey(networkId).pk, type: AuditEventType.reviewersImported, at, actor: 'staff', detail: { reviewerIds: chunk.map((reviewer) => reviewer.id) } }),
-            },
-          },
-        ],
-      }),
-    );
-  }
+  await saveReviewers(networkId, reviewers, now(), 'staff');
   return json(200, { result: 'imported', networkId, reviewers: reviewers.length });
 };
 
