@@ -4,7 +4,8 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
-import { regionalArn } from '../arns.ts';
+import { regionalArn, regionalArnAsNagPrintsIt } from '../arns.ts';
+import { acknowledge } from '../nag.ts';
 
 interface BindSchedulerProps {
   fn: LambdaFunction;
@@ -19,6 +20,10 @@ const bindScheduler = ({ fn, group, startRole }: BindSchedulerProps): void => {
     actions: ['scheduler:CreateSchedule', 'scheduler:GetSchedule', 'scheduler:DeleteSchedule'],
     resources: [regionalArn('scheduler', `schedule/${group.scheduleGroupName}/*`)],
   }));
+  if (fn.role) {
+    acknowledge(fn.role, `AwsSolutions-IAM5[Resource::${regionalArnAsNagPrintsIt('scheduler', `schedule/${group.scheduleGroupName}/*`)}]`,
+      "One-off schedules are named per cycle when an accreditation is recorded, so their names are not known at deploy time; the permission is pinned to this stage's one-off schedule group.");
+  }
   fn.addToRolePolicy(new PolicyStatement({
     actions: ['iam:PassRole'],
     resources: [startRole.roleArn],

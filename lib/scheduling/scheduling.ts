@@ -1,6 +1,8 @@
 // EventBridge Scheduler: the daily reminder sweep, and a group where one-off schedules start the
 // interim review (18 months) and the renewal (36 months) of an accredited service.
-import { Aws } from 'aws-cdk-lib';
+import { Aws, Stack } from 'aws-cdk-lib';
+import type { CfnElement } from 'aws-cdk-lib';
+import { acknowledge } from '../nag.ts';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -68,11 +70,19 @@ class Scheduling extends Construct {
     if (expressionFor === undefined) {
       throw new ConfigurationError(`Function "${scheduled.spec.name}" has trigger "schedule" but lib/scheduling/scheduling.ts has no schedule for it`);
     }
+    // The schedule's own role, so its one permission can be read (and acknowledged) here.
+    const invokeRole = new Role(this, `${scheduled.node.id}ScheduleRole`, {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } } }),
+      description: `Lets the ${scheduled.spec.name} schedule invoke its function`,
+    });
+    acknowledge(invokeRole, `AwsSolutions-IAM5[Resource::<${Stack.of(scheduled.fn).getLogicalId(scheduled.fn.node.defaultChild as CfnElement)}.Arn>:*]`,
+      "Lambda's grantInvoke covers the function's versions and aliases (`<function ARN>:*`); it names this one function only.");
     new Schedule(this, `${scheduled.node.id}Schedule`, {
       scheduleName: `${config.prefix}-${scheduled.spec.name}`,
       description: `Runs ${scheduled.spec.name}: ${scheduled.spec.description}`.slice(0, 512),
       schedule: expressionFor(config),
       target: new LambdaInvoke(scheduled.fn, {
+        role: invokeRole,
         // The handler decides what is due from the scheduled time, not from its own clock, so a
         // retried or late invocation still sweeps the intended day.
         input: ScheduleTargetInput.fromObject({ scheduledTime: ContextAttribute.scheduledTime }),
