@@ -39,8 +39,12 @@ interface TaskOutcome {
 
 const emptyOutcome = (): TaskOutcome => ({ reminders: 0, escalations: 0, undeliverable: 0, unresolved: 0 });
 
-/** Reminders of this task already done, or claimed by a sweep whose lease still runs. */
-const settledReminderIds = async (cycleId: string, stage: string, at: Date): Promise<Set<string>> => {
+/**
+ * Reminders of this task already done (sent, or recorded undeliverable). A reminder another sweep
+ * has claimed is not done: claiming it again tells whether that sweep still holds it (lease
+ * running: the task stays due) or crashed (lease run out: this sweep takes it over).
+ */
+const settledReminderIds = async (cycleId: string, stage: string): Promise<Set<string>> => {
   const { Items = [] } = await documentClient.send(
     new QueryCommand({
       TableName: tableName,
@@ -49,10 +53,7 @@ const settledReminderIds = async (cycleId: string, stage: string, at: Date): Pro
       ConsistentRead: true,
     }),
   );
-  const nowIso = at.toISOString();
-  return new Set(
-    Items.filter((item) => item.status !== ReminderStatus.sending || String(item.leaseUntil) >= nowIso).map((item) => String(item.reminderId)),
-  );
+  return new Set(Items.filter((item) => item.status !== ReminderStatus.sending).map((item) => String(item.reminderId)));
 };
 
 const emailFor = (reminder: TaskReminder, cycle: CycleRecord, task: TaskRecord, dueOn: string, today: string) => {
@@ -136,7 +137,7 @@ const sweepTask = async (cycleId: string, stage: string, context: SweepContext):
 
   const dueOn = ukDateOf(new Date(task.dueAt));
   const reminders = remindersForTask({ stage, opensOn: ukDateOf(new Date(task.openedAt)), dueOn, config: network.config });
-  const settled = await settledReminderIds(cycleId, stage, context.at);
+  const settled = await settledReminderIds(cycleId, stage);
   for (const reminder of dueReminders({ reminders, dueOn, today: context.today, sentIds: settled })) {
     const result = await deliver({ cycleId, stage, reminder }, cycle, network, task, dueOn, context);
     if (result === 'sent') outcome[reminder.kind === 'escalation' ? 'escalations' : 'reminders'] += 1;
