@@ -1,7 +1,10 @@
-// Launching a cohort: one execution per service, named after its cycle id. Step Functions refuses
-// a second execution of a name (for 90 days after it closes), so launching the same cohort twice
-// starts nothing new and answers, per service, that it was already started and how it stands.
-import { DescribeExecutionCommand, ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
+// Launching a cohort: one execution per service, named after its cycle id. Step Functions never
+// runs two executions of one name: a StartExecution with the name and input of a running one
+// returns that execution (idempotent), and with other input, or once it has closed (for 90 days),
+// fails with ExecutionAlreadyExists. So launching the same cohort twice starts nothing new; each
+// service's execution is looked up first so the answer says which were already started, and how
+// they stand.
+import { DescribeExecutionCommand, ExecutionAlreadyExists, ExecutionDoesNotExist, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
 import { array, object } from 'zod';
@@ -83,9 +86,14 @@ const servicesOfNetwork = async (networkId: string): Promise<string[]> => {
   return serviceIds;
 };
 
-const describeExisting = async (cycleId: string): Promise<string | undefined> => {
-  const { status } = await sfnClient.send(new DescribeExecutionCommand({ executionArn: executionArnOf(cycleId) }));
-  return status;
+/** The status of the cycle's execution, or undefined when there is none yet. */
+const existingStatus = async (cycleId: string): Promise<string | undefined> => {
+  try {
+    return (await sfnClient.send(new DescribeExecutionCommand({ executionArn: executionArnOf(cycleId) }))).status;
+  } catch (error) {
+    if (error instanceof ExecutionDoesNotExist) return undefined;
+    throw error;
+  }
 };
 
 const launchOne = async (serviceId: string, cohortId: string, startDate: string, networkId?: string): Promise<ServiceLaunch> => {
@@ -97,11 +105,13 @@ const launchOne = async (serviceId: string, cohortId: string, startDate: string,
   }
   const input = { cycleId, serviceId, cohortId, startDate };
   try {
+    const status = await existingStatus(cycleId);
+    if (status !== undefined) return { serviceId, cycleId, result: LaunchResult.alreadyStarted, executionArn: executionArnOf(cycleId), executionStatus: status };
     const { executionArn } = await sfnClient.send(new StartExecutionCommand({ stateMachineArn, name: cycleId, input: JSON.stringify(input) }));
     return { serviceId, cycleId, result: LaunchResult.started, executionArn };
   } catch (error) {
     if (error instanceof ExecutionAlreadyExists) {
-      return { serviceId, cycleId, result: LaunchResult.alreadyStarted, executionArn: executionArnOf(cycleId), executionStatus: await describeExisting(cycleId) };
+      return { serviceId, cycleId, result: LaunchResult.alreadyStarted, executionArn: executionArnOf(cycleId), executionStatus: await existingStatus(cycleId) };
     }
     // One service's failure must not hide the others' results: report it and carry on.
     logger.error('Could not start a cycle of the cohort', { cycleId, error: error as Error });
