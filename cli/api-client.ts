@@ -17,13 +17,21 @@ class UnreachableError extends Error {
   }
 }
 
+/**
+ * The identity a local call acts as (`accredit --as service:trust-a ...`): the local API adapter
+ * turns it into the claims Cognito would give that user. AWS ignores the header; there the caller
+ * is whoever signed the token.
+ */
+const LOCAL_USER_HEADER = 'x-local-user';
+const identityHeaders = (): Record<string, string> => (process.env.ACCREDIT_AS ? { [LOCAL_USER_HEADER]: process.env.ACCREDIT_AS } : {});
+
 const request = async (baseUrl: string, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
   const url = `${baseUrl.replace(/\/+$/, '')}${path}`;
   let response: Response;
   try {
     response = await fetch(url, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...identityHeaders() },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {

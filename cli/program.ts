@@ -58,6 +58,11 @@ const buildProgram = (output: Output = { out: (text) => console.log(text), err: 
     .option('--api <url>', 'HTTP API base URL (env ACCREDIT_API_URL)', defaultApiUrl())
     .option('--sfn <url>', 'local Step Functions runtime URL, for the clock (env ACCREDIT_SFN_URL)', defaultSfnUrl())
     .option('--ses <url>', 'SES endpoint, for email previews (env ACCREDIT_SES_URL)', defaultSesUrl())
+    .option('--as <user>', 'act as <group>[:<organisationId>[:<reviewerId>]] on the local API, e.g. service:trust-a (env ACCREDIT_AS; default staff)')
+    .hook('preAction', (command) => {
+      const as = command.opts<{ as?: string }>().as;
+      if (as) process.env.ACCREDIT_AS = as;
+    })
     .configureOutput({ writeOut: (text) => output.out(text.trimEnd()), writeErr: (text) => output.err(text.trimEnd()) })
     .exitOverride();
   const api = () => program.opts<{ api: string }>().api;
@@ -116,6 +121,27 @@ const buildProgram = (output: Output = { out: (text) => console.log(text), err: 
     .action(async (cycleId: string, options: { at: string; reason: string }) =>
       print(await request(api(), 'POST', `/cycles/${encodeURIComponent(cycleId)}/resume`, { resumeAt: options.at, reason: options.reason })),
     );
+
+  const cohort = program.command('cohort').description('cohorts: many services at once');
+  cohort
+    .command('launch <cohortId>')
+    .description('start one cycle per service (idempotent: a second launch starts nothing new and says which were already started)')
+    .option('--services <ids>', 'comma-separated service ids')
+    .option('--network <networkId>', 'every service enrolled in this network (when --services is left out)')
+    .option('--start-date <date>', 'ISO date (default: today on the workflow clock)')
+    .option('--json', 'print the full JSON answer')
+    .action(async (cohortId: string, options: { services?: string; network?: string; startDate?: string; json?: boolean }) => {
+      const answer = (await request(api(), 'POST', `/cohorts/${encodeURIComponent(cohortId)}/launch`, {
+        serviceIds: options.services?.split(',').map((id) => id.trim()).filter(Boolean),
+        networkId: options.network,
+        startDate: options.startDate,
+      })) as { counts: Record<string, number>; services: { serviceId: string; cycleId: string; result: string; executionStatus?: string; message?: string }[] };
+      if (options.json) return print(answer);
+      for (const service of answer.services) {
+        output.out(`${service.serviceId.padEnd(24)} ${service.result.padEnd(22)} ${service.executionStatus ?? service.message ?? ''}`.trimEnd());
+      }
+      output.out(Object.entries(answer.counts).filter(([, count]) => count > 0).map(([result, count]) => `${count} ${result}`).join(', '));
+    });
 
   program
     .command('status [cycleId]')

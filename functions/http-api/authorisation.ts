@@ -11,7 +11,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#commons/clients/dynamodb';
 import { tableName } from '#commons/env';
 import { getCycle, getService } from '#commons/helpers/records';
-import { cycleKey } from '#commons/helpers/table-keys';
+import { allocationKey } from '#commons/helpers/table-keys';
 import { httpError } from './http.ts';
 import type { HttpApiEvent, HttpApiResult } from './http.ts';
 import type { Route } from './router.ts';
@@ -75,10 +75,10 @@ const organisationOfCycle = async (cycleId: string): Promise<string | undefined>
   return recorded ?? (await getService(cycle.serviceId))?.organisationId;
 };
 
-/** The review team of a cycle's visit (the workflow's allocation item, `CYCLE#<id>` / `ALLOCATION`). */
+/** The review team of a cycle's visit (the workflow's allocation item). */
 const reviewersOfCycle = async (cycleId: string): Promise<string[]> => {
   const { Item } = await documentClient.send(
-    new GetCommand({ TableName: tableName, Key: { pk: cycleKey(cycleId).pk, sk: 'ALLOCATION' }, ProjectionExpression: 'team' }),
+    new GetCommand({ TableName: tableName, Key: allocationKey(cycleId), ProjectionExpression: 'team' }),
   );
   return ((Item?.team ?? []) as { reviewerId: string }[]).map((member) => member.reviewerId);
 };

@@ -3,6 +3,10 @@
 // after Accredited (one-off schedules in the local EventBridge Scheduler that start the interim
 // review on the manual clock).
 import { GetScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { buildProgram } from '../../cli/program.ts';
+import { loadEmailTemplates } from '../../emails/templates.ts';
+import { allocationKey } from '#commons/helpers/table-keys';
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '#core/iso-date';
@@ -14,6 +18,18 @@ import { NETWORK, loadNetwork, today, waitForTask } from '../support/cycle-walk.
 import { allExecutions, callApiAs, emailsTo, enrolServices } from '../support/operations.ts';
 
 let env: TestApp;
+
+/** Runs the accredit CLI against this app, returning what it printed. */
+const cli = async (...args: string[]): Promise<string> => {
+  const out: string[] = [];
+  const program = buildProgram({ out: (text) => out.push(text), err: (text) => out.push(text) });
+  try {
+    await program.parseAsync(['node', 'accredit', '--api', env.app.urls.api, '--sfn', env.app.urls.stepFunctions, '--ses', env.app.urls.ses, ...args]);
+  } finally {
+    delete process.env.ACCREDIT_AS;
+  }
+  return out.join('\n');
+};
 const COHORT = 'cohort-50';
 const serviceIds = Array.from({ length: 50 }, (_unused, index) => `svc-${String(index + 1).padStart(2, '0')}`);
 
@@ -95,6 +111,42 @@ describe('Integration: cohort launch, authorisation, follow-up cycles', () => {
     expect(serviceList.body.cycles.map((cycle) => cycle.cycleId)).toEqual([`${COHORT}--svc-01`]);
     expect(staffList.body.cycles.length).toBeGreaterThanOrEqual(50);
     expect(reviewerList.body.cycles).toEqual([]);
+  });
+
+  it('lets a reviewer read the cycles they are allocated to, and only those', async () => {
+    // Prepare: the review team as the allocation step records it.
+    await env.table.send(
+      new PutCommand({
+        TableName: env.app.tableName,
+        Item: { ...allocationKey(`${COHORT}--svc-04`), itemType: 'allocation', cycleId: `${COHORT}--svc-04`, team: [{ reviewerId: 'peer-b', role: 'professional' }] },
+      }),
+    );
+    // Act
+    const allocated = await callApiAs(env.app, 'reviewer:org-peer-b:peer-b', 'GET', `/cycles/${COHORT}--svc-04`);
+    const other = await callApiAs(env.app, 'reviewer:org-peer-b:peer-b', 'GET', `/cycles/${COHORT}--svc-05`);
+    const listed = await callApiAs<{ cycles: { cycleId: string }[] }>(env.app, 'reviewer:org-peer-b:peer-b', 'GET', `/cycles?networkId=${NETWORK}`);
+    // Assess
+    expect([allocated.status, other.status]).toEqual([200, 403]);
+    expect(listed.body.cycles.map((cycle) => cycle.cycleId)).toEqual([`${COHORT}--svc-04`]);
+  });
+
+  it('the CLI launches a cohort (idempotently) and acts as another role with --as', async () => {
+    // Act
+    const launched = await cli('cohort', 'launch', COHORT, '--services', 'svc-01,svc-02');
+    const refused = cli('--as', 'service:org-svc-01', 'cohort', 'launch', COHORT, '--services', 'svc-01');
+    // Assess
+    expect(launched).toMatch(/svc-01\s+already-started\s+RUNNING/);
+    expect(launched).toContain('2 already-started');
+    await expect(refused).rejects.toThrow(/403 Forbidden: Requires group staff/);
+  });
+
+  it.each(loadEmailTemplates().map((template) => template.TemplateName))('accredit emails preview %s renders its HTML and text parts', async (name) => {
+    // Act
+    const rendered = await cli('emails', 'preview', name);
+    // Assess
+    expect(rendered).toMatch(/Content-Type: text\/plain/i);
+    expect(rendered).toMatch(/Content-Type: text\/html/i);
+    expect(rendered).not.toContain('{{');
   });
 
   it('books the interim review and renewal once, tells the service once, and starts the interim review on its morning', async () => {
