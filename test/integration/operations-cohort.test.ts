@@ -149,6 +149,36 @@ describe('Integration: cohort launch, authorisation, follow-up cycles', () => {
     expect(rendered).not.toContain('{{');
   });
 
+  it('sends a templated email with the .ics invite attached (SESv2 Template.Attachments), escaped in HTML, verbatim in text', async () => {
+    // Prepare
+    const { sendTemplatedEmail, EmailTemplate } = await import('../../functions/commons/helpers/emails.ts');
+    const { buildVisitInvitation } = await import('#core/visit-invitation');
+    const { loadSampleData } = await import('../../emails/templates.ts');
+    const invite = buildVisitInvitation({
+      cycleId: `${COHORT}--svc-06`,
+      serviceName: 'Ward <6> & Rehab',
+      visitDate: '2025-06-10',
+      reviewers: [{ name: 'Sam Peer', email: 'sam@reviewers.example.org' }],
+      organiser: { name: 'Network office', email: 'network@example.org' },
+    });
+    // Act
+    const messageId = await sendTemplatedEmail({
+      to: ['sam@reviewers.example.org'],
+      template: EmailTemplate.reviewInvitation,
+      data: { ...loadSampleData('ReviewInvitation'), serviceName: 'Ward <6> & Rehab' },
+      attachments: [invite],
+    });
+    const store = (await (await fetch(env.app.urls.sesStore)).json()) as {
+      emails: { messageId: string; body: { html: string; text: string }; attachments: { filename: string; contentType: string; content: string }[] }[];
+    };
+    // Assess
+    const sent = store.emails.find((email) => email.messageId === messageId);
+    expect(sent?.attachments.map((attachment) => [attachment.filename, attachment.contentType])).toEqual([['visit-invitation.ics', 'text/calendar']]);
+    expect(Buffer.from(sent?.attachments[0].content ?? '', 'base64').toString('utf8')).toBe(invite.content);
+    expect(sent?.body.html).toContain('Ward &lt;6&gt; &amp; Rehab');
+    expect(sent?.body.text).toContain('Ward <6> & Rehab');
+  });
+
   it('books the interim review and renewal once, tells the service once, and starts the interim review on its morning', async () => {
     // Prepare: accredited 18 months before the day after tomorrow, so the interim review starts then.
     const cycleId = `${COHORT}--svc-03`;
