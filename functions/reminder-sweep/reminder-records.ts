@@ -16,8 +16,7 @@ import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#commons/clients/dynamodb';
 import { tableName } from '#commons/env';
 import { isConditionalCheckFailure, transactionConditionFailures } from '#commons/helpers/conditions';
-import { auditEventItem } from '#commons/helpers/audit';
-import type { AuditEventInput } from '#commons/helpers/audit';
+import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
 import { cycleKey } from '#commons/helpers/table-keys';
 import type { TaskReminder } from '#core/reminders';
 
@@ -31,17 +30,6 @@ const ReminderStatus = {
   noRecipient: 'no-recipient',
 } as const;
 type ReminderStatus = (typeof ReminderStatus)[keyof typeof ReminderStatus];
-
-const OperationsAuditType = {
-  reminderSent: 'reminder-sent',
-  escalationSent: 'escalation-sent',
-  reminderUndeliverable: 'reminder-undeliverable',
-} as const;
-type OperationsAuditType = (typeof OperationsAuditType)[keyof typeof OperationsAuditType];
-
-/** The shared audit builder with this module's event types (commons' list names the workflow's). */
-const operationsAuditItem = (input: Omit<AuditEventInput, 'type'> & { type: OperationsAuditType }) =>
-  auditEventItem(input as unknown as AuditEventInput);
 
 const REMINDER_PREFIX = 'REMINDER#';
 const reminderKey = (cycleId: string, stage: string, reminderId: string) => ({
@@ -104,10 +92,10 @@ const recordDelivery = async (target: ReminderTarget, sweepId: string, delivery:
   const { cycleId, stage, reminder } = target;
   const type =
     delivery.status === ReminderStatus.noRecipient
-      ? OperationsAuditType.reminderUndeliverable
+      ? AuditEventType.reminderUndeliverable
       : reminder.kind === 'escalation'
-        ? OperationsAuditType.escalationSent
-        : OperationsAuditType.reminderSent;
+        ? AuditEventType.escalationSent
+        : AuditEventType.reminderSent;
   try {
     await documentClient.send(
       new TransactWriteCommand({
@@ -132,7 +120,7 @@ const recordDelivery = async (target: ReminderTarget, sweepId: string, delivery:
           {
             Put: {
               TableName: tableName,
-              Item: operationsAuditItem({
+              Item: auditEventItem({
                 entityPk: cycleKey(cycleId).pk,
                 type,
                 at,
@@ -150,5 +138,5 @@ const recordDelivery = async (target: ReminderTarget, sweepId: string, delivery:
   }
 };
 
-export { CLAIM_LEASE_MS, OperationsAuditType, REMINDER_PREFIX, ReminderStatus, claimReminder, operationsAuditItem, recordDelivery, reminderKey };
+export { CLAIM_LEASE_MS, REMINDER_PREFIX, ReminderStatus, claimReminder, recordDelivery, reminderKey };
 export type { ClaimResult, Delivery, ReminderTarget };

@@ -19,8 +19,7 @@ import { documentClient } from '#commons/clients/dynamodb';
 import { now } from '#commons/clock';
 import { requireEnv, tableName } from '#commons/env';
 import { CycleNotFoundError } from '#commons/errors';
-import { auditEventItem } from '#commons/helpers/audit';
-import type { AuditEventInput } from '#commons/helpers/audit';
+import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
 import { transactionConditionFailures } from '#commons/helpers/conditions';
 import { EmailTemplate, cycleLink, sendTemplatedEmail } from '#commons/helpers/emails';
 import { getCycle } from '#commons/helpers/records';
@@ -96,8 +95,6 @@ const scheduleStart = async (followUp: FollowUpCycle, cycle: CycleRecord, stateM
   }
 };
 
-const OperationsAuditType = { cycleStartsScheduled: 'cycle-starts-scheduled' } as const;
-
 /** Marks the notice sent, with its audit event; false when an earlier attempt already had. */
 const markNoticeSent = async (cycle: CycleRecord, starts: readonly ScheduledStart[], at: Date): Promise<boolean> => {
   try {
@@ -119,14 +116,13 @@ const markNoticeSent = async (cycle: CycleRecord, starts: readonly ScheduledStar
           {
             Put: {
               TableName: tableName,
-              // The shared builder, with this handler's event type (commons' list names the workflow's).
               Item: auditEventItem({
                 entityPk: cycleKey(cycle.cycleId).pk,
-                type: OperationsAuditType.cycleStartsScheduled,
+                type: AuditEventType.cycleStartsScheduled,
                 at,
                 actor: 'schedule-cycle-starts',
                 detail: { group: scheduleGroupName, starts: starts.map(({ kind, startDate, cycleId, scheduleName }) => ({ kind, startDate, cycleId, scheduleName })) },
-              } as unknown as AuditEventInput),
+              }),
             },
           },
         ],

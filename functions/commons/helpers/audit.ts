@@ -23,6 +23,11 @@ const AuditEventType = {
   draftReportStored: 'draft-report-stored',
   cycleContinued: 'cycle-continued',
   cycleWithdrawn: 'cycle-withdrawn',
+  reminderSent: 'reminder-sent',
+  escalationSent: 'escalation-sent',
+  /** Nobody on record for that rung of the ladder (e.g. no organisation QI lead). */
+  reminderUndeliverable: 'reminder-undeliverable',
+  cycleStartsScheduled: 'cycle-starts-scheduled',
 } as const;
 type AuditEventType = (typeof AuditEventType)[keyof typeof AuditEventType];
 
