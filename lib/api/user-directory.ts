@@ -1,5 +1,6 @@
 // Who may call the API: a Cognito user pool whose groups are the project's roles. The handlers
-// enforce role and organisation from the token's claims (cognito:groups, custom:organisationId).
+// enforce role and organisation from the token's claims (cognito:groups, custom:organisationId,
+// custom:reviewerId).
 import { CfnOutput, Duration } from 'aws-cdk-lib';
 import {
   AccountRecovery, ClientAttributes, FeaturePlan, Mfa, StringAttribute, UserPool, UserPoolClient,
@@ -40,7 +41,11 @@ class UserDirectory extends Construct {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
       standardAttributes: { email: { required: true, mutable: true }, fullname: { required: true, mutable: true } },
-      customAttributes: { organisationId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
+      // Read by the API's authorisation: a service user's organisation, a reviewer's pool id.
+      customAttributes: {
+        organisationId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+        reviewerId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+      },
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       passwordPolicy: {
