@@ -23,7 +23,7 @@ const exited = (child: ChildProcess) =>
   });
 
 const startLocalProcess = async (dataDir: string, timeoutMs = 90_000): Promise<StartedProcess> => {
-  const ports = { DYNAMODB_PORT: await freePort(), SES_PORT: await freePort(), SFN_PORT: await freePort(), API_PORT: await freePort() };
+  const ports = { DYNAMODB_PORT: await freePort(), SES_PORT: await freePort(), SFN_PORT: await freePort(), API_PORT: await freePort(), SCHEDULER_PORT: await freePort() };
   const child = spawn(`${projectDir}node_modules/.bin/tsx`, ['local/start.ts'], {
     cwd: projectDir,
     detached: true,
