@@ -85,7 +85,8 @@ const buildProgram = (output: Output = { out: (text) => console.log(text), err: 
     .requiredOption('--network <networkId>', 'network id')
     .requiredOption('--lead-email <email>', "service lead's email")
     .option('--membership <type>', 'accreditation or developmental (may be left out when the network offers one)')
-    .action(async (options: { id: string; name: string; organisation: string; network: string; leadEmail: string; membership?: string }) =>
+    .option('--qi-lead-email <email>', "the organisation's QI lead (escalations after the service lead)")
+    .action(async (options: { id: string; name: string; organisation: string; network: string; leadEmail: string; membership?: string; qiLeadEmail?: string }) =>
       print(
         await request(api(), 'POST', '/services', {
           serviceId: options.id,
@@ -94,6 +95,7 @@ const buildProgram = (output: Output = { out: (text) => console.log(text), err: 
           networkId: options.network,
           membershipType: options.membership,
           leadEmail: options.leadEmail,
+          ...(options.qiLeadEmail && { qiLeadEmail: options.qiLeadEmail }),
         }),
       ),
     );

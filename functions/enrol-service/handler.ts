@@ -65,6 +65,7 @@ const newCycleRecord = async (event: EnrolServiceEvent, at: Date): Promise<Cycle
       serviceLead: [service.leadEmail],
       committee: [network.committeeEmail],
       networkStaff: [network.staffEmail ?? network.committeeEmail],
+      ...(service.qiLeadEmail && { organisationQiLead: [service.qiLeadEmail] }),
     },
     createdAt: iso,
     updatedAt: iso,

@@ -4,7 +4,7 @@
 // lead, organisation QI lead, network manager), stops when staff extend the deadline, reminds
 // again for the new one, and stops for good once the self-review is in. Run twice on a day, or
 // taken over after a crash, it sends nothing twice.
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays } from '#core/calendar';
 import { parseNetworkConfig } from '#core/network-config';
@@ -41,19 +41,10 @@ describe('Integration: reminders and escalations (paths 5 and 13)', () => {
   beforeAll(async () => {
     env = await startTestApp();
     await loadNetwork(env);
-    ({ cycleId, leadEmail } = await enrolAndStart(env, 'svc-reminded', 'reminders'));
+    ({ cycleId, leadEmail } = await enrolAndStart(env, 'svc-reminded', 'reminders', { qiLeadEmail: QI_LEAD }));
     const task = await waitForTask(env, cycleId, 'self-review');
     dueOn = ukDateOf(new Date(task.dueAt));
     reminders = remindersForTask({ stage: 'self-review', opensOn: today(env), dueOn, config });
-    // Enrolment does not collect the organisation's QI lead yet; the cycle's contacts carry it.
-    await env.table.send(
-      new UpdateCommand({
-        TableName: env.app.tableName,
-        Key: cycleKey(cycleId),
-        UpdateExpression: 'SET contacts.organisationQiLead = :qi',
-        ExpressionAttributeValues: { ':qi': [QI_LEAD] },
-      }),
-    );
   }, 120_000);
 
   afterAll(async () => {

@@ -72,7 +72,12 @@ interface StartedCycle {
   leadEmail: string;
 }
 
-const enrolAndStart = async (env: TestApp, serviceId: string, cohortId: string, options: { membershipType?: string; organisationId?: string } = {}): Promise<StartedCycle> => {
+const enrolAndStart = async (
+  env: TestApp,
+  serviceId: string,
+  cohortId: string,
+  options: { membershipType?: string; organisationId?: string; qiLeadEmail?: string } = {},
+): Promise<StartedCycle> => {
   const leadEmail = `lead@${serviceId}.example.org`;
   const enrolled = await callApi(env.app, 'POST', '/services', {
     serviceId,
@@ -81,6 +86,7 @@ const enrolAndStart = async (env: TestApp, serviceId: string, cohortId: string, 
     networkId: NETWORK,
     membershipType: options.membershipType ?? 'accreditation',
     leadEmail,
+    ...(options.qiLeadEmail && { qiLeadEmail: options.qiLeadEmail }),
   });
   expect(enrolled.status).toBe(201);
   const started = await callApi<{ cycleId: string; executionArn: string }>(env.app, 'POST', '/cycles', { serviceId, cohortId });

@@ -44,6 +44,8 @@ interface ServiceRecord {
   networkId: string;
   membershipType: MembershipType;
   leadEmail: string;
+  /** The organisation's QI lead: the second rung of the escalation ladder after a missed deadline. */
+  qiLeadEmail?: string;
   createdAt: string;
 }
 
@@ -76,7 +78,7 @@ interface CycleRecord {
   executionArn: string;
   /** The execution this one took the cycle over from (resumeAt); its open tasks are superseded. */
   previousExecutionArn?: string;
-  contacts: { serviceLead: string[]; committee: string[]; networkStaff?: string[] };
+  contacts: { serviceLead: string[]; committee: string[]; networkStaff?: string[]; organisationQiLead?: string[] };
   visitDate?: string;
   /** How many times a visit was booked (the .ics SEQUENCE of the next invitation). */
   visitBookings?: number;

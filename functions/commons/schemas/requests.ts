@@ -19,6 +19,8 @@ const enrolServiceRequestSchema = object({
   /** Optional when the network offers a single membership type. */
   membershipType: zEnum(Object.values(MembershipType)).optional(),
   leadEmail: email(),
+  /** The organisation's QI lead, escalated to after the service lead (DESIGN §1). */
+  qiLeadEmail: email().optional(),
 });
 type EnrolServiceRequest = z.infer<typeof enrolServiceRequestSchema>;
 
