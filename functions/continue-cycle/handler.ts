@@ -9,8 +9,8 @@ import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-s
 import middy from '@middy/core';
 import { sfnClient } from '#commons/clients/sfn';
 import { requireEnv } from '#commons/env';
-import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnError } from '#commons/errors';
-import { getCycle } from '#commons/helpers/records';
+import { CycleOwnedByAnotherExecutionError, CycleWithdrawnError } from '#commons/errors';
+import { requireCycle } from '#commons/helpers/records';
 import { logger } from '#commons/powertools/logger';
 import { continueCycleEventSchema } from '#commons/schemas/events';
 import type { ContinueCycleEvent } from '#commons/schemas/events';
@@ -24,8 +24,7 @@ const continuationName = (cycleId: string, enteredTime: string): string => `${cy
 const executionArnOf = (name: string): string => `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 
 const continueCycle = async (event: ContinueCycleEvent): Promise<{ executionArn: string }> => {
-  const cycle = await getCycle(event.cycleId);
-  if (!cycle) throw new CycleNotFoundError(event.cycleId);
+  const cycle = await requireCycle(event.cycleId);
   if (cycle.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(event.cycleId);
   const name = continuationName(event.cycleId, event.enteredTime);
   // Another execution took over already (a staff resume): this one must not start a third.

@@ -18,13 +18,13 @@ import { MembershipType, STANDARD_TYPES } from '#core/vocabulary';
 import { documentClient } from '#commons/clients/dynamodb';
 import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
-import { CycleNotFoundError, CycleWithdrawnError, NetworkNotFoundError, StandardsNotFoundError } from '#commons/errors';
+import { CycleWithdrawnError, NetworkNotFoundError, StandardsNotFoundError } from '#commons/errors';
 import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
 import { cycleUpdate, explainCycleRefusal } from '#commons/helpers/cycle-writes';
 import { factualAccuracyDeadline } from '#commons/helpers/deadlines';
 import { peerRatingsOf, selfRatingsOf } from '#commons/helpers/ratings';
 import { standardsOfCycle } from '#commons/helpers/networks';
-import { getCycle, getNetwork, getTask } from '#commons/helpers/records';
+import { getNetwork, getTask, requireCycle } from '#commons/helpers/records';
 import type { CycleRecord, NetworkRecord, ReportRecord } from '#commons/helpers/records';
 import { cycleKey, reportKey } from '#commons/helpers/table-keys';
 import { workflowView } from '#commons/helpers/workflow-view';
@@ -132,8 +132,7 @@ const store = async (event: DraftReportEvent, cycle: CycleRecord, record: Report
 };
 
 const draftReport = async (event: DraftReportEvent): Promise<WorkflowView> => {
-  const cycle = await getCycle(event.cycleId);
-  if (!cycle) throw new CycleNotFoundError(event.cycleId);
+  const cycle = await requireCycle(event.cycleId);
   if (cycle.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(event.cycleId);
   const network = await getNetwork(cycle.networkId);
   if (!network) throw new NetworkNotFoundError(cycle.networkId);
@@ -146,8 +145,7 @@ const draftReport = async (event: DraftReportEvent): Promise<WorkflowView> => {
     explainCycleRefusal(error, event);
   }
   logger.info('Draft report stored', { cycleId: cycle.cycleId, recommendation: recommendation.outcome });
-  const updated = await getCycle(event.cycleId);
-  if (!updated) throw new CycleNotFoundError(event.cycleId);
+  const updated = await requireCycle(event.cycleId);
   return workflowView(updated);
 };
 

@@ -17,7 +17,7 @@ import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnEr
 import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
 import { isConditionalCheckFailure, transactionConditionFailures } from '#commons/helpers/conditions';
 import { sendTemplatedEmail } from '#commons/helpers/emails';
-import { getCycle, getNetwork, getTask } from '#commons/helpers/records';
+import { getNetwork, getTask, requireCycle } from '#commons/helpers/records';
 import type { CycleRecord, TaskRecord } from '#commons/helpers/records';
 import { cycleKey, cycleListingSortKey, openTaskKeys, taskKey } from '#commons/helpers/table-keys';
 import { hashToken } from '#commons/helpers/token-hash';
@@ -187,8 +187,7 @@ const notifyOnce = async (event: OpenCallbackTaskEvent, cycle: CycleRecord, toke
 
 const openCallbackTask = async (event: OpenCallbackTaskEvent): Promise<{ tokenHash: string }> => {
   const tokenHash = hashToken(event.taskToken);
-  const cycle = await getCycle(event.cycleId);
-  if (!cycle) throw new CycleNotFoundError(event.cycleId);
+  const cycle = await requireCycle(event.cycleId);
   if (cycle.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(event.cycleId);
   const before = await getTask(event.cycleId, event.stage);
   try {

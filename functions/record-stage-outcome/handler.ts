@@ -10,13 +10,13 @@ import { buildVisitInvitation } from '#core/visit-invitation';
 import { documentClient } from '#commons/clients/dynamodb';
 import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
-import { CycleNotFoundError, CycleWithdrawnError, NetworkNotFoundError } from '#commons/errors';
+import { CycleWithdrawnError, NetworkNotFoundError } from '#commons/errors';
 import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
 import { isConditionalCheckFailure } from '#commons/helpers/conditions';
 import { cycleUpdate, explainCycleRefusal } from '#commons/helpers/cycle-writes';
 import { EmailTemplate, cycleLink, sendTemplatedEmail } from '#commons/helpers/emails';
 import type { TemplatedEmail } from '#commons/helpers/emails';
-import { AllocationStatus, getAllocation, getCycle, getNetwork, getTask } from '#commons/helpers/records';
+import { AllocationStatus, getAllocation, getCycle, getNetwork, getTask, requireCycle } from '#commons/helpers/records';
 import type { CycleRecord } from '#commons/helpers/records';
 import { reviewerRoleLabel } from '#commons/helpers/review-team';
 import { stageLabel } from '#commons/helpers/stage-labels';
@@ -158,8 +158,7 @@ const announceOnce = async (event: RecordStageOutcomeEvent, cycle: CycleRecord, 
 };
 
 const recordStageOutcome = async (event: RecordStageOutcomeEvent): Promise<WorkflowView> => {
-  const cycle = await getCycle(event.cycleId);
-  if (!cycle) throw new CycleNotFoundError(event.cycleId);
+  const cycle = await requireCycle(event.cycleId);
   if (cycle.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(event.cycleId);
   const network = await getNetwork(cycle.networkId);
   if (!network) throw new NetworkNotFoundError(cycle.networkId);
@@ -173,8 +172,7 @@ const recordStageOutcome = async (event: RecordStageOutcomeEvent): Promise<Workf
   }
   await announceOnce(event, cycle, plan);
   logger.info('Stage outcome recorded', { cycleId: event.cycleId, stage: event.stage, outcome: event.outcome, status: plan.status });
-  const updated = await getCycle(event.cycleId);
-  if (!updated) throw new CycleNotFoundError(event.cycleId);
+  const updated = await requireCycle(event.cycleId);
   return workflowView(updated);
 };
 

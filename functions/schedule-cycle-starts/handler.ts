@@ -22,7 +22,7 @@ import { CycleNotFoundError } from '#commons/errors';
 import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
 import { transactionConditionFailures } from '#commons/helpers/conditions';
 import { EmailTemplate, cycleLink, sendTemplatedEmail } from '#commons/helpers/emails';
-import { getCycle } from '#commons/helpers/records';
+import { requireCycle } from '#commons/helpers/records';
 import type { CycleRecord } from '#commons/helpers/records';
 import { cycleKey } from '#commons/helpers/table-keys';
 import { logger } from '#commons/powertools/logger';
@@ -136,8 +136,7 @@ const markNoticeSent = async (cycle: CycleRecord, starts: readonly ScheduledStar
 };
 
 const scheduleCycleStarts = async (event: ScheduleCycleStartsEvent): Promise<{ starts: ScheduledStart[]; notified: boolean }> => {
-  const cycle = await getCycle(event.cycleId);
-  if (!cycle) throw new CycleNotFoundError(event.cycleId);
+  const cycle = await requireCycle(event.cycleId);
   const starts: ScheduledStart[] = [];
   for (const followUp of followUpCycles({ serviceId: cycle.serviceId, accreditedOn: event.accreditedOn })) {
     starts.push(await scheduleStart(followUp, cycle, event.stateMachineArn));

@@ -2,6 +2,7 @@
 // handler usually reads what the previous state of the same execution has just written.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../clients/dynamodb.ts';
+import { CycleNotFoundError } from '../errors.ts';
 import { tableName } from '../env.ts';
 import { allocationKey, cycleKey, networkKey, reportKey, serviceKey, standardsKey, taskKey } from './table-keys.ts';
 import type { Reviewer, TeamMember } from '#core/allocation-rules';
@@ -175,6 +176,13 @@ const getItem = async <T>(key: { pk: string; sk: string }): Promise<T | undefine
 };
 
 const getCycle = (cycleId: string) => getItem<CycleRecord>(cycleKey(cycleId));
+
+/** The cycle a workflow step works on; a step for a cycle that does not exist fails as CycleNotFound. */
+const requireCycle = async (cycleId: string): Promise<CycleRecord> => {
+  const cycle = await getCycle(cycleId);
+  if (!cycle) throw new CycleNotFoundError(cycleId);
+  return cycle;
+};
 const getService = (serviceId: string) => getItem<ServiceRecord>(serviceKey(serviceId));
 const getNetwork = (networkId: string) => getItem<NetworkRecord>(networkKey(networkId));
 const getTask = (cycleId: string, stage: string) => getItem<TaskRecord>(taskKey(cycleId, stage));
@@ -182,7 +190,7 @@ const getStandards = (networkId: string, versionId: string) => getItem<Standards
 const getAllocation = (cycleId: string) => getItem<AllocationRecord>(allocationKey(cycleId));
 const getReport = (cycleId: string) => getItem<ReportRecord>(reportKey(cycleId));
 
-export { AllocationStatus, getAllocation, getCycle, getNetwork, getReport, getService, getStandards, getTask };
+export { AllocationStatus, getAllocation, getCycle, getNetwork, getReport, getService, getStandards, getTask, requireCycle };
 export type {
   AllocationMember,
   AllocationRecord,

@@ -48,6 +48,42 @@ const answerAudit = (cycleId: string, reviewerId: string, answer: string, reason
   },
 });
 
+/**
+ * Records one reviewer's answer on the allocation with its audit event, while the invitations are
+ * still open for the same date; a change meanwhile is a 409 to read and try again.
+ */
+const recordAnswer = async (
+  allocation: AllocationRecord,
+  reviewerId: string,
+  answer: 'accepted' | 'declined',
+  reason: string | undefined,
+  update: { UpdateExpression: string; ConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> },
+) => {
+  const { cycleId } = allocation;
+  const at = now();
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: allocationKey(cycleId),
+              ...update,
+              ExpressionAttributeNames: { '#status': 'status', '#date': 'date' },
+              ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':invited': AllocationStatus.invited, ':date': allocation.date, ':at': at.toISOString() },
+            },
+          },
+          answerAudit(cycleId, reviewerId, answer, reason, at),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (!transactionConditionFailures(error)) throw error;
+    throw httpError(409, 'InvitationChanged', `The invitations for cycle ${cycleId} changed meanwhile; read them and try again`);
+  }
+};
+
 /** The team is confirmed (no later decline can undo it), with its audit event; a repeat finds it done. */
 const confirmTeam = async (allocation: AllocationRecord) => {
   const at = now();
@@ -97,29 +133,11 @@ const acceptInvitation: RouteHandler = async (event, params) => {
   const repeated = allocation.acceptedBy.includes(reviewerId);
   if (!repeated) {
     if (allocation.status !== AllocationStatus.invited) throw httpError(409, 'InvitationClosed', `The invitations for cycle ${cycleId} are ${allocation.status}`);
-    const at = now();
-    try {
-      await documentClient.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: tableName,
-                Key: allocationKey(cycleId),
-                UpdateExpression: 'SET acceptedBy = list_append(acceptedBy, :reviewer), updatedAt = :at',
-                ConditionExpression: '#status = :invited AND #date = :date AND NOT contains(acceptedBy, :reviewerId)',
-                ExpressionAttributeNames: { '#status': 'status', '#date': 'date' },
-                ExpressionAttributeValues: { ':reviewer': [reviewerId], ':reviewerId': reviewerId, ':invited': AllocationStatus.invited, ':date': allocation.date, ':at': at.toISOString() },
-              },
-            },
-            answerAudit(cycleId, reviewerId, 'accepted', undefined, at),
-          ],
-        }),
-      );
-    } catch (error) {
-      if (!transactionConditionFailures(error)) throw error;
-      throw httpError(409, 'InvitationChanged', `The invitations for cycle ${cycleId} changed meanwhile; read them and try again`);
-    }
+    await recordAnswer(allocation, reviewerId, 'accepted', undefined, {
+      UpdateExpression: 'SET acceptedBy = list_append(acceptedBy, :reviewer), updatedAt = :at',
+      ConditionExpression: '#status = :invited AND #date = :date AND NOT contains(acceptedBy, :reviewerId)',
+      ExpressionAttributeValues: { ':reviewer': [reviewerId], ':reviewerId': reviewerId },
+    });
   }
   await completeWhenAllAccepted(cycleId);
   return json(repeated ? 200 : 202, { result: repeated ? 'already-recorded' : 'accepted', cycleId, reviewerId, visitDate: allocation.date });
@@ -132,29 +150,11 @@ const declineInvitation: RouteHandler = async (event, params) => {
   const repeated = allocation.declinedBy?.includes(reviewerId) === true;
   if (!repeated) {
     if (allocation.status !== AllocationStatus.invited) throw httpError(409, 'InvitationClosed', `The invitations for cycle ${cycleId} are ${allocation.status}`);
-    const at = now();
-    try {
-      await documentClient.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: tableName,
-                Key: allocationKey(cycleId),
-                UpdateExpression: 'SET #status = :declined, declinedBy = :reviewer, updatedAt = :at',
-                ConditionExpression: '#status = :invited AND #date = :date',
-                ExpressionAttributeNames: { '#status': 'status', '#date': 'date' },
-                ExpressionAttributeValues: { ':declined': AllocationStatus.declined, ':reviewer': [reviewerId], ':invited': AllocationStatus.invited, ':date': allocation.date, ':at': at.toISOString() },
-              },
-            },
-            answerAudit(cycleId, reviewerId, 'declined', reason, at),
-          ],
-        }),
-      );
-    } catch (error) {
-      if (!transactionConditionFailures(error)) throw error;
-      throw httpError(409, 'InvitationChanged', `The invitations for cycle ${cycleId} changed meanwhile; read them and try again`);
-    }
+    await recordAnswer(allocation, reviewerId, 'declined', reason, {
+      UpdateExpression: 'SET #status = :declined, declinedBy = :reviewer, updatedAt = :at',
+      ConditionExpression: '#status = :invited AND #date = :date',
+      ExpressionAttributeValues: { ':declined': AllocationStatus.declined, ':reviewer': [reviewerId] },
+    });
   }
   const task = await getTask(cycleId, CallbackStage.reviewerAcceptance);
   if (task) await completeTask(task, { declinedBy: reviewerId, reason: reason ?? '' }, reviewerId).catch((error: unknown) => {
