@@ -3,12 +3,12 @@
 import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
-  GetExecutionHistoryCommand,
   SFNClient,
   StartExecutionCommand,
   type DescribeExecutionCommandOutput,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
+import { enteredStates, executionHistory } from '../support/execution-history.ts';
 import { startLocalStepFunctions, type LambdaInvoker, type LocalStepFunctionsOptions } from '#sfn-local/index';
 
 interface Harness {
@@ -59,16 +59,7 @@ const startHarness = async (
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
-    async history(executionArn) {
-      const events: HistoryEvent[] = [];
-      let nextToken: string | undefined;
-      do {
-        const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000 }));
-        events.push(...(page.events ?? []));
-        nextToken = page.nextToken;
-      } while (nextToken);
-      return events;
-    },
+    history: (executionArn) => executionHistory(sfn, executionArn),
     async stop() {
       sfn.destroy();
       await runtime.stop();
@@ -83,10 +74,7 @@ const terminalState = (events: HistoryEvent[]): string | undefined =>
     .map((event) => event.stateEnteredEventDetails?.name)
     .pop();
 
-const statesEntered = (events: HistoryEvent[]): string[] =>
-  events.filter((event) => event.type?.endsWith('StateEntered')).map((event) => event.stateEnteredEventDetails?.name as string);
-
 const jsonata = (definition: Record<string, unknown>) => ({ QueryLanguage: 'JSONata', ...definition });
 
-export { startHarness, terminalState, statesEntered, jsonata };
+export { startHarness, terminalState, enteredStates as statesEntered, jsonata };
 export type { Harness };

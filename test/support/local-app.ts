@@ -3,10 +3,11 @@
 // ports on 127.0.0.1 (other suites run on the same machine at the same time).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { startLocalApp } from '../../local/app.ts';
 import type { LocalApp } from '../../local/app.ts';
+import { enteredStates, executionHistory } from './execution-history.ts';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
@@ -58,21 +59,6 @@ const waitFor = async <T>(what: string, probe: () => Promise<T | undefined>, tim
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 };
-
-const executionHistory = async (sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> => {
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000 }));
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return events;
-};
-
-/** Names of the states entered, in order. */
-const enteredStates = (history: readonly HistoryEvent[]): string[] =>
-  history.flatMap((event) => (event.stateEnteredEventDetails?.name ? [event.stateEnteredEventDetails.name] : []));
 
 /** Polls the execution until it has finished (any terminal status), returning its history. */
 const waitForExecutionEnd = (sfn: SFNClient, executionArn: string, timeoutMs?: number) =>
