@@ -4,7 +4,7 @@
 // deferral and appeal windows).
 // Named imports, not the `z` namespace: it would drag all of zod (every locale) into each Lambda bundle.
 import { iso, string } from 'zod';
-import { MembershipType as CoreMembershipType, Stage } from '#core/vocabulary';
+import { MembershipType as CoreMembershipType, Outcome, Stage } from '#core/vocabulary';
 
 /** Human steps: each is a `.waitForTaskToken` task whose token is stored under `TASK#<stage>`. */
 const CallbackStage = {
@@ -82,10 +82,11 @@ const TaskStatus = {
 } as const;
 type TaskStatus = (typeof TaskStatus)[keyof typeof TaskStatus];
 
+/** The committee's decision: the core's outcomes (one list of values), in this module's key style. */
 const Decision = {
-  accredited: 'accredited',
-  deferred: 'deferred',
-  notAccredited: 'not-accredited',
+  accredited: Outcome.Accredited,
+  deferred: Outcome.Deferred,
+  notAccredited: Outcome.NotAccredited,
 } as const;
 type Decision = (typeof Decision)[keyof typeof Decision];
 
