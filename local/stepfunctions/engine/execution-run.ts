@@ -69,7 +69,7 @@ class ExecutionRun {
         Id: record.arn,
         Input: this.input,
         Name: record.name,
-        RoleArn: record.roleArn ?? services.roleArn,
+        RoleArn: this.roleArn,
         StartTime: new Date(record.startDate).toISOString(),
         RedriveCount: 0,
       },
