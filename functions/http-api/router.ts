@@ -15,6 +15,20 @@ interface Route {
 const compile = (path: string): RegExp =>
   new RegExp(`^${path.replace(/\{([A-Za-z]+)\}/g, (_match, name: string) => `(?<${name}>[^/]+)`)}/?$`);
 
+/**
+ * A path parameter as the route sees it. A malformed %-escape is the caller's mistake, so it is
+ * a 400 naming the parameter, not the URIError decodeURIComponent throws.
+ */
+const decodeParameter = (name: string, value: string): string => {
+  try {
+    return decodeURIComponent(value);
+  } catch (error) {
+    if (!(error instanceof URIError)) throw error;
+    const message = 'malformed percent-encoding (each % must start an escape such as %2F of valid UTF-8)';
+    throw httpError(400, 'ValidationError', `Invalid path parameter: ${name}: ${message}`, { issues: [{ field: name, message }] });
+  }
+};
+
 const createRouter = (routes: readonly Route[]) => {
   const compiled = routes.map((route) => ({ ...route, pattern: compile(route.path) }));
   return async (event: HttpApiEvent): Promise<HttpApiResult> => {
@@ -27,7 +41,7 @@ const createRouter = (routes: readonly Route[]) => {
     const found = matches.find(({ route }) => route.method === method);
     if (!found?.match) throw httpError(405, 'MethodNotAllowed', `${method} is not allowed on ${path}`);
     const params = Object.fromEntries(
-      Object.entries(found.match.groups ?? {}).map(([name, value]) => [name, decodeURIComponent(value)]),
+      Object.entries(found.match.groups ?? {}).map(([name, value]) => [name, decodeParameter(name, value)]),
     );
     return found.route.handle(event, params);
   };
