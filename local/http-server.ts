@@ -6,9 +6,11 @@ import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
 import { buildHttpApiEvent } from './http-api-event.ts';
 import { lambdaContext } from './lambda-context.ts';
 import type { Handler } from './lambda-invoker.ts';
+import { PayloadTooLargeError, UnreadableBodyError, readBody } from './request-body.ts';
 
 interface LocalClockControl {
   now(): Date;
@@ -33,25 +35,42 @@ const consoleFiles: Record<string, { file: string; type: string }> = {
 };
 const consoleDir = fileURLToPath(new URL('./console/', import.meta.url));
 
-const readBody = async (request: IncomingMessage): Promise<string> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-};
-
 const send = (response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(body);
 };
 
+/** A century at most per request: far past any cycle, and the target stays a valid date. */
+const MAX_ADVANCE_SECONDS = 100 * 366 * 24 * 60 * 60;
+const clockAdvanceSchema = z.object(
+  { advanceBySeconds: z.number({ error: 'a number of seconds >= 0' }).min(0).max(MAX_ADVANCE_SECONDS) },
+  { error: 'the body must be a JSON object with advanceBySeconds' },
+);
+
+type ClockAdvance = { seconds: number } | { field: string; message: string };
+
+const parseClockAdvance = (text: string): ClockAdvance => {
+  let body: unknown;
+  try {
+    body = text.trim() === '' ? {} : JSON.parse(text);
+  } catch {
+    return { field: 'request body', message: 'not valid JSON' };
+  }
+  const parsed = clockAdvanceSchema.safeParse(body);
+  if (parsed.success) return { seconds: parsed.data.advanceBySeconds };
+  const [issue] = parsed.error.issues;
+  return { field: issue.path.map(String).join('.') || 'advanceBySeconds', message: issue.message };
+};
+
 const serveClock = async (request: IncomingMessage, response: ServerResponse, clock: LocalClockControl) => {
   if (request.method === 'POST') {
     if (clock.mode !== 'manual') return send(response, 400, JSON.stringify({ error: 'RealClock', message: 'The clock is real time' }));
-    const { advanceBySeconds } = JSON.parse((await readBody(request)) || '{}') as { advanceBySeconds?: unknown };
-    if (typeof advanceBySeconds !== 'number' || advanceBySeconds < 0) {
-      return send(response, 400, JSON.stringify({ error: 'ValidationError', message: 'advanceBySeconds: a number >= 0' }));
+    const advance = parseClockAdvance(await readBody(request));
+    if ('field' in advance) {
+      const { field, message } = advance;
+      return send(response, 400, JSON.stringify({ error: 'ValidationError', message: `${field}: ${message}`, issues: [{ field, message }] }));
     }
-    await clock.advance(advanceBySeconds * 1000);
+    await clock.advance(advance.seconds * 1000);
   }
   send(response, 200, JSON.stringify({ now: clock.now().toISOString(), mode: clock.mode }));
 };
@@ -82,6 +101,10 @@ const route = async (request: IncomingMessage, response: ServerResponse, options
 const startHttpServer = async (options: HttpServerOptions): Promise<{ url: string; server: Server; stop(): Promise<void> }> => {
   const server = createServer((request, response) => {
     route(request, response, options).catch((error: unknown) => {
+      if (error instanceof PayloadTooLargeError || error instanceof UnreadableBodyError) {
+        // Close the connection: the rest of the upload is not worth reading.
+        return send(response, error.statusCode, JSON.stringify({ error: error.name, message: error.message }), { connection: 'close' });
+      }
       send(response, 500, JSON.stringify({ error: 'LocalServerError', message: String(error) }));
     });
   });
