@@ -1,7 +1,7 @@
 // A network's configuration (network.yaml or network.json), validated with zod. Every
 // problem in the file is reported at once, each with its path and line, what was expected
 // and what was found, so a coordinator can fix the file in one pass.
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isAlias, isMap, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
 import * as z from 'zod';
 import { durationSchema } from './duration.ts';
 import { type ConfigIssue, NetworkConfigError } from './errors.ts';
@@ -113,13 +113,68 @@ const syntaxIssues = (doc: Document, fileName: string): ConfigIssue[] =>
     message: error.message.split('\n')[0],
   }));
 
+/**
+ * yaml's own guard against the "billion laughs" (aliases of aliases expanding exponentially): an
+ * alias may stand for at most this many nodes. A network file needs a handful of aliases at most.
+ */
+const MAX_ALIAS_COUNT = 100;
+
+const containsAlias = (node: Node): boolean => {
+  let found = false;
+  visit(node, {
+    Alias: () => {
+      found = true;
+      return visit.BREAK;
+    },
+  });
+  return found;
+};
+
+/** Where the expansion multiplies: the first alias of an anchor that itself holds aliases (else the first alias). */
+const expandingAlias = (doc: Document): Alias | undefined => {
+  let first: Alias | undefined;
+  let nested: Alias | undefined;
+  visit(doc, {
+    Alias: (_key, alias) => {
+      first ??= alias;
+      const target = alias.resolve(doc);
+      if (target === undefined || isAlias(target) || !containsAlias(target)) return undefined;
+      nested = alias;
+      return visit.BREAK;
+    },
+  });
+  return nested ?? first;
+};
+
+const aliasExpansionIssue = (doc: Document, lineCounter: LineCounter, fileName: string): ConfigIssue => {
+  const offset = expandingAlias(doc)?.range?.[0];
+  const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
+  return {
+    file: fileName,
+    ...(pos && { line: pos.line, column: pos.col }),
+    expected: `YAML aliases that expand to at most ${MAX_ALIAS_COUNT} nodes`,
+    found: 'aliases of aliases that expand exponentially ("billion laughs")',
+    message: 'Refused: the aliases from here on would expand beyond any real configuration',
+  };
+};
+
+/** The document as plain data; an exponential alias expansion is an issue with its line, not a bare ReferenceError. */
+const toPlainData = (doc: Document, lineCounter: LineCounter, fileName: string): unknown => {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new NetworkConfigError([aliasExpansionIssue(doc, lineCounter, fileName)], { cause: error });
+  }
+};
+
 /** Pure: parses YAML or JSON text (JSON is YAML 1.2) and validates it. Throws NetworkConfigError with every issue. */
 const parseNetworkConfig = (text: string, fileName: string): NetworkConfig => {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const syntax = syntaxIssues(doc, fileName);
   if (syntax.length > 0) throw new NetworkConfigError(syntax);
-  const result = networkConfigSchema.safeParse(doc.toJS(), { reportInput: true });
+  const result = networkConfigSchema.safeParse(toPlainData(doc, lineCounter, fileName), { reportInput: true });
   if (result.success) return result.data;
   const issues = describeZodIssues(result.error).map(
     (issue): ConfigIssue => ({
