@@ -63,14 +63,24 @@ class RealClock implements Clock {
   }
 }
 
+/** Saves a manual clock's time durably (the runtime's store), so a restart resumes from it. */
+type PersistTime = (now: number) => Promise<void>;
+
 class ManualClock implements Clock {
   readonly mode = 'manual' as const;
   private current: number;
   private timers: Timer[] = [];
   private seq = 0;
+  /** The latest time `persist` has saved. */
+  private durable: number;
+  private saving: Promise<void> = Promise.resolve();
 
-  constructor(startAt: number) {
+  constructor(
+    startAt: number,
+    private readonly persist: PersistTime = async () => {},
+  ) {
     this.current = startAt;
+    this.durable = startAt;
   }
 
   now(): number {
@@ -92,6 +102,10 @@ class ManualClock implements Clock {
   /**
    * Fires timers one due time at a time, letting the executions settle in between, so work
    * started by an early timer (a new Wait, a retry) can itself fire before `target`.
+   *
+   * Each step is persisted before the clock shows it, so nothing is ever dated later than the
+   * saved time: after a crash mid-advance the clock restarts at the last step reached, never
+   * before an effect that step already dated (issue 12, defect 4).
    */
   async advanceTo(target: number, settle: () => Promise<void>): Promise<void> {
     if (target < this.current) throw new RangeError('The clock only moves forward');
@@ -100,13 +114,34 @@ class ManualClock implements Clock {
       const due = this.timers.filter((timer) => timer.dueAt <= target);
       if (due.length === 0) break;
       const nextDueAt = Math.min(...due.map((timer) => timer.dueAt));
-      this.current = Math.max(this.current, nextDueAt);
+      await this.moveTo(nextDueAt);
       const firing = due.filter((timer) => timer.dueAt === nextDueAt).sort((a, b) => a.seq - b.seq);
       this.timers = this.timers.filter((timer) => !firing.includes(timer));
       for (const timer of firing) timer.fire();
       await settle();
     }
-    this.current = target;
+    await this.moveTo(target);
+  }
+
+  /**
+   * Persists first, then moves. Saves run one after another, each writing at least what the
+   * last one saved, so the stored time never goes backwards even when two advances interleave;
+   * a failed save leaves the clock where it was.
+   */
+  private async moveTo(at: number): Promise<void> {
+    const next = Math.max(at, this.current);
+    if (next > this.durable) {
+      const save = this.saving
+        .catch(() => undefined)
+        .then(async () => {
+          if (next <= this.durable) return;
+          await this.persist(next);
+          this.durable = next;
+        });
+      this.saving = save;
+      await save;
+    }
+    this.current = Math.max(this.current, next);
   }
 
   stop(): void {
@@ -115,4 +150,4 @@ class ManualClock implements Clock {
 }
 
 export { RealClock, ManualClock };
-export type { Clock };
+export type { Clock, PersistTime };

@@ -24,6 +24,12 @@ interface LocalStepFunctionsOptions {
   invokeLambda: LambdaInvoker;
   region?: string;
   accountId?: string;
+  /**
+   * `on-start` (the default): executions left running in the store resume before this returns.
+   * `on-request`: they wait for `resumeExecutions()`, so a host can first start what their
+   * tasks depend on (their handlers' services, the time source they read).
+   */
+  resume?: 'on-start' | 'on-request';
 }
 
 interface LocalStepFunctions {
@@ -42,24 +48,30 @@ interface LocalStepFunctions {
   };
   /** Resolves when no execution has runnable work. */
   idle(): Promise<void>;
-  /** Executions resumed from the store at start-up. */
-  resumed: number;
+  /** Resumes the executions left running in the store (once; later calls return the same count). */
+  resumeExecutions(): Promise<number>;
+  /** Executions resumed from the store (0 until they have been). */
+  readonly resumed: number;
   stop(): Promise<void>;
 }
+
+const MAX_DATE_MS = 8.64e15;
 
 const openStore = async (options: LocalStepFunctionsOptions['store']): Promise<Store> =>
   options.kind === 'memory' ? new MemoryStore() : DynamoDbStore.open(options);
 
 /**
  * A manual clock is the user's: once started it moves only when told to, across restarts too,
- * so `startAt` applies only the first time a store is used.
+ * so `startAt` applies only the first time a store is used. It saves each step of an advance
+ * before showing it, so a crash mid-advance never restarts it earlier than anything it dated.
  */
 const openClock = async (options: LocalStepFunctionsOptions['clock'], store: Store): Promise<Clock> => {
   if (options.kind === 'real') return new RealClock();
+  const persist = (now: number) => store.saveClock(now);
   const stored = await store.loadClock();
-  if (stored !== undefined) return new ManualClock(stored);
+  if (stored !== undefined) return new ManualClock(stored, persist);
   await store.saveClock(options.startAt.getTime());
-  return new ManualClock(options.startAt.getTime());
+  return new ManualClock(options.startAt.getTime(), persist);
 };
 
 const startLocalStepFunctions = async (options: LocalStepFunctionsOptions): Promise<LocalStepFunctions> => {
@@ -77,10 +89,7 @@ const startLocalStepFunctions = async (options: LocalStepFunctionsOptions): Prom
     partitioning,
   );
 
-  const advanceTo = async (target: number) => {
-    await clock.advanceTo(target, () => activity.idle());
-    await store.saveClock(clock.now());
-  };
+  const advanceTo = (target: number) => clock.advanceTo(target, () => activity.idle());
   const str = (value: unknown) => (typeof value === 'string' ? value : '');
   const operations: Record<string, Operation> = {
     CreateStateMachine: (request) => stateMachines.create(request),
@@ -119,6 +128,8 @@ const startLocalStepFunctions = async (options: LocalStepFunctionsOptions): Prom
             ? Date.parse(request.advanceTo)
             : undefined;
       if (target === undefined) throw apiErrors.validation('Give advanceBySeconds (a number >= 0) or advanceTo (an ISO timestamp)');
+      // ECMAScript dates end at 8.64e15 ms; past it the clock could not be shown or dated.
+      if (!(target <= MAX_DATE_MS)) throw apiErrors.validation('advanceBySeconds or advanceTo: the target is past the last representable date');
       if (target < clock.now()) throw apiErrors.validation('The clock only moves forward');
       await advanceTo(target);
       return { now: new Date(clock.now()).toISOString() };
@@ -126,7 +137,14 @@ const startLocalStepFunctions = async (options: LocalStepFunctionsOptions): Prom
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const resumed = await executions.resumeAll();
+  let resuming: Promise<number> | undefined;
+  let resumed = 0;
+  const resumeExecutions = () =>
+    (resuming ??= executions.resumeAll().then((count) => {
+      resumed = count;
+      return count;
+    }));
+  if ((options.resume ?? 'on-start') === 'on-start') await resumeExecutions();
 
   return {
     endpoint: `http://${options.host ?? '127.0.0.1'}:${port}`,
@@ -144,7 +162,10 @@ const startLocalStepFunctions = async (options: LocalStepFunctionsOptions): Prom
         }),
     },
     idle: () => activity.idle(),
-    resumed,
+    resumeExecutions,
+    get resumed() {
+      return resumed;
+    },
     stop: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
