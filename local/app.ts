@@ -76,6 +76,12 @@ class LocalAppAlreadyRunningError extends Error {
     this.name = 'LocalAppAlreadyRunning';
   }
 }
+/** A stop that may be listed twice (to run before something started later) but runs once. */
+const once = (stop: () => Promise<void>) => {
+  let stopping: Promise<void> | undefined;
+  return () => (stopping ??= stop());
+};
+
 const portOrFree = async (port: number | undefined) => (port && port > 0 ? port : freePort());
 
 /** The environment a deployed function gets from CDK, pointed at the local services. */
@@ -199,6 +205,9 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
     sesClient.destroy();
 
     const handlers = await loadHandlers();
+    // Executions left running by the last stop (or crash) resume only once everything their
+    // tasks call is up and the handlers read the runtime's clock: resumed first, they failed
+    // with ECONNREFUSED on the Scheduler and dated their records in real time (issue 12, defect 3).
     const stepFunctions = await startLocalStepFunctions({
       host: HOST,
       port: sfnPort,
@@ -207,8 +216,10 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
       invokeLambda: createLambdaInvoker(handlers),
       region: REGION,
       accountId: ACCOUNT_ID,
+      resume: 'on-request',
     });
-    stoppers.push(() => stepFunctions.stop());
+    const stopStepFunctions = once(() => stepFunctions.stop());
+    stoppers.push(stopStepFunctions);
     const { useClockSource } = await import('#commons/clock');
     useClockSource(() => stepFunctions.clock.now());
 
@@ -230,9 +241,14 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
       log: (message, detail) => console.warn(`[scheduler] ${message}`, detail instanceof Error ? detail.message : (detail ?? '')),
     });
     stoppers.push(() => scheduler.stop());
+    // Stopping runs in reverse: the executions stop before the Scheduler their tasks call.
+    stoppers.push(stopStepFunctions);
     const schedulerClient = new SchedulerClient({ endpoint: schedulerEndpoint, region: REGION, credentials });
     await ensureRecurringSchedules(schedulerClient);
     schedulerClient.destroy();
+
+    // Last of all the dependencies; the HTTP API, the front door, opens after.
+    await stepFunctions.resumeExecutions();
 
     const urls: LocalAppUrls = {
       dynamodb: dynamo.endpoint,
