@@ -50,23 +50,37 @@ const toCalendar = (file: z.infer<typeof holidaysFileSchema>): HolidayCalendar =
 /** Read once at module load: a broken data file fails at cold start, not mid-cycle. */
 const englandAndWales: HolidayCalendar = toCalendar(holidaysFileSchema.parse(holidaysFile));
 
-const assertCovered = (day: number, holidays: HolidayCalendar): void => {
+const assertDayCovered = (day: number, holidays: HolidayCalendar): void => {
   if (day < holidays.firstDay || day > holidays.lastDay) {
     throw new CalendarCoverageError(yearOf(fromDayNumber(day)), holidays.coveredFrom, holidays.coveredTo);
   }
+};
+
+/** Whether working days can be counted on `date`: its year is in the bank-holiday data. */
+const isCovered = (date: IsoDate, holidays: HolidayCalendar = englandAndWales): boolean => {
+  const day = toDayNumber(date);
+  return day >= holidays.firstDay && day <= holidays.lastDay;
+};
+
+/**
+ * For a date a caller gave (`field` names it): a date the calendar cannot count from is refused
+ * where it enters, before anything starts, rather than failing a workflow months later.
+ */
+const assertCovered = (date: IsoDate, field: string, holidays: HolidayCalendar = englandAndWales): void => {
+  if (!isCovered(date, holidays)) throw new CalendarCoverageError(yearOf(date), holidays.coveredFrom, holidays.coveredTo, { field });
 };
 
 // 1970-01-01, day 0, was a Thursday: (day + 4) % 7 is 0 on Sundays and 6 on Saturdays.
 const isWorkingDayNumber = (day: number, holidays: HolidayCalendar): boolean => {
   const weekday = (((day + 4) % 7) + 7) % 7;
   if (weekday === 0 || weekday === 6) return false;
-  assertCovered(day, holidays);
+  assertDayCovered(day, holidays);
   return !holidays.days.has(day);
 };
 
 const isBankHoliday = (date: IsoDate, holidays: HolidayCalendar = englandAndWales): boolean => {
   const day = toDayNumber(date);
-  assertCovered(day, holidays);
+  assertDayCovered(day, holidays);
   return holidays.days.has(day);
 };
 
@@ -113,9 +127,11 @@ const workingDaysBetween = (from: IsoDate, to: IsoDate, holidays: HolidayCalenda
 
 export {
   addWorkingDays,
+  assertCovered,
   englandAndWales,
   holidayCalendar,
   isBankHoliday,
+  isCovered,
   isWorkingDay,
   onOrAfterWorkingDay,
   onOrBeforeWorkingDay,

@@ -71,10 +71,12 @@ class CalendarCoverageError extends Error {
   public readonly year: number;
   public readonly coveredFrom: number;
   public readonly coveredTo: number;
+  /** The request field that carried the date, when one did: the API names it in its 400. */
+  public readonly field?: string;
 
-  public constructor(year: number, coveredFrom: number, coveredTo: number, options?: ErrorOptions) {
+  public constructor(year: number, coveredFrom: number, coveredTo: number, options?: ErrorOptions & { field?: string }) {
     super(
-      `Bank holidays are known for ${coveredFrom}–${coveredTo} only; ${year} is outside. ` +
+      `${options?.field ? `${options.field}: ` : ''}Bank holidays are known for ${coveredFrom}–${coveredTo} only; ${year} is outside. ` +
         'Update data/bank-holidays-england-and-wales.json from GOV.UK.',
       options,
     );
@@ -82,6 +84,7 @@ class CalendarCoverageError extends Error {
     this.year = year;
     this.coveredFrom = coveredFrom;
     this.coveredTo = coveredTo;
+    this.field = options?.field;
   }
 }
 

@@ -2,7 +2,7 @@
 // offers three dates on at least two different weekdays, so that reviewers with a fixed weekly
 // commitment are not all ruled out; the network then picks one when it allocates the team.
 // Each date must be a UK working day still to come.
-import { englandAndWales, type HolidayCalendar, isWorkingDay } from './calendar.ts';
+import { englandAndWales, type HolidayCalendar, isCovered, isWorkingDay } from './calendar.ts';
 import { type IsoDate, isIsoDate, weekdayOf } from './iso-date.ts';
 
 const MIN_OFFERED_DATES = 3;
@@ -20,6 +20,9 @@ const dateIssues = (dates: readonly string[], today: IsoDate, holidays: HolidayC
   dates.flatMap((date, index): OfferedDatesIssue[] => {
     if (!isIsoDate(date)) return [{ index, message: `${date} is not a date (YYYY-MM-DD)` }];
     if (date <= today) return [{ index, message: `${date} is not after today (${today})` }];
+    if (!isCovered(date, holidays)) {
+      return [{ index, message: `${date} is outside the years the bank-holiday data covers (${holidays.coveredFrom}–${holidays.coveredTo})` }];
+    }
     if (!isWorkingDay(date, holidays)) return [{ index, message: `${date} is not a UK working day (weekend or bank holiday)` }];
     if (dates.indexOf(date) !== index) return [{ index, message: `${date} is offered twice` }];
     return [];

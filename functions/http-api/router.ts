@@ -1,5 +1,6 @@
 // A small router: on AWS the HTTP API sends every request to this one function (route `$default`),
 // and locally the adapter does the same, so routing lives here once.
+import { CalendarCoverageError } from '#core/errors';
 import { httpError } from './http.ts';
 import type { HttpApiEvent, HttpApiResult } from './http.ts';
 
@@ -29,6 +30,20 @@ const decodeParameter = (name: string, value: string): string => {
   }
 };
 
+/**
+ * Working days cannot be counted outside the bank-holiday data's years, so a date there is a
+ * date the workflow cannot handle: whichever route meets it, the caller gets a 400 naming the
+ * field and the covered years, not a 500.
+ */
+const outsideCalendar = (error: CalendarCoverageError) => {
+  const field = error.field ?? 'date';
+  const message = `${error.year} is outside the years the bank-holiday data covers (${error.coveredFrom}–${error.coveredTo})`;
+  return httpError(400, 'DateOutsideCalendar', `${field}: ${message}`, {
+    issues: [{ field, message }],
+    coveredYears: { from: error.coveredFrom, to: error.coveredTo },
+  });
+};
+
 const createRouter = (routes: readonly Route[]) => {
   const compiled = routes.map((route) => ({ ...route, pattern: compile(route.path) }));
   return async (event: HttpApiEvent): Promise<HttpApiResult> => {
@@ -43,7 +58,11 @@ const createRouter = (routes: readonly Route[]) => {
     const params = Object.fromEntries(
       Object.entries(found.match.groups ?? {}).map(([name, value]) => [name, decodeParameter(name, value)]),
     );
-    return found.route.handle(event, params);
+    try {
+      return await found.route.handle(event, params);
+    } catch (error) {
+      throw error instanceof CalendarCoverageError ? outsideCalendar(error) : error;
+    }
   };
 };
 

@@ -2,6 +2,7 @@
 // stage; the API resolves it to the stored token), reading it, and staff extending its deadline.
 // A repeated or late submission changes nothing.
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { assertCovered } from '#core/calendar';
 import { ukDateOf } from '#core/uk-time';
 import { documentClient } from '#commons/clients/dynamodb';
 import { now } from '#commons/clock';
@@ -111,6 +112,7 @@ const extendDeadline: RouteHandler = async (event, params) => {
   const [cycle, task] = await Promise.all([getCycle(cycleId), requireTask(cycleId, stage)]);
   if (!cycle) throw httpError(404, 'CycleNotFound', `Cycle ${cycleId} does not exist`);
   if (cycle.status === CycleStatus.withdrawn) throw httpError(409, 'CycleWithdrawn', `Cycle ${cycleId} was withdrawn`);
+  assertCovered(request.dueOn, 'dueOn');
   const dueAt = dueAtOf(request.dueOn);
   if (request.dueOn <= ukDateOf(now())) refuse([{ field: 'dueOn', message: `${request.dueOn} is not after today (${ukDateOf(now())})` }]);
   if (task.status === TaskStatus.open && dueAt <= task.dueAt) refuse([{ field: 'dueOn', message: `${request.dueOn} is not later than the current deadline ${task.dueAt}` }]);

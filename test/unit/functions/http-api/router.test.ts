@@ -2,6 +2,7 @@ import '../../../support/function-env.ts';
 import { describe, expect, it } from 'vitest';
 import { handler } from '../../../../functions/http-api/handler.ts';
 import { createRouter } from '../../../../functions/http-api/router.ts';
+import { CalendarCoverageError } from '#core/errors';
 import type { HttpApiEvent } from '../../../../functions/http-api/http.ts';
 import { buildHttpApiEvent } from '../../../../local/http-api-event.ts';
 import { lambdaContext } from '../../../../local/lambda-context.ts';
@@ -42,5 +43,34 @@ describe('Function: http-api router', () => {
 
     // Assess
     expect(JSON.parse(result.body ?? 'null')).toEqual({ cycleId: '2026-autumn--ward', stage: 'self-review' });
+  });
+
+  it.each([
+    { field: 'dueOn' as string | undefined, named: 'dueOn' },
+    { field: undefined, named: 'date' },
+  ])('turns a date outside the calendar into a 400 naming $named and the covered years (issue 12, defect 5)', async ({ field, named }) => {
+    // Prepare
+    const route = createRouter([
+      {
+        method: 'POST',
+        path: '/cycles/{cycleId}/tasks/{stage}',
+        handle: async () => {
+          throw new CalendarCoverageError(2031, 2024, 2030, { field });
+        },
+      },
+    ]);
+
+    // Act
+    const refusal = (await route(buildHttpApiEvent({ method: 'POST', url: '/cycles/c-1/tasks/self-review' })).then(
+      () => undefined,
+      (error: unknown) => error,
+    )) as { statusCode: number; message: string };
+
+    // Assess
+    expect(refusal.statusCode).toBe(400);
+    const body = JSON.parse(refusal.message) as { error: string; message: string; issues: { field: string }[] };
+    expect(body.error).toBe('DateOutsideCalendar');
+    expect(body.issues.map((issue) => issue.field)).toEqual([named]);
+    expect(body.message).toContain('2024–2030');
   });
 });
