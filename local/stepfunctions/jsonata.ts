@@ -4,7 +4,7 @@
 // AWS supports JSONata 2.0.6 "with one exception: $eval is not available — use $parse".
 import jsonata from 'jsonata';
 import { createHash } from 'node:crypto';
-import { QueryEvaluationError } from './errors.ts';
+import { QueryEvaluationError, stateErrorCause } from './errors.ts';
 import { seededRandom } from './engine/random.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -90,8 +90,7 @@ const stepFunctionsFunctions = (scope: EvaluationScope) => ({
       : compile('$fromMillis($ms, $picture, $timezone)').evaluate({}, { ms: scope.nowMs, picture, timezone }),
 });
 
-const causePrefix = (scope: EvaluationScope) =>
-  `An error occurred while executing the state '${scope.stateName}' (entered at the event id #${scope.enteredEventId}).`;
+const causeOf = (scope: EvaluationScope, detail: string) => stateErrorCause(scope.stateName, scope.enteredEventId, detail);
 
 /** Evaluates one `{% … %}` string; `field` is the path of the value inside the state, e.g. Output/result. */
 const evaluateExpression = async (source: string, scope: EvaluationScope, field = scope.field): Promise<Json> => {
@@ -111,13 +110,13 @@ const evaluateExpression = async (source: string, scope: EvaluationScope, field 
     const detail = error !== null && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);
     const code = (error as { code?: string }).code;
     throw new QueryEvaluationError(
-      `${causePrefix(scope)} The JSONata expression '${body}' specified for the field '${field}' threw an error during evaluation. ${code && code !== 'States' ? `${code}: ` : ''}${detail}`,
+      causeOf(scope, `The JSONata expression '${body}' specified for the field '${field}' threw an error during evaluation. ${code && code !== 'States' ? `${code}: ` : ''}${detail}`),
       { location: field },
     );
   }
   // JSON cannot represent undefined: AWS fails the state rather than dropping the value.
   if (result === undefined) {
-    throw new QueryEvaluationError(`${causePrefix(scope)} The JSONata expression '${body}' specified for the field '${field}' returned nothing (undefined).`, {
+    throw new QueryEvaluationError(causeOf(scope, `The JSONata expression '${body}' specified for the field '${field}' returned nothing (undefined).`), {
       location: field,
     });
   }

@@ -1,7 +1,7 @@
 // Everything one state visit needs: its input, the $states variable, evaluation of JSONata
 // fields, and the common tail of every state (Output and Assign, then the Exited event).
 import type { Catcher, Retrier, State, Template } from '../definition.ts';
-import { QueryEvaluationError, StatesError } from '../errors.ts';
+import { QueryEvaluationError, StatesError, stateErrorCause } from '../errors.ts';
 import { evaluateTemplate, type Json } from '../jsonata.ts';
 import type { HistoryEvent } from '../store/types.ts';
 import { findCatcher } from './catch.ts';
@@ -44,6 +44,11 @@ class StateContext {
     return { ...this.run.contextBase, State: state, ...extra };
   }
 
+  /** An error cause in AWS's words, naming this state and the event that entered it. */
+  errorCause(detail: string): string {
+    return stateErrorCause(this.name, this.run.history.visibleId(this.entered), detail);
+  }
+
   /** "Now" for $now()/$millis(): the time of the strand's latest event, which a replay reproduces. */
   private nowMs(): number {
     return this.run.history.eventById(this.strand.lastEventId)?.timestamp ?? this.entered.timestamp;
@@ -70,9 +75,9 @@ class StateContext {
     if (value === undefined) return undefined;
     const evaluated = typeof value === 'number' ? value : await this.evaluate(value, field);
     if (typeof evaluated !== 'number' || !Number.isInteger(evaluated) || evaluated < minimum) {
-      throw new QueryEvaluationError(
-        `An error occurred while executing the state '${this.name}'. The value of the field '${field}' must be an integer >= ${minimum}, but was ${JSON.stringify(evaluated)}.`,
-      );
+      throw new QueryEvaluationError(this.errorCause(`The value of the field '${field}' must be an integer >= ${minimum}, but was ${JSON.stringify(evaluated)}.`), {
+        location: field,
+      });
     }
     return evaluated;
   }
