@@ -1,7 +1,7 @@
 // Everything one state visit needs: its input, the $states variable, evaluation of JSONata
 // fields, and the common tail of every state (Output and Assign, then the Exited event).
 import type { Catcher, Retrier, State, Template } from '../definition.ts';
-import { QueryEvaluationError, StatesError, stateErrorCause } from '../errors.ts';
+import { HeartbeatTimeoutError, QueryEvaluationError, StatesError, TaskTimeoutError, stateErrorCause } from '../errors.ts';
 import { evaluateTemplate, type Json } from '../jsonata.ts';
 import type { HistoryEvent } from '../store/types.ts';
 import { findCatcher } from './catch.ts';
@@ -119,6 +119,15 @@ class StateContext {
     return Object.fromEntries(entries) as Record<string, Json>;
   }
 
+  /** Records EvaluationFailed for a JSONata error leaving this state, once, where it happened. */
+  reportEvaluationFailure(error: unknown): void {
+    if (!(error instanceof QueryEvaluationError) || error.reported) return;
+    error.reported = true;
+    this.strand.emitFinal('EvaluationFailed', {
+      evaluationFailedEventDetails: { state: this.name, error: error.name, cause: error.cause_, ...(error.location && { location: error.location }) },
+    });
+  }
+
   /**
    * Runs `attempt` under the state's Retry and Catch rules. Retry counters live here, per
    * state visit: a state entered again starts with fresh counters, as on AWS.
@@ -149,16 +158,28 @@ class StateContext {
           await this.strand.sleepUntil(scheduled.details?.dueAt as number);
           continue;
         }
-        if (finalFailureEvent) this.strand.emit(finalFailureEvent);
         const catcher = findCatcher(rules.Catch, error);
+        // AWS records EvaluationFailed before MapStateFailed/ParallelStateFailed (localstack/localstack
+        // test_base_scenarios.snapshot.json, test_map_state_items_eval_jsonata_fail).
+        if (!catcher) this.reportEvaluationFailure(error);
+        if (finalFailureEvent) this.strand.emit(finalFailureEvent);
         if (!catcher) throw error;
-        // An error given without a name or cause (SendTaskFailure, Fail) shows them as null.
-        const errorOutput = { Error: error.name === '' ? null : error.name, Cause: error.cause_ === '' ? null : error.cause_ };
+        const errorOutput = errorOutputOf(error);
         return this.finish(catcher, errorOutput, { Next: catcher.Next }, { errorOutput });
       }
     }
   }
 }
+
+/**
+ * $states.errorOutput and a catcher's default output. An error given without a name or cause
+ * (SendTaskFailure, Fail) shows them as null; a task timeout's missing cause shows as "", as
+ * recorded on AWS (localstack/localstack test_task_service_lambda.snapshot.json, test_invoke_timeout).
+ */
+const errorOutputOf = (error: StatesError): { Error: string | null; Cause: string | null } => ({
+  Error: error.name === '' ? null : error.name,
+  Cause: error.cause_ !== '' || error instanceof TaskTimeoutError || error instanceof HeartbeatTimeoutError ? error.cause_ : null,
+});
 
 export { StateContext };
 export type { StateOutcome, StatesExtras };
