@@ -2,8 +2,9 @@
 // localstack/localstack keeps AWS's responses as snapshot files (tests/aws/services/stepfunctions/v2/**
 // /*.snapshot.json, "recorded" against AWS and marked @markers.aws.validated), which is the source
 // named below unless an AWS document is given.
+import { GetExecutionHistoryCommand, ListExecutionsCommand, StartExecutionCommand, ValidateStateMachineDefinitionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonata, startHarness, type Harness } from './harness.ts';
+import { jsonata, startHarness, statesEntered, type Harness } from './harness.ts';
 
 let harness: Harness;
 let lambdaResult: unknown = {};
@@ -125,5 +126,139 @@ describe('Recorded on AWS: task timeouts', () => {
     expect(JSON.parse(described.output as string)).toEqual({ Error: 'States.Timeout', Cause: '' });
     const timedOut = (await harness.history(arn)).find((event) => event.type === 'TaskTimedOut');
     expect(timedOut?.taskTimedOutEventDetails).toEqual({ error: 'States.Timeout', resource: 'invoke.waitForTaskToken', resourceType: 'lambda' });
+  });
+});
+
+// 256 KiB as a UTF-8 string (AWS service quotas); 'é' is two bytes, so the character count alone
+// would stay under the quota.
+const overQuota = 'é'.repeat(129 * 1024);
+
+describe('Recorded on AWS: States.DataLimitExceeded', () => {
+  const invoke = (extra: Record<string, unknown>) => ({
+    Type: 'Task',
+    Resource: 'arn:aws:states:::lambda:invoke',
+    Arguments: { FunctionName: 'large', Payload: {} },
+    Next: 'ProcessResult',
+    ...extra,
+  });
+  const handlers = (handler: string) => ({ ProcessResult: { Type: 'Pass', End: true }, [handler]: { Type: 'Pass', End: true } });
+  const cause = "The state/task 'lambda' returned a result with a size exceeding the maximum number of bytes service limit.";
+
+  // test_states_errors.snapshot.json: test_service_task_lambada_data_limit_exceeded_on_large_utf8_response
+  // and test_service_task_lambada_catch_state_all_data_limit_exceeded_on_large_utf8_response.
+  it.each([
+    { catcher: ['States.DataLimitExceeded'], handler: 'HandleDataLimitExceeded' },
+    { catcher: ['States.ALL'], handler: 'HandleGeneralError' },
+  ])('a task result over 256 KiB fails the task, and $catcher catches it', async ({ catcher, handler }) => {
+    // Prepare
+    lambdaResult = { big: overQuota };
+    // Act
+    const { described, output, events } = await run({ StartAt: 'InvokeLambda', States: { InvokeLambda: invoke({ Catch: [{ ErrorEquals: catcher, Next: handler }] }), ...handlers(handler) } });
+    lambdaResult = {};
+    // Assess
+    expect(described.status).toBe('SUCCEEDED');
+    expect(output).toEqual({ Error: 'States.DataLimitExceeded', Cause: cause });
+    expect(events.find((event) => event.type === 'TaskFailed')?.taskFailedEventDetails).toEqual({ error: 'States.DataLimitExceeded', cause, resource: 'invoke', resourceType: 'lambda' });
+    expect(statesEntered(events)).toEqual(['InvokeLambda', handler]);
+  });
+
+  // test_states_errors.snapshot.json: test_start_large_input: ExecutionFailed straight after the state
+  // was entered, with no Exited event.
+  it('a state output over 256 KiB fails the execution, past any Catch', async () => {
+    // Act
+    const { described, events } = await run({
+      StartAt: 'State_1',
+      States: {
+        State_1: { Type: 'Parallel', Branches: [{ StartAt: 'B', States: { B: { Type: 'Pass', End: true } } }], Output: { Arg1: overQuota }, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }], End: true },
+        Caught: { Type: 'Pass', End: true },
+      },
+    });
+    // Assess
+    expect(described).toMatchObject({
+      status: 'FAILED',
+      error: 'States.DataLimitExceeded',
+      cause: "The state/task 'State_1' returned a result with a size exceeding the maximum number of bytes service limit.",
+    });
+    expect(events.map((event) => event.type)).not.toContain('ParallelStateExited');
+    expect(statesEntered(events)).toEqual(['State_1', 'B']);
+  });
+
+  it('an execution input over 256 KiB is refused by StartExecution', async () => {
+    // Prepare
+    const machine = await harness.createMachine(jsonata({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }));
+    // Act
+    const started = harness.sfn.send(new StartExecutionCommand({ stateMachineArn: machine, input: JSON.stringify({ big: overQuota }) }));
+    // Assess
+    await expect(started).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144",
+    });
+  });
+});
+
+describe('Recorded on AWS: API validation', () => {
+  const passMachine = () => harness.createMachine(jsonata({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }));
+
+  // test_sfn_api.snapshot.json: test_state_machine_status_filter (list_executions_filter_exc).
+  it('ListExecutions: an unknown statusFilter', async () => {
+    // Act
+    const listed = harness.sfn.send(new ListExecutionsCommand({ stateMachineArn: await passMachine(), statusFilter: 'succeeded' as never }));
+    // Assess
+    await expect(listed).rejects.toMatchObject({
+      name: 'ValidationException',
+      message:
+        "1 validation error detected: Value 'succeeded' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]",
+    });
+  });
+
+  // test_sfn_api.snapshot.json: test_list_executions_versions_pagination (list-executions-invalid-param-long-nextToken).
+  it.each([
+    { operation: 'ListExecutions', send: async (nextToken: string) => harness.sfn.send(new ListExecutionsCommand({ stateMachineArn: await passMachine(), nextToken })) },
+    {
+      operation: 'GetExecutionHistory',
+      send: async (nextToken: string) => harness.sfn.send(new GetExecutionHistoryCommand({ executionArn: await harness.start(await passMachine()), nextToken })),
+    },
+  ])('$operation: a nextToken of 3097 characters', async ({ send }) => {
+    // Prepare
+    const nextToken = 'x'.repeat(3097);
+    // Act
+    const listed = send(nextToken);
+    // Assess
+    await expect(listed).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: `1 validation error detected: Value '${nextToken}' at 'nextToken' failed to satisfy constraint: Member must have length less than or equal to 3096`,
+    });
+  });
+
+  // test_sfn_api.snapshot.json: test_invalid_start_execution_input.
+  it.each([
+    { input: 'not some json', message: "Invalid State Machine Execution Input: 'Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')'" },
+    { input: "{'not': 'json'", message: "Invalid State Machine Execution Input: 'Unexpected character (''' (code 39)): was expecting double-quote to start field name'" },
+    { input: '', message: "Invalid State Machine Execution Input: 'Invalid execution input.'" },
+  ])('StartExecution: input $input', async ({ input, message }) => {
+    // Act
+    const started = harness.sfn.send(new StartExecutionCommand({ stateMachineArn: await passMachine(), input }));
+    // Assess
+    await expect(started).rejects.toMatchObject({ name: 'InvalidExecutionInput', message });
+  });
+
+  it('StartExecution: a number is valid input', async () => {
+    // Act
+    const started = await harness.sfn.send(new StartExecutionCommand({ stateMachineArn: await passMachine(), input: '2' }));
+    // Assess
+    expect((await harness.waitForEnd(started.executionArn as string)).output).toBe('2');
+  });
+
+  // ValidateStateMachineDefinition (API reference): diagnostics with severity; a WARNING leaves the result OK.
+  it('ValidateStateMachineDefinition: a Choice with a state-level Assign is OK with a warning', async () => {
+    // Prepare
+    const definition = JSON.stringify(
+      jsonata({ StartAt: 'C', States: { C: { Type: 'Choice', Assign: { x: 1 }, Choices: [{ Condition: '{% true %}', Next: 'D' }], Default: 'D' }, D: { Type: 'Succeed' } } }),
+    );
+    // Act
+    const validated = await harness.sfn.send(new ValidateStateMachineDefinitionCommand({ definition }));
+    // Assess
+    expect(validated.result).toBe('OK');
+    expect(validated.diagnostics).toEqual([expect.objectContaining({ severity: 'WARNING', code: 'CHOICE_DEFAULT_ONLY_FIELD', location: '/States/C/Assign' })]);
   });
 });

@@ -1,9 +1,10 @@
 // Everything one state visit needs: its input, the $states variable, evaluation of JSONata
 // fields, and the common tail of every state (Output and Assign, then the Exited event).
 import type { Catcher, Retrier, State, Template } from '../definition.ts';
-import { HeartbeatTimeoutError, QueryEvaluationError, StatesError, TaskTimeoutError, stateErrorCause } from '../errors.ts';
+import { DataLimitExceededError, HeartbeatTimeoutError, QueryEvaluationError, StatesError, TaskTimeoutError, stateErrorCause } from '../errors.ts';
 import { evaluateTemplate, type Json } from '../jsonata.ts';
 import type { HistoryEvent } from '../store/types.ts';
+import { exceedsPayloadLimit } from '../payload-limit.ts';
 import { findCatcher } from './catch.ts';
 import { internalEventTypes } from './history.ts';
 import { seededRandom } from './random.ts';
@@ -99,10 +100,14 @@ class StateContext {
 
   /** Records the Exited event and the new variables, and says where to go. */
   exit(output: Json, assigned: Record<string, Json> | undefined, transition: { Next?: string; End?: boolean }): StateOutcome {
+    const serialised = JSON.stringify(output);
+    // Recorded on AWS (localstack/localstack test_states_errors.snapshot.json, test_start_large_input):
+    // an output over the quota fails the execution before the state exits; nothing catches it.
+    if (exceedsPayloadLimit(serialised)) throw new DataLimitExceededError(this.name, { catchable: false });
     if (assigned) this.strand.variables.assign(assigned);
     this.strand.emit(`${this.state.Type}StateExited`, {
       name: this.name,
-      output: JSON.stringify(output),
+      output: serialised,
       outputDetails: { truncated: false },
       ...(assigned && {
         assignedVariables: Object.fromEntries(Object.entries(assigned).map(([key, value]) => [key, JSON.stringify(value)])),
