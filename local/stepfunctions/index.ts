@@ -97,6 +97,7 @@ const startLocalStepFunctions = async (options: LocalStepFunctionsOptions): Prom
     DescribeStateMachine: (request) => stateMachines.describe(request),
     ListStateMachines: () => stateMachines.list(),
     DeleteStateMachine: (request) => stateMachines.delete(request),
+    ValidateStateMachineDefinition: (request) => stateMachines.validate(request),
     StartExecution: (request) => executions.start(request),
     StopExecution: (request) => executions.stop(request),
     DescribeExecution: (request) => executions.describe(request),

@@ -4,7 +4,7 @@
 // AWS supports JSONata 2.0.6 "with one exception: $eval is not available — use $parse".
 import jsonata from 'jsonata';
 import { createHash } from 'node:crypto';
-import { QueryEvaluationError } from './errors.ts';
+import { QueryEvaluationError, stateErrorCause } from './errors.ts';
 import { seededRandom } from './engine/random.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -43,6 +43,13 @@ const expressionBody = (value: string): string => (expressionPattern.exec(value)
 
 const hashAlgorithms: Record<string, string> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
 
+/** Marks an array as a JSONata sequence, which the evaluator collapses to its item when it has one. */
+const asSequence = <T>(values: T[]): T[] => Object.assign(values, { sequence: true });
+
+/** A JSONata lambda or function reference: no JSON value, so AWS refuses it as a field's result. */
+const isFunctionValue = (value: unknown): boolean =>
+  typeof value === 'function' || (value !== null && typeof value === 'object' && ('_jsonata_lambda' in value || '_jsonata_function' in value));
+
 const fail = (message: string): never => {
   throw Object.assign(new Error(message), { code: 'States' });
 };
@@ -55,11 +62,14 @@ const stepFunctionsFunctions = (scope: EvaluationScope) => ({
     for (let index = 0; index < array.length; index += size) chunks.push(array.slice(index, index + size));
     return chunks;
   },
+  // A JSONata sequence, not an array: AWS returns $range(1, 9, 9) as 1, not [1] (recorded on AWS in
+  // localstack/localstack test_array_jsonata.snapshot.json, test_array_range); $partition of one
+  // chunk stays [[0]] there, so it is a plain array.
   range: (start: number, end: number, step: number) => {
     if (![start, end, step].every(Number.isInteger) || step === 0) fail('$range expects integer start, end and a non-zero step');
     const values: number[] = [];
     for (let value = start; step > 0 ? value <= end : value >= end; value += step) values.push(value);
-    return values;
+    return asSequence(values);
   },
   hash: (data: string, algorithm: string) => {
     const nodeAlgorithm = hashAlgorithms[algorithm];
@@ -90,34 +100,40 @@ const stepFunctionsFunctions = (scope: EvaluationScope) => ({
       : compile('$fromMillis($ms, $picture, $timezone)').evaluate({}, { ms: scope.nowMs, picture, timezone }),
 });
 
-const causePrefix = (scope: EvaluationScope) =>
-  `An error occurred while executing the state '${scope.stateName}' (entered at the event id #${scope.enteredEventId}).`;
+const causeOf = (scope: EvaluationScope, detail: string) => stateErrorCause(scope.stateName, scope.enteredEventId, detail);
 
 /** Evaluates one `{% … %}` string; `field` is the path of the value inside the state, e.g. Output/result. */
 const evaluateExpression = async (source: string, scope: EvaluationScope, field = scope.field): Promise<Json> => {
   const body = expressionBody(source);
+  let raw: unknown;
   let result: Json | undefined;
   try {
     const expression = compile(body);
-    result = normalise(
-      await expression.evaluate(scope.states.input ?? {}, {
-        ...scope.variables,
-        ...stepFunctionsFunctions(scope),
-        states: scope.states,
-      }),
-    );
+    raw = await expression.evaluate(scope.states.input ?? {}, {
+      ...scope.variables,
+      ...stepFunctionsFunctions(scope),
+      states: scope.states,
+    });
+    result = isFunctionValue(raw) ? undefined : normalise(raw);
   } catch (error) {
     // jsonata throws plain objects ({code, message, …}), not Error instances.
     const detail = error !== null && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);
     const code = (error as { code?: string }).code;
     throw new QueryEvaluationError(
-      `${causePrefix(scope)} The JSONata expression '${body}' specified for the field '${field}' threw an error during evaluation. ${code && code !== 'States' ? `${code}: ` : ''}${detail}`,
+      causeOf(scope, `The JSONata expression '${body}' specified for the field '${field}' threw an error during evaluation. ${code && code !== 'States' ? `${code}: ` : ''}${detail}`),
       { location: field },
     );
   }
+  // Recorded on AWS (localstack/localstack test_base_scenarios.snapshot.json,
+  // test_map_state_items_eval_jsonata_fail[function]).
+  if (isFunctionValue(raw)) {
+    throw new QueryEvaluationError(causeOf(scope, `The JSONata expression '${body}' specified for the field '${field}' returned an unsupported result type.`), {
+      location: field,
+    });
+  }
   // JSON cannot represent undefined: AWS fails the state rather than dropping the value.
   if (result === undefined) {
-    throw new QueryEvaluationError(`${causePrefix(scope)} The JSONata expression '${body}' specified for the field '${field}' returned nothing (undefined).`, {
+    throw new QueryEvaluationError(causeOf(scope, `The JSONata expression '${body}' specified for the field '${field}' returned nothing (undefined).`), {
       location: field,
     });
   }
@@ -127,7 +143,7 @@ const evaluateExpression = async (source: string, scope: EvaluationScope, field 
 // JSONata sequences are arrays carrying a `sequence` flag; results must be plain JSON.
 const normalise = (value: unknown): Json | undefined => {
   if (value === undefined) return undefined;
-  if (typeof value === 'function') return undefined;
+  if (isFunctionValue(value)) return undefined;
   if (typeof value === 'number' && !Number.isFinite(value)) {
     throw Object.assign(new Error('The expression returned a number that is not finite'), { code: 'States' });
   }

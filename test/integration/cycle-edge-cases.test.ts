@@ -281,7 +281,7 @@ describe('Integration: accreditation cycle edge cases', () => {
 
     // Assess
     expect((await waitForExecutionEnd(env.sfn, executionArn)).at(-1)?.type).toBe('ExecutionAborted');
-    expect(enteredStates(await executionHistory(env.sfn, resumed.body.executionArn)).slice(0, 4)).toEqual(['RouteByResumeAt', 'ResumeCycle', 'RouteToResumedStage', 'OpenReviewerAcceptance']);
+    expect(enteredStates(await executionHistory(env.sfn, resumed.body.executionArn)).slice(0, 5)).toEqual(['InitialiseCycle', 'RouteByResumeAt', 'ResumeCycle', 'RouteToResumedStage', 'OpenReviewerAcceptance']);
     expect((await sesEmails(env.app)).filter((email) => email.subject.startsWith('Invitation: peer-review visit to Service svc-resumed-step'))).toHaveLength(invitations);
   });
 

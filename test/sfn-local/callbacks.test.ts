@@ -163,7 +163,7 @@ describe('Runtime: heartbeat and failure details', () => {
     expect(JSON.parse(described.output as string)).toEqual({ overdue: 'States.Timeout' });
   });
 
-  it('records a timeout with no cause, and a SendTaskFailure without error or cause as nulls', async () => {
+  it('records a timeout with no cause (caught as Cause ""), and a SendTaskFailure without error or cause as nulls', async () => {
     // Prepare
     const catchAll = [
       { ErrorEquals: ['Never.Raised'], Next: 'Overdue' },
@@ -178,7 +178,8 @@ describe('Runtime: heartbeat and failure details', () => {
     const failedOutput = JSON.parse((await harness.waitForEnd(failed.executionArn)).output as string);
     const failedEvent = (await harness.history(failed.executionArn)).find((event) => event.type === 'TaskFailed');
     // Assess
-    expect(timedOutOutput).toEqual({ Error: 'States.Timeout', Cause: null });
+    // Recorded on AWS: localstack/localstack test_task_service_lambda.snapshot.json, test_invoke_timeout.
+    expect(timedOutOutput).toEqual({ Error: 'States.Timeout', Cause: '' });
     expect(failedOutput).toEqual({ Error: null, Cause: null });
     expect(failedEvent?.taskFailedEventDetails).toEqual({ resourceType: 'lambda', resource: 'invoke.waitForTaskToken' });
   });

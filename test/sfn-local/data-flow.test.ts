@@ -164,18 +164,23 @@ describe('Runtime: data flow', () => {
     ]);
   });
 
+  // Recorded on AWS (localstack/localstack#12075 snapshots, test_assign_base and test_output
+  // choice_condition_jsonata; #13775 for a rule and Default sharing a Next): a Choice state's own
+  // Assign and Output apply only when Default is taken; a matching rule brings only its own.
   it.each([
-    { value: 5, expected: 'Small' },
-    { value: 50, expected: 'Big' },
-    { value: -1, expected: 'Fallback' },
-  ])('Choice takes the first true rule, with its Assign and Output ($value -> $expected)', async ({ value, expected }) => {
+    { value: 5, expected: 'Small', input: { rule: 1 }, picked: 'none' },
+    { value: 50, expected: 'Big', input: { v: 50 }, picked: 'rule-level' },
+    { value: -1, expected: 'Fallback', input: { default: true }, picked: 'state-level' },
+  ])('Choice: the first true rule brings its own Assign and Output, Default the state-level ones ($value -> $expected)', async ({ value, expected, input, picked }) => {
     // Prepare
     const definition = {
-      StartAt: 'Pick',
+      StartAt: 'Init',
       States: {
+        Init: { Type: 'Pass', Assign: { picked: 'none' }, Next: 'Pick' },
         Pick: {
           Type: 'Choice',
           Assign: { picked: 'state-level' },
+          Output: { default: true },
           Choices: [
             { Condition: '{% $states.input.v >= 0 and $states.input.v < 10 %}', Next: 'Small', Output: { rule: 1 } },
             { Condition: '{% $states.input.v >= 10 %}', Next: 'Big', Assign: { picked: 'rule-level' } },
@@ -190,14 +195,50 @@ describe('Runtime: data flow', () => {
     // Act
     const { output, events } = await run(definition, { v: value });
     // Assess
-    expect(output.at).toBe(expected);
-    expect(statesEntered(events)).toEqual(['Pick', expected]);
-    const expectedByBranch = {
-      Small: { input: { rule: 1 }, picked: 'state-level' },
-      Big: { input: { v: value }, picked: 'rule-level' },
-      Fallback: { input: { v: value }, picked: 'state-level' },
-    } as const;
-    expect(output).toMatchObject(expectedByBranch[expected as keyof typeof expectedByBranch]);
+    expect(statesEntered(events)).toEqual(['Init', 'Pick', expected]);
+    expect(output).toEqual({ at: expected, input, picked });
+  });
+
+  it('Choice: a rule and Default sharing a Next still use the rule, not the state-level fields', async () => {
+    // Prepare (localstack/localstack#13775: the definition whose AWS answer it records)
+    const definition = {
+      StartAt: 'Pick',
+      States: {
+        Pick: {
+          Type: 'Choice',
+          Choices: [{ Condition: "{% 'a' = 'a' %}", Next: 'Done', Assign: { fromRule: 'rule 1' }, Output: { rule1: 'from rule 1' } }],
+          Default: 'Done',
+          Assign: { fromDefault: 'from default' },
+          Output: { DEFAULT: 'from default' },
+        },
+        Done: { Type: 'Pass', Output: { input: '{% $states.input %}', fromDefault: '{% $exists($fromDefault) %}', fromRule: '{% $fromRule %}' }, End: true },
+      },
+    };
+    // Act
+    const { output, events } = await run(definition);
+    // Assess
+    expect(output).toEqual({ input: { rule1: 'from rule 1' }, fromDefault: false, fromRule: 'rule 1' });
+    expect(events.find((event) => event.type === 'ChoiceStateExited')?.stateExitedEventDetails?.assignedVariables).toEqual({ fromRule: '"rule 1"' });
+  });
+
+  it("Choice: the old RouteByResumeAt shape leaves the rule's path without the state-level variables", async () => {
+    // Prepare: the deployment defect of issue 11, reduced: a resume read $cycleId that only the
+    // Choice's state-level Assign set.
+    const definition = {
+      StartAt: 'Route',
+      States: {
+        Route: { Type: 'Choice', Assign: { cycleId: '{% $states.input.cycleId %}' }, Choices: [{ Condition: '{% $exists($states.input.resumeAt) %}', Next: 'Resume' }], Default: 'Enrol' },
+        Resume: { Type: 'Pass', Output: { cycleId: '{% $cycleId %}' }, End: true },
+        Enrol: { Type: 'Pass', Output: { cycleId: '{% $cycleId %}' }, End: true },
+      },
+    };
+    // Act
+    const resumed = await run(definition, { cycleId: 'c-1', resumeAt: 'visit' });
+    const enrolled = await run(definition, { cycleId: 'c-1' });
+    // Assess
+    expect(resumed.described).toMatchObject({ status: 'FAILED', error: 'States.QueryEvaluationError' });
+    expect(resumed.described.cause).toContain("The JSONata expression '$cycleId' specified for the field 'Output/cycleId' returned nothing (undefined).");
+    expect(enrolled.output).toEqual({ cycleId: 'c-1' });
   });
 
   it.each([

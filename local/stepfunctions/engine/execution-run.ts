@@ -1,6 +1,6 @@
 // One execution, run (or replayed after a restart) from its input to a terminal event.
 import type { Branch, Definition, State } from '../definition.ts';
-import { ExecutionInterrupted, QueryEvaluationError, StatesError, statesErrorNames } from '../errors.ts';
+import { ExecutionInterrupted, StatesError, statesErrorNames } from '../errors.ts';
 import type { Json } from '../jsonata.ts';
 import type { Clock } from '../clock.ts';
 import type { ActivityTracker } from '../activity.ts';
@@ -151,21 +151,17 @@ class ExecutionRun {
     try {
       return await handler(state, input, ctx);
     } catch (error) {
-      this.recordUncaught(strand, name, state, error);
+      this.recordUncaught(ctx, error);
       throw error;
     }
   }
 
   /** The events AWS records when an error or a stop leaves a state. */
-  private recordUncaught(strand: Strand, name: string, state: State, error: unknown): void {
-    if (error instanceof QueryEvaluationError && !error.reported) {
-      error.reported = true;
-      strand.emitFinal('EvaluationFailed', {
-        evaluationFailedEventDetails: { state: name, error: error.name, cause: error.cause_, ...(error.location && { location: error.location }) },
-      });
-    }
+  private recordUncaught(ctx: StateContext, error: unknown): void {
+    ctx.reportEvaluationFailure(error);
     // Inside a Parallel branch the failing state is recorded as aborted; so is the state a
     // branch or iteration was in when a sibling's failure stopped it.
+    const { strand, state } = ctx;
     const failedInBranch = error instanceof StatesError && strand.kind === 'branch' && state.Type !== 'Fail';
     if (failedInBranch || (isSiblingStop(error) && strand.kind !== 'execution')) strand.emitFinal(`${state.Type}StateAborted`);
   }

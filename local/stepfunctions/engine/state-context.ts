@@ -1,9 +1,10 @@
 // Everything one state visit needs: its input, the $states variable, evaluation of JSONata
 // fields, and the common tail of every state (Output and Assign, then the Exited event).
 import type { Catcher, Retrier, State, Template } from '../definition.ts';
-import { QueryEvaluationError, StatesError } from '../errors.ts';
+import { DataLimitExceededError, HeartbeatTimeoutError, QueryEvaluationError, StatesError, TaskTimeoutError, stateErrorCause } from '../errors.ts';
 import { evaluateTemplate, type Json } from '../jsonata.ts';
 import type { HistoryEvent } from '../store/types.ts';
+import { exceedsPayloadLimit } from '../payload-limit.ts';
 import { findCatcher } from './catch.ts';
 import { internalEventTypes } from './history.ts';
 import { seededRandom } from './random.ts';
@@ -44,6 +45,11 @@ class StateContext {
     return { ...this.run.contextBase, State: state, ...extra };
   }
 
+  /** An error cause in AWS's words, naming this state and the event that entered it. */
+  errorCause(detail: string): string {
+    return stateErrorCause(this.name, this.run.history.visibleId(this.entered), detail);
+  }
+
   /** "Now" for $now()/$millis(): the time of the strand's latest event, which a replay reproduces. */
   private nowMs(): number {
     return this.run.history.eventById(this.strand.lastEventId)?.timestamp ?? this.entered.timestamp;
@@ -70,9 +76,9 @@ class StateContext {
     if (value === undefined) return undefined;
     const evaluated = typeof value === 'number' ? value : await this.evaluate(value, field);
     if (typeof evaluated !== 'number' || !Number.isInteger(evaluated) || evaluated < minimum) {
-      throw new QueryEvaluationError(
-        `An error occurred while executing the state '${this.name}'. The value of the field '${field}' must be an integer >= ${minimum}, but was ${JSON.stringify(evaluated)}.`,
-      );
+      throw new QueryEvaluationError(this.errorCause(`The value of the field '${field}' must be an integer >= ${minimum}, but was ${JSON.stringify(evaluated)}.`), {
+        location: field,
+      });
     }
     return evaluated;
   }
@@ -94,10 +100,14 @@ class StateContext {
 
   /** Records the Exited event and the new variables, and says where to go. */
   exit(output: Json, assigned: Record<string, Json> | undefined, transition: { Next?: string; End?: boolean }): StateOutcome {
+    const serialised = JSON.stringify(output);
+    // Recorded on AWS (localstack/localstack test_states_errors.snapshot.json, test_start_large_input):
+    // an output over the quota fails the execution before the state exits; nothing catches it.
+    if (exceedsPayloadLimit(serialised)) throw new DataLimitExceededError(this.name, { catchable: false });
     if (assigned) this.strand.variables.assign(assigned);
     this.strand.emit(`${this.state.Type}StateExited`, {
       name: this.name,
-      output: JSON.stringify(output),
+      output: serialised,
       outputDetails: { truncated: false },
       ...(assigned && {
         assignedVariables: Object.fromEntries(Object.entries(assigned).map(([key, value]) => [key, JSON.stringify(value)])),
@@ -112,6 +122,15 @@ class StateContext {
       Object.entries(assign).map(async ([name, template]) => [name, await this.evaluate(template, `Assign/${name}`, extras, variables)] as const),
     );
     return Object.fromEntries(entries) as Record<string, Json>;
+  }
+
+  /** Records EvaluationFailed for a JSONata error leaving this state, once, where it happened. */
+  reportEvaluationFailure(error: unknown): void {
+    if (!(error instanceof QueryEvaluationError) || error.reported) return;
+    error.reported = true;
+    this.strand.emitFinal('EvaluationFailed', {
+      evaluationFailedEventDetails: { state: this.name, error: error.name, cause: error.cause_, ...(error.location && { location: error.location }) },
+    });
   }
 
   /**
@@ -144,16 +163,28 @@ class StateContext {
           await this.strand.sleepUntil(scheduled.details?.dueAt as number);
           continue;
         }
-        if (finalFailureEvent) this.strand.emit(finalFailureEvent);
         const catcher = findCatcher(rules.Catch, error);
+        // AWS records EvaluationFailed before MapStateFailed/ParallelStateFailed (localstack/localstack
+        // test_base_scenarios.snapshot.json, test_map_state_items_eval_jsonata_fail).
+        if (!catcher) this.reportEvaluationFailure(error);
+        if (finalFailureEvent) this.strand.emit(finalFailureEvent);
         if (!catcher) throw error;
-        // An error given without a name or cause (SendTaskFailure, Fail) shows them as null.
-        const errorOutput = { Error: error.name === '' ? null : error.name, Cause: error.cause_ === '' ? null : error.cause_ };
+        const errorOutput = errorOutputOf(error);
         return this.finish(catcher, errorOutput, { Next: catcher.Next }, { errorOutput });
       }
     }
   }
 }
+
+/**
+ * $states.errorOutput and a catcher's default output. An error given without a name or cause
+ * (SendTaskFailure, Fail) shows them as null; a task timeout's missing cause shows as "", as
+ * recorded on AWS (localstack/localstack test_task_service_lambda.snapshot.json, test_invoke_timeout).
+ */
+const errorOutputOf = (error: StatesError): { Error: string | null; Cause: string | null } => ({
+  Error: error.name === '' ? null : error.name,
+  Cause: error.cause_ !== '' || error instanceof TaskTimeoutError || error instanceof HeartbeatTimeoutError ? error.cause_ : null,
+});
 
 export { StateContext };
 export type { StateOutcome, StatesExtras };

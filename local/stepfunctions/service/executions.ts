@@ -2,7 +2,7 @@
 // resuming every RUNNING execution when the runtime starts (replaying its journal).
 import { randomUUID } from 'node:crypto';
 import { apiErrors } from '../errors.ts';
-import { isJson } from '../json.ts';
+import { checkExecutionInput } from './execution-input.ts';
 import { ExecutionRun, type RunServices } from '../engine/execution-run.ts';
 import { isInternalEvent } from '../engine/history.ts';
 import { ExecutionStatus, type ExecutionRecord, type HistoryEvent } from '../store/types.ts';
@@ -12,6 +12,11 @@ import type { StateMachineService } from './state-machines.ts';
 // AWS: "The maximum number of results ... default is 100 and the maximum allowed page size is 1000".
 const defaultPageSize = 100;
 const maxPageSize = 1000;
+// API reference: nextToken of ListExecutions and GetExecutionHistory is 1 to 3096 characters.
+const maxNextTokenLength = 3096;
+// The enum in the order AWS lists it (localstack/localstack test_sfn_api.snapshot.json,
+// test_state_machine_status_filter: list_executions_filter_exc).
+const statusFilterValues = ['SUCCEEDED', 'TIMED_OUT', 'PENDING_REDRIVE', 'ABORTED', 'FAILED', 'RUNNING'];
 
 const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
 
@@ -29,8 +34,7 @@ class ExecutionService {
     const machine = await this.stateMachines.get(request.stateMachineArn);
     const name = request.name === undefined ? randomUUID() : request.name;
     if (!isValidName(name)) throw apiErrors.invalidName(`Invalid Name: '${String(name)}'`);
-    const input = request.input === undefined ? '{}' : request.input;
-    if (typeof input !== 'string' || !isJson(input)) throw apiErrors.invalidExecutionInput('Invalid State Machine Execution Input: the input must be valid JSON');
+    const input = checkExecutionInput(request.input);
     const record: ExecutionRecord = {
       arn: executionArn(this.partitioning, machine.name, name),
       stateMachineArn: machine.arn,
@@ -100,10 +104,9 @@ class ExecutionService {
   }
 
   async list(request: { stateMachineArn?: unknown; statusFilter?: unknown; maxResults?: unknown; nextToken?: unknown }) {
-    const statuses = Object.values<string>(ExecutionStatus);
-    if (request.statusFilter !== undefined && !statuses.includes(request.statusFilter as string)) {
+    if (request.statusFilter !== undefined && !statusFilterValues.includes(request.statusFilter as string)) {
       throw apiErrors.validation(
-        `1 validation error detected: Value '${String(request.statusFilter)}' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [${statuses.join(', ')}, PENDING_REDRIVE]`,
+        `1 validation error detected: Value '${String(request.statusFilter)}' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [${statusFilterValues.join(', ')}]`,
       );
     }
     const machine = await this.stateMachines.get(request.stateMachineArn);
@@ -218,6 +221,11 @@ const paginate = <T>(items: T[], maxResults: unknown, nextToken: unknown): { ite
   }
   // AWS: 0 (or no value) means the default page size.
   const size = typeof maxResults === 'number' && maxResults > 0 ? maxResults : defaultPageSize;
+  // Recorded on AWS: test_sfn_api.snapshot.json, list-executions-invalid-param-long-nextToken.
+  if (typeof nextToken === 'string' && (nextToken.length < 1 || nextToken.length > maxNextTokenLength)) {
+    const bound = nextToken.length < 1 ? 'greater than or equal to 1' : `less than or equal to ${maxNextTokenLength}`;
+    throw apiErrors.validation(`1 validation error detected: Value '${nextToken}' at 'nextToken' failed to satisfy constraint: Member must have length ${bound}`);
+  }
   let offset = 0;
   if (nextToken !== undefined) {
     const decoded = typeof nextToken === 'string' ? Buffer.from(nextToken, 'base64url').toString() : '';

@@ -4,15 +4,19 @@ import { randomUUID } from 'node:crypto';
 import { apiErrors } from '../errors.ts';
 import type { Clock } from '../clock.ts';
 import type { StateMachineRecord, Store } from '../store/types.ts';
-import { formatProblems, validateDefinition } from '../validation/index.ts';
+import { definitionWarnings, formatProblems, validateDefinition, type DefinitionProblem } from '../validation/index.ts';
 import { invalidArnMessage, isValidName, stateMachineArn, stateMachineArnPattern, type Partitioning } from './arns.ts';
 
 const assertValidDefinition = (definition: unknown): string => {
   if (typeof definition !== 'string') throw apiErrors.validation("1 validation error detected: Value null at 'definition' failed to satisfy constraint: Member must not be null");
   const problems = validateDefinition(definition);
   if (problems.length > 0) throw apiErrors.invalidDefinition(formatProblems(problems));
+  // AWS accepts a definition with warnings; the runtime says so on its console.
+  for (const warning of definitionWarnings(definition)) console.warn(`State machine definition warning: ${warning.code}: ${warning.message} at ${warning.path}`);
   return definition;
 };
+
+const diagnostic = (severity: 'ERROR' | 'WARNING') => ({ code, message, path }: DefinitionProblem) => ({ severity, code, message, location: path });
 
 class StateMachineService {
   constructor(
@@ -58,6 +62,18 @@ class StateMachineService {
     };
     await this.store.putStateMachine(updated);
     return { updateDate: (updated.updateDate as number) / 1000, revisionId: updated.revisionId };
+  }
+
+  /** ValidateStateMachineDefinition: errors fail the definition, warnings do not. */
+  async validate(request: { definition?: unknown }) {
+    if (typeof request.definition !== 'string') throw apiErrors.validation("1 validation error detected: Value null at 'definition' failed to satisfy constraint: Member must not be null");
+    const errors = validateDefinition(request.definition);
+    const warnings = errors.length > 0 ? [] : definitionWarnings(request.definition);
+    return {
+      result: errors.length > 0 ? 'FAIL' : 'OK',
+      diagnostics: [...errors.map(diagnostic('ERROR')), ...warnings.map(diagnostic('WARNING'))],
+      truncated: false,
+    };
   }
 
   async describe(request: { stateMachineArn?: unknown }) {

@@ -71,5 +71,5 @@ const validateScope = (container: Container, language: QueryLanguage): ScopeResu
   };
 };
 
-export { validateScope };
+export { validateScope, nestedContainers };
 export type { Container, ScopeResult };

@@ -14,6 +14,7 @@ import {
 
 interface State {
   Type: string;
+  Next?: string;
   Resource?: string;
   TimeoutSeconds?: unknown;
   Retry?: { ErrorEquals: string[] }[];
@@ -29,10 +30,13 @@ const callbackStates = states.filter(([, state]) => state.Resource?.endsWith('.w
 const lambdaStates = states.filter(([, state]) => state.Resource?.startsWith('arn:aws:states:::lambda:invoke'));
 
 describe('State machine: accreditation-cycle', () => {
-  it('uses JSONata and starts with the resumeAt choice', () => {
+  it('uses JSONata and starts by setting the variables in a Pass, then the resumeAt choice', () => {
+    // Prepare
+    const first = definition.States[definition.StartAt];
     // Assess
     expect(definition.QueryLanguage).toBe('JSONata');
-    expect(definition.States[definition.StartAt].Type).toBe('Choice');
+    expect(first.Type).toBe('Pass');
+    expect(definition.States[first.Next as string]?.Type).toBe('Choice');
   });
 
   it.each(callbackStates.map(([name, state]) => ({ name, state })))('callback $name has a deadline timeout and an overdue path', ({ state }) => {

@@ -1,6 +1,6 @@
 import type { MapState } from '../../definition.ts';
 import { QueryEvaluationError, StatesError } from '../../errors.ts';
-import type { Json } from '../../jsonata.ts';
+import { expressionBody, isExpression, type Json } from '../../jsonata.ts';
 import { isSiblingStop, runChildren } from '../branches.ts';
 import type { StateContext, StateOutcome } from '../state-context.ts';
 
@@ -16,9 +16,7 @@ const execute = (state: MapState, input: Json, ctx: StateContext): Promise<State
     state,
     async (attempt) => {
       const items = state.Items === undefined ? input : await ctx.evaluate(state.Items, 'Items');
-      if (!Array.isArray(items)) {
-        throw new QueryEvaluationError(`Map state input must be an array but was: ${JSON.stringify(items)}`, { location: 'Items' });
-      }
+      if (!Array.isArray(items)) throw notAnArray(state, items, ctx);
       const maxConcurrency = (await ctx.evaluateInteger(state.MaxConcurrency, 'MaxConcurrency', 0)) ?? 0;
       const processor = (state.ItemProcessor ?? state.Iterator) as NonNullable<MapState['ItemProcessor']>;
       ctx.strand.emit('MapStateStarted', { length: items.length });
@@ -51,5 +49,19 @@ const execute = (state: MapState, input: Json, ctx: StateContext): Promise<State
     },
     'MapStateFailed',
   );
+
+/**
+ * Wording and EvaluationFailed location recorded on AWS (localstack/localstack
+ * test_base_scenarios.snapshot.json: test_map_state_items_eval_jsonata_fail, _input_types).
+ */
+const notAnArray = (state: MapState, items: Json, ctx: StateContext): QueryEvaluationError => {
+  if (state.Items === undefined) return new QueryEvaluationError(ctx.errorCause(`Map state input must be an array but was: ${JSON.stringify(items)}`));
+  const source = isExpression(state.Items) ? expressionBody(state.Items) : JSON.stringify(state.Items);
+  const type = items === null ? 'null' : typeof items;
+  return new QueryEvaluationError(
+    ctx.errorCause(`The JSONata expression '${source}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${type}' for value: ${JSON.stringify(items)}`),
+    { location: 'Items' },
+  );
+};
 
 export { execute };

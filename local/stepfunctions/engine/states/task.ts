@@ -3,9 +3,10 @@
 // with the event and result shapes AWS uses.
 import { randomBytes } from 'node:crypto';
 import type { TaskState } from '../../definition.ts';
-import { HeartbeatTimeoutError, RuntimeError, StatesError, statesErrorNames, TaskTimeoutError } from '../../errors.ts';
+import { DataLimitExceededError, HeartbeatTimeoutError, RuntimeError, StatesError, statesErrorNames, TaskTimeoutError } from '../../errors.ts';
 import type { Json } from '../../jsonata.ts';
 import type { HistoryEvent } from '../../store/types.ts';
+import { exceedsPayloadLimit } from '../../payload-limit.ts';
 import type { StateContext, StateOutcome } from '../state-context.ts';
 
 const lambdaResources = {
@@ -76,7 +77,11 @@ const settle = async (ctx: StateContext, common: Record<string, unknown>, work: 
   if (ctx.strand.recordedNext()) return replayOutcome(ctx, common);
   try {
     const output = await work();
-    ctx.strand.emit('TaskSucceeded', { ...common, output: JSON.stringify(output), outputDetails: { truncated: false } });
+    const serialised = JSON.stringify(output);
+    // Recorded on AWS (localstack/localstack test_states_errors.snapshot.json, *_data_limit_exceeded_*):
+    // the task fails with TaskFailed, and a Catch (States.ALL too) catches it.
+    if (exceedsPayloadLimit(serialised)) throw new DataLimitExceededError(String(common.resourceType));
+    ctx.strand.emit('TaskSucceeded', { ...common, output: serialised, outputDetails: { truncated: false } });
     await ctx.run.history.flush();
     return output;
   } catch (error) {

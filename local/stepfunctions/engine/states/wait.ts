@@ -19,17 +19,31 @@ const dueAfterSeconds = async (state: WaitState, ctx: StateContext): Promise<num
   return ctx.entered.timestamp + seconds * 1000;
 };
 
-// AWS requires an ISO-8601 timestamp with a time zone designator ("Z" or an offset).
-const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+// AWS wants an ISO-8601 extended offset date-time: a "T", and "Z" or an offset.
+const isoTimestamp = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The epoch milliseconds of an ISO-8601 offset date-time, or undefined (Date.parse rolls 02-30 over to March). */
+const parseTimestamp = (value: Json): number | undefined => {
+  const parts = typeof value === 'string' ? isoTimestamp.exec(value) : null;
+  if (!parts) return undefined;
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return undefined;
+  const epochMs = Date.parse(value as string);
+  return Number.isNaN(epochMs) ? undefined : epochMs;
+};
 
 const dueAtTimestamp = async (state: WaitState, ctx: StateContext): Promise<number> => {
   const timestamp = await ctx.evaluate(state.Timestamp, 'Timestamp');
-  if (typeof timestamp !== 'string' || !isoTimestamp.test(timestamp) || Number.isNaN(Date.parse(timestamp))) {
-    throw new QueryEvaluationError(
-      `An error occurred while executing the state '${ctx.name}'. The Timestamp field must be an ISO-8601 timestamp string, but was ${JSON.stringify(timestamp)}.`,
-    );
+  const dueAt = parseTimestamp(timestamp);
+  if (dueAt === undefined) {
+    // Wording recorded on AWS: localstack/localstack test_base_scenarios.snapshot.json, test_wait_timestamp_jsonata.
+    const shown = typeof timestamp === 'string' ? timestamp : JSON.stringify(timestamp);
+    throw new QueryEvaluationError(ctx.errorCause(`The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${shown}`), {
+      location: 'Timestamp',
+    });
   }
-  return Date.parse(timestamp);
+  return dueAt;
 };
 
 export { execute };
