@@ -1,8 +1,8 @@
 // The five stacks of one stage. bin/app.ts and the CDK tests both build the app through here.
 import { Tags } from 'aws-cdk-lib';
 import type { App, Environment } from 'aws-cdk-lib';
-import { functionCatalogue } from '../functions/catalogue.ts';
-import type { FunctionSpec } from '../functions/catalogue.ts';
+import { functionCatalogue } from '#contracts/function-catalogue';
+import type { FunctionSpec } from '#contracts/function-catalogue';
 import { resourceNames } from './config/resource-names.ts';
 import type { StageConfig } from './config/stage-config.ts';
 import { ConfigurationError } from './errors.ts';
@@ -21,7 +21,7 @@ import type { AslFile } from './workflow/asl-files.ts';
 interface DeploymentProps {
   config: StageConfig;
   env?: Environment;
-  /** Defaults to functions/catalogue.ts, statemachines/*.asl.json and emails/*.json. */
+  /** Defaults to contracts/function-catalogue.ts, statemachines/*.asl.json and emails/*.json. */
   catalogue?: readonly FunctionSpec[];
   aslFiles?: readonly AslFile[];
   templates?: readonly EmailTemplateSource[];

@@ -32,7 +32,6 @@ interface StageConfig {
   powertools: { serviceName: string; logLevel: 'DEBUG' | 'INFO'; metricsNamespace: string };
   /** HTTP API default-route throttling: a review network has hundreds of users, not millions. */
   apiThrottle: { rateLimit: number; burstLimit: number };
-  reminderSweep: { hour: number; minute: number; timeZone: 'Europe/London' };
   lambdaTimeout: Duration;
 }
 
@@ -103,7 +102,6 @@ const stageConfig = (context: StageContext): StageConfig => {
       metricsNamespace: `AccreditationCycle/${stage}`,
     },
     apiThrottle: { rateLimit: 50, burstLimit: 100 },
-    reminderSweep: { hour: 7, minute: 0, timeZone: 'Europe/London' },
     lambdaTimeout: Duration.seconds(30),
   };
 };

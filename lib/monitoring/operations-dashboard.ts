@@ -8,7 +8,7 @@ import type { IMetric, IWidget } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
 import { resourceNames } from '../config/resource-names.ts';
-import { CustomMetric, cycleStageDimension, serviceDimension } from './custom-metrics.ts';
+import { CustomMetric, cycleStageDimension, serviceDimension } from '#contracts/custom-metrics';
 import { functionErrors, stateMachineMetric } from './service-metrics.ts';
 
 interface OperationsDashboardProps {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Match } from 'aws-cdk-lib/assertions';
-import { functionCatalogue } from '../../functions/catalogue.ts';
-import type { FunctionSpec } from '../../functions/catalogue.ts';
+import { functionCatalogue } from '#contracts/function-catalogue';
+import type { FunctionSpec } from '#contracts/function-catalogue';
 import { UserGroup } from '../../lib/api/user-directory.ts';
 import { tableDesign } from '../../lib/data/table-design.ts';
 import { loadEmailTemplates } from '../../lib/notifications/email-templates.ts';

@@ -1,4 +1,4 @@
-// Custom metrics for the operations dashboard (names and dimension in lib/monitoring/custom-metrics.ts),
+// Custom metrics for the operations dashboard (names and dimension in contracts/custom-metrics.ts),
 // written as CloudWatch embedded metric format by Powertools Metrics and flushed by the middy
 // middleware `publishMetrics()`.
 //
@@ -9,7 +9,7 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type middy from '@middy/core';
-import { CustomMetric, cycleStageDimension } from '../../../lib/monitoring/custom-metrics.ts';
+import { CustomMetric, cycleStageDimension } from '#contracts/custom-metrics';
 
 const namespace = process.env.POWERTOOLS_METRICS_NAMESPACE?.trim() ?? '';
 const metricsEnabled = namespace !== '' && process.env.POWERTOOLS_METRICS_DISABLED !== 'true';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CustomMetric, cycleStageDimension } from '../../../../lib/monitoring/custom-metrics.ts';
+import { CustomMetric, cycleStageDimension } from '#contracts/custom-metrics';
 
 // Powertools prints EMF through the global console in dev mode; metrics stay on with DISABLED=false.
 const loadMetrics = async (namespace: string | undefined) => {
