@@ -37,6 +37,9 @@ interface Deployment {
   monitoring: MonitoringStack;
 }
 
+/** The catalogue function that reports OpenCycles once a day. */
+const reminderSweepFunction = 'reminder-sweep';
+
 const stackIdFor = (config: StageConfig, part: string): string => `Accredit-${config.stage}-${part}`;
 
 const apiHandlerOf = (catalogue: readonly FunctionSpec[]): string | undefined => {
@@ -76,6 +79,8 @@ const createDeployment = (app: App, props: DeploymentProps): Deployment => {
     config,
     functionNames: catalogue.map((spec) => names.function(spec.name)),
     stateMachineNames: aslFiles.map((asl) => names.stateMachine(asl.name)),
+    hasApi: api !== undefined,
+    hasReminderSweep: catalogue.some((spec) => spec.name === reminderSweepFunction),
     description: 'Accreditation cycles: dashboard and alarms',
   });
   monitoring.addStackDependency(workflow, 'alarms watch the functions and state machines by name');

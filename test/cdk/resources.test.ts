@@ -96,11 +96,11 @@ describe.each([
       });
     });
 
-    it('has a schedule group for one-off interim-review and renewal starts, and a role that may only start the cycle', () => {
+    it('has a schedule group for one-off interim-review and renewal starts, and a role that may only start the cycle (and dead-letter)', () => {
       // Assess
       synthesized.templates.workflow.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: `${synthesized.config.prefix}-cycle-starts` });
       synthesized.templates.workflow.hasResourceProperties('AWS::IAM::Policy', {
-        PolicyDocument: { Statement: [Match.objectLike({ Action: 'states:StartExecution', Effect: 'Allow' })] },
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'states:StartExecution', Effect: 'Allow' })]) },
         Roles: [{ Ref: Match.stringLikeRegexp('SchedulingStartCycleRole') }],
       });
     });

@@ -33,7 +33,7 @@ describe('Helper: metrics', () => {
     expect(JSON.stringify(document)).toContain('accreditation-test');
   });
 
-  it('emits one OpenCycles gauge per stage', async () => {
+  it('emits one OpenCycles gauge per stage, and the total without a stage', async () => {
     // Prepare
     const spy = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const { recordOpenCycles } = await loadMetrics('accreditation-test');
@@ -44,7 +44,7 @@ describe('Helper: metrics', () => {
     // Assess
     const documents = emittedDocuments(spy);
     expect(documents.map((document) => [document[cycleStageDimension], document[CustomMetric.openCycles]]))
-      .toEqual([['self-review', 4], ['visit', 2]]);
+      .toEqual([['self-review', 4], ['visit', 2], [undefined, 6]]);
   });
 
   it('is switched off without a namespace (no CloudWatch to read it)', async () => {
