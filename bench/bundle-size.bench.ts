@@ -1,7 +1,7 @@
 // Bundles every catalogue handler as the stack does and prints its minified size against the
 // 250 KB budget. Run with `npm run bench` (or `npm run bench bundle-size`).
 import { existsSync } from 'node:fs';
-import { functionCatalogue } from '../functions/catalogue.ts';
+import { functionCatalogue } from '#contracts/function-catalogue';
 import { bundleBudgetBytes, measureBundle } from '../lib/functions/bundle-size.ts';
 import { handlerEntryFor } from '../lib/project-paths.ts';
 

@@ -1,8 +1,8 @@
 // The five stacks of one stage. bin/app.ts and the CDK tests both build the app through here.
 import { Tags } from 'aws-cdk-lib';
 import type { App, Environment } from 'aws-cdk-lib';
-import { functionCatalogue } from '../functions/catalogue.ts';
-import type { FunctionSpec } from '../functions/catalogue.ts';
+import { functionCatalogue } from '#contracts/function-catalogue';
+import type { FunctionSpec } from '#contracts/function-catalogue';
 import { resourceNames } from './config/resource-names.ts';
 import type { StageConfig } from './config/stage-config.ts';
 import { ConfigurationError } from './errors.ts';
@@ -21,7 +21,7 @@ import type { AslFile } from './workflow/asl-files.ts';
 interface DeploymentProps {
   config: StageConfig;
   env?: Environment;
-  /** Defaults to functions/catalogue.ts, statemachines/*.asl.json and emails/*.json. */
+  /** Defaults to contracts/function-catalogue.ts, statemachines/*.asl.json and emails/*.json. */
   catalogue?: readonly FunctionSpec[];
   aslFiles?: readonly AslFile[];
   templates?: readonly EmailTemplateSource[];
@@ -36,6 +36,9 @@ interface Deployment {
   api?: ApiStack;
   monitoring: MonitoringStack;
 }
+
+/** The catalogue function that reports OpenCycles once a day. */
+const reminderSweepFunction = 'reminder-sweep';
 
 const stackIdFor = (config: StageConfig, part: string): string => `Accredit-${config.stage}-${part}`;
 
@@ -76,6 +79,8 @@ const createDeployment = (app: App, props: DeploymentProps): Deployment => {
     config,
     functionNames: catalogue.map((spec) => names.function(spec.name)),
     stateMachineNames: aslFiles.map((asl) => names.stateMachine(asl.name)),
+    hasApi: api !== undefined,
+    hasReminderSweep: catalogue.some((spec) => spec.name === reminderSweepFunction),
     description: 'Accreditation cycles: dashboard and alarms',
   });
   monitoring.addStackDependency(workflow, 'alarms watch the functions and state machines by name');

@@ -12,9 +12,8 @@ import { CreateStateMachineCommand, SFNClient, StartExecutionCommand, StateMachi
 import { startLocalStepFunctions } from '#sfn-local/index';
 import type { LocalStepFunctions } from '#sfn-local/index';
 import { loadEmailTemplates } from '../emails/templates.ts';
-import { functionCatalogue } from '../functions/catalogue.ts';
-import { stageConfig } from '../lib/config/stage-config.ts';
-import { scheduleFor } from '../lib/scheduling/scheduling.ts';
+import { functionCatalogue } from '#contracts/function-catalogue';
+import { recurringSchedules } from '#contracts/schedules';
 import { buildDefinitionSubstitutions, localFunctionArn, readAccreditationCycleDefinition } from '../statemachines/substitutions.ts';
 import { ensureAppTable } from './app-table.ts';
 import { startHttpServer } from './http-server.ts';
@@ -107,6 +106,8 @@ const registerStateMachine = async (client: SFNClient): Promise<string> => {
 /** The group one-off cycle starts (interim review, renewal) are created in, as on AWS. */
 const ONE_OFF_SCHEDULE_GROUP = 'accredit-local-cycle-starts';
 const SCHEDULE_ROLE_ARN = `arn:aws:iam::${ACCOUNT_ID}:role/accredit-local-start-cycle`;
+/** No SQS locally: the emulator keeps the dead-letter ARN and logs an occurrence it gives up on. */
+const SCHEDULE_DEAD_LETTER_QUEUE_ARN = `arn:aws:sqs:${REGION}:${ACCOUNT_ID}:accredit-local-schedule-dead-letters`;
 
 /** The universal targets the application's schedules use: starting a cycle's execution. */
 const awsSdkTargets = (sfnEndpoint: string): TargetInvokers['callAwsSdk'] => async (service, action, request) => {
@@ -124,23 +125,22 @@ const awsSdkTargets = (sfnEndpoint: string): TargetInvokers['callAwsSdk'] => asy
 };
 
 /**
- * The recurring schedules the CDK stack creates (lib/scheduling/scheduling.ts: the same
- * expression and time zone, the same target input), created or brought up to date at start-up.
+ * The recurring schedules the CDK stack creates (contracts/schedules.ts: the same expression,
+ * time zone and target input), created or brought up to date at start-up.
  */
 const ensureRecurringSchedules = async (client: SchedulerClient): Promise<void> => {
-  const config = stageConfig({ stage: 'dev' });
   for (const spec of functionCatalogue.filter((candidate) => candidate.trigger === 'schedule')) {
-    const expression = scheduleFor[spec.name]?.(config);
-    if (!expression) throw new Error(`lib/scheduling/scheduling.ts has no schedule for ${spec.name}`);
+    const schedule = recurringSchedules[spec.name];
+    if (!schedule) throw new Error(`contracts/schedules.ts has no schedule for ${spec.name}`);
     const request = {
       Name: `accredit-local-${spec.name}`,
-      ScheduleExpression: expression.expressionString,
-      ScheduleExpressionTimezone: expression.timeZone?.timezoneName,
+      ScheduleExpression: schedule.expression,
+      ScheduleExpressionTimezone: schedule.timeZone,
       FlexibleTimeWindow: { Mode: 'OFF' as const },
       Target: {
         Arn: localFunctionArn(spec, REGION, ACCOUNT_ID),
         RoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/accredit-local-scheduler`,
-        Input: JSON.stringify({ scheduledTime: '<aws.scheduler.scheduled-time>' }),
+        Input: JSON.stringify(schedule.input),
         RetryPolicy: { MaximumRetryAttempts: 3 },
       },
     };
@@ -189,6 +189,7 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
       AWS_ENDPOINT_URL_SCHEDULER: schedulerEndpoint,
       SCHEDULE_GROUP_NAME: ONE_OFF_SCHEDULE_GROUP,
       SCHEDULE_ROLE_ARN: SCHEDULE_ROLE_ARN,
+      SCHEDULE_DEAD_LETTER_QUEUE_ARN,
       TABLE_NAME: tableName,
       EMAIL_FROM: options.emailFrom ?? 'reviews@network.example.org',
       APP_BASE_URL: apiUrl,
@@ -262,7 +263,7 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
       console: `${apiUrl}/`,
     };
     const apiHandler = handlers.get('http-api');
-    if (!apiHandler) throw new Error('functions/catalogue.ts has no http-api function');
+    if (!apiHandler) throw new Error('contracts/function-catalogue.ts has no http-api function');
     const http = await startHttpServer({
       host: HOST,
       port: apiPort,

@@ -1,13 +1,13 @@
 // Calls the project's handlers in-process for the local Step Functions runtime, as Lambda would:
 // the payload and the result cross a JSON boundary, and a thrown error's `name` is the errorType.
-import { functionCatalogue } from '../functions/catalogue.ts';
+import { functionCatalogue } from '#contracts/function-catalogue';
 import { lambdaContext } from './lambda-context.ts';
 
 type Handler = (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
 
 class UnknownFunctionError extends Error {
   constructor(functionName: string, options?: ErrorOptions) {
-    super(`No function ${functionName} in functions/catalogue.ts`, options);
+    super(`No function ${functionName} in contracts/function-catalogue.ts`, options);
     // What Lambda answers for a function that does not exist.
     this.name = 'Lambda.ResourceNotFoundException';
   }

@@ -3,8 +3,8 @@
 // keys in the ASL file and the keys supplied can never drift apart.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { functionCatalogue } from '../functions/catalogue.ts';
-import type { FunctionSpec } from '../functions/catalogue.ts';
+import { functionCatalogue } from '#contracts/function-catalogue';
+import type { FunctionSpec } from '#contracts/function-catalogue';
 
 const accreditationCycleDefinitionPath = fileURLToPath(new URL('./accreditation-cycle.asl.json', import.meta.url));
 

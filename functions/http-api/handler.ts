@@ -3,6 +3,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
+import { http5xxMetric } from '#commons/powertools/http-5xx-metric';
 import { logger } from '#commons/powertools/logger';
 import { withAuthorisation } from './authorisation.ts';
 import type { HttpApiEvent, HttpApiResult } from './http.ts';
@@ -24,6 +25,8 @@ const httpApi: (event: HttpApiEvent) => Promise<HttpApiResult> = createRouter(wi
 
 const handler = middy(httpApi)
   .use(injectLambdaContext(logger))
+  // Before the error handler, so it sees the 500 response that handler builds.
+  .use(http5xxMetric())
   .use(
     httpErrorHandler({
       // Client errors are expected answers; only server errors are worth an error log.

@@ -16,7 +16,7 @@ import type { NetworkRecord } from '#commons/helpers/records';
 import { logger } from '#commons/powertools/logger';
 import { metricsEnabled, publishMetrics, recordCount } from '#commons/powertools/metrics';
 import { ukDateOf } from '#core/uk-time';
-import { CustomMetric } from '../../lib/monitoring/custom-metrics.ts';
+import { CustomMetric } from '#contracts/custom-metrics';
 import { countOverdueTasks, tasksDueBy } from './open-tasks.ts';
 import { emptyOutcome, sweepTask } from './task-reminders.ts';
 import type { SweepContext, TaskOutcome } from './task-reminders.ts';

@@ -1,12 +1,13 @@
 // After an Accredited decision the workflow calls this to book the service's next cycles: the
 // interim review at 18 months and the renewal at 36 (src/renewal.ts). Each is a one-off
-// EventBridge Scheduler schedule in the cycle-starts group whose universal target starts an
-// execution of the same state machine on that morning, named by the new cycle id; the service
-// is told both dates (InterimReviewDue).
+// EventBridge Scheduler schedule in the cycle-starts group whose templated Step Functions target
+// starts an execution of the same state machine on that morning with the new cycle id in its
+// input (scheduler-client.ts); the service is told both dates (InterimReviewDue).
 //
-// Idempotent end to end: schedule names derive from the new cycle ids, so a retry finds its own
-// schedules (ConflictException) and creates nothing; the execution name is the cycle id, so even
-// a schedule fired twice starts one execution; the notice is marked sent on the cycle.
+// Idempotent here: schedule names derive from the new cycle ids, so a retry finds its own
+// schedules (ConflictException) and creates nothing; the notice is marked sent on the cycle.
+// The templated target cannot name the execution, so a start delivered twice is two executions
+// of one cycle id: enrolment's attribute_not_exists(pk) write is what must refuse the second.
 import { createHash } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
@@ -29,13 +30,9 @@ import { logger } from '#commons/powertools/logger';
 import { idSchema, isoDateSchema } from '#commons/schemas/workflow';
 import { followUpCycles, followUpLabel } from '#core/renewal';
 import type { FollowUpCycle } from '#core/renewal';
-import { schedulerClient } from './scheduler-client.ts';
+import { schedulerClient, startExecutionTarget } from './scheduler-client.ts';
 
 const scheduleGroupName = requireEnv('SCHEDULE_GROUP_NAME');
-/** The role the schedules run as: it may start executions of the cycle state machine only. */
-const scheduleRoleArn = requireEnv('SCHEDULE_ROLE_ARN');
-
-const START_EXECUTION_TARGET = 'arn:aws:scheduler:::aws-sdk:sfn:startExecution';
 /** New cycles start at the time the reminder sweep runs, UK time. */
 const START_TIME = 'T07:00:00';
 const START_TIME_ZONE = 'Europe/London';
@@ -76,13 +73,7 @@ const scheduleStart = async (followUp: FollowUpCycle, cycle: CycleRecord, stateM
         FlexibleTimeWindow: { Mode: 'OFF' },
         // A fired one-off schedule has no further use; deleting it keeps the group small.
         ActionAfterCompletion: 'DELETE',
-        Target: {
-          Arn: START_EXECUTION_TARGET,
-          RoleArn: scheduleRoleArn,
-          // The StartExecution request, in the Step Functions API's member names.
-          Input: JSON.stringify({ stateMachineArn, name: followUp.cycleId, input: JSON.stringify(executionInput) }),
-          RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 86_400 },
-        },
+        Target: startExecutionTarget(stateMachineArn, executionInput),
       }),
     );
     return { ...followUp, scheduleName, created: true };

@@ -13,6 +13,7 @@ const resourceNames = (config: StageConfig) => ({
   cycleStateMachine: `${config.prefix}-${cycleStateMachine}`,
   configurationSet: `${config.prefix}-emails`,
   scheduleGroup: `${config.prefix}-cycle-starts`,
+  scheduleDeadLetterQueue: `${config.prefix}-schedule-dead-letters`,
   alarmTopic: `${config.prefix}-alarms`,
   dashboard: `${config.prefix}-accreditation-cycles`,
 });

@@ -18,7 +18,10 @@ interface StageConfig {
   emailDomain: string;
   /** Base URL of the pages the emails link to. */
   appBaseUrl: string;
-  /** Where alarm notifications go; without it the SNS topic has no subscriber yet. */
+  /**
+   * Where alarm notifications go (an SNS email subscription, confirmed from the first email).
+   * Required for prod; a dev stage without it has alarms nobody receives, and synth says so.
+   */
   alarmEmail?: string;
   removalPolicy: RemovalPolicy;
   deletionProtection: boolean;
@@ -32,7 +35,6 @@ interface StageConfig {
   powertools: { serviceName: string; logLevel: 'DEBUG' | 'INFO'; metricsNamespace: string };
   /** HTTP API default-route throttling: a review network has hundreds of users, not millions. */
   apiThrottle: { rateLimit: number; burstLimit: number };
-  reminderSweep: { hour: number; minute: number; timeZone: 'Europe/London' };
   lambdaTimeout: Duration;
 }
 
@@ -41,6 +43,8 @@ interface StageContext {
   emailDomain?: unknown;
   alarmEmail?: unknown;
   appBaseUrl?: unknown;
+  cliCallbackPort?: unknown;
+  authDomainPrefix?: unknown;
 }
 
 /** The domain used when `-c emailDomain=` is absent in dev; deploying with it sends nothing. */
@@ -78,6 +82,15 @@ const appBaseUrlFor = (stage: Stage, emailDomain: string, value: unknown): strin
   return `https://${emailDomain}`;
 };
 
+const alarmEmailFor = (stage: Stage, value: unknown): string | undefined => {
+  const email = optionalString('alarmEmail', value);
+  if (email === undefined && stage === Stage.prod) {
+    throw new ConfigurationError('Context "alarmEmail" is required for prod: without it no alarm reaches anyone (cdk.json "stages.prod.alarmEmail" or -c alarmEmail=<address>)');
+  }
+  if (email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new ConfigurationError(`Context "alarmEmail" is not an email address: ${email}`);
+  return email;
+};
+
 const stageConfig = (context: StageContext): StageConfig => {
   if (!isStage(context.stage)) {
     throw new ConfigurationError(`Context "stage" must be one of ${Object.values(Stage).join(', ')}; got ${String(context.stage)}`);
@@ -90,7 +103,7 @@ const stageConfig = (context: StageContext): StageConfig => {
     prefix: `accredit-${stage}`,
     emailDomain,
     appBaseUrl: appBaseUrlFor(stage, emailDomain, context.appBaseUrl),
-    alarmEmail: optionalString('alarmEmail', context.alarmEmail),
+    alarmEmail: alarmEmailFor(stage, context.alarmEmail),
     removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     deletionProtection: isProd,
     // Prod keeps logs for 13 months so a full annual audit cycle can be traced back.
@@ -103,7 +116,6 @@ const stageConfig = (context: StageContext): StageConfig => {
       metricsNamespace: `AccreditationCycle/${stage}`,
     },
     apiThrottle: { rateLimit: 50, burstLimit: 100 },
-    reminderSweep: { hour: 7, minute: 0, timeZone: 'Europe/London' },
     lambdaTimeout: Duration.seconds(30),
   };
 };

@@ -4,6 +4,7 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { EmailSender } from '../notifications/email-sending.ts';
 import { regionalArnAsNagPrintsIt } from '../arns.ts';
 import { acknowledge } from '../nag.ts';
+import { EnvVar } from '#contracts/environment';
 
 interface BindEmailSenderProps {
   fn: LambdaFunction;
@@ -11,9 +12,9 @@ interface BindEmailSenderProps {
 }
 
 const bindEmailSender = ({ fn, sender }: BindEmailSenderProps): void => {
-  fn.addEnvironment('EMAIL_FROM', sender.fromAddress);
+  fn.addEnvironment(EnvVar.emailFrom, sender.fromAddress);
   // Emails carry links to the pages, never task tokens (functions/commons/helpers/emails.ts).
-  fn.addEnvironment('APP_BASE_URL', sender.appBaseUrl);
+  fn.addEnvironment(EnvVar.appBaseUrl, sender.appBaseUrl);
   fn.addToRolePolicy(new PolicyStatement({
     actions: ['ses:SendEmail'],
     resources: [sender.identityArnPattern, sender.configurationSetArn, ...sender.templateArns],

@@ -1,9 +1,12 @@
 // For a function that creates one-off schedules (interim review, renewal): the group name, the
-// role the schedules run as, and permission to create schedules in that group and pass that role.
+// role the schedules run as, their dead-letter queue, and permission to create schedules in that
+// group and pass that role. The function itself never sends to the queue: Scheduler does, as the role.
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { EnvVar } from '#contracts/environment';
 import { regionalArn, regionalArnAsNagPrintsIt } from '../arns.ts';
 import { acknowledge } from '../nag.ts';
 
@@ -11,11 +14,13 @@ interface BindSchedulerProps {
   fn: LambdaFunction;
   group: IScheduleGroup;
   startRole: IRole;
+  deadLetterQueue: IQueue;
 }
 
-const bindScheduler = ({ fn, group, startRole }: BindSchedulerProps): void => {
-  fn.addEnvironment('SCHEDULE_GROUP_NAME', group.scheduleGroupName);
-  fn.addEnvironment('SCHEDULE_ROLE_ARN', startRole.roleArn);
+const bindScheduler = ({ fn, group, startRole, deadLetterQueue }: BindSchedulerProps): void => {
+  fn.addEnvironment(EnvVar.scheduleGroupName, group.scheduleGroupName);
+  fn.addEnvironment(EnvVar.scheduleRoleArn, startRole.roleArn);
+  fn.addEnvironment(EnvVar.scheduleDeadLetterQueueArn, deadLetterQueue.queueArn);
   fn.addToRolePolicy(new PolicyStatement({
     actions: ['scheduler:CreateSchedule', 'scheduler:GetSchedule', 'scheduler:DeleteSchedule'],
     resources: [regionalArn('scheduler', `schedule/${group.scheduleGroupName}/*`)],

@@ -4,6 +4,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { regionalArn, regionalArnAsNagPrintsIt } from '../arns.ts';
 import { acknowledge } from '../nag.ts';
+import { EnvVar } from '#contracts/environment';
 
 interface BindStateMachineProps {
   fn: LambdaFunction;
@@ -24,7 +25,7 @@ const bindStateMachine = (props: BindStateMachineProps): void => {
   // function, and a reference both ways would be a circular CloudFormation dependency.
   const stateMachineArn = regionalArn('states', `stateMachine:${stateMachineName}`);
   const executionResource = `execution:${stateMachineName}:*`;
-  fn.addEnvironment(props.envVarName ?? 'STATE_MACHINE_ARN', stateMachineArn);
+  fn.addEnvironment(props.envVarName ?? EnvVar.stateMachineArn, stateMachineArn);
   if (completesTasks) {
     fn.addToRolePolicy(new PolicyStatement({ actions: [...taskResponseActions], resources: [stateMachineArn] }));
   }

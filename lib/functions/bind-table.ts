@@ -5,6 +5,7 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Token } from 'aws-cdk-lib';
 import { regionalArnAsNagPrintsIt } from '../arns.ts';
 import { acknowledge } from '../nag.ts';
+import { EnvVar } from '#contracts/environment';
 import { tableActionsFor } from './table-access.ts';
 import type { TableAccessLevel } from './table-access.ts';
 
@@ -15,7 +16,7 @@ interface BindTableProps {
   envVarName?: string;
 }
 
-const bindTable = ({ fn, table, access, envVarName = 'TABLE_NAME' }: BindTableProps): void => {
+const bindTable = ({ fn, table, access, envVarName = EnvVar.tableName }: BindTableProps): void => {
   const actions = tableActionsFor(access);
   if (actions.length === 0) return;
   fn.addEnvironment(envVarName, table.tableName);

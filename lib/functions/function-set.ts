@@ -1,9 +1,9 @@
-// Every function in functions/catalogue.ts, built the same way. Adding a catalogue entry and its
+// Every function in contracts/function-catalogue.ts, built the same way. Adding a catalogue entry and its
 // handler file is all it takes to deploy a new function.
 import { existsSync } from 'node:fs';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import type { FunctionSpec } from '../../functions/catalogue.ts';
+import type { FunctionSpec } from '#contracts/function-catalogue';
 import type { StageConfig } from '../config/stage-config.ts';
 import { MissingHandlerError } from '../errors.ts';
 import { handlerEntryFor } from '../project-paths.ts';

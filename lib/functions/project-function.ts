@@ -5,10 +5,11 @@ import { Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { FunctionSpec } from '../../functions/catalogue.ts';
+import type { FunctionSpec } from '#contracts/function-catalogue';
 import type { StageConfig } from '../config/stage-config.ts';
 import { resourceNames } from '../config/resource-names.ts';
 import { acknowledge } from '../nag.ts';
+import { EnvVar } from '#contracts/environment';
 import { projectPaths } from '../project-paths.ts';
 import { bundlingSettings, lambdaArchitecture, lambdaRuntime, nodejsBundlingOptions } from './bundling.ts';
 
@@ -61,7 +62,7 @@ class ProjectFunction extends Construct {
       environment: {
         POWERTOOLS_SERVICE_NAME: config.powertools.serviceName,
         POWERTOOLS_LOG_LEVEL: config.powertools.logLevel,
-        POWERTOOLS_METRICS_NAMESPACE: config.powertools.metricsNamespace,
+        [EnvVar.metricsNamespace]: config.powertools.metricsNamespace,
         POWERTOOLS_METRICS_FUNCTION_NAME: functionName,
         STAGE: config.stage,
         // Stack traces in the logs point at the TypeScript sources, through the bundled map.

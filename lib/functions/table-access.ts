@@ -1,7 +1,7 @@
 // The DynamoDB actions each catalogue access level implies. Written out rather than taken from
 // TableV2.grantReadData/grantWriteData, which also grant Scan, DescribeTable and stream reads:
 // the design forbids full-table scans, and no handler reads a stream.
-import { TableAccess } from '../../functions/catalogue.ts';
+import { TableAccess } from '#contracts/function-catalogue';
 
 type TableAccessLevel = (typeof TableAccess)[keyof typeof TableAccess];
 

@@ -1,20 +1,21 @@
 // What an admin opens first: where the cycles are, what is overdue, what reminders went out,
-// and what failed. Built from names, so it needs nothing exported by the other stacks.
+// what failed, and whether API answers, emails and schedules reached people. Built from names, so it needs nothing exported by the other stacks.
 import { Duration } from 'aws-cdk-lib';
 import {
-  Dashboard, GraphWidget, MathExpression, Metric, SingleValueWidget, TextWidget,
+  Dashboard, GraphWidget, MathExpression, SingleValueWidget, TextWidget,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IMetric, IWidget } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
 import { resourceNames } from '../config/resource-names.ts';
-import { CustomMetric, cycleStageDimension, serviceDimension } from './custom-metrics.ts';
-import { functionErrors, stateMachineMetric } from './service-metrics.ts';
+import { CustomMetric, cycleStageDimension, serviceDimension } from '#contracts/custom-metrics';
+import { emailEvents, functionErrors, handlerMetric, queueDepth, stateMachineMetric } from './service-metrics.ts';
 
 interface OperationsDashboardProps {
   config: StageConfig;
   functionNames: readonly string[];
   stateMachineNames: readonly string[];
+  hasApi: boolean;
 }
 
 const day = Duration.days(1);
@@ -38,16 +39,7 @@ class OperationsDashboard extends Construct {
     this.dashboard.addWidgets(...this.cycleWidgets(config));
     this.dashboard.addWidgets(...this.reminderWidgets(config));
     this.dashboard.addWidgets(...this.failureWidgets(props));
-  }
-
-  private customMetric(config: StageConfig, metricName: string, statistic: string): Metric {
-    return new Metric({
-      namespace: config.powertools.metricsNamespace,
-      metricName,
-      dimensionsMap: { [serviceDimension]: config.powertools.serviceName },
-      statistic,
-      period: day,
-    });
+    this.dashboard.addWidgets(...this.deliveryWidgets(props));
   }
 
   /** One line per review stage, whatever stages the handlers report. */
@@ -66,7 +58,12 @@ class OperationsDashboard extends Construct {
         title: 'Open cycles by stage (daily sweep)',
         left: [this.byCycleStage(config, CustomMetric.openCycles, 'Maximum', '')],
         stacked: true,
-        width: 12,
+        width: 8,
+      }),
+      new SingleValueWidget({
+        title: 'Open cycles (latest sweep)',
+        metrics: [handlerMetric(config, CustomMetric.openCycles, 'Maximum', day).with({ label: 'Open cycles' })],
+        width: 4,
       }),
       new GraphWidget({
         title: 'Cycles entering each stage per day',
@@ -77,17 +74,36 @@ class OperationsDashboard extends Construct {
   }
 
   private reminderWidgets(config: StageConfig): IWidget[] {
-    const overdue = this.customMetric(config, CustomMetric.overdueTasks, 'Maximum');
+    const overdue = handlerMetric(config, CustomMetric.overdueTasks, 'Maximum', day);
     return [
       new SingleValueWidget({ title: 'Overdue tasks (latest sweep)', metrics: [overdue], width: 6 }),
       new GraphWidget({ title: 'Overdue tasks', left: [overdue], width: 6 }),
       new GraphWidget({
         title: 'Reminders and escalations sent per day',
         left: [
-          this.customMetric(config, CustomMetric.remindersSent, 'Sum').with({ label: 'Reminders' }),
-          this.customMetric(config, CustomMetric.escalationsSent, 'Sum').with({ label: 'Escalations' }),
+          handlerMetric(config, CustomMetric.remindersSent, 'Sum', day).with({ label: 'Reminders' }),
+          handlerMetric(config, CustomMetric.escalationsSent, 'Sum', day).with({ label: 'Escalations' }),
         ],
         width: 12,
+      }),
+    ];
+  }
+
+  /** Whether what the workflow meant to happen reached people: API answers, emails, schedules. */
+  private deliveryWidgets(props: OperationsDashboardProps): IWidget[] {
+    const { config } = props;
+    const names = resourceNames(config);
+    const emails = (['Send', 'Delivery', 'Bounce', 'Complaint', 'Reject'] as const)
+      .map((event) => emailEvents(names.configurationSet, event, day).with({ label: event }));
+    return [
+      ...(props.hasApi ? [new GraphWidget({
+        title: 'API server errors (5xx)', left: [handlerMetric(config, CustomMetric.apiServerErrors, 'Sum', fiveMinutes).with({ label: '5xx' })], width: 8,
+      })] : []),
+      new GraphWidget({ title: 'Emails per day (SES events)', left: emails, width: 8 }),
+      new GraphWidget({
+        title: 'Schedules not delivered (dead-letter queue)',
+        left: [queueDepth(names.scheduleDeadLetterQueue, fiveMinutes).with({ label: 'Messages' })],
+        width: 8,
       }),
     ];
   }

@@ -1,9 +1,12 @@
 // The SES side of the project: a verified domain identity, a configuration set every send goes
-// through (reputation metrics, suppression of bounces and complaints), and the templates.
+// through (reputation metrics, suppression of bounces and complaints, sending events published to
+// CloudWatch for the bounce-rate alarm), and the templates.
 import { CfnOutput } from 'aws-cdk-lib';
 import { regionalArn } from '../arns.ts';
 import { PublicHostedZone } from 'aws-cdk-lib/aws-route53';
-import { CfnTemplate, ConfigurationSet, EmailIdentity, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import {
+  CfnTemplate, CloudWatchDimensionSource, ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity, SuppressionReasons,
+} from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
 import { resourceNames } from '../config/resource-names.ts';
@@ -15,6 +18,18 @@ interface EmailSendingProps {
   /** When the domain's zone is in Route 53 in this account, the DKIM records are created too. */
   hostedZoneId?: string;
 }
+
+/**
+ * SES's auto-tag naming the configuration set of each send: as the dimension of the published
+ * events it splits this stage's sends from any other sender in the account (SES Developer Guide,
+ * CloudWatch event destinations: "use ses:configuration-set for the Dimension Name").
+ */
+const configurationSetDimension = 'ses:configuration-set';
+
+/** The events the bounce-rate alarm and the dashboard read. */
+const publishedEvents = [
+  EmailSendingEvent.SEND, EmailSendingEvent.DELIVERY, EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.REJECT,
+];
 
 /** What a function needs to send: passed across stacks as plain strings. */
 interface EmailSender {
@@ -53,10 +68,18 @@ class EmailSending extends Construct {
   constructor(scope: Construct, id: string, props: EmailSendingProps) {
     super(scope, id);
     const { config, templates } = props;
+    const configurationSetName = resourceNames(config).configurationSet;
     const configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
-      configurationSetName: resourceNames(config).configurationSet,
+      configurationSetName,
       reputationMetrics: true,
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    configurationSet.addEventDestination('CloudWatch', {
+      configurationSetEventDestinationName: 'cloudwatch-sending-events',
+      destination: EventDestination.cloudWatchDimensions([
+        { name: configurationSetDimension, source: CloudWatchDimensionSource.MESSAGE_TAG, defaultValue: configurationSetName },
+      ]),
+      events: publishedEvents,
     });
     this.identity = new EmailIdentity(this, 'Identity', {
       identity: identityFor(config.emailDomain, props.hostedZoneId, this),
@@ -88,5 +111,5 @@ class EmailSending extends Construct {
   }
 }
 
-export { EmailSending, emailSenderFor };
+export { EmailSending, configurationSetDimension, emailSenderFor };
 export type { EmailSender, EmailSendingProps };

@@ -1,18 +1,21 @@
 // EventBridge Scheduler: the daily reminder sweep, and a group where one-off schedules start the
-// interim review (18 months) and the renewal (36 months) of an accredited service.
-import { Aws, Stack } from 'aws-cdk-lib';
+// interim review (18 months) and the renewal (36 months) of an accredited service. Every
+// schedule retries and then dead-letters to one queue (schedule-dead-letters.ts).
+import { Aws, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import type { CfnElement } from 'aws-cdk-lib';
-import { acknowledge } from '../nag.ts';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { ContextAttribute, Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { TimeZone } from 'aws-cdk-lib';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { recurringSchedules } from '#contracts/schedules';
+import { regionalArn } from '../arns.ts';
+import { resourceNames } from '../config/resource-names.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import { ConfigurationError } from '../errors.ts';
 import type { ProjectFunction } from '../functions/project-function.ts';
-import { regionalArn } from '../arns.ts';
-import { resourceNames } from '../config/resource-names.ts';
+import { acknowledge } from '../nag.ts';
+import { ScheduleDeadLetters } from './schedule-dead-letters.ts';
 
 interface SchedulingProps {
   config: StageConfig;
@@ -22,27 +25,34 @@ interface SchedulingProps {
   stateMachineName: string;
 }
 
-/** When each scheduled function runs. A scheduled function missing here fails the synth. */
-const dailyAtConfiguredTime = (config: StageConfig): ScheduleExpression =>
-  ScheduleExpression.cron({
-    hour: String(config.reminderSweep.hour),
-    minute: String(config.reminderSweep.minute),
-    // Reminders count UK working days; running on London time keeps "today" right across BST.
-    timeZone: TimeZone.EUROPE_LONDON,
-  });
+/** Schedules created without a group are in the account's `default` group. */
+const defaultGroupName = 'default';
 
-const scheduleFor: Readonly<Record<string, (config: StageConfig) => ScheduleExpression>> = {
-  'reminder-sweep': dailyAtConfiguredTime,
-};
+/**
+ * Scheduler's confused-deputy guard: it passes the ARN of the schedule's GROUP as aws:SourceArn
+ * (EventBridge Scheduler User Guide, "Set up the execution role", confused deputy prevention),
+ * so a condition naming schedules (`schedule/<group>/*`) would never match and every start would
+ * be denied.
+ */
+const schedulerPrincipalFor = (groupName: string): ServicePrincipal =>
+  new ServicePrincipal('scheduler.amazonaws.com', {
+    conditions: {
+      StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+      ArnEquals: { 'aws:SourceArn': regionalArn('scheduler', `schedule-group/${groupName}`) },
+    },
+  });
 
 class Scheduling extends Construct {
   readonly oneOffGroup: ScheduleGroup;
   /** The role one-off schedules run as: it may start executions of the cycle state machine only. */
   readonly startCycleRole: Role;
+  /** Every schedule's dead-letter queue. */
+  readonly deadLetterQueue: IQueue;
 
   constructor(scope: Construct, id: string, props: SchedulingProps) {
     super(scope, id);
     const { config } = props;
+    this.deadLetterQueue = new ScheduleDeadLetters(this, 'DeadLetters', { config }).queue;
     for (const scheduled of props.scheduledFunctions) this.addRecurringSchedule(config, scheduled);
 
     this.oneOffGroup = new ScheduleGroup(this, 'OneOffStarts', {
@@ -50,29 +60,25 @@ class Scheduling extends Construct {
       removalPolicy: config.removalPolicy,
     });
     this.startCycleRole = new Role(this, 'StartCycleRole', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-        // Confused-deputy guard: only schedules in this account's group may use the role.
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-          ArnLike: { 'aws:SourceArn': regionalArn('scheduler', `schedule/${this.oneOffGroup.scheduleGroupName}/*`) },
-        },
-      }),
+      assumedBy: schedulerPrincipalFor(this.oneOffGroup.scheduleGroupName),
       description: 'Lets one-off interim-review and renewal schedules start an accreditation cycle',
     });
     this.startCycleRole.addToPrincipalPolicy(new PolicyStatement({
       actions: ['states:StartExecution'],
       resources: [regionalArn('states', `stateMachine:${props.stateMachineName}`)],
     }));
+    // Scheduler sends an undeliverable start to the dead-letter queue as the schedule's role.
+    this.deadLetterQueue.grantSendMessages(this.startCycleRole);
   }
 
   private addRecurringSchedule(config: StageConfig, scheduled: ProjectFunction): void {
-    const expressionFor = scheduleFor[scheduled.spec.name];
-    if (expressionFor === undefined) {
-      throw new ConfigurationError(`Function "${scheduled.spec.name}" has trigger "schedule" but lib/scheduling/scheduling.ts has no schedule for it`);
+    const spec = recurringSchedules[scheduled.spec.name];
+    if (spec === undefined) {
+      throw new ConfigurationError(`Function "${scheduled.spec.name}" has trigger "schedule" but contracts/schedules.ts has no schedule for it`);
     }
     // The schedule's own role, so its one permission can be read (and acknowledged) here.
     const invokeRole = new Role(this, `${scheduled.node.id}ScheduleRole`, {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } } }),
+      assumedBy: schedulerPrincipalFor(defaultGroupName),
       description: `Lets the ${scheduled.spec.name} schedule invoke its function`,
     });
     acknowledge(invokeRole, `AwsSolutions-IAM5[Resource::<${Stack.of(scheduled.fn).getLogicalId(scheduled.fn.node.defaultChild as CfnElement)}.Arn>:*]`,
@@ -80,17 +86,18 @@ class Scheduling extends Construct {
     new Schedule(this, `${scheduled.node.id}Schedule`, {
       scheduleName: `${config.prefix}-${scheduled.spec.name}`,
       description: `Runs ${scheduled.spec.name}: ${scheduled.spec.description}`.slice(0, 512),
-      schedule: expressionFor(config),
+      schedule: ScheduleExpression.expression(spec.expression, TimeZone.of(spec.timeZone)),
       target: new LambdaInvoke(scheduled.fn, {
         role: invokeRole,
-        // The handler decides what is due from the scheduled time, not from its own clock, so a
-        // retried or late invocation still sweeps the intended day.
-        input: ScheduleTargetInput.fromObject({ scheduledTime: ContextAttribute.scheduledTime }),
+        input: ScheduleTargetInput.fromObject(spec.input),
         retryAttempts: 3,
+        // A sweep delivered after midday is still "today" in the UK; later, the next run takes over.
+        maxEventAge: Duration.hours(6),
+        deadLetterQueue: this.deadLetterQueue,
       }),
     });
   }
 }
 
-export { Scheduling, scheduleFor };
+export { Scheduling };
 export type { SchedulingProps };

@@ -9,6 +9,8 @@ interface MonitoringStackProps extends StackProps {
   config: StageConfig;
   functionNames: readonly string[];
   stateMachineNames: readonly string[];
+  hasApi: boolean;
+  hasReminderSweep: boolean;
 }
 
 class MonitoringStack extends Stack {
@@ -17,9 +19,9 @@ class MonitoringStack extends Stack {
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id, props);
-    const { config, functionNames, stateMachineNames } = props;
-    this.dashboard = new OperationsDashboard(this, 'Dashboard', { config, functionNames, stateMachineNames });
-    this.alarms = new OperationsAlarms(this, 'Alarms', { config, functionNames, stateMachineNames });
+    const { config, functionNames, stateMachineNames, hasApi, hasReminderSweep } = props;
+    this.dashboard = new OperationsDashboard(this, 'Dashboard', { config, functionNames, stateMachineNames, hasApi });
+    this.alarms = new OperationsAlarms(this, 'Alarms', { config, functionNames, stateMachineNames, hasApi, hasReminderSweep });
   }
 }
 

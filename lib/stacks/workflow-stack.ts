@@ -4,7 +4,7 @@ import { Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
-import type { FunctionSpec } from '../../functions/catalogue.ts';
+import type { FunctionSpec } from '#contracts/function-catalogue';
 import { resourceNames } from '../config/resource-names.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import { tableDesign } from '../data/table-design.ts';
@@ -73,7 +73,9 @@ class WorkflowStack extends Stack {
       managesExecutions: spec.needs.managesExecutions,
     });
     if (schedulesCycleStarts(spec)) {
-      bindScheduler({ fn, group: this.scheduling.oneOffGroup, startRole: this.scheduling.startCycleRole });
+      bindScheduler({
+        fn, group: this.scheduling.oneOffGroup, startRole: this.scheduling.startCycleRole, deadLetterQueue: this.scheduling.deadLetterQueue,
+      });
     }
   }
 }

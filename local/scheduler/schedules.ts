@@ -23,6 +23,7 @@ interface ScheduleServiceOptions {
 }
 
 const NAME = /^[0-9a-zA-Z-_.]{1,64}$/;
+const SQS_ARN = /^arn:aws:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,80}$/;
 const DEFAULT_GROUP = 'default';
 /** AWS defaults: retry for up to 24 hours, up to 185 times. */
 const DEFAULT_RETRY = { MaximumEventAgeInSeconds: 86_400, MaximumRetryAttempts: 185 };
@@ -53,10 +54,13 @@ class ScheduleService {
     if (!expression) throw schedulerErrors.validation('ScheduleExpression is required');
     if (!target || typeof target.Arn !== 'string' || typeof target.RoleArn !== 'string') throw schedulerErrors.validation('Target with Arn and RoleArn is required');
     if (!window || (window.Mode !== 'OFF' && window.Mode !== 'FLEXIBLE')) throw schedulerErrors.validation('FlexibleTimeWindow with Mode OFF or FLEXIBLE is required');
-    for (const unsupported of ['DeadLetterConfig', 'EcsParameters', 'EventBridgeParameters', 'KinesisParameters', 'SageMakerPipelineParameters', 'SqsParameters']) {
+    for (const unsupported of ['EcsParameters', 'EventBridgeParameters', 'KinesisParameters', 'SageMakerPipelineParameters', 'SqsParameters']) {
       if ((target as unknown as Record<string, unknown>)[unsupported] !== undefined) throw schedulerErrors.unsupported(`Target.${unsupported}`);
     }
     assertSupportedTarget(target.Arn);
+    if (target.DeadLetterConfig !== undefined && !SQS_ARN.test(String(target.DeadLetterConfig.Arn))) {
+      throw schedulerErrors.validation('Target.DeadLetterConfig.Arn must be an Amazon SQS queue ARN');
+    }
     const timeZone = str(request.ScheduleExpressionTimezone) ?? 'UTC';
     const now = this.options.clock.now().toISOString();
     parseScheduleExpression(expression, timeZone, new Date(existing?.CreationDate ?? now));
@@ -70,7 +74,7 @@ class ScheduleService {
       Description: str(request.Description),
       ActionAfterCompletion: str(request.ActionAfterCompletion) === 'DELETE' ? 'DELETE' : 'NONE',
       FlexibleTimeWindow: window,
-      Target: { Arn: target.Arn, RoleArn: target.RoleArn, Input: target.Input, RetryPolicy: target.RetryPolicy },
+      Target: { Arn: target.Arn, RoleArn: target.RoleArn, Input: target.Input, RetryPolicy: target.RetryPolicy, DeadLetterConfig: target.DeadLetterConfig },
       CreationDate: existing?.CreationDate ?? now,
       LastModificationDate: now,
       lastScheduledTime: existing?.ScheduleExpression === expression ? existing.lastScheduledTime : undefined,
@@ -201,7 +205,8 @@ class ScheduleService {
     const retryAt = new Date(this.options.clock.now().getTime() + RETRY_DELAY_MS);
     const tooOld = retryAt.getTime() - scheduledTime.getTime() > policy.MaximumEventAgeInSeconds * 1000;
     if (attempt > policy.MaximumRetryAttempts || tooOld) {
-      this.options.log?.(`Schedule ${schedule.Name}: giving up on the occurrence of ${scheduledTime.toISOString()} after ${attempt} attempt(s)`, error);
+      const deadLetter = schedule.Target.DeadLetterConfig ? `; on AWS it goes to ${schedule.Target.DeadLetterConfig.Arn}` : '';
+      this.options.log?.(`Schedule ${schedule.Name}: giving up on the occurrence of ${scheduledTime.toISOString()} after ${attempt} attempt(s)${deadLetter}`, error);
       void this.completed(schedule, scheduledTime);
       return;
     }

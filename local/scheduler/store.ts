@@ -9,6 +9,8 @@ interface ScheduleTarget {
   RoleArn: string;
   Input?: string;
   RetryPolicy?: { MaximumEventAgeInSeconds?: number; MaximumRetryAttempts?: number };
+  /** Kept and reported; there is no SQS locally, so a given-up occurrence is logged with it. */
+  DeadLetterConfig?: { Arn: string };
 }
 
 interface StoredSchedule {

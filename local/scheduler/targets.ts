@@ -1,7 +1,8 @@
 // Delivering an occurrence to its target, as EventBridge Scheduler does: the templated Lambda
-// target (Invoke, asynchronously on AWS; awaited here so the runtime's clock waits for it) and
-// universal targets `arn:aws:scheduler:::aws-sdk:<service>:<action>` whose Input is the API
-// request. Context attributes in the Input are filled in first.
+// target (Invoke, asynchronously on AWS; awaited here so the runtime's clock waits for it), the
+// templated Step Functions target (StartExecution of the state machine ARN with Input as the
+// execution input; Step Functions names the execution) and universal targets
+// `arn:aws:scheduler:::aws-sdk:<service>:<action>` whose Input is the API request. Context attributes in the Input are filled in first.
 import { randomUUID } from 'node:crypto';
 import { schedulerErrors } from './errors.ts';
 
@@ -12,11 +13,12 @@ interface TargetInvokers {
 }
 
 const LAMBDA_ARN = /^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/;
+const STATE_MACHINE_ARN = /^arn:aws:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]+$/;
 const UNIVERSAL_ARN = /^arn:aws:scheduler:::aws-sdk:([a-z0-9-]+):([A-Za-z0-9]+)$/;
 
 const assertSupportedTarget = (arn: string): void => {
-  if (!LAMBDA_ARN.test(arn) && !UNIVERSAL_ARN.test(arn)) {
-    throw schedulerErrors.unsupported(`the target ${arn} (a Lambda function ARN or arn:aws:scheduler:::aws-sdk:<service>:<action>)`);
+  if (![LAMBDA_ARN, STATE_MACHINE_ARN, UNIVERSAL_ARN].some((pattern) => pattern.test(arn))) {
+    throw schedulerErrors.unsupported(`the target ${arn} (a Lambda function or state machine ARN, or arn:aws:scheduler:::aws-sdk:<service>:<action>)`);
   }
 };
 
@@ -46,6 +48,7 @@ const parseInput = (input: string): unknown => {
 const deliver = async (target: { Arn: string; Input?: string }, occurrence: Occurrence, invokers: TargetInvokers): Promise<unknown> => {
   const input = fillContextAttributes(target.Input ?? '{}', occurrence);
   if (LAMBDA_ARN.test(target.Arn)) return invokers.invokeLambda(target.Arn, parseInput(input));
+  if (STATE_MACHINE_ARN.test(target.Arn)) return invokers.callAwsSdk('sfn', 'startExecution', { stateMachineArn: target.Arn, input });
   const [, service, action] = UNIVERSAL_ARN.exec(target.Arn) ?? [];
   const request = parseInput(input);
   if (typeof request !== 'object' || request === null || Array.isArray(request)) {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { functionCatalogue, TableAccess } from '../../functions/catalogue.ts';
-import type { FunctionSpec } from '../../functions/catalogue.ts';
+import { functionCatalogue, TableAccess } from '#contracts/function-catalogue';
+import type { FunctionSpec } from '#contracts/function-catalogue';
 import { substitutionKeysIn, listAslFiles } from '../../lib/workflow/asl-files.ts';
 import { actionsOf, asList, logicalIdOfFunction, roleOfFunction, statementsOfRole } from './iam-statements.ts';
 import { synthDeployment } from './synth-deployment.ts';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Match } from 'aws-cdk-lib/assertions';
-import { functionCatalogue } from '../../functions/catalogue.ts';
-import type { FunctionSpec } from '../../functions/catalogue.ts';
+import { functionCatalogue } from '#contracts/function-catalogue';
+import type { FunctionSpec } from '#contracts/function-catalogue';
 import { UserGroup } from '../../lib/api/user-directory.ts';
 import { tableDesign } from '../../lib/data/table-design.ts';
 import { loadEmailTemplates } from '../../lib/notifications/email-templates.ts';
@@ -96,11 +96,11 @@ describe.each([
       });
     });
 
-    it('has a schedule group for one-off interim-review and renewal starts, and a role that may only start the cycle', () => {
+    it('has a schedule group for one-off interim-review and renewal starts, and a role that may only start the cycle (and dead-letter)', () => {
       // Assess
       synthesized.templates.workflow.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: `${synthesized.config.prefix}-cycle-starts` });
       synthesized.templates.workflow.hasResourceProperties('AWS::IAM::Policy', {
-        PolicyDocument: { Statement: [Match.objectLike({ Action: 'states:StartExecution', Effect: 'Allow' })] },
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'states:StartExecution', Effect: 'Allow' })]) },
         Roles: [{ Ref: Match.stringLikeRegexp('SchedulingStartCycleRole') }],
       });
     });

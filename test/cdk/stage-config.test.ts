@@ -12,6 +12,8 @@ describe('Function: stageConfig', () => {
     ['prod without an app URL', { stage: 'prod', emailDomain: 'reviews.example.org' }],
     ['an app URL that is not https', { stage: 'dev', appBaseUrl: 'http://reviews.example.org' }],
     ['an empty alarm email', { stage: 'dev', alarmEmail: ' ' }],
+    ['prod without an alarm email (alarms would reach nobody)', { stage: 'prod', emailDomain: 'reviews.example.org', appBaseUrl: 'https://reviews.example.org' }],
+    ['an alarm email that is not an address', { stage: 'dev', alarmEmail: 'ops team' }],
   ])('rejects %s', (_case, context) => {
     // Act
     const build = () => stageConfig(context);
@@ -24,7 +26,7 @@ describe('Function: stageConfig', () => {
     { stage: 'prod', removalPolicy: RemovalPolicy.RETAIN, deletionProtection: true, logExecutionData: false },
   ])('gives $stage its own names and protection', ({ stage, removalPolicy, deletionProtection, logExecutionData }) => {
     // Act
-    const config = stageConfig({ stage, emailDomain: 'reviews.example.org', appBaseUrl: 'https://reviews.example.org' });
+    const config = stageConfig({ stage, emailDomain: 'reviews.example.org', appBaseUrl: 'https://reviews.example.org', alarmEmail: 'ops@example.org' });
     // Assess
     expect(config.prefix).toBe(`accredit-${stage}`);
     expect(config.removalPolicy).toBe(removalPolicy);

@@ -193,12 +193,14 @@ describe('Integration: cohort launch, authorisation, follow-up cycles', () => {
     const interim = first.starts[0];
     const schedule = await scheduler.send(new GetScheduleCommand({ Name: interim.scheduleName, GroupName: 'accredit-local-cycle-starts' }));
     await env.app.stepFunctions.clock.advanceTo(new Date(Date.parse(startOfUkDay(interimStart)) + 10 * 3_600_000));
+    // The templated Step Functions target cannot name the execution: find it by the cycle id in its input.
     const started = await waitFor('the interim review execution', async () => {
-      try {
-        return await env.sfn.send(new DescribeExecutionCommand({ executionArn: `${env.app.stateMachineArn.replace(':stateMachine:', ':execution:')}:${interim.cycleId}` }));
-      } catch {
-        return undefined;
+      for (const execution of await allExecutions(env.sfn, env.app.stateMachineArn)) {
+        const executionArn = `${env.app.stateMachineArn.replace(':stateMachine:', ':execution:')}:${execution.name}`;
+        const described = await env.sfn.send(new DescribeExecutionCommand({ executionArn }));
+        if ((JSON.parse(described.input ?? '{}') as { cycleId?: string }).cycleId === interim.cycleId) return described;
       }
+      return undefined;
     });
     scheduler.destroy();
     // Assess

@@ -1,4 +1,4 @@
-// Custom metrics for the operations dashboard (names and dimension in lib/monitoring/custom-metrics.ts),
+// Custom metrics for the operations dashboard (names and dimension in contracts/custom-metrics.ts),
 // written as CloudWatch embedded metric format by Powertools Metrics and flushed by the middy
 // middleware `publishMetrics()`.
 //
@@ -9,7 +9,7 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type middy from '@middy/core';
-import { CustomMetric, cycleStageDimension } from '../../../lib/monitoring/custom-metrics.ts';
+import { CustomMetric, cycleStageDimension } from '#contracts/custom-metrics';
 
 const namespace = process.env.POWERTOOLS_METRICS_NAMESPACE?.trim() ?? '';
 const metricsEnabled = namespace !== '' && process.env.POWERTOOLS_METRICS_DISABLED !== 'true';
@@ -30,11 +30,15 @@ const emitPerStage = (name: CustomMetric, stage: string, value: number, unit: Me
 const recordStageEntered = (stage: string): void =>
   emitPerStage(CustomMetric.cycleStageEntered, stage, 1, MetricUnit.Count);
 
-/** Gauge: how many cycles are open in each stage right now. */
+/** Gauge: how many cycles are open in each stage right now, and in all (what the alarm watches). */
 const recordOpenCycles = (countsByStage: Readonly<Record<string, number>>): void => {
   for (const [stage, count] of Object.entries(countsByStage)) {
     emitPerStage(CustomMetric.openCycles, stage, count, MetricUnit.Count);
   }
+  if (!metricsEnabled) return;
+  // Written even when it is 0: a day without it means the sweep did not run.
+  const total = Object.values(countsByStage).reduce((sum, count) => sum + count, 0);
+  metrics.singleMetric().addMetric(CustomMetric.openCycles, MetricUnit.Count, total);
 };
 
 /** A count without the stage dimension (RemindersSent, EscalationsSent, OverdueTasks). */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CustomMetric, cycleStageDimension } from '../../../../lib/monitoring/custom-metrics.ts';
+import { CustomMetric, cycleStageDimension } from '#contracts/custom-metrics';
 
 // Powertools prints EMF through the global console in dev mode; metrics stay on with DISABLED=false.
 const loadMetrics = async (namespace: string | undefined) => {
@@ -33,7 +33,7 @@ describe('Helper: metrics', () => {
     expect(JSON.stringify(document)).toContain('accreditation-test');
   });
 
-  it('emits one OpenCycles gauge per stage', async () => {
+  it('emits one OpenCycles gauge per stage, and the total without a stage', async () => {
     // Prepare
     const spy = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const { recordOpenCycles } = await loadMetrics('accreditation-test');
@@ -44,7 +44,7 @@ describe('Helper: metrics', () => {
     // Assess
     const documents = emittedDocuments(spy);
     expect(documents.map((document) => [document[cycleStageDimension], document[CustomMetric.openCycles]]))
-      .toEqual([['self-review', 4], ['visit', 2]]);
+      .toEqual([['self-review', 4], ['visit', 2], [undefined, 6]]);
   });
 
   it('is switched off without a namespace (no CloudWatch to read it)', async () => {
