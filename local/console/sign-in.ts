@@ -56,7 +56,7 @@ const radio = (identity: Identity, index: number, checked: boolean): string => `
 const page = (identities: Identity[], returnTo: string): string => `<!doctype html>
 <html lang="en-GB" class="nhsuk-template">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sign in as – Accreditation cycles (local)</title><link rel="stylesheet" href="/app.css"></head>
+<title>Sign in as – Accreditation cycles (local)</title><link rel="icon" href="/assets/images/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/app.css"></head>
 <body class="nhsuk-template__body">
 <a class="nhsuk-skip-link" href="#main-content">Skip to main content</a>
 <header class="nhsuk-header" role="banner"><div class="nhsuk-header__container nhsuk-width-container"><div class="nhsuk-header__service">

@@ -8,9 +8,13 @@ interface Location {
 }
 
 const listeners = new Set<() => void>();
+/** False until the first navigation inside the app: the first page keeps the browser's own focus. */
+let navigated = false;
+const hasNavigated = (): boolean => navigated;
 const current = (): Location => ({ path: location.pathname, query: new URLSearchParams(location.search) });
 
 const navigate = (href: string, { replace = false } = {}): void => {
+  navigated = true;
   if (replace) history.replaceState(null, '', href);
   else history.pushState(null, '', href);
   for (const listener of listeners) listener();
@@ -29,6 +33,7 @@ const followLinks = (root: HTMLElement): void => {
     navigate(`${url.pathname}${url.search}`);
   });
   window.addEventListener('popstate', () => {
+    navigated = true;
     for (const listener of listeners) listener();
   });
 };
@@ -55,5 +60,5 @@ const matchPath = (pattern: string, path: string): Record<string, string> | unde
   return Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]));
 };
 
-export { followLinks, matchPath, navigate, useLocation };
+export { followLinks, hasNavigated, matchPath, navigate, useLocation };
 export type { Location };

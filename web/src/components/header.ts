@@ -18,10 +18,11 @@ interface HeaderProps {
   onSignOut: () => void;
 }
 
-const roleText = (user: SignedInUser): string =>
-  [user.roles.join(', ') || 'no role', user.organisationId && `organisation ${user.organisationId}`, user.reviewerId && `reviewer ${user.reviewerId}`]
-    .filter(Boolean)
-    .join(' · ');
+/** The role and organisation, unless the name already says them (the local picker's labels do). */
+const roleText = (user: SignedInUser): string | undefined => {
+  const text = [user.roles.length === 0 && 'No role', user.organisationId && `Organisation ${user.organisationId}`].filter(Boolean).join(' · ');
+  return text && !user.name.includes(user.organisationId ?? '\u0000') ? text : undefined;
+};
 
 const Header = ({ user, navigation, currentPath, onSignOut }: HeaderProps) => html`
   <header class="nhsuk-header" role="banner">
@@ -39,7 +40,7 @@ const Header = ({ user, navigation, currentPath, onSignOut }: HeaderProps) => ht
       html`<nav class="nhsuk-header__account" aria-label="Account">
         <ul class="nhsuk-header__account-list">
           <li class="nhsuk-header__account-item">${user.name}</li>
-          <li class="nhsuk-header__account-item">${roleText(user)}</li>
+          ${roleText(user) && html`<li class="nhsuk-header__account-item">${roleText(user)}</li>`}
           <li class="nhsuk-header__account-item">
             <button type="button" class="nhsuk-header__account-button" onClick=${onSignOut}>Sign out</button>
           </li>

@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { html } from '../html.ts';
+import { hasNavigated } from '../router.ts';
 
 const SERVICE = 'Accreditation cycles';
 
@@ -19,8 +20,9 @@ const Page = ({ title, caption, back, children }: PageProps) => {
     document.title = `${title} – ${SERVICE}`;
   }, [title]);
   useEffect(() => {
-    // Not on the first page load: the skip link and the browser's own focus come first there.
-    if (document.activeElement && document.activeElement !== document.body) heading.current?.focus();
+    // After a navigation inside the app, as after a page load, keyboard and screen-reader users
+    // start at the new page's heading; on the first load the skip link comes first.
+    if (hasNavigated()) heading.current?.focus();
   }, []);
   return html`
     ${back && html`<a class="nhsuk-back-link" href=${back.href}>${back.text}</a>`}

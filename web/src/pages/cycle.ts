@@ -30,11 +30,33 @@ const detailText = (value: unknown): string => {
   return String(value);
 };
 
+/** Detail fields in words; a field not listed reads as its name split into words. */
+const detailLabels: Record<string, string> = {
+  serviceId: 'Service',
+  cohortId: 'Cohort',
+  startDate: 'Start date',
+  dueAt: 'Due',
+  dueOn: 'Due',
+  stage: 'Stage',
+  reason: 'Reason',
+  answer: 'Answer',
+  submittedBy: 'By',
+  extendedBy: 'By',
+  withdrawnBy: 'By',
+  outcome: 'Outcome',
+};
+const detailLabel = (key: string): string => {
+  const known = detailLabels[key];
+  if (known) return known;
+  const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
 const AuditDetail = ({ detail }: { detail?: Record<string, unknown> }) => {
   const entries = Object.entries(detail ?? {}).filter(([key, value]) => !HIDDEN_DETAIL.has(key) && value !== undefined && value !== null && value !== '');
   if (entries.length === 0) return null;
   return html`<ul class="nhsuk-list app-compact-list">
-    ${entries.map(([key, value]) => html`<li><span class="nhsuk-u-secondary-text-colour">${key}:</span> ${key === 'stage' ? stageLabel(String(value)) : detailText(value)}</li>`)}
+    ${entries.map(([key, value]) => html`<li><span class="nhsuk-u-secondary-text-colour">${detailLabel(key)}:</span> ${key === 'stage' ? stageLabel(String(value)) : detailText(value)}</li>`)}
   </ul>`;
 };
 
@@ -43,7 +65,8 @@ const actorText = (actor: string): string => (actor.startsWith('arn:aws:states:'
 
 /** When each stage actually opened and closed, read from the audit trail. */
 const actualOf = (stage: string, events: AuditEvent[]) => {
-  const opened = events.find((event) => event.type === 'task-opened' && event.detail?.stage === stage);
+  // Enrolment has no task: it happens when the cycle starts.
+  const opened = events.find((event) => (stage === 'enrolment' ? event.type === 'cycle-enrolled' : event.type === 'task-opened' && event.detail?.stage === stage));
   const closed = events.find((event) => (event.type === 'submission-received' || event.type === 'stage-recorded') && event.detail?.stage === stage);
   return { opened: opened?.at, closed: closed?.at };
 };
@@ -65,7 +88,7 @@ const Timeline = ({ timetable, events }: { timetable: Milestone[]; events: Audit
           <th class="nhsuk-table__header" scope="row">${stageLabel(milestone.stage)}</th>
           <td class="nhsuk-table__cell">${formatUkDate(milestone.opensOn)} to ${formatUkDate(milestone.dueOn)}</td>
           <td class="nhsuk-table__cell">
-            ${actual.opened ? `Opened ${formatUkDate(actual.opened)}` : 'Not opened yet'}${actual.closed ? html`<br />Done ${formatUkDate(actual.closed)}` : ''}
+            ${actual.opened ? `Started ${formatUkDate(actual.opened)}` : 'Not started'}${actual.closed ? html`<br />Done ${formatUkDate(actual.closed)}` : ''}
           </td>
         </tr>`;
       })}

@@ -79,7 +79,10 @@ const LaunchResults = ({ answer }: { answer: LaunchAnswer }) => {
       <tbody class="nhsuk-table__body">
         ${answer.services.map((service) => {
           const result = results[service.result] ?? { text: service.result, colour: 'grey' };
-          const why = service.reason ?? service.message ?? (service.executionStatus ? `Its cycle is ${service.executionStatus.toLowerCase()}` : '');
+          const why =
+            service.reason ??
+            service.message ??
+            (service.result === 'started' ? 'New cycle: the service lead is emailed the timetable' : service.executionStatus ? `Its cycle in this cohort is ${service.executionStatus.toLowerCase()}` : '');
           return html`<tr class="nhsuk-table__row">
             <th class="nhsuk-table__header" scope="row">
               ${service.result === 'started' || service.result === 'already-started'
