@@ -72,6 +72,21 @@ describe('Browser: staff run the board', () => {
     await env?.stop();
   });
 
+  it('the accessibility check finds a violation when the page has one (the harness can fail)', async () => {
+    // Prepare
+    const { context, page } = await newPage();
+    await page.goto(`${baseUrl}/`);
+    await page.getByRole('heading', { name: 'Sign in to accreditation cycles' }).waitFor();
+
+    // Act: an image with no text alternative and a field with no label
+    await page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\\'/assets/images/favicon.svg\\'><input type=\\'text\\'>')");
+    const violations = await axeViolations(page);
+
+    // Assess
+    expect(violations.map((violation) => violation.id)).toEqual(expect.arrayContaining(['image-alt', 'label']));
+    await context.close();
+  });
+
   it('staff sign in through the local picker and see the board', async () => {
     // Prepare
     const { context, page } = await newPage();

@@ -4,7 +4,7 @@ import type { AppConfig } from './config.ts';
 
 const workflowNow = async (config: AppConfig): Promise<Date> => {
   if (!config.clockUrl) return new Date();
-  const response = await fetch(config.clockUrl, { cache: 'no-store' });
+  const response = await fetch(config.clockUrl);
   if (!response.ok) return new Date();
   const { now } = (await response.json()) as { now?: string };
   return now ? new Date(now) : new Date();

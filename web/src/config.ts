@@ -76,7 +76,7 @@ const parseConfig = (raw: unknown): AppConfig => {
 };
 
 const loadConfig = async (): Promise<AppConfig> => {
-  const response = await fetch('/config.json', { cache: 'no-store' });
+  const response = await fetch('/config.json');
   if (!response.ok) throw new ConfigError(`could not be read (HTTP ${response.status})`);
   return parseConfig(await response.json());
 };

@@ -76,13 +76,36 @@ const SortHeader = ({ column, query, search }: { column: (typeof columns)[number
   </th>`;
 };
 
-const FilterForm = ({ query, search, cohorts, myCohort, onMyCohort }: { query: BoardQuery; search: URLSearchParams; cohorts: string[]; myCohort?: string; onMyCohort: (cohort: string) => void }) => {
+interface Network {
+  networkId: string;
+  name: string;
+}
+
+interface FilterFormProps {
+  query: BoardQuery;
+  search: URLSearchParams;
+  cohorts: string[];
+  networks: Network[];
+  myCohort?: string;
+  onMyCohort: (cohort: string) => void;
+}
+
+const FilterForm = ({ query, search, cohorts, networks, myCohort, onMyCohort }: FilterFormProps) => {
   const apply = (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    navigate(hrefWith(search, { filter: String(form.get('filter')), cohort: String(form.get('cohort')), page: undefined }));
+    const field = (name: string) => (form.has(name) ? String(form.get(name)) : undefined);
+    navigate(hrefWith(search, { filter: field('filter'), cohort: field('cohort'), network: field('network'), page: undefined }));
   };
   return html`<form class="app-board-filters" method="get" action="/" onSubmit=${apply} novalidate>
+    ${networks.length > 1 &&
+    html`<div class="nhsuk-form-group app-inline-group">
+      <label class="nhsuk-label" for="board-network">Network</label>
+      <select class="nhsuk-select" id="board-network" name="network">
+        <option value="">All networks</option>
+        ${networks.map((network) => html`<option value=${network.networkId} selected=${network.networkId === query.networkId}>${network.name}</option>`)}
+      </select>
+    </div>`}
     <div class="nhsuk-form-group app-inline-group">
       <label class="nhsuk-label" for="board-filter">Show</label>
       <select class="nhsuk-select" id="board-filter" name="filter" value=${query.filter}>
@@ -139,6 +162,7 @@ const Board = () => {
   const [myCohort, setMyCohort] = useState(() => localStorage.getItem(MY_COHORT_KEY) ?? undefined);
   const query = queryOf(search, myCohort);
   const loaded = useLoad(async () => loadBoardPage(api, query, await workflowNow(config)), [search.toString(), myCohort]);
+  const networks = useLoad(async () => (await api.get<{ networks: Network[] }>('/networks')).body.networks, []);
   const rememberCohort = (cohort: string) => {
     localStorage.setItem(MY_COHORT_KEY, cohort);
     setMyCohort(cohort);
@@ -151,7 +175,14 @@ const Board = () => {
     ${loaded.state === 'loading' && html`<p class="nhsuk-body" role="status">Loading cycles…</p>`}
     ${loaded.state === 'ready' &&
     html`
-      <${FilterForm} query=${query} search=${search} cohorts=${loaded.data.cohorts} myCohort=${myCohort} onMyCohort=${rememberCohort} />
+      <${FilterForm}
+        query=${query}
+        search=${search}
+        cohorts=${loaded.data.cohorts}
+        networks=${networks.state === 'ready' ? networks.data : []}
+        myCohort=${myCohort}
+        onMyCohort=${rememberCohort}
+      />
       <p class="nhsuk-body" role="status">
         ${loaded.data.total === 0
           ? query.filter === 'my-cohort' && !myCohort
