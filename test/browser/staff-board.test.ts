@@ -137,7 +137,7 @@ describe('Browser: staff run the board', () => {
     expect(second.match(/Already started: nothing new/g)).toHaveLength(SERVICES.length);
     expect(second).not.toMatch(/\bStarted\b/);
     expect(await cyclesOf('2025-spring')).toHaveLength(SERVICES.length);
-    await page.getByRole('link', { name: 'Back to the board' }).click();
+    await page.getByRole('link', { name: 'Back to all cycles' }).click();
     await page.getByText(`Showing 1 to ${SERVICES.length} of ${SERVICES.length} cycles`).waitFor();
     for (const service of SERVICES) await page.getByRole('link', { name: service.name }).waitFor();
     await expect(page.getByRole('table').innerText()).resolves.toContain('in 83 working days');

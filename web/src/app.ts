@@ -30,7 +30,8 @@ const routes: RouteSpec[] = [
 
 const navigationFor = (session?: Session): NavItem[] => {
   if (!session) return [];
-  const items: NavItem[] = [{ href: '/', text: 'Cohort board' }];
+  const seesAll = session.user.roles.includes(Role.staff) || session.user.roles.includes(Role.committee);
+  const items: NavItem[] = [{ href: '/', text: seesAll ? 'Cohort board' : 'Your review cycles' }];
   if (session.user.roles.includes(Role.staff)) items.push({ href: '/cohorts/launch', text: 'Launch a cohort' });
   return items;
 };

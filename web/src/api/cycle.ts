@@ -64,6 +64,8 @@ interface CycleView {
   tasks: TaskRecord[];
   auditEvents: AuditEvent[];
   report?: ReportRecord;
+  /** The API shows the report to network staff only (today): say so rather than "no report yet". */
+  reportForbidden: boolean;
 }
 
 /** The trail in the order things happened: by sequence number when the API gives one, else by time (stable). */
@@ -76,16 +78,17 @@ const inOrder = (events: AuditEvent[]): AuditEvent[] =>
 const loadCycle = async (api: Api, cycleId: string): Promise<CycleView> => {
   const path = `/cycles/${encodeURIComponent(cycleId)}`;
   const [{ body }, report] = await Promise.all([
-    api.get<Omit<CycleView, 'report'>>(path),
+    api.get<Omit<CycleView, 'report' | 'reportForbidden'>>(path),
     api.get<{ report: ReportRecord }>(`${path}/report`).then(
-      ({ body: answer }) => answer.report,
+      ({ body: answer }) => ({ report: answer.report, forbidden: false }),
       (error: unknown) => {
-        if (error instanceof ApiError && error.status === 404) return undefined;
+        // No report yet (404), or not for this role (403): the rest of the page still shows.
+        if (error instanceof ApiError && (error.status === 404 || error.status === 403)) return { report: undefined, forbidden: error.status === 403 };
         throw error;
       },
     ),
   ]);
-  return { ...body, auditEvents: inOrder(body.auditEvents), report };
+  return { ...body, auditEvents: inOrder(body.auditEvents), report: report.report, reportForbidden: report.forbidden };
 };
 
 export { loadCycle };

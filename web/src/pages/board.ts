@@ -10,6 +10,7 @@ import { workflowNow } from '../clock.ts';
 import { LoadFailed } from '../components/load-failed.ts';
 import { Page } from '../components/page.ts';
 import { Pagination } from '../components/pagination.ts';
+import { ScrollTable } from '../components/scroll-table.ts';
 import { StatusTag } from '../components/tag.ts';
 import { useLoad } from '../components/use-load.ts';
 import { formatUkDate, formatUkDateTime, plural } from '../format.ts';
@@ -130,9 +131,9 @@ const FilterForm = ({ query, search, cohorts, networks, myCohort, onMyCohort }: 
   </form>`;
 };
 
-const BoardTable = ({ rows, query, search }: { rows: BoardRow[]; query: BoardQuery; search: URLSearchParams }) => html`
+const BoardTable = ({ rows, query, search }: { rows: BoardRow[]; query: BoardQuery; search: URLSearchParams }) => html`<${ScrollTable} labelledBy="board-caption">
   <table class="nhsuk-table nhsuk-table--sortable app-board">
-    <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Cycles (column headers sort the table)</caption>
+    <caption class="nhsuk-table__caption nhsuk-u-visually-hidden" id="board-caption">Cycles (column headers sort the table)</caption>
     <thead class="nhsuk-table__head">
       <tr class="nhsuk-table__row">
         ${columns.map((column) => html`<${SortHeader} column=${column} query=${query} search=${search} />`)}
@@ -154,7 +155,7 @@ const BoardTable = ({ rows, query, search }: { rows: BoardRow[]; query: BoardQue
       )}
     </tbody>
   </table>
-`;
+<//>`;
 
 const Board = () => {
   const { api, config, session } = useApp();
@@ -168,8 +169,12 @@ const Board = () => {
     setMyCohort(cohort);
   };
   const isStaff = session.user.roles.includes(Role.staff);
-  return html`<${Page} title="Cohort board">
-    <p class="nhsuk-body">Every review cycle, with its stage, status and next deadline. Deadlines count UK working days.</p>
+  // Services and reviewers see only their own cycles (the API narrows the list): say so.
+  const seesAll = isStaff || session.user.roles.includes(Role.committee);
+  return html`<${Page} title=${seesAll ? 'Cohort board' : 'Your review cycles'}>
+    <p class="nhsuk-body">
+      ${seesAll ? 'Every review cycle' : 'The review cycles you take part in'}, with the stage, status and next deadline. Deadlines count UK working days.
+    </p>
     ${isStaff && html`<a class="nhsuk-button" href="/cohorts/launch" role="button" draggable="false">Launch a cohort</a>`}
     ${loaded.state === 'failed' && html`<${LoadFailed} error=${loaded.error} />`}
     ${loaded.state === 'loading' && html`<p class="nhsuk-body" role="status">Loading cycles…</p>`}
@@ -179,7 +184,7 @@ const Board = () => {
         query=${query}
         search=${search}
         cohorts=${loaded.data.cohorts}
-        networks=${networks.state === 'ready' ? networks.data : []}
+        networks=${networks.state === 'ready' && seesAll ? networks.data : []}
         myCohort=${myCohort}
         onMyCohort=${rememberCohort}
       />

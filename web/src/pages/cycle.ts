@@ -6,6 +6,7 @@ import { useApp } from '../app-context.ts';
 import { workflowNow } from '../clock.ts';
 import { LoadFailed } from '../components/load-failed.ts';
 import { Page } from '../components/page.ts';
+import { ScrollTable } from '../components/scroll-table.ts';
 import { StatusTag } from '../components/tag.ts';
 import { useLoad } from '../components/use-load.ts';
 import { describeDeadline, formatUkDate, formatUkDateTime } from '../format.ts';
@@ -72,8 +73,8 @@ const actualOf = (stage: string, events: AuditEvent[]) => {
 };
 
 const Timeline = ({ timetable, events }: { timetable: Milestone[]; events: AuditEvent[] }) => html`
-  <table class="nhsuk-table">
-    <caption class="nhsuk-table__caption nhsuk-table__caption--m">Timeline: planned and actual</caption>
+  <${ScrollTable} labelledBy="timeline-caption"><table class="nhsuk-table">
+    <caption class="nhsuk-table__caption nhsuk-table__caption--m" id="timeline-caption">Timeline: planned and actual</caption>
     <thead class="nhsuk-table__head">
       <tr class="nhsuk-table__row">
         <th class="nhsuk-table__header" scope="col">Stage</th>
@@ -93,7 +94,7 @@ const Timeline = ({ timetable, events }: { timetable: Milestone[]; events: Audit
         </tr>`;
       })}
     </tbody>
-  </table>
+  </table><//>
 `;
 
 const OpenTasks = ({ tasks, now }: { tasks: TaskRecord[]; now: Date }) => {
@@ -135,8 +136,8 @@ const EmailsSent = ({ view }: { view: CycleView }) => {
       to: emailRecipients(event),
     }));
   const emails = [...welcome, ...fromTrail];
-  return html`<table class="nhsuk-table">
-    <caption class="nhsuk-table__caption nhsuk-table__caption--m">Emails sent</caption>
+  return html`<${ScrollTable} labelledBy="emails-caption"><table class="nhsuk-table">
+    <caption class="nhsuk-table__caption nhsuk-table__caption--m" id="emails-caption">Emails sent</caption>
     <thead class="nhsuk-table__head">
       <tr class="nhsuk-table__row">
         <th class="nhsuk-table__header" scope="col">When</th>
@@ -155,11 +156,11 @@ const EmailsSent = ({ view }: { view: CycleView }) => {
             </tr>`,
           )}
     </tbody>
-  </table>`;
+  </table><//>`;
 };
 
-const AuditTrail = ({ events }: { events: AuditEvent[] }) => html`<table class="nhsuk-table">
-  <caption class="nhsuk-table__caption nhsuk-table__caption--m">Audit trail</caption>
+const AuditTrail = ({ events }: { events: AuditEvent[] }) => html`<${ScrollTable} labelledBy="audit-caption"><table class="nhsuk-table">
+  <caption class="nhsuk-table__caption nhsuk-table__caption--m" id="audit-caption">Audit trail</caption>
   <thead class="nhsuk-table__head">
     <tr class="nhsuk-table__row">
       <th class="nhsuk-table__header" scope="col">Number</th>
@@ -178,11 +179,12 @@ const AuditTrail = ({ events }: { events: AuditEvent[] }) => html`<table class="
       </tr>`,
     )}
   </tbody>
-</table>`;
+</table><//>`;
 
 const reasonText = (reason: { message?: string } | string): string => (typeof reason === 'string' ? reason : (reason.message ?? JSON.stringify(reason)));
 
-const Report = ({ report }: { report?: ReportRecord }) => {
+const Report = ({ report, forbidden }: { report?: ReportRecord; forbidden: boolean }) => {
+  if (forbidden) return html`<h2 class="nhsuk-heading-m">Report</h2><p class="nhsuk-body">The network team shares the report with you when it is ready.</p>`;
   if (!report) return html`<h2 class="nhsuk-heading-m">Report</h2><p class="nhsuk-body">No report yet: it is drafted after the peer-review visit.</p>`;
   const blocking = report.recommendation.blockingStandardIds;
   return html`<h2 class="nhsuk-heading-m">Report</h2>
@@ -217,7 +219,7 @@ const CyclePage = ({ cycleId }: { cycleId: string }) => {
   const { api, config } = useApp();
   const loaded = useLoad(async () => ({ view: await loadCycle(api, cycleId), now: await workflowNow(config) }), [cycleId]);
   const title = loaded.state === 'ready' ? (loaded.data.view.cycle.serviceName ?? loaded.data.view.cycle.serviceId) : 'Cycle';
-  return html`<${Page} title=${title} caption=${`Cycle ${cycleId}`} back=${{ href: '/', text: 'Back to the board' }}>
+  return html`<${Page} title=${title} caption=${`Cycle ${cycleId}`} back=${{ href: '/', text: 'Back to all cycles' }}>
     ${loaded.state === 'loading' && html`<p class="nhsuk-body" role="status">Loading the cycle…</p>`}
     ${loaded.state === 'failed' && html`<${LoadFailed} error=${loaded.error} />`}
     ${loaded.state === 'ready' &&
@@ -227,7 +229,7 @@ const CyclePage = ({ cycleId }: { cycleId: string }) => {
       <${Timeline} timetable=${loaded.data.view.cycle.timetable ?? []} events=${loaded.data.view.auditEvents} />
       <${EmailsSent} view=${loaded.data.view} />
       <${AuditTrail} events=${loaded.data.view.auditEvents} />
-      <${Report} report=${loaded.data.view.report} />
+      <${Report} report=${loaded.data.view.report} forbidden=${loaded.data.view.reportForbidden} />
     `}
   <//>`;
 };

@@ -10,6 +10,7 @@ import { DateInput, Field, isoDateOf } from '../components/fields.ts';
 import type { DateValue } from '../components/fields.ts';
 import { LoadFailed } from '../components/load-failed.ts';
 import { Page } from '../components/page.ts';
+import { ScrollTable } from '../components/scroll-table.ts';
 import { useLoad } from '../components/use-load.ts';
 import { formatUkDate, plural } from '../format.ts';
 import { html } from '../html.ts';
@@ -67,8 +68,8 @@ const LaunchResults = ({ answer }: { answer: LaunchAnswer }) => {
         </p>
       </div>
     </div>
-    <table class="nhsuk-table">
-      <caption class="nhsuk-table__caption nhsuk-table__caption--m">What happened for each service</caption>
+    <${ScrollTable} labelledBy="launch-services-caption"><table class="nhsuk-table">
+      <caption class="nhsuk-table__caption nhsuk-table__caption--m" id="launch-services-caption">What happened for each service</caption>
       <thead class="nhsuk-table__head">
         <tr class="nhsuk-table__row">
           <th class="nhsuk-table__header" scope="col">Service</th>
@@ -94,7 +95,7 @@ const LaunchResults = ({ answer }: { answer: LaunchAnswer }) => {
           </tr>`;
         })}
       </tbody>
-    </table>
+    </table><//>
   </section>`;
 };
 
@@ -160,7 +161,7 @@ const LaunchForm = ({ networks }: { networks: { networkId: string; name: string 
 const Launch = () => {
   const { api } = useApp();
   const networks = useLoad(async () => (await api.get<{ networks: { networkId: string; name: string }[] }>('/networks')).body.networks, []);
-  return html`<${Page} title="Launch a cohort" back=${{ href: '/', text: 'Back to the board' }}>
+  return html`<${Page} title="Launch a cohort" back=${{ href: '/', text: 'Back to all cycles' }}>
     ${networks.state === 'loading' && html`<p class="nhsuk-body" role="status">Loading networks…</p>`}
     ${networks.state === 'failed' && html`<${LoadFailed} error=${networks.error} />`}
     ${networks.state === 'ready' && html`<${LaunchForm} networks=${networks.data} />`}
