@@ -1,12 +1,16 @@
-// One local port for the HTTP API and the web console. Each API request becomes the API Gateway
-// HTTP API event (payload 2.0) and goes to the SAME http-api handler AWS runs; the console is
-// static files plus two local-only endpoints (its settings and the runtime's clock).
+// One local port for the HTTP API and the web app. Each API request becomes the API Gateway
+// HTTP API event (payload 2.0) and goes to the SAME http-api handler AWS runs. The API answers
+// under /api/ (where the web app calls it, as through CloudFront on AWS) and at / (the CLI); the
+// web app is web/dist plus local-only endpoints (the sign-in picker, the runtime's clock).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+<<<<<<< HEAD
 import { z } from 'zod';
+=======
+import { serveSignIn } from './console/sign-in.ts';
+import { serveWebApp } from './console/web-files.ts';
+>>>>>>> web
 import { buildHttpApiEvent } from './http-api-event.ts';
 import { lambdaContext } from './lambda-context.ts';
 import type { Handler } from './lambda-invoker.ts';
@@ -28,12 +32,20 @@ interface HttpServerOptions {
   now: () => Date;
 }
 
+<<<<<<< HEAD
 const consoleFiles: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/console': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/console.js': { file: 'console.js', type: 'text/javascript; charset=utf-8' },
 };
 const consoleDir = fileURLToPath(new URL('./console/', import.meta.url));
+=======
+const readBody = async (request: IncomingMessage): Promise<string> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+};
+>>>>>>> web
 
 const send = (response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -75,10 +87,10 @@ const serveClock = async (request: IncomingMessage, response: ServerResponse, cl
   send(response, 200, JSON.stringify({ now: clock.now().toISOString(), mode: clock.mode }));
 };
 
-const serveApi = async (request: IncomingMessage, response: ServerResponse, options: HttpServerOptions) => {
+const serveApi = async (request: IncomingMessage, response: ServerResponse, options: HttpServerOptions, url = request.url ?? '/') => {
   const event = buildHttpApiEvent({
     method: request.method ?? 'GET',
-    url: request.url ?? '/',
+    url,
     headers: request.headers,
     body: await readBody(request),
     sourceIp: request.socket.remoteAddress,
@@ -89,12 +101,20 @@ const serveApi = async (request: IncomingMessage, response: ServerResponse, opti
   send(response, result.statusCode ?? 200, result.body ?? '', headers);
 };
 
+/** What the local sign-in picker lists, read through the same handler as network staff. */
+const readApiAsStaff = async (options: HttpServerOptions, url: string): Promise<Record<string, unknown>> => {
+  const event = buildHttpApiEvent({ method: 'GET', url, headers: {}, now: options.now() });
+  const result = (await options.apiHandler(event, lambdaContext('http-api'))) as APIGatewayProxyStructuredResultV2;
+  return result.statusCode === 200 && result.body ? (JSON.parse(result.body) as Record<string, unknown>) : {};
+};
+
 const route = async (request: IncomingMessage, response: ServerResponse, options: HttpServerOptions) => {
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-  const staticFile = request.method === 'GET' ? consoleFiles[path] : undefined;
-  if (staticFile) return send(response, 200, await readFile(`${consoleDir}${staticFile.file}`, 'utf8'), { 'content-type': staticFile.type });
   if (path === '/_local/config') return send(response, 200, JSON.stringify(options.links));
   if (path === '/_local/clock') return serveClock(request, response, options.clock);
+  if (path === '/api' || path.startsWith('/api/')) return serveApi(request, response, options, (request.url ?? '/').slice('/api'.length) || '/');
+  if (path === '/_local/sign-in') return serveSignIn(request, response, (url) => readApiAsStaff(options, url));
+  if (await serveWebApp(request, response, { links: options.links })) return;
   return serveApi(request, response, options);
 };
 

@@ -86,11 +86,8 @@ describe('Integration: accredit CLI and web console', () => {
     },
   );
 
-  it.each([
-    { path: '/', contains: 'Accreditation cycles' },
-    { path: '/console.js', contains: '/cycles' },
-    { path: '/_local/config', contains: 'sesInbox' },
-  ])('serves the console at $path', async ({ path, contains }) => {
+  // The web app's own files are tested with the app built: test/browser/local-web.test.ts.
+  it.each([{ path: '/_local/config', contains: 'sesInbox' }])('serves the local settings at $path', async ({ path, contains }) => {
     // Act
     const response = await fetch(`${env.app.urls.api}${path}`);
 

@@ -1,0 +1,225 @@
+// Staff in a browser (issue 8): sign in through the local picker, the cohort board, launching a
+// cohort twice (the second launch starts nothing new), the board filtered to overdue after the
+// workflow clock moves, a cycle page, and one flow with the keyboard only. Debian's chromium via
+// playwright-core; axe-core at WCAG 2.2 AA on every page and state visited; screenshots to docs/.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, waitFor } from '../support/local-app.ts';
+import type { TestApp } from '../support/local-app.ts';
+import { callApiAs } from '../support/operations.ts';
+import { axeViolations, buildWebForTest, launchChromium, screenshot, signInAs } from './support/browser.ts';
+
+const NETWORK = 'ccqi-accreditation-example';
+const SERVICES = [
+  { serviceId: 'hill-ward', name: 'Hill Ward', organisationId: 'north-trust' },
+  { serviceId: 'riverside-picu', name: 'Riverside PICU', organisationId: 'river-trust' },
+  { serviceId: 'oak-unit', name: 'Oak Unit', organisationId: 'east-trust' },
+  { serviceId: 'willow-ward', name: 'Willow Ward', organisationId: 'west-trust' },
+];
+const DAY_MS = 86_400_000;
+
+let env: TestApp;
+let browser: Browser;
+let baseUrl: string;
+
+const newPage = async (): Promise<{ context: BrowserContext; page: Page }> => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  return { context, page: await context.newPage() };
+};
+
+/** Asserts the page as it is now has no WCAG 2.2 AA violation, naming the state on failure. */
+const expectAccessible = async (page: Page, state: string) => {
+  expect({ state, violations: await axeViolations(page) }).toEqual({ state, violations: [] });
+};
+
+const cyclesOf = async (cohortId: string) => {
+  const { body } = await callApiAs<{ cycles: { cycleId: string; status: string }[] }>(env.app, 'staff', 'GET', `/cycles?cohortId=${cohortId}`);
+  return body.cycles;
+};
+
+/** Presses Tab until the focused element's accessible text matches (a keyboard user's only way). */
+const tabTo = async (page: Page, name: RegExp, limit = 40): Promise<void> => {
+  for (let presses = 0; presses < limit; presses += 1) {
+    await page.keyboard.press('Tab');
+    const element = page.locator(':focus');
+    const id = await element.getAttribute('id');
+    const label = id ? await page.locator(`label[for="${id}"]`).textContent() : '';
+    const focused = `${label ?? ''} ${(await element.getAttribute('aria-label')) ?? ''} ${await element.innerText()}`.trim();
+    if (name.test(focused)) return;
+  }
+  throw new Error(`No element matching ${name} reached with ${limit} presses of Tab`);
+};
+
+describe('Browser: staff run the board', () => {
+  beforeAll(async () => {
+    await buildWebForTest();
+    env = await startTestApp();
+    baseUrl = env.app.urls.api;
+    for (const service of SERVICES) {
+      const enrolled = await callApiAs(env.app, 'staff', 'POST', '/services', {
+        ...service,
+        networkId: NETWORK,
+        membershipType: 'accreditation',
+        leadEmail: `lead@${service.serviceId}.example.org`,
+      });
+      expect(enrolled.status).toBeLessThan(300);
+    }
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await env?.stop();
+  });
+
+  it('the accessibility check finds a violation when the page has one (the harness can fail)', async () => {
+    // Prepare
+    const { context, page } = await newPage();
+    await page.goto(`${baseUrl}/`);
+    await page.getByRole('heading', { name: 'Sign in to accreditation cycles' }).waitFor();
+
+    // Act: an image with no text alternative and a field with no label
+    await page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\\'/assets/images/favicon.svg\\'><input type=\\'text\\'>')");
+    const violations = await axeViolations(page);
+
+    // Assess
+    expect(violations.map((violation) => violation.id)).toEqual(expect.arrayContaining(['image-alt', 'label']));
+    await context.close();
+  });
+
+  it('staff sign in through the local picker and see the board', async () => {
+    // Prepare
+    const { context, page } = await newPage();
+
+    // Act
+    await page.goto(`${baseUrl}/`);
+    await page.getByRole('heading', { name: 'Sign in to accreditation cycles' }).waitFor();
+    await expectAccessible(page, 'start page');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Sign in as' }).waitFor();
+    await expectAccessible(page, 'local sign-in picker');
+    await page.getByLabel('Network staff').check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    // Assess
+    await page.getByRole('heading', { name: 'Cohort board' }).waitFor();
+    await expect(page.getByRole('navigation', { name: 'Account' }).textContent()).resolves.toContain('Network staff');
+    await page.getByText('No cycles match.').waitFor();
+    await expectAccessible(page, 'empty board');
+    await context.close();
+  });
+
+  it('staff launch a cohort, see each service started, then launch it again and nothing new starts', async () => {
+    // Prepare
+    const { context, page } = await newPage();
+    await signInAs(page, baseUrl, 'Network staff');
+    await page.getByRole('button', { name: 'Launch a cohort' }).click();
+    await page.getByRole('heading', { name: 'Launch a cohort' }).waitFor();
+    await expectAccessible(page, 'launch form');
+
+    // Act: first without a cohort name, then as it should be
+    await page.getByRole('button', { name: 'Launch cohort' }).click();
+    await page.getByRole('alert').getByText('Enter the cohort name').waitFor();
+    await expectAccessible(page, 'launch form with an error');
+    await page.getByLabel('Cohort name').fill('2025-spring');
+    await page.getByLabel('Network').selectOption(NETWORK);
+    await page.getByRole('button', { name: 'Launch cohort' }).click();
+    await page.getByRole('heading', { name: 'Cohort 2025-spring' }).waitFor();
+    const first = await page.getByRole('table', { name: 'What happened for each service' }).innerText();
+    await expectAccessible(page, 'launch results');
+    await page.getByRole('button', { name: 'Launch cohort' }).click();
+    await page.getByText('0 cycles started, 4 not started').waitFor();
+    const second = await page.getByRole('table', { name: 'What happened for each service' }).innerText();
+    await expectAccessible(page, 'second launch results');
+
+    // Assess
+    expect(first.match(/\bStarted\b/g)).toHaveLength(SERVICES.length);
+    expect(second.match(/Already started: nothing new/g)).toHaveLength(SERVICES.length);
+    expect(second).not.toMatch(/\bStarted\b/);
+    expect(await cyclesOf('2025-spring')).toHaveLength(SERVICES.length);
+    await page.getByRole('link', { name: 'Back to all cycles' }).click();
+    await page.getByText(`Showing 1 to ${SERVICES.length} of ${SERVICES.length} cycles`).waitFor();
+    for (const service of SERVICES) await page.getByRole('link', { name: service.name }).waitFor();
+    await expect(page.getByRole('table').innerText()).resolves.toContain('in 83 working days');
+    await expectAccessible(page, 'board with a cohort');
+    await screenshot(page, 'board.png');
+    await context.close();
+  });
+
+  it('staff open a cycle page: the timeline, who owes the open step, the emails and the audit trail', async () => {
+    // Prepare
+    const { context, page } = await newPage();
+    await signInAs(page, baseUrl, 'Network staff');
+
+    // Act
+    await page.getByRole('link', { name: 'Hill Ward' }).click();
+    await page.getByRole('heading', { name: 'Hill Ward' }).waitFor();
+
+    // Assess
+    const main = page.getByRole('main');
+    await expect(main.innerText()).resolves.toContain('Owed by: The service (service lead)');
+    await page.getByRole('table', { name: 'Timeline: planned and actual' }).getByText('Started 6 January 2025').first().waitFor();
+    await page.getByRole('table', { name: 'Emails sent' }).getByText('lead@hill-ward.example.org').waitFor();
+    const trail = await page.getByRole('table', { name: 'Audit trail' }).innerText();
+    expect(trail).toContain('Cycle started');
+    expect(trail).toContain('Step opened');
+    expect(trail).not.toContain('tokenHash');
+    await expectAccessible(page, 'cycle page');
+    await screenshot(page, 'cycle-page.png');
+    await context.close();
+  });
+
+  it('staff filter the board to overdue once the clock passes the self-review deadline', async () => {
+    // Prepare: past the self-review deadline (6 May 2025), the workflow marks every task overdue
+    await env.app.stepFunctions.clock.advance(125 * DAY_MS);
+    await waitFor('every cycle overdue', async () => ((await cyclesOf('2025-spring')).every((cycle) => cycle.status === 'overdue') ? true : undefined), 60_000);
+    const { context, page } = await newPage();
+    await signInAs(page, baseUrl, 'Network staff');
+
+    // Act
+    await page.getByLabel('Show').selectOption('overdue');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+
+    // Assess
+    await page.waitForURL(/filter=overdue/);
+    await page.getByText(`Showing 1 to ${SERVICES.length} of ${SERVICES.length} cycles`).waitFor();
+    await expect(page.getByRole('table').innerText()).resolves.toMatch(/\d+ working days overdue/);
+    await expectAccessible(page, 'board filtered to overdue');
+    await page.getByLabel('Show').selectOption('stuck');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/filter=stuck/);
+    await page.getByRole('status').getByText(/No cycles match|Showing/).waitFor();
+    await expectAccessible(page, 'board filtered to stuck');
+    await context.close();
+  });
+
+  it('keyboard only: staff sign in and launch a cohort without a mouse', async () => {
+    // Prepare
+    const { context, page } = await newPage();
+    await page.goto(`${baseUrl}/`);
+    await page.getByRole('heading', { name: 'Sign in to accreditation cycles' }).waitFor();
+
+    // Act
+    await tabTo(page, /^Sign in$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Sign in as' }).waitFor();
+    await tabTo(page, /Network staff/);
+    await page.keyboard.press('Space');
+    await tabTo(page, /^Sign in$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Cohort board' }).waitFor();
+    await tabTo(page, /^Launch a cohort$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Launch a cohort' }).waitFor();
+    await tabTo(page, /Cohort name/);
+    await page.keyboard.type('2025-autumn');
+    await tabTo(page, /^Launch cohort$/);
+    await page.keyboard.press('Enter');
+
+    // Assess
+    await page.getByText(`${SERVICES.length} cycles started, 0 not started`).waitFor();
+    await expectAccessible(page, 'launch results reached by keyboard');
+    expect(await cyclesOf('2025-autumn')).toHaveLength(SERVICES.length);
+    await context.close();
+  });
+});

@@ -1,0 +1,77 @@
+// The app's shell: the header for the signed-in person, the page for the address, the footer.
+// Pages for other roles (issue 9's forms) slot into `routes`.
+import type { ComponentChildren, VNode } from 'preact';
+import { createApi } from './api/client.ts';
+import { AppContext } from './app-context.ts';
+import type { Auth, Session } from './auth/session.ts';
+import { Role } from './auth/session.ts';
+import type { AppConfig } from './config.ts';
+import { Header } from './components/header.ts';
+import type { NavItem } from './components/header.ts';
+import { html } from './html.ts';
+import { Board } from './pages/board.ts';
+import { CyclePage } from './pages/cycle.ts';
+import { Launch } from './pages/launch.ts';
+import { NotFoundPage, SignInPage, SignedOutPage } from './pages/start.ts';
+import { TaskPage } from './pages/task.ts';
+import { matchPath, useLocation } from './router.ts';
+
+interface RouteSpec {
+  path: string;
+  render: (params: Record<string, string>) => VNode;
+}
+
+const routes: RouteSpec[] = [
+  { path: '/', render: () => html`<${Board} />` as VNode },
+  { path: '/cohorts/launch', render: () => html`<${Launch} />` as VNode },
+  { path: '/cycles/{cycleId}', render: ({ cycleId }) => html`<${CyclePage} cycleId=${cycleId} />` as VNode },
+  { path: '/cycles/{cycleId}/tasks/{stage}', render: ({ cycleId, stage }) => html`<${TaskPage} cycleId=${cycleId} stage=${stage} />` as VNode },
+];
+
+const navigationFor = (session?: Session): NavItem[] => {
+  if (!session) return [];
+  const seesAll = session.user.roles.includes(Role.staff) || session.user.roles.includes(Role.committee);
+  const items: NavItem[] = [{ href: '/', text: seesAll ? 'Cohort board' : 'Your review cycles' }];
+  if (session.user.roles.includes(Role.staff)) items.push({ href: '/cohorts/launch', text: 'Launch a cohort' });
+  return items;
+};
+
+const Footer = ({ config }: { config: AppConfig }) => html`<footer role="contentinfo">
+  <div class="nhsuk-footer">
+    <div class="nhsuk-width-container">
+      <h2 class="nhsuk-u-visually-hidden">Support links</h2>
+      <div class="nhsuk-footer__list">
+        <ul class="nhsuk-footer__list">
+          ${(config.links ?? []).map((link) => html`<li class="nhsuk-footer__list-item"><a class="nhsuk-footer__list-item-link" href=${link.href} data-external>${link.text}</a></li>`)}
+        </ul>
+      </div>
+      <p class="nhsuk-body-s">Accreditation-cycle orchestrator · open source</p>
+    </div>
+  </div>
+</footer>`;
+
+const Shell = ({ config, session, auth, children }: { config: AppConfig; session?: Session; auth: Auth; children: ComponentChildren }) => {
+  const { path } = useLocation();
+  return html`
+    <${Header} user=${session?.user} navigation=${navigationFor(session)} currentPath=${path} onSignOut=${() => auth.signOut()} />
+    <div class="nhsuk-width-container">${children}</div>
+    <${Footer} config=${config} />
+  `;
+};
+
+const App = ({ config, auth, session }: { config: AppConfig; auth: Auth; session?: Session }) => {
+  const { path } = useLocation();
+  const signIn = () => auth.signIn(`${location.pathname}${location.search}`);
+  if (!session) {
+    const page = path === '/signed-out' ? html`<${SignedOutPage} onSignIn=${() => auth.signIn('/')} />` : html`<${SignInPage} onSignIn=${signIn} />`;
+    return html`<${Shell} config=${config} auth=${auth}>${page}<//>`;
+  }
+  const found = routes.map((route) => ({ route, params: matchPath(route.path, path) })).find((candidate) => candidate.params);
+  return html`<${AppContext.Provider} value=${{ api: createApi(config.apiBase, session), config, session }}>
+    <${Shell} config=${config} session=${session} auth=${auth}>
+      ${found?.params ? found.route.render(found.params) : html`<${NotFoundPage} />`}
+    <//>
+  <//>`;
+};
+
+export { App };

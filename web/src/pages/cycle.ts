@@ -1,0 +1,237 @@
+// The cycle page: where one service's cycle stands, what happened when beside what was planned,
+// who owes the open steps, the emails sent, the audit trail and the report.
+import { loadCycle } from '../api/cycle.ts';
+import type { AuditEvent, CycleView, Milestone, ReportRecord, TaskRecord } from '../api/cycle.ts';
+import { useApp } from '../app-context.ts';
+import { workflowNow } from '../clock.ts';
+import { LoadFailed } from '../components/load-failed.ts';
+import { Page } from '../components/page.ts';
+import { ScrollTable } from '../components/scroll-table.ts';
+import { StatusTag } from '../components/tag.ts';
+import { useLoad } from '../components/use-load.ts';
+import { describeDeadline, formatUkDate, formatUkDateTime } from '../format.ts';
+import { html } from '../html.ts';
+import { auditEventLabel, stageLabel, stepOwner } from '../labels.ts';
+
+const OPEN_TASK_STATUSES: ReadonlySet<string> = new Set(['open', 'overdue']);
+/** Credentials and plumbing that mean nothing to a reader. */
+const HIDDEN_DETAIL: ReadonlySet<string> = new Set(['tokenHash', 'executionArn']);
+const EMAIL_EVENTS: ReadonlySet<string> = new Set(['reminder-sent', 'escalation-sent', 'reminder-undeliverable', 'task-opened']);
+
+const SummaryRow = ({ label, children }: { label: string; children: unknown }) => html`<div class="nhsuk-summary-list__row">
+  <dt class="nhsuk-summary-list__key">${label}</dt>
+  <dd class="nhsuk-summary-list__value">${children}</dd>
+</div>`;
+
+const detailText = (value: unknown): string => {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(detailText).join(', ');
+  if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([key, inner]) => `${key} ${detailText(inner)}`).join('; ');
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatUkDateTime(value);
+  return String(value);
+};
+
+/** Detail fields in words; a field not listed reads as its name split into words. */
+const detailLabels: Record<string, string> = {
+  serviceId: 'Service',
+  cohortId: 'Cohort',
+  startDate: 'Start date',
+  dueAt: 'Due',
+  dueOn: 'Due',
+  stage: 'Stage',
+  reason: 'Reason',
+  answer: 'Answer',
+  submittedBy: 'By',
+  extendedBy: 'By',
+  withdrawnBy: 'By',
+  outcome: 'Outcome',
+};
+const detailLabel = (key: string): string => {
+  const known = detailLabels[key];
+  if (known) return known;
+  const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+const AuditDetail = ({ detail }: { detail?: Record<string, unknown> }) => {
+  const entries = Object.entries(detail ?? {}).filter(([key, value]) => !HIDDEN_DETAIL.has(key) && value !== undefined && value !== null && value !== '');
+  if (entries.length === 0) return null;
+  return html`<ul class="nhsuk-list app-compact-list">
+    ${entries.map(([key, value]) => html`<li><span class="nhsuk-u-secondary-text-colour">${detailLabel(key)}:</span> ${key === 'stage' ? stageLabel(String(value)) : detailText(value)}</li>`)}
+  </ul>`;
+};
+
+/** Who did it, in words: the workflow itself, or the person or system the API recorded. */
+const actorText = (actor: string): string => (actor.startsWith('arn:aws:states:') ? 'The workflow' : actor);
+
+/** When each stage actually opened and closed, read from the audit trail. */
+const actualOf = (stage: string, events: AuditEvent[]) => {
+  // Enrolment has no task: it happens when the cycle starts.
+  const opened = events.find((event) => (stage === 'enrolment' ? event.type === 'cycle-enrolled' : event.type === 'task-opened' && event.detail?.stage === stage));
+  const closed = events.find((event) => (event.type === 'submission-received' || event.type === 'stage-recorded') && event.detail?.stage === stage);
+  return { opened: opened?.at, closed: closed?.at };
+};
+
+const Timeline = ({ timetable, events }: { timetable: Milestone[]; events: AuditEvent[] }) => html`
+  <${ScrollTable} labelledBy="timeline-caption"><table class="nhsuk-table">
+    <caption class="nhsuk-table__caption nhsuk-table__caption--m" id="timeline-caption">Timeline: planned and actual</caption>
+    <thead class="nhsuk-table__head">
+      <tr class="nhsuk-table__row">
+        <th class="nhsuk-table__header" scope="col">Stage</th>
+        <th class="nhsuk-table__header" scope="col">Planned</th>
+        <th class="nhsuk-table__header" scope="col">Actual</th>
+      </tr>
+    </thead>
+    <tbody class="nhsuk-table__body">
+      ${timetable.map((milestone) => {
+        const actual = actualOf(milestone.stage, events);
+        return html`<tr class="nhsuk-table__row">
+          <th class="nhsuk-table__header" scope="row">${stageLabel(milestone.stage)}</th>
+          <td class="nhsuk-table__cell">${formatUkDate(milestone.opensOn)} to ${formatUkDate(milestone.dueOn)}</td>
+          <td class="nhsuk-table__cell">
+            ${actual.opened ? `Started ${formatUkDate(actual.opened)}` : 'Not started'}${actual.closed ? html`<br />Done ${formatUkDate(actual.closed)}` : ''}
+          </td>
+        </tr>`;
+      })}
+    </tbody>
+  </table><//>
+`;
+
+const OpenTasks = ({ tasks, now }: { tasks: TaskRecord[]; now: Date }) => {
+  const open = tasks.filter((task) => OPEN_TASK_STATUSES.has(task.status));
+  return html`<h2 class="nhsuk-heading-m">Open steps</h2>
+    ${open.length === 0
+      ? html`<p class="nhsuk-body">Nobody owes anything on this cycle right now.</p>`
+      : html`<ul class="nhsuk-task-list">
+          ${open.map((task) => {
+            const deadline = task.dueAt ? describeDeadline(task.dueAt, now) : undefined;
+            return html`<li class="nhsuk-task-list__item nhsuk-task-list__item--with-link">
+              <div class="nhsuk-task-list__name-and-hint">
+                <span class="nhsuk-task-list__name">${stageLabel(task.stage)}</span>
+                <div class="nhsuk-task-list__hint">
+                  Owed by: ${stepOwner(task.stage)}${task.dueAt ? html`<br />Due ${formatUkDate(task.dueAt)}${deadline ? `, ${deadline.text}` : ''}` : ''}
+                </div>
+              </div>
+              <div class="nhsuk-task-list__status"><${StatusTag} status=${task.status} /></div>
+            </li>`;
+          })}
+        </ul>`}`;
+};
+
+const emailRecipients = (event: AuditEvent): string => {
+  const detail = event.detail ?? {};
+  const to = detail.to ?? detail.recipients ?? detail.recipientRole ?? detail.rung;
+  return to ? detailText(to) : `${stepOwner(String(detail.stage ?? ''))}`;
+};
+
+const EmailsSent = ({ view }: { view: CycleView }) => {
+  const welcome = view.cycle.welcomeEmailSentAt
+    ? [{ at: view.cycle.welcomeEmailSentAt, what: 'Welcome and timetable', to: (view.cycle.contacts?.serviceLead ?? []).join(', ') || 'The service lead' }]
+    : [];
+  const fromTrail = view.auditEvents
+    .filter((event) => EMAIL_EVENTS.has(event.type))
+    .map((event) => ({
+      at: event.at,
+      what: event.type === 'task-opened' ? `${stageLabel(String(event.detail?.stage ?? ''))} is open` : `${auditEventLabel(event.type)}${event.detail?.stage ? `: ${stageLabel(String(event.detail.stage))}` : ''}`,
+      to: emailRecipients(event),
+    }));
+  const emails = [...welcome, ...fromTrail];
+  return html`<${ScrollTable} labelledBy="emails-caption"><table class="nhsuk-table">
+    <caption class="nhsuk-table__caption nhsuk-table__caption--m" id="emails-caption">Emails sent</caption>
+    <thead class="nhsuk-table__head">
+      <tr class="nhsuk-table__row">
+        <th class="nhsuk-table__header" scope="col">When</th>
+        <th class="nhsuk-table__header" scope="col">Email</th>
+        <th class="nhsuk-table__header" scope="col">To</th>
+      </tr>
+    </thead>
+    <tbody class="nhsuk-table__body">
+      ${emails.length === 0
+        ? html`<tr class="nhsuk-table__row"><td class="nhsuk-table__cell" colspan="3">No emails yet.</td></tr>`
+        : emails.map(
+            (email) => html`<tr class="nhsuk-table__row">
+              <td class="nhsuk-table__cell">${formatUkDateTime(email.at)}</td>
+              <td class="nhsuk-table__cell">${email.what}</td>
+              <td class="nhsuk-table__cell">${email.to}</td>
+            </tr>`,
+          )}
+    </tbody>
+  </table><//>`;
+};
+
+const AuditTrail = ({ events }: { events: AuditEvent[] }) => html`<${ScrollTable} labelledBy="audit-caption"><table class="nhsuk-table">
+  <caption class="nhsuk-table__caption nhsuk-table__caption--m" id="audit-caption">Audit trail</caption>
+  <thead class="nhsuk-table__head">
+    <tr class="nhsuk-table__row">
+      <th class="nhsuk-table__header" scope="col">Number</th>
+      <th class="nhsuk-table__header" scope="col">When</th>
+      <th class="nhsuk-table__header" scope="col">What</th>
+      <th class="nhsuk-table__header" scope="col">Who</th>
+    </tr>
+  </thead>
+  <tbody class="nhsuk-table__body">
+    ${events.map(
+      (event, index) => html`<tr class="nhsuk-table__row">
+        <td class="nhsuk-table__cell">${event.sequence ?? index + 1}</td>
+        <td class="nhsuk-table__cell app-nowrap">${formatUkDateTime(event.at)}</td>
+        <td class="nhsuk-table__cell"><strong>${auditEventLabel(event.type)}</strong><${AuditDetail} detail=${event.detail} /></td>
+        <td class="nhsuk-table__cell">${actorText(event.actor)}</td>
+      </tr>`,
+    )}
+  </tbody>
+</table><//>`;
+
+const reasonText = (reason: { message?: string } | string): string => (typeof reason === 'string' ? reason : (reason.message ?? JSON.stringify(reason)));
+
+const Report = ({ report, forbidden }: { report?: ReportRecord; forbidden: boolean }) => {
+  if (forbidden) return html`<h2 class="nhsuk-heading-m">Report</h2><p class="nhsuk-body">The network team shares the report with you when it is ready.</p>`;
+  if (!report) return html`<h2 class="nhsuk-heading-m">Report</h2><p class="nhsuk-body">No report yet: it is drafted after the peer-review visit.</p>`;
+  const blocking = report.recommendation.blockingStandardIds;
+  return html`<h2 class="nhsuk-heading-m">Report</h2>
+    <p class="nhsuk-body">Prepared ${formatUkDate(report.preparedOn)}. ${report.summary}</p>
+    <h3 class="nhsuk-heading-s">What blocks accreditation</h3>
+    ${blocking.length === 0
+      ? html`<p class="nhsuk-body">Nothing: every threshold is met.</p>`
+      : html`<ul class="nhsuk-list nhsuk-list--bullet">${report.recommendation.reasons.map((reason) => html`<li>${reasonText(reason)}</li>`)}</ul>
+          <p class="nhsuk-body">Standards not met: ${blocking.join(', ')}</p>`}
+    <details class="nhsuk-details">
+      <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">Read the full report</span></summary>
+      <div class="nhsuk-details__text app-report">${report.text}</div>
+    </details>`;
+};
+
+const CycleSummary = ({ view, now }: { view: CycleView; now: Date }) => {
+  const { cycle } = view;
+  const deadline = cycle.currentDeadline ? describeDeadline(cycle.currentDeadline, now) : undefined;
+  return html`<dl class="nhsuk-summary-list">
+    <${SummaryRow} label="Network">${cycle.networkName ?? cycle.networkId}<//>
+    <${SummaryRow} label="Cohort">${cycle.cohortId}<//>
+    <${SummaryRow} label="Membership">${cycle.membershipType ?? 'Not recorded'}<//>
+    <${SummaryRow} label="Stage">${stageLabel(cycle.stage)}<//>
+    <${SummaryRow} label="Status"><${StatusTag} status=${cycle.status} /><//>
+    <${SummaryRow} label="Deadline">${cycle.currentDeadline ? `${formatUkDate(cycle.currentDeadline)}${deadline ? `, ${deadline.text}` : ''}` : 'None'}<//>
+    ${cycle.decision && html`<${SummaryRow} label="Decision">${cycle.decision}${cycle.decisionReason ? `: ${cycle.decisionReason}` : ''}<//>`}
+    <${SummaryRow} label="Workflow">${view.executionStatus ? view.executionStatus.toLowerCase() : 'not found'}<//>
+  </dl>`;
+};
+
+const CyclePage = ({ cycleId }: { cycleId: string }) => {
+  const { api, config } = useApp();
+  const loaded = useLoad(async () => ({ view: await loadCycle(api, cycleId), now: await workflowNow(config) }), [cycleId]);
+  const title = loaded.state === 'ready' ? (loaded.data.view.cycle.serviceName ?? loaded.data.view.cycle.serviceId) : 'Cycle';
+  return html`<${Page} title=${title} caption=${`Cycle ${cycleId}`} back=${{ href: '/', text: 'Back to all cycles' }}>
+    ${loaded.state === 'loading' && html`<p class="nhsuk-body" role="status">Loading the cycle…</p>`}
+    ${loaded.state === 'failed' && html`<${LoadFailed} error=${loaded.error} />`}
+    ${loaded.state === 'ready' &&
+    html`
+      <${CycleSummary} view=${loaded.data.view} now=${loaded.data.now} />
+      <${OpenTasks} tasks=${loaded.data.view.tasks} now=${loaded.data.now} />
+      <${Timeline} timetable=${loaded.data.view.cycle.timetable ?? []} events=${loaded.data.view.auditEvents} />
+      <${EmailsSent} view=${loaded.data.view} />
+      <${AuditTrail} events=${loaded.data.view.auditEvents} />
+      <${Report} report=${loaded.data.view.report} forbidden=${loaded.data.view.reportForbidden} />
+    `}
+  <//>`;
+};
+
+export { CyclePage };

@@ -1,0 +1,32 @@
+// Where an email's link lands (/cycles/{id}/tasks/{stage}): the step, who owes it and its deadline.
+// The forms to answer each step are the web app's part 2 (issue 9); they slot in here.
+import { useApp } from '../app-context.ts';
+import { LoadFailed } from '../components/load-failed.ts';
+import { Page } from '../components/page.ts';
+import { StatusTag } from '../components/tag.ts';
+import { useLoad } from '../components/use-load.ts';
+import { formatUkDate } from '../format.ts';
+import { html } from '../html.ts';
+import { stageLabel, stepOwner } from '../labels.ts';
+
+interface TaskAnswer {
+  task: { stage: string; status: string; dueAt?: string };
+}
+
+const TaskPage = ({ cycleId, stage }: { cycleId: string; stage: string }) => {
+  const { api } = useApp();
+  const loaded = useLoad(async () => (await api.get<TaskAnswer>(`/cycles/${encodeURIComponent(cycleId)}/tasks/${encodeURIComponent(stage)}`)).body.task, [cycleId, stage]);
+  return html`<${Page} title=${stageLabel(stage)} caption=${`Cycle ${cycleId}`} back=${{ href: `/cycles/${encodeURIComponent(cycleId)}`, text: 'Back to the cycle' }}>
+    ${loaded.state === 'loading' && html`<p class="nhsuk-body" role="status">Loading…</p>`}
+    ${loaded.state === 'failed' && html`<${LoadFailed} error=${loaded.error} />`}
+    ${loaded.state === 'ready' &&
+    html`<dl class="nhsuk-summary-list">
+        <div class="nhsuk-summary-list__row"><dt class="nhsuk-summary-list__key">Status</dt><dd class="nhsuk-summary-list__value"><${StatusTag} status=${loaded.data.status} /></dd></div>
+        <div class="nhsuk-summary-list__row"><dt class="nhsuk-summary-list__key">Owed by</dt><dd class="nhsuk-summary-list__value">${stepOwner(stage)}</dd></div>
+        <div class="nhsuk-summary-list__row"><dt class="nhsuk-summary-list__key">Due</dt><dd class="nhsuk-summary-list__value">${loaded.data.dueAt ? formatUkDate(loaded.data.dueAt) : 'No deadline'}</dd></div>
+      </dl>
+      <div class="nhsuk-inset-text"><span class="nhsuk-u-visually-hidden">Information: </span><p>The form for this step is not in the web app yet. Until it is, the network team can record it with the accredit command line.</p></div>`}
+  <//>`;
+};
+
+export { TaskPage };

@@ -1,0 +1,64 @@
+// Path routing with the History API: the emails link to real paths (/cycles/<id>), which CloudFront
+// and the local adapter answer with index.html. Links with a same-origin href are followed here.
+import { useEffect, useState } from 'preact/hooks';
+
+interface Location {
+  path: string;
+  query: URLSearchParams;
+}
+
+const listeners = new Set<() => void>();
+/** False until the first navigation inside the app: the first page keeps the browser's own focus. */
+let navigated = false;
+const hasNavigated = (): boolean => navigated;
+const current = (): Location => ({ path: location.pathname, query: new URLSearchParams(location.search) });
+
+const navigate = (href: string, { replace = false } = {}): void => {
+  navigated = true;
+  if (replace) history.replaceState(null, '', href);
+  else history.pushState(null, '', href);
+  for (const listener of listeners) listener();
+};
+
+/** Same-origin link clicks become navigations without a page load (modified clicks open as usual). */
+const followLinks = (root: HTMLElement): void => {
+  root.addEventListener('click', (event) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const link = (event.target as Element).closest('a');
+    if (!link || link.target || link.hasAttribute('download') || link.dataset.external !== undefined) return;
+    const url = new URL(link.href, location.href);
+    if (url.origin !== location.origin) return;
+    if (url.pathname === location.pathname && url.search === location.search && url.hash) return;
+    event.preventDefault();
+    navigate(`${url.pathname}${url.search}`);
+  });
+  window.addEventListener('popstate', () => {
+    navigated = true;
+    for (const listener of listeners) listener();
+  });
+};
+
+const useLocation = (): Location => {
+  const [location, setLocation] = useState(current);
+  useEffect(() => {
+    const update = () => setLocation(current());
+    listeners.add(update);
+    return () => void listeners.delete(update);
+  }, []);
+  return location;
+};
+
+/** `/cycles/{cycleId}` against `/cycles/abc` gives { cycleId: 'abc' }, or undefined. */
+const matchPath = (pattern: string, path: string): Record<string, string> | undefined => {
+  const names: string[] = [];
+  const source = pattern.replace(/\{([A-Za-z]+)\}/g, (_match, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  const match = new RegExp(`^${source}/?$`).exec(path);
+  if (!match) return undefined;
+  return Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]));
+};
+
+export { followLinks, hasNavigated, matchPath, navigate, useLocation };
+export type { Location };
