@@ -5,12 +5,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-<<<<<<< HEAD
 import { z } from 'zod';
-=======
 import { serveSignIn } from './console/sign-in.ts';
 import { serveWebApp } from './console/web-files.ts';
->>>>>>> web
 import { buildHttpApiEvent } from './http-api-event.ts';
 import { lambdaContext } from './lambda-context.ts';
 import type { Handler } from './lambda-invoker.ts';
@@ -32,20 +29,6 @@ interface HttpServerOptions {
   now: () => Date;
 }
 
-<<<<<<< HEAD
-const consoleFiles: Record<string, { file: string; type: string }> = {
-  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/console': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/console.js': { file: 'console.js', type: 'text/javascript; charset=utf-8' },
-};
-const consoleDir = fileURLToPath(new URL('./console/', import.meta.url));
-=======
-const readBody = async (request: IncomingMessage): Promise<string> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-};
->>>>>>> web
 
 const send = (response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
