@@ -9,7 +9,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
 import { resourceNames } from '../config/resource-names.ts';
-import { functionErrors, stateMachineMetric } from './service-metrics.ts';
+import { functionErrors, queueMessagesVisible, stateMachineMetric } from './service-metrics.ts';
 
 interface OperationsAlarmsProps {
   config: StageConfig;
@@ -36,6 +36,8 @@ class OperationsAlarms extends Construct {
     for (const name of props.functionNames) {
       this.addAlarm(`${name}-errors`, functionErrors(name, fiveMinutes), `${name} returned an error`);
     }
+    const handOvers = resourceNames(config).handOverDeadLetterQueue;
+    this.addAlarm(`${handOvers}-messages`, queueMessagesVisible(handOvers, fiveMinutes), 'A hand-over to the workflow was not delivered after its retries: a cycle waits for it');
   }
 
   private addAlarm(alarmName: string, metric: Metric, description: string): void {

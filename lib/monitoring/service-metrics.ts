@@ -16,4 +16,8 @@ const stateMachineMetric = (stateMachineName: string, metricName: string, period
 const functionErrors = (functionName: string, period: Duration): Metric =>
   new Metric({ namespace: 'AWS/Lambda', metricName: 'Errors', dimensionsMap: { FunctionName: functionName }, statistic: 'Sum', period });
 
-export { stateMachineMetric, functionErrors };
+/** Messages waiting in a queue (a dead-letter queue holds only what failed). */
+const queueMessagesVisible = (queueName: string, period: Duration): Metric =>
+  new Metric({ namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensionsMap: { QueueName: queueName }, statistic: 'Maximum', period });
+
+export { stateMachineMetric, functionErrors, queueMessagesVisible };
