@@ -34,7 +34,9 @@ interface FunctionSpec {
   description: string;
   needs: FunctionNeeds;
   /** How the function is triggered on AWS. */
-  trigger: 'state-machine' | 'http-api' | 'schedule';
+  trigger: 'state-machine' | 'http-api' | 'schedule' | 'table-stream';
+  /** For 'table-stream': the records it receives (event name and sort-key prefix); CDK and the local stream reader apply the same filter. */
+  streamFilter?: { eventName: 'INSERT'; sortKeyPrefix: string };
 }
 
 const functionCatalogue = [
@@ -92,6 +94,14 @@ const functionCatalogue = [
     description: 'After Accredited: one-off schedules that start the interim review (18 months) and renewal (36 months) cycles; tells the service',
     needs: { table: TableAccess.readWrite, sendsEmail: true, completesTasks: false, managesExecutions: false, schedulesStarts: true },
     trigger: 'state-machine',
+  },
+  {
+    name: 'hand-over-relay',
+    description: 'Relays each recorded hand-over (a submission, extension, withdrawal or resume) to Step Functions exactly once, from the table stream',
+    needs: { table: TableAccess.readWrite, sendsEmail: false, completesTasks: true, managesExecutions: true },
+    trigger: 'table-stream',
+    // The sort-key prefix of functions/commons/data/hand-overs.ts (HAND_OVER_PREFIX).
+    streamFilter: { eventName: 'INSERT', sortKeyPrefix: 'HANDOVER#' },
   },
   {
     name: 'http-api',

@@ -1,28 +1,35 @@
 // Creates the application table as the CDK data stack defines it (docs/data-model.md):
 // pk/sk, GSI "by-network" (gsi1pk/gsi1sk) and the sparse GSI "open-tasks" (gsi2pk/gsi2sk).
-import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, ResourceNotFoundException, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, ResourceNotFoundException, UpdateTableCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { TableIndex } from '#commons/helpers/table-keys';
 
 const stringKeys = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'];
 
-const tableExists = async (client: DynamoDBClient, tableName: string): Promise<boolean> => {
+/** The stream the hand-over relay reads (new images, as the CDK data stack configures it). */
+const STREAM = { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } as const;
+
+/** Whether the table exists, and whether its stream is on (a table kept from before the relay has none). */
+const describe = async (client: DynamoDBClient, tableName: string): Promise<{ exists: boolean; streaming: boolean }> => {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return true;
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return { exists: true, streaming: Table?.StreamSpecification?.StreamEnabled === true };
   } catch (error) {
-    if (error instanceof ResourceNotFoundException) return false;
+    if (error instanceof ResourceNotFoundException) return { exists: false, streaming: false };
     throw error;
   }
 };
 
 const ensureAppTable = async (client: DynamoDBClient, tableName: string): Promise<void> => {
-  if (await tableExists(client, tableName)) return;
+  const current = await describe(client, tableName);
+  if (current.exists && !current.streaming) await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: STREAM }));
+  if (current.exists) return;
   try {
     await client.send(
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
+        StreamSpecification: STREAM,
         AttributeDefinitions: stringKeys.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
         KeySchema: [
           { AttributeName: 'pk', KeyType: 'HASH' },

@@ -17,6 +17,8 @@ import { recurringSchedules } from '#contracts/schedules';
 import { buildDefinitionSubstitutions, localFunctionArn, readAccreditationCycleDefinition } from '../statemachines/substitutions.ts';
 import { ensureAppTable } from './app-table.ts';
 import { startHttpServer } from './http-server.ts';
+import { startTableStream } from './table-stream.ts';
+import type { TableStreamReader } from './table-stream.ts';
 import { createLambdaInvoker, loadHandlers } from './lambda-invoker.ts';
 import { startLocalScheduler } from './scheduler/index.ts';
 import type { TargetInvokers } from './scheduler/index.ts';
@@ -61,6 +63,8 @@ interface LocalApp {
   tableName: string;
   /** The local Step Functions runtime: its clock, idle(), and the number of executions resumed. */
   stepFunctions: LocalStepFunctions;
+  /** The relay of recorded hand-overs to the workflow, reading the table's stream. */
+  handOverRelay: TableStreamReader;
   networkIds: string[];
   stop(): Promise<void>;
 }
@@ -153,6 +157,25 @@ const ensureRecurringSchedules = async (client: SchedulerClient): Promise<void> 
   }
 };
 
+/**
+ * The catalogue's stream-triggered function (the hand-over relay), fed from DynamoDB Local's stream
+ * with the catalogue's filter, as the event source mapping does on AWS. Started once Step Functions
+ * is up: hand-overs left pending by a crash are delivered straight away, from the oldest record on.
+ */
+const startStreamFunctions = async (endpoint: string, tableName: string, handlers: Awaited<ReturnType<typeof loadHandlers>>): Promise<TableStreamReader> => {
+  const specs = functionCatalogue.filter((spec) => spec.trigger === 'table-stream');
+  if (specs.length !== 1 || !specs[0].streamFilter) throw new Error('functions/catalogue.ts should have one table-stream function with its streamFilter');
+  const [spec] = specs;
+  const invoke = createLambdaInvoker(handlers);
+  return startTableStream({
+    endpoint,
+    region: REGION,
+    tableName,
+    filter: spec.streamFilter,
+    invoke: (event) => invoke(spec.name, event),
+  });
+};
+
 const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
   if (appRunning) throw new LocalAppAlreadyRunningError();
   appRunning = true;
@@ -227,6 +250,8 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
     const sfnClient = new SFNClient({ endpoint: sfnEndpoint, region: REGION, credentials });
     await registerStateMachine(sfnClient);
     sfnClient.destroy();
+    const handOverRelay = await startStreamFunctions(dynamo.endpoint, tableName, handlers);
+    stoppers.push(() => handOverRelay.stop());
     const networkIds = await seedExampleNetworks(stepFunctions.clock.now(), (networkId) => `committee@${networkId}.example.org`);
 
     // After the state machine and the handlers: a stored one-off start that fell due while the
@@ -274,7 +299,7 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
     });
     stoppers.push(() => http.stop());
 
-    return { urls, stateMachineArn, tableName, stepFunctions, networkIds, stop: stopAll };
+    return { urls, stateMachineArn, tableName, stepFunctions, handOverRelay, networkIds, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

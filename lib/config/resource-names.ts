@@ -8,6 +8,9 @@ const cycleStateMachine = 'accreditation-cycle';
 
 const resourceNames = (config: StageConfig) => ({
   table: `${config.prefix}-data`,
+  /** SSM parameter holding the table's stream ARN, read by the stack of the stream-triggered function. */
+  tableStreamArnParameter: `/${config.prefix}/table-stream-arn`,
+  handOverDeadLetterQueue: `${config.prefix}-hand-overs-dlq`,
   function: (catalogueName: string) => `${config.prefix}-${catalogueName}`,
   stateMachine: (aslName: string) => `${config.prefix}-${aslName}`,
   cycleStateMachine: `${config.prefix}-${cycleStateMachine}`,

@@ -1,6 +1,7 @@
 // The single application table: on-demand, point-in-time recovery, and in prod protected from
 // deletion both by DynamoDB and by CloudFormation.
-import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
 import { resourceNames } from '../config/resource-names.ts';
@@ -29,11 +30,19 @@ class ApplicationTable extends Construct {
       deletionProtection: config.deletionProtection,
       removalPolicy: config.removalPolicy,
       timeToLiveAttribute: tableDesign.timeToLiveAttribute,
+      // The hand-over relay reads new hand-overs from the stream (the outbox, DESIGN §2).
+      dynamoStream: StreamViewType.NEW_IMAGE,
       globalSecondaryIndexes: tableDesign.globalIndexes.map((index) => ({
         indexName: index.indexName,
         partitionKey: stringKey(index.partitionKey),
         sortKey: stringKey(index.sortKey),
       })),
+    });
+    // Other stacks find resources by name; a stream ARN carries a creation time, so it is published here.
+    new StringParameter(this, 'StreamArn', {
+      parameterName: resourceNames(config).tableStreamArnParameter,
+      stringValue: this.table.tableStreamArn ?? '',
+      description: 'Stream of the application table (read by the hand-over relay)',
     });
   }
 }

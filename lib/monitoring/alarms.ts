@@ -76,6 +76,8 @@ class OperationsAlarms extends Construct {
         'The reminder sweep reported no OpenCycles figure today: it did not run or failed, so no reminders went out',
         { threshold: 1, comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD, treatMissingData: TreatMissingData.BREACHING });
     }
+    this.addAlarm(`${names.handOverDeadLetterQueue}-not-empty`, queueDepth(names.handOverDeadLetterQueue, fiveMinutes),
+      'A hand-over to the workflow (a submission, extension or withdrawal) was not delivered after its retries: a cycle waits for it. Read the message, then resume the cycle');
   }
 
   private bounceRate(configurationSetName: string): MathExpression {

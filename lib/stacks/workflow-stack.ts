@@ -13,6 +13,7 @@ import { bindScheduler } from '../functions/bind-scheduler.ts';
 import { bindStateMachine } from '../functions/bind-state-machine.ts';
 import { bindTable } from '../functions/bind-table.ts';
 import { FunctionSet } from '../functions/function-set.ts';
+import { TableStreamTrigger } from '../functions/bind-table-stream.ts';
 import type { EntryResolver } from '../functions/function-set.ts';
 import type { ProjectFunction } from '../functions/project-function.ts';
 import type { EmailSender } from '../notifications/email-sending.ts';
@@ -53,6 +54,15 @@ class WorkflowStack extends Stack {
     });
     for (const projectFunction of this.functions.functions) {
       this.bindNeeds(projectFunction, { table, sender: props.emailSender, cycleStateMachineName: names.cycleStateMachine });
+    }
+    for (const [index, { fn, spec }] of this.functions.withTrigger('table-stream').entries()) {
+      new TableStreamTrigger(this, `TableStream${index}`, {
+        fn,
+        spec,
+        tableName: names.table,
+        streamArnParameterName: names.tableStreamArnParameter,
+        deadLetterQueueName: names.handOverDeadLetterQueue,
+      });
     }
     const functionsByKey = this.functions.bySubstitutionKey();
     this.stateMachines = props.aslFiles.map((asl) =>

@@ -19,6 +19,9 @@ const allowedTableActions: Record<FunctionSpec['needs']['table'], string[]> = {
 };
 
 const catalogue = functionCatalogue as readonly FunctionSpec[];
+/** What the event source mapping of a stream-triggered function needs on the table's stream (and nothing for others). */
+const streamReadActions = (spec: FunctionSpec): string[] =>
+  spec.trigger === 'table-stream' ? ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'] : [];
 
 describe.each(['dev', 'prod'] as const)('Least privilege (%s)', (stage) => {
   let synthesized: SynthesizedDeployment;
@@ -62,7 +65,7 @@ describe.each(['dev', 'prod'] as const)('Least privilege (%s)', (stage) => {
     // Act
     const granted = actionsWithPrefix(spec, 'dynamodb:');
     // Assess
-    expect(granted).toEqual([...allowedTableActions[spec.needs.table]].sort());
+    expect(granted).toEqual([...allowedTableActions[spec.needs.table], ...streamReadActions(spec)].sort());
     expect(granted).not.toContain('dynamodb:Scan');
   });
 

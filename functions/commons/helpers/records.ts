@@ -116,6 +116,8 @@ interface TaskRecord {
   notifiedTokenHash?: string;
   /** The deadline the stage email was last sent for: a resumed execution does not send it again. */
   notifiedDueAt?: string;
+  /** The deadline an extension recorded on this token (the reopened step carries it as its dueAt). */
+  extendedTo?: string;
   submission?: Record<string, unknown>;
   submittedAt?: string;
   submittedBy?: string;

@@ -1,16 +1,17 @@
 // Completing a human step from the API. What a person clicks or types names the cycle and the
-// stage; the API resolves it to the stored task token, records the submission with its audit
-// event in one conditional write, then completes the callback task. A crash between the two is
-// repaired by the same request again: the recorded submission is recognised and the callback sent.
+// stage; the API resolves it to the stored task token, and records the submission, its audit
+// event and the hand-over to the workflow in one transaction (DESIGN §2, the outbox). It then
+// delivers the hand-over itself; if it dies first, the relay delivers it. A repeated submission
+// is answered with the first one's result and never calls Step Functions itself.
 import { isDeepStrictEqual } from 'node:util';
-import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#commons/clients/dynamodb';
-import { sfnClient } from '#commons/clients/sfn';
 import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
 import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
 import { transactionConditionFailures } from '#commons/helpers/conditions';
+import { getHandOver, handOverPut, HandOverStatus } from '#commons/data/hand-overs';
+import { deliverHandOver } from '#commons/helpers/deliver-hand-over';
 import { getTask } from '#commons/helpers/records';
 import type { TaskRecord } from '#commons/helpers/records';
 import { cycleKey, taskKey } from '#commons/helpers/table-keys';
@@ -19,10 +20,11 @@ import { TaskStatus } from '#commons/schemas/workflow';
 import { httpError, json } from '../http.ts';
 import type { HttpApiResult } from '../http.ts';
 
-/** Errors by which Step Functions says the token can no longer complete anything. */
-// Matched by error name (the AWS error code), which survives bundling and the SDK's deserialisation.
-const finishedTokenErrors: readonly string[] = ['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist'];
-const isFinishedTokenError = (error: unknown): boolean => error instanceof Error && finishedTokenErrors.includes(error.name);
+/** One submission per task token: a repeat of the same answer finds the same hand-over. */
+const submissionHandOverId = (task: TaskRecord) => `submission#${task.stage}#${task.tokenHash}`;
+
+const lateRefusalError = (task: TaskRecord) =>
+  httpError(409, 'TaskTimedOut', `The ${task.stage} task had already ended (deadline ${task.dueAt}); the submission was not accepted`);
 
 // Deep equality, not JSON text: DynamoDB does not keep the key order of a stored map.
 const sameSubmission = (task: TaskRecord, submission: Record<string, unknown>): boolean =>
@@ -40,6 +42,7 @@ const answerClosedTask = (task: TaskRecord, submission: Record<string, unknown>)
     throw httpError(409, 'CycleWithdrawn', `Cycle ${task.cycleId} was withdrawn; nothing was recorded`);
   }
   if (sameSubmission(task, submission)) {
+    // The first request's answer, whichever request gets here first: recorded (and handed over, or about to be).
     return json(200, { result: 'already-recorded', cycleId: task.cycleId, stage: task.stage, submission: task.submission, submittedAt: task.submittedAt });
   }
   throw httpError(409, 'TaskAlreadyCompleted', `The ${task.stage} task was already completed; nothing was changed`, {
@@ -49,6 +52,7 @@ const answerClosedTask = (task: TaskRecord, submission: Record<string, unknown>)
 };
 
 const recordSubmission = async (task: TaskRecord, submission: Record<string, unknown>, submittedBy: string, at: Date) => {
+  const output = JSON.stringify({ ...submission, submittedAt: at.toISOString() });
   const iso = at.toISOString();
   await documentClient.send(
     new TransactWriteCommand({
@@ -84,59 +88,28 @@ const recordSubmission = async (task: TaskRecord, submission: Record<string, unk
             }),
           },
         },
+        handOverPut({
+          cycleId: task.cycleId,
+          handOverId: submissionHandOverId(task),
+          command: { kind: 'send-task-success', taskToken: task.token, output },
+          at,
+          lateRefusal: { stage: task.stage, tokenHash: task.tokenHash, actor: submittedBy },
+        }),
       ],
     }),
   );
 };
 
-/** The deadline passed between our write and the callback: record that the submission was refused. */
-const recordLateRefusal = async (task: TaskRecord, submittedBy: string, at: Date) => {
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: tableName,
-            Key: taskKey(task.cycleId, task.stage),
-            UpdateExpression: 'SET #status = :timedOut',
-            ConditionExpression: 'tokenHash = :tokenHash',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':timedOut': TaskStatus.timedOut, ':tokenHash': task.tokenHash },
-          },
-        },
-        {
-          Put: {
-            TableName: tableName,
-            Item: auditEventItem({
-              entityPk: cycleKey(task.cycleId).pk,
-              type: AuditEventType.lateSubmissionRefused,
-              at,
-              actor: submittedBy,
-              detail: { stage: task.stage, tokenHash: task.tokenHash },
-            }),
-          },
-        },
-      ],
-    }),
-  );
+/** A repeat of a recorded submission: the first request's result, read from its hand-over. */
+const answerRepeat = async (task: TaskRecord, submission: Record<string, unknown>): Promise<HttpApiResult> => {
+  const handOver = await getHandOver(task.cycleId, submissionHandOverId(task));
+  if (handOver?.status === HandOverStatus.refused) throw lateRefusalError(task);
+  return answerClosedTask(task, submission);
 };
 
-const sendTaskSuccess = async (task: TaskRecord, output: Record<string, unknown>): Promise<'completed' | 'finished-token'> => {
-  try {
-    await sfnClient.send(new SendTaskSuccessCommand({ taskToken: task.token, output: JSON.stringify(output) }));
-    return 'completed';
-  } catch (error) {
-    if (isFinishedTokenError(error)) return 'finished-token';
-    throw error;
-  }
-};
-
-/** Records and completes an open task; answers a repeated, late or conflicting submission without changing anything. */
+/** Records and hands over an open task; answers a repeated, late or conflicting submission without changing anything. */
 const completeTask = async (task: TaskRecord, submission: Record<string, unknown>, submittedBy: string): Promise<HttpApiResult> => {
-  if (task.status === TaskStatus.submitted && sameSubmission(task, submission)) {
-    // A retry after a crash between the write and the callback: complete it now (a no-op if done).
-    await sendTaskSuccess(task, { ...submission, submittedAt: task.submittedAt });
-  }
+  if (task.status === TaskStatus.submitted) return answerRepeat(task, submission);
   if (task.status !== TaskStatus.open) return answerClosedTask(task, submission);
   const at = now();
   try {
@@ -145,15 +118,20 @@ const completeTask = async (task: TaskRecord, submission: Record<string, unknown
     if (!transactionConditionFailures(error)) throw error;
     const current = await getTask(task.cycleId, task.stage);
     if (!current) throw error;
-    return answerClosedTask(current, submission);
+    return current.status === TaskStatus.submitted ? answerRepeat(current, submission) : answerClosedTask(current, submission);
   }
-  const outcome = await sendTaskSuccess(task, { ...submission, submittedAt: at.toISOString() });
-  if (outcome === 'finished-token') {
-    await recordLateRefusal(task, submittedBy, now());
+  const delivery = await deliverHandOver(task.cycleId, submissionHandOverId(task)).catch((error: unknown) => {
+    // Recorded and pending: the relay delivers it. The person's answer is safe either way.
+    logger.warn('Hand-over left to the relay', { cycleId: task.cycleId, stage: task.stage, error });
+    return 'pending' as const;
+  });
+  if (delivery === 'refused') {
     logger.info('Submission after the task had finished', { cycleId: task.cycleId, stage: task.stage, tokenHash: task.tokenHash });
-    throw httpError(409, 'TaskTimedOut', `The ${task.stage} task had already ended (deadline ${task.dueAt}); the submission was not accepted`);
+    throw lateRefusalError(task);
   }
   return json(202, { result: 'accepted', cycleId: task.cycleId, stage: task.stage, submission, submittedAt: at.toISOString() });
 };
 
-export { completeTask, sendTaskSuccess };
+// recordSubmission is the first half alone: the hand-over tests run it to stand for a crash straight after it.
+export { completeTask, recordSubmission };
+

@@ -9,6 +9,9 @@ import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
 import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
 import { transactionConditionFailures } from '#commons/helpers/conditions';
+import { handOverPut } from '#commons/data/hand-overs';
+import { deliverHandOver } from '#commons/helpers/deliver-hand-over';
+import { logger } from '#commons/powertools/logger';
 import { getCycle, getTask } from '#commons/helpers/records';
 import type { CycleRecord, TaskRecord } from '#commons/helpers/records';
 import { dueAtOf } from '#commons/helpers/stage-labels';
@@ -27,7 +30,7 @@ import { httpError, json, parseBody, validate } from '../http.ts';
 import type { Route, RouteHandler } from '../router.ts';
 import { publicView } from './cycles.ts';
 import { checkSubmission, refuse } from './stage-checks.ts';
-import { completeTask, sendTaskSuccess } from './task-completion.ts';
+import { completeTask } from './task-completion.ts';
 
 const requireTask = async (cycleId: string, stage: string): Promise<TaskRecord> => {
   const task = await getTask(cycleId, stage);
@@ -64,8 +67,16 @@ const showTask: RouteHandler = async (_event, params) => {
 
 const extendableStatuses: readonly string[] = [TaskStatus.open, TaskStatus.overdue];
 
-/** The new deadline and its reason, with the audit event, in one transaction; then the step is reopened with it. */
+/**
+ * One extension per task token: the step is reopened by it, with a new token. So of several
+ * extensions sent at once only one is recorded and handed over, and the stored deadline is the
+ * one the workflow enforces.
+ */
+const extensionHandOverId = (task: TaskRecord) => `extension#${task.stage}#${task.tokenHash}`;
+
+/** The new deadline and its reason, the audit event and the hand-over that reopens the step, in one transaction. */
 const recordExtension = async (cycle: CycleRecord, task: TaskRecord, dueAt: string, request: { extendedBy: string; reason: string }, at: Date) => {
+  const output = JSON.stringify({ extendedTo: dueAt, extendedBy: request.extendedBy, reason: request.reason });
   await documentClient.send(
     new TransactWriteCommand({
       TransactItems: [
@@ -101,6 +112,7 @@ const recordExtension = async (cycle: CycleRecord, task: TaskRecord, dueAt: stri
             }),
           },
         },
+        handOverPut({ cycleId: cycle.cycleId, handOverId: extensionHandOverId(task), command: { kind: 'send-task-success', taskToken: task.token, output }, at }),
       ],
     }),
   );
@@ -114,21 +126,23 @@ const extendDeadline: RouteHandler = async (event, params) => {
   if (cycle.status === CycleStatus.withdrawn) throw httpError(409, 'CycleWithdrawn', `Cycle ${cycleId} was withdrawn`);
   assertCovered(request.dueOn, 'dueOn');
   const dueAt = dueAtOf(request.dueOn);
+  // A retry of an extension already made: recorded on this token, or already the reopened step's deadline.
+  if (task.extendedTo === dueAt || task.dueAt === dueAt) return json(200, { result: 'already-recorded', cycleId, stage, dueAt });
   if (request.dueOn <= ukDateOf(now())) refuse([{ field: 'dueOn', message: `${request.dueOn} is not after today (${ukDateOf(now())})` }]);
   if (task.status === TaskStatus.open && dueAt <= task.dueAt) refuse([{ field: 'dueOn', message: `${request.dueOn} is not later than the current deadline ${task.dueAt}` }]);
-  const repeated = (task as TaskRecord & { extendedTo?: string }).extendedTo === dueAt;
-  if (!repeated) {
-    if (!extendableStatuses.includes(task.status)) throw httpError(409, 'TaskNotOpen', `The ${stage} task is ${task.status}; there is no deadline to extend`);
-    try {
-      await recordExtension(cycle, task, dueAt, request, now());
-    } catch (error) {
-      if (!transactionConditionFailures(error)) throw error;
-      throw httpError(409, 'TaskChanged', `The ${stage} task changed meanwhile; read it and try again`);
-    }
+  if (!extendableStatuses.includes(task.status)) throw httpError(409, 'TaskNotOpen', `The ${stage} task is ${task.status}; there is no deadline to extend`);
+  try {
+    await recordExtension(cycle, task, dueAt, request, now());
+  } catch (error) {
+    if (!transactionConditionFailures(error)) throw error;
+    // Another extension of this step got there first: the same one is already recorded, a different one wins.
+    const current = await getTask(cycleId, stage);
+    if (current?.extendedTo === dueAt) return json(200, { result: 'already-recorded', cycleId, stage, dueAt });
+    throw httpError(409, 'TaskChanged', `The ${stage} deadline was just changed (to ${current?.extendedTo ?? 'another date'}); read it and try again`);
   }
-  // A repeated request after a crash completes the step it recorded; a finished token means it already was.
-  await sendTaskSuccess(task, { extendedTo: dueAt, extendedBy: request.extendedBy, reason: request.reason });
-  return json(202, { result: repeated ? 'already-recorded' : 'extended', cycleId, stage, dueAt });
+  // Recorded with its hand-over: delivered now, or by the relay if this request dies first.
+  await deliverHandOver(cycleId, extensionHandOverId(task)).catch((error: unknown) => logger.warn('Hand-over left to the relay', { cycleId, stage, error }));
+  return json(202, { result: 'extended', cycleId, stage, dueAt });
 };
 
 const taskRoutes: Route[] = [

@@ -1,10 +1,10 @@
-// Withdrawal of a service by network staff, at any stage (DESIGN §1 edge cases). Two steps that
-// cannot share a transaction: (1) the cycle is recorded withdrawn, with its reason, its audit event
-// and its open task closed, in one DynamoDB transaction; (2) the execution is stopped. Either
-// order of failure still ends both: the same request again finds (1) done and does (2); and an
-// execution never stopped finds the cycle withdrawn at its next step (every handler refuses a
-// withdrawn cycle with CycleWithdrawn, which the state machine catches into its Withdrawn state).
-import { DescribeExecutionCommand, ExecutionDoesNotExist, StopExecutionCommand } from '@aws-sdk/client-sfn';
+// Withdrawal of a service by network staff, at any stage (DESIGN §1 edge cases). The cycle is
+// recorded withdrawn, with its reason, its audit event, its open task closed and the hand-over
+// that stops the execution, in one DynamoDB transaction; the stop is then delivered at once, or by
+// the relay if this request dies first. An execution never stopped still finds the cycle withdrawn
+// at its next step (every handler refuses a withdrawn cycle with CycleWithdrawn, which the state
+// machine catches into its Withdrawn state).
+import { DescribeExecutionCommand, ExecutionDoesNotExist } from '@aws-sdk/client-sfn';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#commons/clients/dynamodb';
 import { sfnClient } from '#commons/clients/sfn';
@@ -12,6 +12,8 @@ import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
 import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
 import { transactionConditionFailures } from '#commons/helpers/conditions';
+import { handOverPut } from '#commons/data/hand-overs';
+import { deliverHandOver } from '#commons/helpers/deliver-hand-over';
 import { getCycle, getTask } from '#commons/helpers/records';
 import type { CycleRecord } from '#commons/helpers/records';
 import { cycleKey, taskKey } from '#commons/helpers/table-keys';
@@ -31,6 +33,9 @@ const executionStatus = async (executionArn: string): Promise<string | undefined
     throw error;
   }
 };
+
+/** One withdrawal per execution: it stops the execution that drove the cycle when it was recorded. */
+const withdrawalHandOverId = (executionArn: string) => `withdrawal#${executionArn.split(':').at(-1)}`;
 
 const recordWithdrawal = async (cycle: CycleRecord, request: { withdrawnBy: string; reason: string }, at: Date) => {
   const task = await getTask(cycle.cycleId, cycle.stage);
@@ -61,6 +66,12 @@ const recordWithdrawal = async (cycle: CycleRecord, request: { withdrawnBy: stri
             }),
           },
         },
+        handOverPut({
+          cycleId: cycle.cycleId,
+          handOverId: withdrawalHandOverId(cycle.executionArn),
+          command: { kind: 'stop-execution', executionArn: cycle.executionArn, error: 'CycleWithdrawn', cause: request.reason.slice(0, 32_000) },
+          at,
+        }),
         ...(closesTask
           ? [
               {
@@ -98,7 +109,10 @@ const withdrawCycle: RouteHandler = async (event, params) => {
     }
   }
   if (running) {
-    await sfnClient.send(new StopExecutionCommand({ executionArn: cycle.executionArn, error: 'CycleWithdrawn', cause: request.reason.slice(0, 32_000) }));
+    // Recorded with the withdrawal (or by the first of two requests): delivered now, or by the relay.
+    await deliverHandOver(cycleId, withdrawalHandOverId(cycle.executionArn)).catch((error: unknown) =>
+      logger.warn('Hand-over left to the relay', { cycleId, error }),
+    );
   }
   logger.info('Cycle withdrawn', { cycleId, stopped: running });
   const current = await getCycle(cycleId);

@@ -1,10 +1,11 @@
 import '../../../support/function-env.ts';
 import { ExecutionAlreadyExists, InvalidToken, SendTaskSuccessCommand, SFNClient, StartExecutionCommand, TaskTimedOut } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../../../functions/http-api/handler.ts';
 import { cycleKey, networkKey, serviceKey, taskKey } from '#commons/helpers/table-keys';
+import { handOverKey } from '#commons/data/hand-overs';
 import { buildHttpApiEvent } from '../../../../local/http-api-event.ts';
 import { lambdaContext } from '../../../../local/lambda-context.ts';
 import { cycleRecord, networkRecord, serviceRecord, taskRecord } from '../../../support/function-fixtures.ts';
@@ -25,6 +26,20 @@ const call = async (method: string, url: string, body?: unknown) => {
 };
 
 const decision = { decidedBy: 'Chair', outcome: 'accredited', reason: 'All Type 1 standards met' };
+const CYCLE_ID = 'cohort-2025--svc-1';
+
+/** The submission's hand-over as the claim (or a later read) returns it. */
+const handOver = (fields: Record<string, unknown> = {}) => ({
+  ...handOverKey(CYCLE_ID, 'submission#committee-decision#hash-of-token'),
+  cycleId: CYCLE_ID,
+  handOverId: 'submission#committee-decision#hash-of-token',
+  command: { kind: 'send-task-success', taskToken: 'token-secret-value', output: JSON.stringify(decision) },
+  status: 'pending',
+  attempts: 1,
+  createdAt: '2025-01-06T09:00:00.000Z',
+  lateRefusal: { stage: 'committee-decision', tokenHash: 'hash-1', actor: 'Chair' },
+  ...fields,
+});
 const selfReview = { submittedBy: 'lead@riverside.example.org', summary: 'Done', ratings: { 'S1.1': 'met' } };
 
 describe('Function: http-api', () => {
@@ -103,6 +118,7 @@ describe('Function: http-api', () => {
     });
     dynamo.on(GetCommand, { Key: cycleKey('cohort-2025--svc-1') }).resolves({ Item: cycleRecord() });
     dynamo.on(TransactWriteCommand).resolves({});
+    dynamo.on(UpdateCommand).resolves({ Attributes: handOver() });
     sfn.on(SendTaskSuccessCommand).resolves({});
 
     // Act
@@ -113,6 +129,7 @@ describe('Function: http-api', () => {
     const items = dynamo.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems ?? [];
     expect(items[0].Update?.ConditionExpression).toBe('#status = :open AND tokenHash = :tokenHash');
     expect(items[1].Put?.Item).toMatchObject({ type: 'submission-received', detail: { submission: decision } });
+    expect(items[2].Put?.Item).toMatchObject({ itemType: 'hand-over', status: 'pending', command: { kind: 'send-task-success' } });
     const [success] = sfn.commandCalls(SendTaskSuccessCommand);
     expect(success.args[0].input.taskToken).toBe('token-secret-value');
     expect(JSON.parse(success.args[0].input.output ?? '{}')).toMatchObject(decision);
@@ -126,6 +143,7 @@ describe('Function: http-api', () => {
   ])('changes nothing for $case', async ({ stored, body, status, result }) => {
     // Prepare
     dynamo.on(GetCommand).resolves({ Item: taskRecord({ stage: 'committee-decision', ...(stored as object) }) });
+    dynamo.on(GetCommand, { Key: handOverKey(CYCLE_ID, 'submission#committee-decision#hash-of-token') }).resolves({ Item: handOver({ status: 'delivered' }) });
     sfn.on(SendTaskSuccessCommand).rejects(new InvalidToken({ message: 'Invalid token', $metadata: {} }));
 
     // Act
@@ -141,6 +159,7 @@ describe('Function: http-api', () => {
     // Prepare
     dynamo.on(GetCommand).resolves({ Item: taskRecord() });
     dynamo.on(TransactWriteCommand).resolves({});
+    dynamo.on(UpdateCommand).resolves({ Attributes: handOver({ lateRefusal: { stage: 'self-review', tokenHash: 'hash-1', actor: 'Service lead' } }) });
     sfn.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} }));
 
     // Act
@@ -150,7 +169,8 @@ describe('Function: http-api', () => {
     expect(response.status).toBe(409);
     expect(response.body.error).toBe('TaskTimedOut');
     const refusal = dynamo.commandCalls(TransactWriteCommand)[1].args[0].input.TransactItems ?? [];
-    expect(refusal[1].Put?.Item).toMatchObject({ type: 'late-submission-refused' });
+    expect(refusal[0].Update?.ExpressionAttributeValues).toMatchObject({ ':status': 'refused' });
+    expect(refusal[2].Put?.Item).toMatchObject({ type: 'late-submission-refused' });
   });
 
   it('answers the current state when a concurrent submission won the conditional write', async () => {
@@ -159,6 +179,7 @@ describe('Function: http-api', () => {
       .on(GetCommand)
       .resolvesOnce({ Item: taskRecord() })
       .resolves({ Item: taskRecord({ status: 'submitted', submission: { ...selfReview, summary: 'other' } }) });
+    dynamo.on(GetCommand, { Key: handOverKey(CYCLE_ID, 'submission#self-review#hash-of-token') }).resolves({ Item: handOver({ status: 'delivered' }) });
     dynamo.on(TransactWriteCommand).rejects(transactionCancelled(2, { 0: { ...taskRecord({ status: 'submitted' }) } }));
 
     // Act
