@@ -1,5 +1,5 @@
 // The relay of the outbox on AWS (issue 12): the table's stream, the filtered trigger with partial
-// batch responses, its least-privilege role, a dead-letter queue and an alarm on it.
+// batch responses, its least-privilege role and a dead-letter queue (its alarm: test/cdk/monitoring.test.ts).
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actionsOf, roleOfFunction, statementsOfRole } from './iam-statements.ts';
@@ -50,16 +50,5 @@ describe.each(['dev', 'prod'] as const)('CDK: hand-over relay (%s)', (stage) => 
     expect(actions).toEqual(expect.arrayContaining(['states:SendTaskSuccess', 'sqs:SendMessage']));
     expect(actions).not.toContain('dynamodb:Scan');
     expect(actions.filter((action) => action.includes('*'))).toEqual([]);
-  });
-
-  it('alarms when a hand-over lands in the dead-letter queue', () => {
-    // Assess
-    synthesized.templates.monitoring.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/SQS',
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: `${synthesized.config.prefix}-hand-overs-dlq` }],
-      Threshold: 1,
-      AlarmActions: Match.anyValue(),
-    });
   });
 });

@@ -90,11 +90,18 @@ describe('Monitoring', () => {
     });
   });
 
+  it('alarms while a hand-over to the workflow waits undelivered in its dead-letter queue', () => {
+    // Act
+    const alarm = alarmNamed(`${prefix}-hand-overs-dlq-not-empty`);
+    // Assess
+    expect(alarm).toMatchObject({ Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: `${prefix}-hand-overs-dlq` }], Threshold: 1 });
+  });
+
   it('sends every alarm to the topic, which the stage\'s alarm email subscribes to', () => {
     // Act
     const alarms = Object.values(synthesized.templates.monitoring.findResources('AWS::CloudWatch::Alarm'));
-    // Assess: 2 per state machine, 1 per function, then DLQ, 5xx, bounce rate and OpenCycles.
-    expect(alarms).toHaveLength(2 * listAslFiles().length + functionCatalogue.length + 4);
+    // Assess: 2 per state machine, 1 per function, then the two dead-letter queues (schedules, hand-overs), 5xx, bounce rate and OpenCycles.
+    expect(alarms).toHaveLength(2 * listAslFiles().length + functionCatalogue.length + 5);
     const [topicId] = Object.keys(synthesized.templates.monitoring.findResources('AWS::SNS::Topic'));
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
     synthesized.templates.monitoring.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
