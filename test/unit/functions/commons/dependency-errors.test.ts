@@ -1,11 +1,21 @@
-// Transient dependency failures are named (issue 12, defect 3), so the ASL can retry them.
+// Transient dependency failures are named and retried (issue 12, defect 3): the client renaming
+// and the ASL retrier that matches those names on every Lambda task.
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nameNetworkFailures } from '#commons/clients/dependency-errors';
+import { TRANSIENT_ERROR_NAMES, nameNetworkFailures } from '#commons/clients/dependency-errors';
 import { freePort } from '../../../../local/services/dynamodb-local.ts';
+import { accreditationCycleDefinitionPath } from '../../../../statemachines/substitutions.ts';
 
+interface TaskState {
+  Type: string;
+  Resource?: string;
+  Retry?: { ErrorEquals: string[]; MaxAttempts?: number }[];
+}
+const definition = JSON.parse(readFileSync(accreditationCycleDefinitionPath, 'utf8')) as { States: Record<string, TaskState> };
+const lambdaTasks = Object.entries(definition.States).filter(([, state]) => state.Resource?.startsWith('arn:aws:states:::lambda:invoke'));
 const credentials = { accessKeyId: 'unit', secretAccessKey: 'unit' };
 const executionArn = 'arn:aws:states:us-east-1:000000000000:execution:m:e';
 let answering: Server;
@@ -53,5 +63,14 @@ describe('Function: nameNetworkFailures', () => {
 
     // Assess
     expect(failure?.name).toBe('ExecutionDoesNotExist');
+  });
+});
+
+describe('State machine: accreditation-cycle retries transient dependency failures', () => {
+  it.each(lambdaTasks.map(([name, state]) => ({ name, state })))('Lambda task $name retries exactly the transient names', ({ state }) => {
+    // Assess
+    const retrier = state.Retry?.find((candidate) => candidate.ErrorEquals.includes('DependencyUnavailable'));
+    expect(retrier?.ErrorEquals).toEqual([...TRANSIENT_ERROR_NAMES]);
+    expect(retrier?.MaxAttempts).toBeGreaterThanOrEqual(3);
   });
 });
