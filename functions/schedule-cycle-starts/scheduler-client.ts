@@ -2,9 +2,10 @@
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { Target } from '@aws-sdk/client-scheduler';
 import { EnvVar } from '#contracts/environment';
+import { nameNetworkFailures } from '#commons/clients/dependency-errors';
 import { requireEnv } from '#commons/env';
 
-const schedulerClient = new SchedulerClient({});
+const schedulerClient = nameNetworkFailures(new SchedulerClient({}), 'EventBridge Scheduler');
 
 /** The role the schedules run as: it may start executions of the cycle state machine only. */
 const scheduleRoleArn = requireEnv(EnvVar.scheduleRoleArn);
