@@ -148,5 +148,5 @@ class WebHosting extends Construct {
   }
 }
 
-export { WebHosting, apiPathPrefix };
+export { WebHosting, apiPathPrefix, singlePageApp, stripApiPrefix };
 export type { WebHostingProps, WebRuntimeConfig };
