@@ -70,7 +70,7 @@ const createDeployment = (app: App, props: DeploymentProps): Deployment => {
 
   const handlerName = apiHandlerOf(catalogue);
   const api = handlerName === undefined ? undefined : new ApiStack(app, stackIdFor(config, 'Api'), {
-    env, config, handlerName, description: 'Accreditation cycles: HTTP API and Cognito user pool',
+    env, config, handlerName, description: 'Accreditation cycles: Cognito sign-in, HTTP API and the web app (CloudFront, S3)',
   });
   api?.addStackDependency(workflow, 'the API integrates the http-api function by name');
 

@@ -23,6 +23,7 @@ interface StageConfig {
    * Required for prod; a dev stage without it has alarms nobody receives, and synth says so.
    */
   alarmEmail?: string;
+  signIn: SignInSettings;
   removalPolicy: RemovalPolicy;
   deletionProtection: boolean;
   logRetention: RetentionDays;
@@ -36,6 +37,20 @@ interface StageConfig {
   /** HTTP API default-route throttling: a review network has hundreds of users, not millions. */
   apiThrottle: { rateLimit: number; burstLimit: number };
   lambdaTimeout: Duration;
+}
+
+/** Cognito managed login: where users are sent back to after signing in, and its domain. */
+interface SignInSettings {
+  /** The web app's callback (appBaseUrl + path); the CloudFront URL's is added by the stack. */
+  appCallbackPath: string;
+  /**
+   * `accredit login`'s loopback redirect. Cognito accepts plain HTTP only for `http://localhost`
+   * (CreateUserPoolClient API reference, CallbackURLs), so the CLI listens on 127.0.0.1 and
+   * redirects to localhost on this port.
+   */
+  cliCallbackUrl: string;
+  /** `<prefix>.auth.<region>.amazoncognito.com`: unique per region across all AWS accounts. */
+  domainPrefix: string;
 }
 
 interface StageContext {
@@ -91,6 +106,26 @@ const alarmEmailFor = (stage: Stage, value: unknown): string | undefined => {
   return email;
 };
 
+/** An unprivileged port, so the CLI can listen on it without root. */
+const defaultCliCallbackPort = 8976;
+
+const cliCallbackUrlFor = (value: unknown): string => {
+  const port = value === undefined ? defaultCliCallbackPort : Number(value);
+  if (!Number.isInteger(port) || port < 1024 || port > 65_535) {
+    throw new ConfigurationError(`Context "cliCallbackPort" must be a port from 1024 to 65535; got ${String(value)}`);
+  }
+  return `http://localhost:${port}/callback`;
+};
+
+const domainPrefixFor = (prefix: string, value: unknown): string => {
+  const domainPrefix = optionalString('authDomainPrefix', value) ?? prefix;
+  // Cognito domain prefixes: lowercase letters, digits and hyphens, and never "aws" or "cognito".
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(domainPrefix) || /aws|amazon|cognito/.test(domainPrefix)) {
+    throw new ConfigurationError(`Context "authDomainPrefix" must be lowercase letters, digits and hyphens without aws, amazon or cognito; got ${domainPrefix}`);
+  }
+  return domainPrefix;
+};
+
 const stageConfig = (context: StageContext): StageConfig => {
   if (!isStage(context.stage)) {
     throw new ConfigurationError(`Context "stage" must be one of ${Object.values(Stage).join(', ')}; got ${String(context.stage)}`);
@@ -98,12 +133,18 @@ const stageConfig = (context: StageContext): StageConfig => {
   const stage = context.stage;
   const isProd = stage === Stage.prod;
   const emailDomain = emailDomainFor(stage, context.emailDomain);
+  const prefix = `accredit-${stage}`;
   return {
     stage,
-    prefix: `accredit-${stage}`,
+    prefix,
     emailDomain,
     appBaseUrl: appBaseUrlFor(stage, emailDomain, context.appBaseUrl),
     alarmEmail: alarmEmailFor(stage, context.alarmEmail),
+    signIn: {
+      appCallbackPath: '/callback',
+      cliCallbackUrl: cliCallbackUrlFor(context.cliCallbackPort),
+      domainPrefix: domainPrefixFor(prefix, context.authDomainPrefix),
+    },
     removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     deletionProtection: isProd,
     // Prod keeps logs for 13 months so a full annual audit cycle can be traced back.
@@ -121,4 +162,4 @@ const stageConfig = (context: StageContext): StageConfig => {
 };
 
 export { Stage, stageConfig, placeholderEmailDomain };
-export type { StageConfig, StageContext };
+export type { SignInSettings, StageConfig, StageContext };

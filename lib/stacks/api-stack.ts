@@ -1,3 +1,6 @@
+// The front door of a stage: the Cognito user pool and its managed login, the HTTP API, and the
+// web app served by CloudFront with the API under /api/* on the same origin. One stack, because
+// the app client's callback URLs name the CloudFront URL and the distribution routes to the API.
 import { Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
@@ -7,16 +10,22 @@ import { resourceNames } from '../config/resource-names.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import { ProjectHttpApi } from '../api/http-api.ts';
 import { UserDirectory } from '../api/user-directory.ts';
+import { webAssetsFrom } from '../web/web-assets.ts';
+import type { WebAssets } from '../web/web-assets.ts';
+import { WebHosting, apiPathPrefix } from '../web/web-hosting.ts';
 
 interface ApiStackProps extends StackProps {
   config: StageConfig;
   /** Catalogue name of the function behind the API (trigger 'http-api'). */
   handlerName: string;
+  /** The web app's build; defaults to web/dist, or a placeholder page when it is not built. */
+  webAssets?: WebAssets;
 }
 
 class ApiStack extends Stack {
   readonly users: UserDirectory;
   readonly httpApi: ProjectHttpApi;
+  readonly web: WebHosting;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -33,6 +42,22 @@ class ApiStack extends Stack {
       userPool: this.users.userPool,
       userPoolClient: this.users.client,
     });
+    this.web = new WebHosting(this, 'Web', {
+      config,
+      api: this.httpApi.api,
+      assets: props.webAssets ?? webAssetsFrom(),
+      signInOrigin: this.users.signInOrigin,
+      runtimeConfig: {
+        authority: this.users.userPool.userPoolProviderUrl,
+        clientId: this.users.client.userPoolClientId,
+        signInOrigin: this.users.signInOrigin,
+        redirectPath: config.signIn.appCallbackPath,
+        scopes: 'openid email profile',
+        apiToken: 'id_token',
+        apiBase: apiPathPrefix,
+      },
+    });
+    this.users.addAppOrigin(this.web.distributionOrigin);
   }
 }
 

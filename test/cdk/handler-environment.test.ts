@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { EnvVar } from '#contracts/environment';
 import { functionCatalogue } from '#contracts/function-catalogue';
 import type { FunctionSpec } from '#contracts/function-catalogue';
 import { esbuildBuildOptions } from '../../lib/functions/bundling.ts';
@@ -13,6 +14,8 @@ import type { SynthesizedDeployment } from './synth-deployment.ts';
 // so a variable the stack forgets fails only at cold start in AWS. This reads the names from the
 // project files each handler's bundle actually contains.
 const requiredEnvPattern = /requireEnv\(\s*['"]([A-Z0-9_]+)['"]\s*\)/g;
+/** The same through the shared names: requireEnv(EnvVar.scheduleRoleArn). */
+const requiredEnvByNamePattern = /requireEnv\(\s*EnvVar\.([A-Za-z0-9]+)\s*\)/g;
 
 const projectInputsOf = async (entry: string): Promise<string[]> => {
   const result = await build({ ...esbuildBuildOptions(entry, path.join(projectPaths.root, '.env-scan.mjs')), write: false, metafile: true });
@@ -23,7 +26,11 @@ const projectInputsOf = async (entry: string): Promise<string[]> => {
 
 const requiredEnvOf = async (entry: string): Promise<string[]> => {
   const sources = await Promise.all((await projectInputsOf(entry)).map((file) => readFileSync(file, 'utf8')));
-  return [...new Set(sources.flatMap((source) => [...source.matchAll(requiredEnvPattern)].map((match) => match[1])))].sort();
+  const names = sources.flatMap((source) => [
+    ...[...source.matchAll(requiredEnvPattern)].map((match) => match[1]),
+    ...[...source.matchAll(requiredEnvByNamePattern)].map((match) => EnvVar[match[1] as keyof typeof EnvVar] ?? `EnvVar.${match[1]}`),
+  ]);
+  return [...new Set(names)].sort();
 };
 
 const catalogue = functionCatalogue as readonly FunctionSpec[];

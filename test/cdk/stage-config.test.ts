@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { stageConfig } from '../../lib/config/stage-config.ts';
 import type { StageContext } from '../../lib/config/stage-config.ts';
+import { stageContextFrom } from '../../lib/config/stage-context.ts';
 import { ConfigurationError } from '../../lib/errors.ts';
 
 describe('Function: stageConfig', () => {
@@ -41,5 +42,26 @@ describe('Function: stageConfig', () => {
     // Assess
     expect(config.emailDomain).toBe('example.org');
     expect(config.appBaseUrl).toBe('https://example.org');
+  });
+});
+
+describe('Function: stageContextFrom', () => {
+  const contextOf = (values: Record<string, unknown>) => (key: string): unknown => values[key];
+
+  it('reads the stage\'s settings from cdk.json "stages", and lets -c override one', () => {
+    // Prepare
+    const stages = { prod: { emailDomain: 'reviews.example.org', appBaseUrl: 'https://reviews.example.org', alarmEmail: 'ops@example.org', cliCallbackPort: 9100 }, dev: { alarmEmail: 'dev@example.org' } };
+    // Act
+    const context = stageContextFrom(contextOf({ stage: 'prod', stages, alarmEmail: 'oncall@example.org' }));
+    // Assess
+    expect(context).toMatchObject({ stage: 'prod', emailDomain: 'reviews.example.org', alarmEmail: 'oncall@example.org', cliCallbackPort: 9100 });
+    expect(stageConfig(context).signIn.cliCallbackUrl).toBe('http://localhost:9100/callback');
+  });
+
+  it('takes nothing from another stage\'s settings', () => {
+    // Act
+    const context = stageContextFrom(contextOf({ stage: 'dev', stages: { prod: { alarmEmail: 'ops@example.org' } } }));
+    // Assess
+    expect(context.alarmEmail).toBeUndefined();
   });
 });
