@@ -6,27 +6,20 @@ import {
   addToIndex,
   type Allocation,
   type AllocationIndex,
-  DATE_RULES,
+  type Exclusion,
   type HardRule,
-  HOST_RULES,
   type HostService,
   indexAllocations,
-  leadTraining,
+  leadTrained,
+  passesDateRules,
+  passesHostRules,
   type Reviewer,
+  reviewerExclusions,
   type TeamMember,
-  HardRule as Rule,
 } from './allocation-rules.ts';
 import type { IsoDate } from './iso-date.ts';
 import type { ReviewTeamComposition } from './network-config.ts';
 import { ReviewerRole } from './vocabulary.ts';
-
-interface Exclusion {
-  reviewerId: string;
-  rule: HardRule;
-  detail: string;
-  /** Set for rules that depend on the visit date. */
-  date?: IsoDate;
-}
 
 interface Shortfall {
   date: IsoDate;
@@ -92,20 +85,34 @@ interface DateAttempt {
   shortfall: Shortfall[];
 }
 
-const member = (candidate: Candidate, role: ReviewerRole): TeamMember => ({
-  reviewerId: candidate.reviewer.id,
+/** A team member as allocations record them: their home service and organisation travel with them (reciprocal-review rule). */
+const member = (reviewer: Reviewer, role: ReviewerRole): TeamMember => ({
+  reviewerId: reviewer.id,
   role,
-  ...(candidate.reviewer.serviceId === undefined ? {} : { serviceId: candidate.reviewer.serviceId }),
-  ...(candidate.reviewer.organisationId === undefined ? {} : { organisationId: candidate.reviewer.organisationId }),
+  ...(reviewer.serviceId === undefined ? {} : { serviceId: reviewer.serviceId }),
+  ...(reviewer.organisationId === undefined ? {} : { organisationId: reviewer.organisationId }),
 });
 
+/** The candidates (in load order) who keep the date's rules, by the role each could take on that date. */
+const rolePoolsOn = (date: IsoDate, eligible: readonly Candidate[], index: AllocationIndex): Record<ReviewerRole, Candidate[]> => {
+  const pools: Record<ReviewerRole, Candidate[]> = { [ReviewerRole.Lead]: [], [ReviewerRole.ExpertByExperience]: [], [ReviewerRole.Professional]: [] };
+  for (const c of eligible) {
+    if (!passesDateRules(c.reviewer, date, index)) continue;
+    const { roles } = c.reviewer;
+    if (roles.includes(ReviewerRole.Lead) && leadTrained(c.reviewer, date)) pools[ReviewerRole.Lead].push(c);
+    if (roles.includes(ReviewerRole.ExpertByExperience)) pools[ReviewerRole.ExpertByExperience].push(c);
+    if (roles.includes(ReviewerRole.Professional)) pools[ReviewerRole.Professional].push(c);
+  }
+  return pools;
+};
+
+const roleOrder = Object.values(ReviewerRole);
+/** Lead first, then professional peers, then experts by experience; by id within a role. */
+const sortTeam = (team: TeamMember[]): TeamMember[] =>
+  team.sort((a, b) => roleOrder.indexOf(a.role) - roleOrder.indexOf(b.role) || (a.reviewerId < b.reviewerId ? -1 : 1));
+
 const tryDate = (date: IsoDate, eligible: Candidate[], composition: ReviewTeamComposition, index: AllocationIndex): DateAttempt => {
-  const onDate = eligible.filter((c) => DATE_RULES.every(([, rule]) => rule(c.reviewer, date, index) === undefined));
-  const pools: Record<ReviewerRole, Candidate[]> = {
-    [ReviewerRole.Lead]: onDate.filter((c) => c.reviewer.roles.includes(ReviewerRole.Lead) && leadTraining(c.reviewer, date) === undefined),
-    [ReviewerRole.ExpertByExperience]: onDate.filter((c) => c.reviewer.roles.includes(ReviewerRole.ExpertByExperience)),
-    [ReviewerRole.Professional]: onDate.filter((c) => c.reviewer.roles.includes(ReviewerRole.Professional)),
-  };
+  const pools = rolePoolsOn(date, eligible, index);
   // Scarcest role first, so a reviewer holding two roles is not spent where plenty of others
   // could serve; a role that cannot be filled at all goes last, so the shortfall names it alone.
   const slack = (need: { role: ReviewerRole; min: number }) => pools[need.role].length - need.min;
@@ -119,47 +126,32 @@ const tryDate = (date: IsoDate, eligible: Candidate[], composition: ReviewTeamCo
     const chosen = pick(pools[need.role], need.max, taken, organisations);
     if (chosen.length < need.min) shortfall.push({ date, role: need.role, needed: need.min, available: pools[need.role].length });
     for (const c of chosen) {
-      team.push(member(c, need.role));
+      team.push(member(c.reviewer, need.role));
       load += c.load;
     }
   }
-  const roleOrder = Object.values(ReviewerRole);
-  team.sort((a, b) => roleOrder.indexOf(a.role) - roleOrder.indexOf(b.role) || (a.reviewerId < b.reviewerId ? -1 : 1));
+  sortTeam(team);
   return shortfall.length === 0 ? { date, team, load, shortfall } : { date, load, shortfall };
 };
 
 /** Every reason each reviewer was ruled out, so staff can see what to change. */
-const explainExclusions = (host: HostService, dates: IsoDate[], pool: readonly Reviewer[], index: AllocationIndex): Exclusion[] => {
-  const exclusions: Exclusion[] = [];
-  for (const reviewer of [...pool].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    for (const [rule, check] of HOST_RULES) {
-      const detail = check(reviewer, host, index);
-      if (detail !== undefined) exclusions.push({ reviewerId: reviewer.id, rule, detail });
-    }
-    for (const date of dates) {
-      for (const [rule, check] of DATE_RULES) {
-        const detail = check(reviewer, date, index);
-        if (detail !== undefined) exclusions.push({ reviewerId: reviewer.id, rule, detail, date });
-      }
-      if (reviewer.roles.includes(ReviewerRole.Lead)) {
-        const detail = leadTraining(reviewer, date);
-        if (detail !== undefined) exclusions.push({ reviewerId: reviewer.id, rule: Rule.LeadTraining, detail, date });
-      }
-    }
-  }
-  return exclusions;
-};
+const explainExclusions = (host: HostService, dates: readonly IsoDate[], pool: readonly Reviewer[], index: AllocationIndex): Exclusion[] =>
+  [...pool].sort((a, b) => (a.id < b.id ? -1 : 1)).flatMap((reviewer) => reviewerExclusions(reviewer, host, dates, index));
 
-const allocateWithIndex = ({ host, offeredDates, pool, composition }: Omit<AllocateInput, 'allocationsThisCycle'>, index: AllocationIndex): AllocationResult => {
-  const dates = [...new Set(offeredDates)].sort();
-  const eligible = pool
-    .filter((reviewer) => HOST_RULES.every(([, rule]) => rule(reviewer, host, index) === undefined))
+/** The pool's reviewers who keep the host's rules, least loaded first. */
+const candidatesFor = (host: HostService, pool: readonly Reviewer[], index: AllocationIndex): Candidate[] =>
+  pool
+    .filter((reviewer) => passesHostRules(reviewer, host, index))
     .map((reviewer) => ({
       reviewer,
       load: reviewer.reviewsThisYear + (index.visitsByReviewer.get(reviewer.id) ?? 0),
       organisationLoad: reviewer.organisationId === undefined ? 0 : (index.placesByOrganisation.get(reviewer.organisationId) ?? 0),
     }))
     .sort(byLoad);
+
+const allocateWithIndex = ({ host, offeredDates, pool, composition }: Omit<AllocateInput, 'allocationsThisCycle'>, index: AllocationIndex): AllocationResult => {
+  const dates = [...new Set(offeredDates)].sort();
+  const eligible = candidatesFor(host, pool, index);
   const attempts = dates.map((date) => tryDate(date, eligible, composition, index));
   // Best date: the fullest team, then the least-loaded one, then the earliest date.
   const best = attempts
@@ -208,5 +200,5 @@ const countExclusionsByRule = (exclusions: readonly Exclusion[]): Partial<Record
   return Object.fromEntries([...seen].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rule, ids]) => [rule, ids.size]));
 };
 
-export { allocateCohort, allocateReviewTeam, countExclusionsByRule };
-export type { AllocateInput, AllocationResult, CohortHost, CohortInput, Exclusion, Shortfall };
+export { allocateCohort, allocateReviewTeam, candidatesFor, countExclusionsByRule, explainExclusions, member, needsOf, pick, rolePoolsOn, sortTeam };
+export type { AllocateInput, AllocationResult, Candidate, CohortHost, CohortInput, Exclusion, Shortfall };
