@@ -10,7 +10,7 @@ import {
   type Reviewer,
   type TeamMember,
 } from './allocation-rules.ts';
-import { type Candidate, candidatesFor, type Exclusion, explainExclusions, member, needsOf, pick, rolePoolsOn, type Shortfall, sortTeam } from './allocation.ts';
+import { type Candidate, candidatesOf, type Exclusion, explainExclusions, member, needsOf, pick, rolePoolsOn, type Shortfall, sortTeam } from './allocation.ts';
 import type { IsoDate } from './iso-date.ts';
 import type { ReviewTeamComposition } from './network-config.ts';
 import type { ReviewerRole } from './vocabulary.ts';
@@ -43,7 +43,8 @@ const replaceDeclined = (input: ReplacementInput): ReplacementResult => {
   const kept = team.filter((m) => !declined.has(m.reviewerId));
   const index = indexAllocations(input.allocationsThisCycle);
   const taken = new Set([...team.map((m) => m.reviewerId), ...declined]);
-  const pools: Record<ReviewerRole, Candidate[]> = rolePoolsOn(date, candidatesFor(host, input.pool, index).filter((c) => !taken.has(c.reviewer.id)), index);
+  const byRole = rolePoolsOn(date, input.pool, index, candidatesOf(host, index));
+  const pools = Object.fromEntries(Object.entries(byRole).map(([role, candidates]) => [role, candidates.filter((c) => !taken.has(c.reviewer.id))])) as Record<ReviewerRole, Candidate[]>;
   const organisations = new Set(kept.flatMap((m) => (m.organisationId === undefined ? [] : [m.organisationId])));
   const added = removed.flatMap((leaving) => pick(pools[leaving.role], 1, taken, organisations).map((c) => member(c.reviewer, leaving.role)));
   const next = sortTeam([...kept, ...added]);
