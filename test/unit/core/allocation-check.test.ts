@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkHandPickedTeam, type HandPickedTeam } from '#core/allocation-check';
 import type { Allocation, Reviewer } from '#core/allocation-rules';
+import { parseNetworkConfig } from '#core/network-config';
 
 const DATE = '2027-03-02';
 const composition = { leadReviewers: 1, professionalPeers: { min: 1, max: 2 }, expertsByExperience: 1 };
@@ -138,5 +140,29 @@ describe('Function: checkHandPickedTeam', () => {
     const result = checkHandPickedTeam(input({ pool: pool({ organisationId: 'O-H' }), allocationsThisCycle, overridableRules: ['same-organisation'], overrides }));
     // Assess
     expect(result.ok ? [] : result.breaches.map((breach) => breach.rule)).toEqual(['already-booked']);
+  });
+});
+
+describe('Network config: reviewTeam.overridableRules', () => {
+  const example = readFileSync(new URL('../../../examples/networks/ccqi-accreditation-example/network.yaml', import.meta.url), 'utf8');
+
+  it('overrides nothing unless the network lists rules', () => {
+    // Act
+    const config = parseNetworkConfig(example, 'network.yaml');
+    // Assess
+    expect(config.reviewTeam.overridableRules).toEqual([]);
+  });
+
+  it.each([
+    [['same-organisation', 'team-composition'], undefined],
+    [['not-a-rule'], 'reviewTeam.overridableRules.0'],
+  ])('reads %j (error at %s)', (rules, errorPath) => {
+    // Prepare
+    const text = example.replace('  expertsByExperience: 1\n', `  expertsByExperience: 1\n  overridableRules: [${rules.join(', ')}]\n`);
+    // Act
+    const parse = () => parseNetworkConfig(text, 'network.yaml');
+    // Assess
+    if (errorPath === undefined) expect(parse().reviewTeam.overridableRules).toEqual(rules);
+    else expect(parse).toThrow(errorPath);
   });
 });
