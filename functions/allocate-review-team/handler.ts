@@ -8,14 +8,12 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
-import { allocateReviewTeam, explainExclusions } from '#core/allocation';
-import { indexAllocations } from '#core/allocation-rules';
 import { ukDateOf } from '#core/uk-time';
 import { documentClient } from '#commons/clients/dynamodb';
 import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
 import { CycleNotFoundError, CycleWithdrawnError, NetworkNotFoundError } from '#commons/errors';
-import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
+import { auditEventItem } from '#commons/helpers/audit';
 import { cycleUpdate, explainCycleRefusal } from '#commons/helpers/cycle-writes';
 import { AllocationStatus, getAllocation, getCycle, getNetwork, requireCycle } from '#commons/helpers/records';
 import { allocationKey, allocationsOfCohortKeys, cycleKey } from '#commons/helpers/table-keys';
@@ -27,33 +25,12 @@ import { AllocationMode, allocateReviewTeamEventSchema } from '#commons/schemas/
 import type { AllocateReviewTeamEvent } from '#commons/schemas/events';
 import { CallbackStage, CycleStatus } from '#commons/schemas/workflow';
 import { loadAllocationInputs } from '#commons/helpers/allocation-inputs';
-import { baseRecord, changeFor } from './cycle-change.ts';
-import { exclusionsAudit, MAX_STORED_EXCLUSIONS, withContacts } from './decision.ts';
 import type { AllocationContext, AllocationDecision } from './decision.ts';
+import { decideAutomatic } from './automatic.ts';
 import { decideHandPicked } from './hand-picked.ts';
 import { decideReplacement } from './replacement.ts';
 import { reviewerLoadUpdates } from '#commons/helpers/reviewer-load';
 import { submissionOf } from './submissions.ts';
-
-const decideAutomatic = (context: AllocationContext): AllocationDecision => {
-  const { event, cycle, network, offer, inputs } = context;
-  const result = allocateReviewTeam({ host: inputs.host, offeredDates: offer.dates, pool: inputs.reviewers, allocationsThisCycle: inputs.allocationsThisCycle, composition: network.config.reviewTeam });
-  const exclusions = result.ok ? explainExclusions(inputs.host, [result.date], inputs.reviewers, indexAllocations(inputs.allocationsThisCycle)) : result.exclusions;
-  return {
-    record: {
-      ...baseRecord(context, 'automatic'),
-      ...(result.ok
-        ? { status: AllocationStatus.invited, date: result.date, team: withContacts(result.team, inputs.pool) }
-        : { status: AllocationStatus.noFeasibleTeam, team: [], exclusions: exclusions.slice(0, MAX_STORED_EXCLUSIONS), shortfall: result.shortfall }),
-    },
-    change: changeFor(context, result.ok ? result.date : undefined),
-    audit: {
-      type: result.ok ? AuditEventType.teamAllocated : AuditEventType.noFeasibleTeam,
-      actor: event.executionArn,
-      detail: { mode: event.mode, date: result.ok ? result.date : undefined, team: result.ok ? result.team.map(({ reviewerId, role }) => ({ reviewerId, role })) : [], ...exclusionsAudit(exclusions) },
-    },
-  };
-};
 
 const decide = async (context: AllocationContext): Promise<AllocationDecision> => {
   if (context.event.mode === AllocationMode.manual) {

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { describeCandidates } from '#core/allocation-candidates';
 import type { Reviewer } from '#core/allocation-rules';
+import { host, reviewerOn } from './allocation-fixtures.ts';
 
 const DATES = ['2027-03-02', '2027-03-03'];
-const host = { serviceId: 'S-H', organisationId: 'O-H' };
-const reviewer = (id: string, roles: Reviewer['roles'], extra: Partial<Reviewer> = {}): Reviewer => ({
-  id,
-  serviceId: `S-${id}`,
-  organisationId: `O-${id}`,
-  roles,
-  availableOn: DATES,
-  reviewsThisYear: 1,
-  ...extra,
-});
+const reviewer = (id: string, roles: Reviewer['roles'], extra: Partial<Reviewer> = {}): Reviewer => reviewerOn(DATES)(id, roles, { reviewsThisYear: 1, ...extra });
 
 describe('Function: describeCandidates', () => {
   it('lists every reviewer with whether they could serve, in which roles, why not, and their load', () => {

@@ -2,21 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkHandPickedTeam, type HandPickedTeam } from '#core/allocation-check';
 import type { Allocation, Reviewer } from '#core/allocation-rules';
+import { host, reviewerOn } from './allocation-fixtures.ts';
 import { parseNetworkConfig } from '#core/network-config';
 
 const DATE = '2027-03-02';
 const composition = { leadReviewers: 1, professionalPeers: { min: 1, max: 2 }, expertsByExperience: 1 };
-const host = { serviceId: 'S-H', organisationId: 'O-H' };
 
-const reviewer = (id: string, roles: Reviewer['roles'], extra: Partial<Reviewer> = {}): Reviewer => ({
-  id,
-  serviceId: `S-${id}`,
-  organisationId: `O-${id}`,
-  roles,
-  availableOn: [DATE],
-  reviewsThisYear: 0,
-  ...extra,
-});
+const reviewer = reviewerOn([DATE]);
 
 const pool = (lead: Partial<Reviewer> = {}): Reviewer[] => [
   reviewer('L1', ['lead', 'professional'], { leadTrainingExpiresOn: '2028-01-01', ...lead }),

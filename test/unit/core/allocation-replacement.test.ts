@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { replaceDeclined, type ReplacementInput } from '#core/allocation-replacement';
 import type { Reviewer, TeamMember } from '#core/allocation-rules';
+import { host, reviewerOn } from './allocation-fixtures.ts';
 
 const DATE = '2027-03-02';
 const composition = { leadReviewers: 1, professionalPeers: { min: 1, max: 2 }, expertsByExperience: 1 };
-const host = { serviceId: 'S-H', organisationId: 'O-H' };
 
-const reviewer = (id: string, roles: Reviewer['roles'], extra: Partial<Reviewer> = {}): Reviewer => ({
-  id,
-  serviceId: `S-${id}`,
-  organisationId: `O-${id}`,
-  roles,
-  availableOn: [DATE],
-  reviewsThisYear: 0,
-  ...extra,
-});
+const reviewer = reviewerOn([DATE]);
 
 const onTeam = (id: string, role: TeamMember['role']): TeamMember => ({ reviewerId: id, role, serviceId: `S-${id}`, organisationId: `O-${id}` });
 
