@@ -29,6 +29,13 @@ const teamArgument = (value: string) =>
     return { reviewerId, role };
   });
 
+/** `lead-a:same-organisation` -> a rule the network lets staff override, for that reviewer (`team-composition` alone for the team). */
+const overrideArgument = (value: string, previous: { reviewerId?: string; rule: string }[] = []) => {
+  const [first, second] = value.split(':');
+  if (!first) throw new InvalidArgumentError(`"${value}" is not reviewerId:rule`);
+  return [...previous, second === undefined ? { rule: first } : { reviewerId: first, rule: second }];
+};
+
 const path = (cycleId: string, ...rest: string[]) => `/cycles/${[cycleId, ...rest].map(encodeURIComponent).join('/')}`;
 
 const addNetworkCommands = (network: Command, { api, print }: WorkflowCommandContext) => {
@@ -96,9 +103,16 @@ const addStepCommands = (program: Command, { api, print }: WorkflowCommandContex
     .requiredOption('--by <name>', 'who allocates')
     .requiredOption('--date <date>', 'one of the offered dates')
     .requiredOption('--team <list>', 'reviewerId:role pairs, e.g. lead-a:lead,peer-b:professional,expert-c:expert-by-experience', teamArgument)
-    .option('--note <text>', 'why this team')
-    .action((cycleId: string, options: { by: string; date: string; team: { reviewerId: string; role: string }[]; note?: string }) =>
-      submit(cycleId, 'manual-allocation', { allocatedBy: options.by, date: options.date, team: options.team, note: options.note }),
+    .option('--note <text>', 'why this team (and the reason for each --override)')
+    .option('--override <reviewerId:rule>', 'break a rule the network lists as overridable (repeatable; needs --note)', overrideArgument)
+    .action((cycleId: string, options: { by: string; date: string; team: { reviewerId: string; role: string }[]; note?: string; override?: { reviewerId?: string; rule: string }[] }) =>
+      submit(cycleId, 'manual-allocation', {
+        allocatedBy: options.by,
+        date: options.date,
+        team: options.team,
+        note: options.note,
+        ...(options.override ? { overrides: options.override.map((override) => ({ ...override, reason: options.note ?? '' })) } : {}),
+      }),
     );
   program
     .command('invitation <cycleId> <reviewerId> <answer>')

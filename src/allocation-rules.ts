@@ -12,6 +12,8 @@ const HardRule = {
   LeadTraining: 'lead-training',
   NotAvailable: 'not-available',
   AlreadyBooked: 'already-booked',
+  /** The team as a whole: the network's numbers of leads, professional peers and experts. */
+  TeamComposition: 'team-composition',
 } as const;
 type HardRule = (typeof HardRule)[keyof typeof HardRule];
 
@@ -62,46 +64,79 @@ interface AllocationIndex {
   placesByOrganisation: Map<string, number>;
 }
 
-type HostRule = (reviewer: Reviewer, host: HostService, index: AllocationIndex) => string | undefined;
-type DateRule = (reviewer: Reviewer, date: IsoDate, index: AllocationIndex) => string | undefined;
+/** Why one reviewer cannot serve this host (on this date, when the rule depends on it). */
+interface Exclusion {
+  reviewerId: string;
+  rule: HardRule;
+  detail: string;
+  /** Set for rules that depend on the visit date. */
+  date?: IsoDate;
+}
 
-const sameOrganisation: HostRule = (reviewer, host) =>
-  reviewer.organisationId !== undefined && reviewer.organisationId === host.organisationId ? `works for the host organisation ${host.organisationId}` : undefined;
+/**
+ * A hard rule in two parts: `breaks` is asked for every reviewer and host (the hot path of a
+ * cohort allocation, so it builds no text), `detail` only for the reviewers it rules out.
+ */
+interface Rule<Against> {
+  rule: HardRule;
+  breaks: (reviewer: Reviewer, against: Against, index: AllocationIndex) => boolean;
+  detail: (reviewer: Reviewer, against: Against) => string;
+}
+type HostRule = Rule<HostService>;
+type DateRule = Rule<IsoDate>;
 
-const hostService: HostRule = (reviewer, host) =>
-  reviewer.serviceId !== undefined && reviewer.serviceId === host.serviceId ? `works in the host service ${host.serviceId}` : undefined;
-
-/** A reviewer whose own service the host's staff reviewed this cycle would be returning the visit. */
-const reciprocalReview: HostRule = (reviewer, host, index) =>
-  reviewer.serviceId !== undefined && index.reviewersServicesByHost.get(reviewer.serviceId)?.has(host.serviceId) === true
-    ? `reviewers from ${host.serviceId} reviewed their service ${reviewer.serviceId} this cycle`
-    : undefined;
-
-const declaredConflict: HostRule = (reviewer, host) => {
-  const hit = reviewer.conflicts?.find((id) => id === host.serviceId || id === host.organisationId);
-  return hit === undefined ? undefined : `declared a conflict with ${hit}`;
+const sameOrganisation: HostRule = {
+  rule: HardRule.SameOrganisation,
+  breaks: (reviewer, host) => reviewer.organisationId !== undefined && reviewer.organisationId === host.organisationId,
+  detail: (_reviewer, host) => `works for the host organisation ${host.organisationId}`,
 };
 
-const notAvailable: DateRule = (reviewer, date) => (availabilityOf(reviewer).has(date) ? undefined : `not available on ${date}`);
+const hostService: HostRule = {
+  rule: HardRule.HostService,
+  breaks: (reviewer, host) => reviewer.serviceId !== undefined && reviewer.serviceId === host.serviceId,
+  detail: (_reviewer, host) => `works in the host service ${host.serviceId}`,
+};
 
-const alreadyBooked: DateRule = (reviewer, date, index) => (index.bookedOn.get(date)?.has(reviewer.id) === true ? `already on a visit on ${date}` : undefined);
+/** A reviewer whose own service the host's staff reviewed this cycle would be returning the visit. */
+const reciprocalReview: HostRule = {
+  rule: HardRule.ReciprocalReview,
+  breaks: (reviewer, host, index) => reviewer.serviceId !== undefined && index.reviewersServicesByHost.get(reviewer.serviceId)?.has(host.serviceId) === true,
+  detail: (reviewer, host) => `reviewers from ${host.serviceId} reviewed their service ${reviewer.serviceId} this cycle`,
+};
+
+const conflictWith = (reviewer: Reviewer, host: HostService): string | undefined => reviewer.conflicts?.find((id) => id === host.serviceId || id === host.organisationId);
+
+const declaredConflict: HostRule = {
+  rule: HardRule.DeclaredConflict,
+  breaks: (reviewer, host) => conflictWith(reviewer, host) !== undefined,
+  detail: (reviewer, host) => `declared a conflict with ${conflictWith(reviewer, host)}`,
+};
+
+const notAvailable: DateRule = {
+  rule: HardRule.NotAvailable,
+  breaks: (reviewer, date) => !availabilityOf(reviewer).has(date),
+  detail: (_reviewer, date) => `not available on ${date}`,
+};
+
+const alreadyBooked: DateRule = {
+  rule: HardRule.AlreadyBooked,
+  breaks: (reviewer, date, index) => index.bookedOn.get(date)?.has(reviewer.id) === true,
+  detail: (_reviewer, date) => `already on a visit on ${date}`,
+};
 
 /** Only for the lead role: trained, and the training still in date on the visit day. */
+const leadTrained = (reviewer: Reviewer, date: IsoDate): boolean => reviewer.leadTrainingExpiresOn !== undefined && reviewer.leadTrainingExpiresOn >= date;
+
 const leadTraining = (reviewer: Reviewer, date: IsoDate): string | undefined => {
   if (reviewer.leadTrainingExpiresOn === undefined) return 'has no lead-reviewer training on record';
   return reviewer.leadTrainingExpiresOn < date ? `lead-reviewer training expired on ${reviewer.leadTrainingExpiresOn}` : undefined;
 };
 
-const HOST_RULES: [HardRule, HostRule][] = [
-  [HardRule.HostService, hostService],
-  [HardRule.SameOrganisation, sameOrganisation],
-  [HardRule.ReciprocalReview, reciprocalReview],
-  [HardRule.DeclaredConflict, declaredConflict],
-];
-const DATE_RULES: [HardRule, DateRule][] = [
-  [HardRule.NotAvailable, notAvailable],
-  [HardRule.AlreadyBooked, alreadyBooked],
-];
+const HOST_RULES: readonly HostRule[] = [hostService, sameOrganisation, reciprocalReview, declaredConflict];
+const DATE_RULES: readonly DateRule[] = [notAvailable, alreadyBooked];
+
+const passesHostRules = (reviewer: Reviewer, host: HostService, index: AllocationIndex): boolean => HOST_RULES.every((check) => !check.breaks(reviewer, host, index));
+const passesDateRules = (reviewer: Reviewer, date: IsoDate, index: AllocationIndex): boolean => DATE_RULES.every((check) => !check.breaks(reviewer, date, index));
 
 const availabilityCache = new WeakMap<Reviewer, ReadonlySet<IsoDate>>();
 /** Availability as a set, built once per reviewer object (the same pool is asked about many hosts). */
@@ -112,6 +147,27 @@ const availabilityOf = (reviewer: Reviewer): ReadonlySet<IsoDate> => {
     availabilityCache.set(reviewer, dates);
   }
   return dates;
+};
+
+/**
+ * Every hard rule that rules this reviewer out for the host on any of the dates; lead training
+ * only counts for a reviewer who holds the lead role.
+ */
+const reviewerExclusions = (reviewer: Reviewer, host: HostService, dates: readonly IsoDate[], index: AllocationIndex): Exclusion[] => {
+  const exclusions: Exclusion[] = [];
+  for (const check of HOST_RULES) {
+    if (check.breaks(reviewer, host, index)) exclusions.push({ reviewerId: reviewer.id, rule: check.rule, detail: check.detail(reviewer, host) });
+  }
+  for (const date of dates) {
+    for (const check of DATE_RULES) {
+      if (check.breaks(reviewer, date, index)) exclusions.push({ reviewerId: reviewer.id, rule: check.rule, detail: check.detail(reviewer, date), date });
+    }
+    if (reviewer.roles.includes(ReviewerRole.Lead)) {
+      const detail = leadTraining(reviewer, date);
+      if (detail !== undefined) exclusions.push({ reviewerId: reviewer.id, rule: HardRule.LeadTraining, detail, date });
+    }
+  }
+  return exclusions;
 };
 
 const emptyIndex = (): AllocationIndex => ({ reviewersServicesByHost: new Map(), bookedOn: new Map(), visitsByReviewer: new Map(), placesByOrganisation: new Map() });
@@ -135,5 +191,5 @@ const indexAllocations = (allocations: readonly Allocation[]): AllocationIndex =
   return index;
 };
 
-export { addToIndex, availabilityOf, DATE_RULES, HardRule, HOST_RULES, indexAllocations, leadTraining };
-export type { Allocation, AllocationIndex, HostService, Reviewer, TeamMember };
+export { addToIndex, availabilityOf, DATE_RULES, HardRule, HOST_RULES, indexAllocations, leadTrained, leadTraining, passesDateRules, passesHostRules, reviewerExclusions };
+export type { Allocation, AllocationIndex, Exclusion, HostService, Reviewer, TeamMember };

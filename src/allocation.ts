@@ -6,27 +6,19 @@ import {
   addToIndex,
   type Allocation,
   type AllocationIndex,
-  DATE_RULES,
+  type Exclusion,
   type HardRule,
-  HOST_RULES,
   type HostService,
   indexAllocations,
-  leadTraining,
+  leadTrained,
+  passesHostRules,
   type Reviewer,
+  reviewerExclusions,
   type TeamMember,
-  HardRule as Rule,
 } from './allocation-rules.ts';
 import type { IsoDate } from './iso-date.ts';
 import type { ReviewTeamComposition } from './network-config.ts';
 import { ReviewerRole } from './vocabulary.ts';
-
-interface Exclusion {
-  reviewerId: string;
-  rule: HardRule;
-  detail: string;
-  /** Set for rules that depend on the visit date. */
-  date?: IsoDate;
-}
 
 interface Shortfall {
   date: IsoDate;
@@ -62,19 +54,21 @@ const needsOf = (composition: ReviewTeamComposition): { role: ReviewerRole; min:
   { role: ReviewerRole.Professional, min: composition.professionalPeers.min, max: composition.professionalPeers.max },
 ];
 
-/** Picks up to `max`, preferring reviewers from an organisation not yet on the team (spreads the load across organisations). */
-const pick = (candidates: Candidate[], max: number, taken: Set<string>, organisations: Set<string>): Candidate[] => {
+/**
+ * Picks up to `max` in load order, preferring reviewers from an organisation not yet on the team
+ * (spreads the load across organisations). Selects the least-loaded each time instead of
+ * sorting the whole pool: a team needs a handful out of hundreds (issue 14).
+ */
+const pick = (candidates: readonly Candidate[], max: number, taken: Set<string>, organisations: Set<string>): Candidate[] => {
   const chosen: Candidate[] = [];
   while (chosen.length < max) {
     let fallback: Candidate | undefined;
     let next: Candidate | undefined;
     for (const c of candidates) {
       if (taken.has(c.reviewer.id)) continue;
-      fallback ??= c;
-      if (c.reviewer.organisationId === undefined || !organisations.has(c.reviewer.organisationId)) {
-        next = c;
-        break;
-      }
+      if (fallback === undefined || byLoad(c, fallback) < 0) fallback = c;
+      const newOrganisation = c.reviewer.organisationId === undefined || !organisations.has(c.reviewer.organisationId);
+      if (newOrganisation && (next === undefined || byLoad(c, next) < 0)) next = c;
     }
     next ??= fallback;
     if (next === undefined) break;
@@ -92,20 +86,74 @@ interface DateAttempt {
   shortfall: Shortfall[];
 }
 
-const member = (candidate: Candidate, role: ReviewerRole): TeamMember => ({
-  reviewerId: candidate.reviewer.id,
+/** A team member as allocations record them: their home service and organisation travel with them (reciprocal-review rule). */
+const member = (reviewer: Reviewer, role: ReviewerRole): TeamMember => ({
+  reviewerId: reviewer.id,
   role,
-  ...(candidate.reviewer.serviceId === undefined ? {} : { serviceId: candidate.reviewer.serviceId }),
-  ...(candidate.reviewer.organisationId === undefined ? {} : { organisationId: candidate.reviewer.organisationId }),
+  ...(reviewer.serviceId === undefined ? {} : { serviceId: reviewer.serviceId }),
+  ...(reviewer.organisationId === undefined ? {} : { organisationId: reviewer.organisationId }),
 });
 
-const tryDate = (date: IsoDate, eligible: Candidate[], composition: ReviewTeamComposition, index: AllocationIndex): DateAttempt => {
-  const onDate = eligible.filter((c) => DATE_RULES.every(([, rule]) => rule(c.reviewer, date, index) === undefined));
-  const pools: Record<ReviewerRole, Candidate[]> = {
-    [ReviewerRole.Lead]: onDate.filter((c) => c.reviewer.roles.includes(ReviewerRole.Lead) && leadTraining(c.reviewer, date) === undefined),
-    [ReviewerRole.ExpertByExperience]: onDate.filter((c) => c.reviewer.roles.includes(ReviewerRole.ExpertByExperience)),
-    [ReviewerRole.Professional]: onDate.filter((c) => c.reviewer.roles.includes(ReviewerRole.Professional)),
+const availabilityByPool = new WeakMap<readonly Reviewer[], Map<IsoDate, Reviewer[]>>();
+/**
+ * The pool's reviewers free on the date. Indexed once per pool array (a cohort asks the same
+ * pool about every host), so each date looks at its free reviewers only.
+ */
+const freeOn = (pool: readonly Reviewer[], date: IsoDate): readonly Reviewer[] => {
+  let byDate = availabilityByPool.get(pool);
+  if (byDate === undefined) {
+    byDate = new Map();
+    for (const reviewer of pool) {
+      for (const day of new Set(reviewer.availableOn)) {
+        const free = byDate.get(day);
+        if (free === undefined) byDate.set(day, [reviewer]);
+        else free.push(reviewer);
+      }
+    }
+    availabilityByPool.set(pool, byDate);
+  }
+  return byDate.get(date) ?? [];
+};
+
+/** The host's candidates with their load, each reviewer judged against the host's rules once. */
+const candidatesOf = (host: HostService, index: AllocationIndex): ((reviewer: Reviewer) => Candidate | undefined) => {
+  const seen = new Map<Reviewer, Candidate | undefined>();
+  return (reviewer) => {
+    if (seen.has(reviewer)) return seen.get(reviewer);
+    const candidate = passesHostRules(reviewer, host, index)
+      ? {
+          reviewer,
+          load: reviewer.reviewsThisYear + (index.visitsByReviewer.get(reviewer.id) ?? 0),
+          organisationLoad: reviewer.organisationId === undefined ? 0 : (index.placesByOrganisation.get(reviewer.organisationId) ?? 0),
+        }
+      : undefined;
+    seen.set(reviewer, candidate);
+    return candidate;
   };
+};
+
+/** For each role, the host's candidates who could take it on the date: free, not booked elsewhere, and (lead) trained. */
+const rolePoolsOn = (date: IsoDate, pool: readonly Reviewer[], index: AllocationIndex, candidateOf: (reviewer: Reviewer) => Candidate | undefined): Record<ReviewerRole, Candidate[]> => {
+  const pools: Record<ReviewerRole, Candidate[]> = { [ReviewerRole.Lead]: [], [ReviewerRole.ExpertByExperience]: [], [ReviewerRole.Professional]: [] };
+  const booked = index.bookedOn.get(date);
+  for (const reviewer of freeOn(pool, date)) {
+    if (booked?.has(reviewer.id) === true) continue;
+    const c = candidateOf(reviewer);
+    if (c === undefined) continue;
+    const { roles } = reviewer;
+    if (roles.includes(ReviewerRole.Lead) && leadTrained(reviewer, date)) pools[ReviewerRole.Lead].push(c);
+    if (roles.includes(ReviewerRole.ExpertByExperience)) pools[ReviewerRole.ExpertByExperience].push(c);
+    if (roles.includes(ReviewerRole.Professional)) pools[ReviewerRole.Professional].push(c);
+  }
+  return pools;
+};
+
+const roleOrder = Object.values(ReviewerRole);
+/** Lead first, then professional peers, then experts by experience; by id within a role. */
+const sortTeam = (team: TeamMember[]): TeamMember[] =>
+  team.sort((a, b) => roleOrder.indexOf(a.role) - roleOrder.indexOf(b.role) || (a.reviewerId < b.reviewerId ? -1 : 1));
+
+const tryDate = (date: IsoDate, pools: Record<ReviewerRole, Candidate[]>, composition: ReviewTeamComposition): DateAttempt => {
   // Scarcest role first, so a reviewer holding two roles is not spent where plenty of others
   // could serve; a role that cannot be filled at all goes last, so the shortfall names it alone.
   const slack = (need: { role: ReviewerRole; min: number }) => pools[need.role].length - need.min;
@@ -119,48 +167,22 @@ const tryDate = (date: IsoDate, eligible: Candidate[], composition: ReviewTeamCo
     const chosen = pick(pools[need.role], need.max, taken, organisations);
     if (chosen.length < need.min) shortfall.push({ date, role: need.role, needed: need.min, available: pools[need.role].length });
     for (const c of chosen) {
-      team.push(member(c, need.role));
+      team.push(member(c.reviewer, need.role));
       load += c.load;
     }
   }
-  const roleOrder = Object.values(ReviewerRole);
-  team.sort((a, b) => roleOrder.indexOf(a.role) - roleOrder.indexOf(b.role) || (a.reviewerId < b.reviewerId ? -1 : 1));
+  sortTeam(team);
   return shortfall.length === 0 ? { date, team, load, shortfall } : { date, load, shortfall };
 };
 
 /** Every reason each reviewer was ruled out, so staff can see what to change. */
-const explainExclusions = (host: HostService, dates: IsoDate[], pool: readonly Reviewer[], index: AllocationIndex): Exclusion[] => {
-  const exclusions: Exclusion[] = [];
-  for (const reviewer of [...pool].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    for (const [rule, check] of HOST_RULES) {
-      const detail = check(reviewer, host, index);
-      if (detail !== undefined) exclusions.push({ reviewerId: reviewer.id, rule, detail });
-    }
-    for (const date of dates) {
-      for (const [rule, check] of DATE_RULES) {
-        const detail = check(reviewer, date, index);
-        if (detail !== undefined) exclusions.push({ reviewerId: reviewer.id, rule, detail, date });
-      }
-      if (reviewer.roles.includes(ReviewerRole.Lead)) {
-        const detail = leadTraining(reviewer, date);
-        if (detail !== undefined) exclusions.push({ reviewerId: reviewer.id, rule: Rule.LeadTraining, detail, date });
-      }
-    }
-  }
-  return exclusions;
-};
+const explainExclusions = (host: HostService, dates: readonly IsoDate[], pool: readonly Reviewer[], index: AllocationIndex): Exclusion[] =>
+  [...pool].sort((a, b) => (a.id < b.id ? -1 : 1)).flatMap((reviewer) => reviewerExclusions(reviewer, host, dates, index));
 
 const allocateWithIndex = ({ host, offeredDates, pool, composition }: Omit<AllocateInput, 'allocationsThisCycle'>, index: AllocationIndex): AllocationResult => {
   const dates = [...new Set(offeredDates)].sort();
-  const eligible = pool
-    .filter((reviewer) => HOST_RULES.every(([, rule]) => rule(reviewer, host, index) === undefined))
-    .map((reviewer) => ({
-      reviewer,
-      load: reviewer.reviewsThisYear + (index.visitsByReviewer.get(reviewer.id) ?? 0),
-      organisationLoad: reviewer.organisationId === undefined ? 0 : (index.placesByOrganisation.get(reviewer.organisationId) ?? 0),
-    }))
-    .sort(byLoad);
-  const attempts = dates.map((date) => tryDate(date, eligible, composition, index));
+  const candidateOf = candidatesOf(host, index);
+  const attempts = dates.map((date) => tryDate(date, rolePoolsOn(date, pool, index, candidateOf), composition));
   // Best date: the fullest team, then the least-loaded one, then the earliest date.
   const best = attempts
     .filter((attempt) => attempt.team !== undefined)
@@ -208,5 +230,5 @@ const countExclusionsByRule = (exclusions: readonly Exclusion[]): Partial<Record
   return Object.fromEntries([...seen].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rule, ids]) => [rule, ids.size]));
 };
 
-export { allocateCohort, allocateReviewTeam, countExclusionsByRule };
-export type { AllocateInput, AllocationResult, CohortHost, CohortInput, Exclusion, Shortfall };
+export { allocateCohort, allocateReviewTeam, candidatesOf, countExclusionsByRule, explainExclusions, member, needsOf, pick, rolePoolsOn, sortTeam };
+export type { AllocateInput, AllocationResult, Candidate, CohortHost, CohortInput, Exclusion, Shortfall };

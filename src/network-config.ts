@@ -3,6 +3,7 @@
 // and what was found, so a coordinator can fix the file in one pass.
 import { isAlias, isMap, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
 import * as z from 'zod';
+import { HardRule } from './allocation-rules.ts';
 import { durationSchema } from './duration.ts';
 import { type ConfigIssue, NetworkConfigError } from './errors.ts';
 import { MembershipType, RecipientRole, Stage } from './vocabulary.ts';
@@ -52,6 +53,9 @@ const networkConfigSchema = z
       leadReviewers: z.number().int().min(1).max(2).default(1),
       professionalPeers: z.strictObject({ min: z.number().int().min(0), max: z.number().int().min(0) }),
       expertsByExperience: z.number().int().min(0).default(1),
+      // Hard rules staff may break when they pick a team by hand, each time with a reason kept in
+      // the audit (issue 10). None unless the network lists them.
+      overridableRules: z.array(z.enum(Object.values(HardRule))).default([]),
     }),
     standards: z.strictObject({
       file: z.string().min(1),
@@ -86,7 +90,8 @@ const networkConfigSchema = z
 
 type NetworkConfig = z.infer<typeof networkConfigSchema>;
 type StageDurations = z.infer<typeof stageDurationsSchema>;
-type ReviewTeamComposition = NetworkConfig['reviewTeam'];
+/** The numbers per role a team needs (what the allocation fills). */
+type ReviewTeamComposition = Omit<NetworkConfig['reviewTeam'], 'overridableRules'>;
 type Thresholds = NetworkConfig['thresholds'];
 
 /** The line and column of the deepest node that exists along `path`. */

@@ -11,6 +11,7 @@ import { createRouter } from './router.ts';
 import { cohortRoutes } from './routes/cohorts.ts';
 import { cycleRecordRoutes } from './routes/cycle-records.ts';
 import { cycleRoutes } from './routes/cycles.ts';
+import { handPickedTeamRoutes } from './routes/hand-picked-team.ts';
 import { networkRoutes } from './routes/networks.ts';
 import { reviewerRoutes } from './routes/reviewers.ts';
 import { serviceRoutes } from './routes/services.ts';
@@ -19,7 +20,7 @@ import { taskRoutes } from './routes/tasks.ts';
 import { withdrawalRoutes } from './routes/withdrawal.ts';
 
 // The workflow's stage routes: standards, reviewer pool and invitations, the team and report, withdrawal.
-const workflowRoutes = [...standardsRoutes, ...reviewerRoutes, ...cycleRecordRoutes, ...withdrawalRoutes];
+const workflowRoutes = [...standardsRoutes, ...reviewerRoutes, ...cycleRecordRoutes, ...handPickedTeamRoutes, ...withdrawalRoutes];
 const routes = [...networkRoutes, ...serviceRoutes, ...cycleRoutes, ...cohortRoutes, ...taskRoutes, ...workflowRoutes];
 const httpApi: (event: HttpApiEvent) => Promise<HttpApiResult> = createRouter(withAuthorisation(routes));
 

@@ -54,7 +54,9 @@ const invitations = async (cycle: CycleRecord): Promise<StageEmail[]> => {
     // Each rebooking of the same cycle's visit supersedes the previous invite in calendar clients.
     sequence: cycle.visitBookings ?? 0,
   });
-  return allocation.team.map((member) => ({
+  // After a replacement only the newcomer is invited; the others hold their invitation already.
+  const invitees = allocation.toInvite === undefined ? allocation.team : allocation.team.filter((member) => allocation.toInvite?.includes(member.reviewerId));
+  return invitees.map((member) => ({
     to: [member.email],
     template: EmailTemplate.reviewInvitation,
     data: {

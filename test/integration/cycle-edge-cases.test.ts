@@ -81,11 +81,20 @@ describe('Integration: accreditation cycle edge cases', () => {
     await waitForTask(env, cycleId, 'manual-allocation');
     const ruledOut = await allocationOf(env, cycleId);
     const wrongDate = await submit(env, cycleId, 'manual-allocation', { allocatedBy: 'Network manager', date: '2030-01-07', team: [{ reviewerId: 'lead-a', role: 'lead' }] });
+    const team = ['--team', 'lead-a:lead,peer-a:professional,expert-a:expert-by-experience'];
+    // A hand-picked team keeps the hard rules (issue 10): lead-a's conflict needs a network that lets staff override it.
+    const refused = await submit(env, cycleId, 'manual-allocation', { allocatedBy: 'Network manager', date: dates[1], team: [{ reviewerId: 'lead-a', role: 'lead' }, { reviewerId: 'peer-a', role: 'professional' }, { reviewerId: 'expert-a', role: 'expert-by-experience' }] });
+    await env.table.send(new UpdateCommand({
+      TableName: env.app.tableName,
+      Key: { pk: 'NETWORK#ccqi-accreditation-example', sk: 'CONFIG' },
+      UpdateExpression: 'SET config.reviewTeam.overridableRules = :rules',
+      ExpressionAttributeValues: { ':rules': ['same-organisation'] },
+    }));
     const allocated = JSON.parse(
-      await accredit('allocate', cycleId, '--by', 'Network manager', '--date', dates[1], '--team', 'lead-a:lead,peer-a:professional,expert-a:expert-by-experience', '--note', 'Conflict accepted'),
+      await accredit('allocate', cycleId, '--by', 'Network manager', '--date', dates[1], ...team, '--override', 'lead-a:same-organisation', '--note', 'Conflict accepted'),
     ) as Record<string, unknown>;
     await waitForTask(env, cycleId, 'reviewer-acceptance');
-    const team = await acceptAll(env, cycleId);
+    const invited = await acceptAll(env, cycleId);
     await waitForTask(env, cycleId, 'visit');
 
     // Assess
@@ -95,9 +104,10 @@ describe('Integration: accreditation cycle edge cases', () => {
       expect.objectContaining({ reviewerId: 'lead-b', rule: 'host-service' }),
     ]));
     expect(wrongDate).toMatchObject({ status: 400, body: { issues: expect.arrayContaining([expect.objectContaining({ field: 'date' })]) } });
+    expect(refused).toMatchObject({ status: 409, body: { issues: [expect.objectContaining({ reviewerId: 'lead-a', rule: 'same-organisation' })] } });
     expect(allocated).toMatchObject({ result: 'accepted', stage: 'manual-allocation' });
-    expect(team).toMatchObject({ status: 'invited', date: dates[1] });
-    expect(team.team.map((member) => member.reviewerId)).toEqual(['lead-a', 'peer-a', 'expert-a']);
+    expect(invited).toMatchObject({ status: 'invited', date: dates[1] });
+    expect(invited.team.map((member) => member.reviewerId)).toEqual(['lead-a', 'peer-a', 'expert-a']);
     const emails = await sesEmails(env.app);
     const noTeam = emails.find((email) => email.subject.startsWith('No conflict-free review team for Service home-lead-b'));
     expect(noTeam?.body.text).toContain('lead-b');

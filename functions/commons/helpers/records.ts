@@ -151,7 +151,10 @@ interface AllocationRecord {
   team: AllocationMember[];
   /** Reviewer ids who accepted their invitation. */
   acceptedBy: string[];
+  /** Everyone who declined this visit (never asked again for it). */
   declinedBy?: string[];
+  /** Who the next opening of the acceptance step invites; all of the team when absent (a replacement invites only the newcomer). */
+  toInvite?: string[];
   allocatedBy: string;
   exclusions?: Exclusion[];
   shortfall?: Shortfall[];

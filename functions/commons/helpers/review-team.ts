@@ -16,6 +16,7 @@ const ruleLabels: Record<string, string> = {
   [HardRule.LeadTraining]: 'Lead training missing or expired',
   [HardRule.NotAvailable]: 'Not available on the offered dates',
   [HardRule.AlreadyBooked]: 'Already on another visit that day',
+  [HardRule.TeamComposition]: 'Team composition (leads, peers, experts by experience)',
 };
 
 const reviewerRoleLabel = (role: string): string => roleLabels[role] ?? role;

@@ -60,7 +60,8 @@ const recordStageOutcomeEventSchema = object({
 });
 type RecordStageOutcomeEvent = z.infer<typeof recordStageOutcomeEventSchema>;
 
-const AllocationMode = { automatic: 'automatic', manual: 'manual' } as const;
+/** `replacement`: an invited reviewer declined; the rest of the team and the date stand (issue 10, defect 3). */
+const AllocationMode = { automatic: 'automatic', manual: 'manual', replacement: 'replacement' } as const;
 
 const allocateReviewTeamEventSchema = object({
   cycleId: idSchema,

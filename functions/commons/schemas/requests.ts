@@ -2,6 +2,7 @@
 // Named imports, not the `z` namespace: it would drag all of zod (every locale) into each Lambda bundle.
 import { array, boolean, email, enum as zEnum, number, object, record, string } from 'zod';
 import type { z } from 'zod';
+import { HardRule } from '#core/allocation-rules';
 import { ReviewerRole } from '#core/vocabulary';
 import { CallbackStage, Decision, ExtendableStage, MembershipType, ResumeStage, idSchema, isoDateSchema } from './workflow.ts';
 
@@ -73,12 +74,20 @@ const teamMemberRequestSchema = object({
   role: zEnum(Object.values(ReviewerRole)),
 });
 
+/** Breaking a rule the network lists as overridable, for one reviewer (or, for team composition, the team), with why. */
+const ruleOverrideSchema = object({
+  reviewerId: idSchema.optional(),
+  rule: zEnum(Object.values(HardRule)),
+  reason: string().trim().min(1).max(2_000),
+});
+
 const manualAllocationSubmissionSchema = object({
   allocatedBy: personSchema,
   /** One of the dates the host offered. */
   date: isoDateSchema,
   team: array(teamMemberRequestSchema).min(1).max(10),
   note: string().max(2_000).optional(),
+  overrides: array(ruleOverrideSchema).max(50).optional(),
 });
 
 const visitCancellationSchema = object({

@@ -1,7 +1,8 @@
 // The reviewer pool of a network (staff import and list it) and each allocated reviewer's answer
 // to their invitation. The team's acceptance step is one task: each acceptance is recorded on the
-// allocation (a conditional write with its audit event); the last one completes the task, and a
-// decline completes it at once, sending the cycle to staff for a hand-made team.
+// allocation (a conditional write with its audit event); the last one completes the task and
+// counts the visit in each member's load. A decline completes it at once: the workflow replaces
+// the decliner from the pool, and only when it cannot does the cycle go to staff.
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#commons/clients/dynamodb';
 import { now } from '#commons/clock';
@@ -10,6 +11,7 @@ import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
 import { transactionConditionFailures } from '#commons/helpers/conditions';
 import { AllocationStatus, getAllocation, getNetwork, getTask } from '#commons/helpers/records';
 import type { AllocationRecord } from '#commons/helpers/records';
+import { reviewerLoadUpdates } from '#commons/helpers/reviewer-load';
 import { listReviewers, saveReviewers } from '#commons/helpers/reviewer-pool';
 import { allocationKey, cycleKey } from '#commons/helpers/table-keys';
 import { invitationAnswerSchema, reviewerImportSchema, reviewerPathSchema } from '#commons/schemas/requests';
@@ -35,7 +37,8 @@ const showReviewers: RouteHandler = async (_event, params) => {
 
 const requireInvitation = async (cycleId: string, reviewerId: string): Promise<AllocationRecord> => {
   const allocation = await getAllocation(cycleId);
-  if (!allocation?.team.some((member) => member.reviewerId === reviewerId)) {
+  // A reviewer who declined (and was replaced) may repeat their answer.
+  if (!allocation?.team.some((member) => member.reviewerId === reviewerId) && allocation?.declinedBy?.includes(reviewerId) !== true) {
     throw httpError(404, 'InvitationNotFound', `Reviewer ${reviewerId} is not invited to review cycle ${cycleId}`);
   }
   return allocation;
@@ -87,6 +90,7 @@ const recordAnswer = async (
 /** The team is confirmed (no later decline can undo it), with its audit event; a repeat finds it done. */
 const confirmTeam = async (allocation: AllocationRecord) => {
   const at = now();
+  const inPool = new Set((await listReviewers(allocation.networkId)).map((reviewer) => reviewer.id));
   try {
     await documentClient.send(
       new TransactWriteCommand({
@@ -107,6 +111,7 @@ const confirmTeam = async (allocation: AllocationRecord) => {
               Item: auditEventItem({ entityPk: cycleKey(allocation.cycleId).pk, type: AuditEventType.teamConfirmed, at, actor: 'review team', detail: { date: allocation.date, acceptedBy: allocation.acceptedBy } }),
             },
           },
+          ...reviewerLoadUpdates(allocation.networkId, allocation.team.map((member) => member.reviewerId).filter((id) => inPool.has(id))),
         ],
       }),
     );
@@ -151,9 +156,10 @@ const declineInvitation: RouteHandler = async (event, params) => {
   if (!repeated) {
     if (allocation.status !== AllocationStatus.invited) throw httpError(409, 'InvitationClosed', `The invitations for cycle ${cycleId} are ${allocation.status}`);
     await recordAnswer(allocation, reviewerId, 'declined', reason, {
-      UpdateExpression: 'SET #status = :declined, declinedBy = :reviewer, updatedAt = :at',
+      // Every decliner is kept: none is asked again for this visit.
+      UpdateExpression: 'SET #status = :declined, declinedBy = list_append(if_not_exists(declinedBy, :none), :reviewer), updatedAt = :at',
       ConditionExpression: '#status = :invited AND #date = :date',
-      ExpressionAttributeValues: { ':declined': AllocationStatus.declined, ':reviewer': [reviewerId] },
+      ExpressionAttributeValues: { ':declined': AllocationStatus.declined, ':reviewer': [reviewerId], ':none': [] },
     });
   }
   const task = await getTask(cycleId, CallbackStage.reviewerAcceptance);

@@ -1,18 +1,17 @@
 // What the API checks in a submission beyond its shape, against the cycle itself: the visit
 // dates offered (three, on two weekdays, working days to come), a hand-made team (reviewers in
-// the pool, in roles they hold, on an offered date), and peer ratings (against the standards the
-// cycle started with). A 400 names each offending field.
+// the pool, in roles they hold, on an offered date, keeping the allocation rules: hand-picked-team.ts),
+// and peer ratings (against the standards the cycle started with). A 400 names each offending field.
 import { checkOfferedDates } from '#core/visit-dates';
 import { ukDateOf } from '#core/uk-time';
-import { ReviewerRole } from '#core/vocabulary';
 import { now } from '#commons/clock';
 import { peerRatingsIssues, peerRatingsOf, selfRatingsOf } from '#commons/helpers/ratings';
 import { standardsOfCycle } from '#commons/helpers/networks';
 import { getCycle, getNetwork, getTask } from '#commons/helpers/records';
-import { listReviewers } from '#commons/helpers/reviewer-pool';
 import { CallbackStage } from '#commons/schemas/workflow';
 import type { SubmittableStage } from '#commons/schemas/requests';
 import { httpError } from '../http.ts';
+import { checkManualTeam } from './hand-picked-team.ts';
 
 interface FieldIssue {
   field: string;
@@ -29,22 +28,6 @@ const checkDateOffer = (submission: { dates: string[] }) => {
   if (!check.ok) refuse(check.issues.map((issue) => ({ field: issue.index === undefined ? 'dates' : `dates.${issue.index}`, message: issue.message })));
 };
 
-const checkManualTeam = async (cycleId: string, submission: { date: string; team: { reviewerId: string; role: string }[] }) => {
-  const [cycle, offer] = await Promise.all([getCycle(cycleId), getTask(cycleId, CallbackStage.peerReviewScheduling)]);
-  const offered = ((offer?.submission?.dates as string[] | undefined) ?? []);
-  const issues: FieldIssue[] = [];
-  if (!offered.includes(submission.date)) issues.push({ field: 'date', message: `${submission.date} is not one of the offered dates (${offered.join(', ')})` });
-  const pool = new Map((cycle ? await listReviewers(cycle.networkId) : []).map((reviewer) => [reviewer.id, reviewer]));
-  submission.team.forEach((member, index) => {
-    const reviewer = pool.get(member.reviewerId);
-    if (!reviewer) issues.push({ field: `team.${index}.reviewerId`, message: `${member.reviewerId} is not in the network's reviewer pool` });
-    else if (!(reviewer.roles as string[]).includes(member.role)) issues.push({ field: `team.${index}.role`, message: `${member.reviewerId} is not a ${member.role} reviewer` });
-  });
-  if (new Set(submission.team.map((member) => member.reviewerId)).size !== submission.team.length) issues.push({ field: 'team', message: 'a reviewer is named twice' });
-  if (!submission.team.some((member) => member.role === ReviewerRole.Lead)) issues.push({ field: 'team', message: 'the team needs a lead reviewer' });
-  if (issues.length > 0) refuse(issues);
-};
-
 const checkPeerRatings = async (cycleId: string, submission: Record<string, unknown>) => {
   const cycle = await getCycle(cycleId);
   const standards = cycle ? await standardsOfCycle(cycle, await getNetwork(cycle.networkId)) : undefined;
@@ -59,7 +42,7 @@ const checkPeerRatings = async (cycleId: string, submission: Record<string, unkn
 /** Checks that need the cycle; throws a 400 naming each field. */
 const checkSubmission = async (cycleId: string, stage: SubmittableStage, submission: Record<string, unknown>): Promise<void> => {
   if (stage === CallbackStage.peerReviewScheduling) checkDateOffer(submission as { dates: string[] });
-  if (stage === CallbackStage.manualAllocation) await checkManualTeam(cycleId, submission as { date: string; team: { reviewerId: string; role: string }[] });
+  if (stage === CallbackStage.manualAllocation) await checkManualTeam(cycleId, submission as Parameters<typeof checkManualTeam>[1]);
   if (stage === CallbackStage.peerRatings) await checkPeerRatings(cycleId, submission);
 };
 

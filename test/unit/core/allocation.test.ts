@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { allocateCohort, allocateReviewTeam, type AllocateInput, countExclusionsByRule } from '#core/allocation';
 import type { Allocation, Reviewer } from '#core/allocation-rules';
+import { host, reviewerOn } from './allocation-fixtures.ts';
 
 const DATES = ['2027-03-02', '2027-03-03', '2027-03-09'];
 const composition = { leadReviewers: 1, professionalPeers: { min: 1, max: 2 }, expertsByExperience: 1 };
-const host = { serviceId: 'S-H', organisationId: 'O-H' };
 
-const reviewer = (id: string, roles: Reviewer['roles'], extra: Partial<Reviewer> = {}): Reviewer => ({
-  id,
-  serviceId: `S-${id}`,
-  organisationId: `O-${id}`,
-  roles,
-  availableOn: DATES,
-  reviewsThisYear: 0,
-  ...extra,
-});
+const reviewer = reviewerOn(DATES);
 
 const basePool = (lead: Partial<Reviewer> = {}): Reviewer[] => [
   reviewer('L1', ['lead', 'professional'], { leadTrainingExpiresOn: '2028-01-01', ...lead }),

@@ -22,7 +22,7 @@ const POOL = [
   reviewer('expert-c', ['expert-by-experience'], 'org-c'),
 ];
 
-const event = (mode: 'automatic' | 'manual' = 'automatic') => ({ cycleId: CYCLE_ID, executionArn: EXECUTION_ARN, occurrenceId: 'run/AllocateReviewTeam@2025-05-20T09:00:00.000Z#4', mode });
+const event = (mode: 'automatic' | 'manual' | 'replacement' = 'automatic') => ({ cycleId: CYCLE_ID, executionArn: EXECUTION_ARN, occurrenceId: 'run/AllocateReviewTeam@2025-05-20T09:00:00.000Z#4', mode });
 const transactItems = () => dynamo.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems ?? [];
 
 describe('Function: allocate-review-team', () => {
@@ -75,18 +75,127 @@ describe('Function: allocate-review-team', () => {
     expect(audit.Put?.Item).toMatchObject({ type: 'no-feasible-team' });
   });
 
-  it('stores the team staff allocated by hand', async () => {
-    // Prepare
-    dynamo.on(GetCommand, { Key: taskKey(CYCLE_ID, 'manual-allocation') }).resolves({
-      Item: taskRecord({ stage: 'manual-allocation', status: 'submitted', submission: { allocatedBy: 'Network manager', date: DATES[2], team: [{ reviewerId: 'lead-a', role: 'lead' }] } }),
-    });
+  it('records in the audit which reviewers were ruled out and why, also when a team was found', async () => {
+    // Prepare: a second lead works for the host's organisation.
+    dynamo.on(QueryCommand, { IndexName: undefined }).resolves({ Items: [...POOL, reviewer('lead-home', ['lead'], 'org-1', { leadTrainingExpiresOn: '2030-01-01' })] });
     dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolves({ Item: allocationRecord() });
 
     // Act
-    await allocateTeam(event('manual'));
+    await allocateTeam(event());
 
     // Assess
-    expect(transactItems()[1].Put?.Item).toMatchObject({ allocatedBy: 'Network manager', date: DATES[2], team: [{ reviewerId: 'lead-a', role: 'lead', email: 'lead-a@example.org' }] });
+    expect(transactItems()[2].Put?.Item?.detail).toMatchObject({
+      exclusions: 1,
+      exclusionsByRule: { 'same-organisation': 1 },
+      excluded: [{ reviewerId: 'lead-home', rule: 'same-organisation', detail: expect.stringContaining('org-1') }],
+    });
+  });
+
+  const handPicked = (team: { reviewerId: string; role: string }[], extra: Record<string, unknown> = {}) =>
+    dynamo.on(GetCommand, { Key: taskKey(CYCLE_ID, 'manual-allocation') }).resolves({
+      Item: taskRecord({ stage: 'manual-allocation', status: 'submitted', submission: { allocatedBy: 'Network manager', date: DATES[2], team, ...extra } }),
+    });
+  const FULL_TEAM = [{ reviewerId: 'lead-a', role: 'lead' }, { reviewerId: 'peer-b', role: 'professional' }, { reviewerId: 'expert-c', role: 'expert-by-experience' }];
+
+  it('stores the team staff allocated by hand', async () => {
+    // Prepare
+    handPicked(FULL_TEAM);
+    dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolves({ Item: allocationRecord() });
+
+    // Act
+    const result = await allocateTeam(event('manual'));
+
+    // Assess
+    expect(result.feasible).toBe(true);
+    expect(transactItems()[1].Put?.Item).toMatchObject({ status: 'invited', allocatedBy: 'Network manager', date: DATES[2], team: [{ reviewerId: 'lead-a', role: 'lead', email: 'lead-a@example.org' }, {}, {}] });
+  });
+
+  it('refuses a hand-picked lead from the host organisation and sends the cycle back to staff with the reason', async () => {
+    // Prepare: lead-a works for org-1, the host's organisation (issue 10, defect 1).
+    dynamo.on(QueryCommand, { IndexName: undefined }).resolves({ Items: [reviewer('lead-a', ['lead'], 'org-1', { leadTrainingExpiresOn: '2030-01-01' }), ...POOL.slice(1)] });
+    handPicked(FULL_TEAM);
+    dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolves({ Item: allocationRecord({ status: 'no-feasible-team' }) });
+
+    // Act
+    const result = await allocateTeam(event('manual'));
+
+    // Assess
+    expect(result.feasible).toBe(false);
+    const [cycle, allocation, audit] = transactItems();
+    expect(cycle.Update?.ExpressionAttributeValues).toMatchObject({ ':stage': 'manual-allocation' });
+    expect(allocation.Put?.Item).toMatchObject({ status: 'no-feasible-team', exclusions: [expect.objectContaining({ reviewerId: 'lead-a', rule: 'same-organisation' })] });
+    expect(audit.Put?.Item).toMatchObject({ type: 'no-feasible-team', detail: { refused: [expect.objectContaining({ reviewerId: 'lead-a', rule: 'same-organisation' })] } });
+  });
+
+  it('accepts a broken rule the network lets staff override, with the reason in the audit', async () => {
+    // Prepare
+    dynamo.on(GetCommand, { Key: networkKey('ccqi-accreditation-example') }).resolves({ Item: { ...networkRecord(), config: { ...networkRecord().config, reviewTeam: { ...networkRecord().config.reviewTeam, overridableRules: ['same-organisation'] } } } });
+    dynamo.on(QueryCommand, { IndexName: undefined }).resolves({ Items: [reviewer('lead-a', ['lead'], 'org-1', { leadTrainingExpiresOn: '2030-01-01' }), ...POOL.slice(1)] });
+    handPicked(FULL_TEAM, { overrides: [{ reviewerId: 'lead-a', rule: 'same-organisation', reason: 'Different site; agreed with the chair' }] });
+    dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolves({ Item: allocationRecord() });
+
+    // Act
+    const result = await allocateTeam(event('manual'));
+
+    // Assess
+    expect(result.feasible).toBe(true);
+    expect(transactItems()[2].Put?.Item).toMatchObject({
+      type: 'team-allocated',
+      detail: { overridden: [{ reviewerId: 'lead-a', rule: 'same-organisation', reason: 'Different site; agreed with the chair' }], exclusionsByRule: { 'same-organisation': 1 } },
+    });
+  });
+
+  describe('a declined invitation (issue 10, defect 3)', () => {
+    const invited = (extra: Record<string, unknown> = {}) =>
+      allocationRecord({
+        status: 'declined',
+        date: DATES[0],
+        team: [
+          { reviewerId: 'lead-a', role: 'lead', name: 'Reviewer lead-a', email: 'lead-a@example.org', organisationId: 'org-a' },
+          { reviewerId: 'peer-b', role: 'professional', name: 'Reviewer peer-b', email: 'peer-b@example.org', organisationId: 'org-b' },
+          { reviewerId: 'expert-c', role: 'expert-by-experience', name: 'Reviewer expert-c', email: 'expert-c@example.org', organisationId: 'org-c' },
+        ],
+        acceptedBy: ['lead-a'],
+        declinedBy: ['expert-c'],
+        ...extra,
+      });
+
+    it('replaces the decliner from the pool and invites only the newcomer', async () => {
+      // Prepare
+      dynamo.on(QueryCommand, { IndexName: undefined }).resolves({ Items: [...POOL, reviewer('expert-d', ['expert-by-experience'], 'org-d')] });
+      dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolvesOnce({ Item: invited() }).resolves({ Item: invited({ status: 'invited' }) });
+
+      // Act
+      const result = await allocateTeam(event('replacement'));
+
+      // Assess
+      expect(result).toMatchObject({ feasible: true, confirmed: false });
+      const [cycle, allocation, audit] = transactItems();
+      expect(cycle.Update?.ExpressionAttributeValues).toMatchObject({ ':stage': 'reviewer-acceptance' });
+      expect(allocation.Put?.Item).toMatchObject({ status: 'invited', date: DATES[0], acceptedBy: ['lead-a'], declinedBy: ['expert-c'], toInvite: ['expert-d'] });
+      expect((allocation.Put?.Item?.team as { reviewerId: string }[]).map((m) => m.reviewerId)).toEqual(['lead-a', 'peer-b', 'expert-d']);
+      expect(audit.Put?.Item).toMatchObject({ type: 'team-allocated', detail: { mode: 'replacement', declined: ['expert-c'], added: ['expert-d'] } });
+    });
+
+    it('goes to staff when nobody can replace a decliner the team needs, saying who declined and who was ruled out', async () => {
+      // Prepare: the only other expert works for the host's organisation.
+      dynamo.on(QueryCommand, { IndexName: undefined }).resolves({ Items: [...POOL, reviewer('expert-d', ['expert-by-experience'], 'org-1')] });
+      dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolvesOnce({ Item: invited() }).resolves({ Item: invited({ status: 'no-feasible-team' }) });
+
+      // Act
+      const result = await allocateTeam(event('replacement'));
+
+      // Assess
+      expect(result.feasible).toBe(false);
+      const [cycle, allocation] = transactItems();
+      expect(cycle.Update?.ExpressionAttributeValues).toMatchObject({ ':stage': 'manual-allocation' });
+      expect(allocation.Put?.Item).toMatchObject({
+        status: 'no-feasible-team',
+        declinedBy: ['expert-c'],
+        exclusions: [expect.objectContaining({ reviewerId: 'expert-d', rule: 'same-organisation' })],
+        shortfall: [{ date: DATES[0], role: 'expert-by-experience', needed: 1, available: 0 }],
+      });
+    });
   });
 
   it.each([
