@@ -1,12 +1,11 @@
 // A network's configuration (network.yaml or network.json), validated with zod. Every
 // problem in the file is reported at once, each with its path and line, what was expected
 // and what was found, so a coordinator can fix the file in one pass.
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import * as z from 'zod';
 import { durationSchema } from './duration.ts';
-import { type ConfigIssue, NetworkConfigError } from './errors.ts';
+import { parseConfigDocument } from './config-document.ts';
+import { NetworkConfigError } from './errors.ts';
 import { MembershipType, RecipientRole, Stage } from './vocabulary.ts';
-import { describeZodIssues } from './zod-issues.ts';
 
 const percentage = z.number().min(0).max(100);
 
@@ -57,6 +56,15 @@ const networkConfigSchema = z
       file: z.string().min(1),
       version: z.string().min(1),
     }),
+    // Who the workflow writes to on the network's side. Loading a network through the API needs the
+    // committee's address here (local start-up makes one up for the examples).
+    contacts: z
+      .strictObject({
+        committee: z.email(),
+        /** Manual allocation and escalations; the committee's address when left out. */
+        staff: z.email().optional(),
+      })
+      .optional(),
   })
   .superRefine((config, ctx) => {
     const issue = (path: PropertyKey[], message: string, expected: string, input: unknown) =>
@@ -89,49 +97,11 @@ type StageDurations = z.infer<typeof stageDurationsSchema>;
 type ReviewTeamComposition = NetworkConfig['reviewTeam'];
 type Thresholds = NetworkConfig['thresholds'];
 
-/** The line and column of the deepest node that exists along `path`. */
-const locate = (doc: Document, lineCounter: LineCounter, path: PropertyKey[]): { line?: number; column?: number } => {
-  for (let depth = path.length; depth >= 0; depth -= 1) {
-    const prefix = path.slice(0, depth);
-    const node = prefix.length === 0 ? doc.contents : doc.getIn(prefix as (string | number)[], true);
-    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
-    if (range !== undefined && (depth === path.length || isMap(node) || isSeq(node))) {
-      const pos = lineCounter.linePos(range[0]);
-      return { line: pos.line, column: pos.col };
-    }
-  }
-  return {};
-};
-
-const syntaxIssues = (doc: Document, fileName: string): ConfigIssue[] =>
-  doc.errors.map((error) => ({
-    file: fileName,
-    line: error.linePos?.[0].line,
-    column: error.linePos?.[0].col,
-    expected: fileName.endsWith('.json') ? 'valid JSON' : 'valid YAML',
-    found: error.code,
-    message: error.message.split('\n')[0],
-  }));
-
 /** Pure: parses YAML or JSON text (JSON is YAML 1.2) and validates it. Throws NetworkConfigError with every issue. */
 const parseNetworkConfig = (text: string, fileName: string): NetworkConfig => {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const syntax = syntaxIssues(doc, fileName);
-  if (syntax.length > 0) throw new NetworkConfigError(syntax);
-  const result = networkConfigSchema.safeParse(doc.toJS(), { reportInput: true });
-  if (result.success) return result.data;
-  const issues = describeZodIssues(result.error).map(
-    (issue): ConfigIssue => ({
-      file: fileName,
-      path: issue.path.map(String).join('.'),
-      ...locate(doc, lineCounter, issue.path),
-      expected: issue.expected,
-      found: issue.found,
-      message: issue.message,
-    }),
-  );
-  throw new NetworkConfigError(issues, { cause: result.error });
+  const result = parseConfigDocument(text, fileName, networkConfigSchema);
+  if (!result.ok) throw new NetworkConfigError(result.issues);
+  return result.value;
 };
 
 export { networkConfigSchema, parseNetworkConfig };

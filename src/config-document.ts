@@ -1,0 +1,57 @@
+// A coordinator's YAML or JSON file checked against a zod schema, with every problem located at
+// its line and column: the YAML parser keeps each node's position, so a zod issue's path leads
+// back to the text. Used for network.yaml and a network's reviewers.json.
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import type * as z from 'zod';
+import type { ConfigIssue } from './errors.ts';
+import { describeZodIssues } from './zod-issues.ts';
+
+type DocumentResult<T> = { ok: true; value: T } | { ok: false; issues: ConfigIssue[] };
+
+/** The line and column of the deepest node that exists along `path`. */
+const locate = (doc: Document, lineCounter: LineCounter, path: PropertyKey[]): { line?: number; column?: number } => {
+  for (let depth = path.length; depth >= 0; depth -= 1) {
+    const prefix = path.slice(0, depth);
+    const node = prefix.length === 0 ? doc.contents : doc.getIn(prefix as (string | number)[], true);
+    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+    if (range !== undefined && (depth === path.length || isMap(node) || isSeq(node))) {
+      const pos = lineCounter.linePos(range[0]);
+      return { line: pos.line, column: pos.col };
+    }
+  }
+  return {};
+};
+
+const syntaxIssues = (doc: Document, fileName: string): ConfigIssue[] =>
+  doc.errors.map((error) => ({
+    file: fileName,
+    line: error.linePos?.[0].line,
+    column: error.linePos?.[0].col,
+    expected: fileName.endsWith('.json') ? 'valid JSON' : 'valid YAML',
+    found: error.code,
+    message: error.message.split('\n')[0],
+  }));
+
+/** Pure: parses YAML or JSON text (JSON is YAML 1.2) and validates it; every issue, located. */
+const parseConfigDocument = <S extends z.ZodType>(text: string, fileName: string, schema: S): DocumentResult<z.infer<S>> => {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const syntax = syntaxIssues(doc, fileName);
+  if (syntax.length > 0) return { ok: false, issues: syntax };
+  const result = schema.safeParse(doc.toJS(), { reportInput: true });
+  if (result.success) return { ok: true, value: result.data };
+  const issues = describeZodIssues(result.error).map(
+    (issue): ConfigIssue => ({
+      file: fileName,
+      path: issue.path.map(String).join('.'),
+      ...locate(doc, lineCounter, issue.path),
+      expected: issue.expected,
+      found: issue.found,
+      message: issue.message,
+    }),
+  );
+  return { ok: false, issues };
+};
+
+export { parseConfigDocument };
+export type { DocumentResult };
