@@ -22,14 +22,14 @@ describe('Function: parseNetworkFiles', () => {
   it('reports the mistakes of network.yaml and standards.csv at once, each with file, line and column', () => {
     // Prepare
     const config = { fileName: 'network.yaml', text: configText.replace('type2: 80', 'type2: 180') };
-    const standards = { fileName: 'standards.csv', text: `${standardsText.trimEnd()}\nX-1,Safety,4,Text, with a comma\n` };
+    const standards = { fileName: 'standards.csv', text: `${standardsText.trimEnd()}\nX-1,Safety,1,Text, with, two commas\n` };
     const lastLine = standards.text.trimEnd().split('\n').length;
     // Act
     const issues = issuesOf({ config, standards });
     // Assess
     expect(issues).toEqual([
       expect.objectContaining({ file: 'network.yaml', path: 'thresholds.type2', line: configText.split('\n').findIndex((line) => line.includes('type2: 80')) + 1, column: expect.any(Number) }),
-      expect.objectContaining({ file: 'standards.csv', line: lastLine, column: 5, message: 'Too many columns' }),
+      expect.objectContaining({ file: 'standards.csv', line: lastLine, column: 6, message: 'Too many columns' }),
     ]);
   });
 
