@@ -177,7 +177,7 @@ const buildProgram = (output: Output = { out: (text) => console.log(text), err: 
     .argument('<duration>', 'whole number and unit s, m, h, d or w, e.g. 30d, 2w, 36h', durationArgument)
     .action(async (seconds: number) => print(await request(sfn(), 'POST', '/_local/clock', { advanceBySeconds: seconds })));
 
-  addWorkflowCommands(program, { api, print });
+  addWorkflowCommands(program, { api, print, output });
 
   return program;
 };

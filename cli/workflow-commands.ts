@@ -5,15 +5,19 @@ import type { Command } from 'commander';
 import { request } from './api-client.ts';
 import { dateArgument, dateListArgument, jsonArgument, readJsonFile, readTextFile, teamArgument } from './arguments.ts';
 import { CliInputError } from './errors.ts';
+import { addNetworkLoadCommand } from './network-load.ts';
+import type { Output } from './program.ts';
 
 interface WorkflowCommandContext {
   api: () => string;
   print: (value: unknown) => void;
+  output: Output;
 }
 
 const path = (cycleId: string, ...rest: string[]) => `/cycles/${[cycleId, ...rest].map(encodeURIComponent).join('/')}`;
 
-const addNetworkCommands = (network: Command, { api, print }: WorkflowCommandContext) => {
+const addNetworkCommands = (network: Command, { api, print, output }: WorkflowCommandContext) => {
+  addNetworkLoadCommand(network, { api, print, output });
   network
     .command('standards <networkId> <csvFile>')
     .description('import the standards CSV of a network (new cycles start with it)')
@@ -132,7 +136,7 @@ const addStepCommands = (program: Command, { api, print }: WorkflowCommandContex
 
 /** Adds the workflow's commands to the `accredit` program (and its `network` and `cycle` groups). */
 const addWorkflowCommands = (program: Command, context: WorkflowCommandContext): void => {
-  addNetworkCommands(program.command('network').description("a network's standards and reviewer pool (staff)"), context);
+  addNetworkCommands(program.command('network').description('load a network, or import its standards or reviewer pool (staff)'), context);
   const cycle = program.commands.find((command) => command.name() === 'cycle');
   if (cycle) addCycleCommands(cycle, context);
   addStepCommands(program, context);

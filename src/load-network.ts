@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { type ConfigIssue, ConfigFileError, NetworkConfigError } from './errors.ts';
-import { type NetworkConfig, parseNetworkConfig } from './network-config.ts';
+import { type NetworkConfig, type NetworkLoadChecks, parseNetworkConfig } from './network-config.ts';
 import { parseStandardsCsv, type StandardsSet } from './standards.ts';
 
 const CONFIG_FILE_NAMES = ['network.yaml', 'network.yml', 'network.json'] as const;
@@ -45,11 +45,11 @@ const issuesOf = (parse: () => void): ConfigIssue[] => {
  * Pure: the network configuration and its standards, checked together. Throws NetworkConfigError
  * with the issues of both files (the standards are checked even when network.yaml is broken).
  */
-const parseNetworkFiles = (files: Pick<NetworkFiles, 'config' | 'standards'>): LoadedNetwork => {
+const parseNetworkFiles = (files: Pick<NetworkFiles, 'config' | 'standards'>, checks: NetworkLoadChecks = {}): LoadedNetwork => {
   let config: NetworkConfig | undefined;
   let standards: StandardsSet | undefined;
   const configIssues = issuesOf(() => {
-    config = parseNetworkConfig(files.config.text, files.config.fileName);
+    config = parseNetworkConfig(files.config.text, files.config.fileName, checks);
   });
   const standardsIssues = files.standards
     ? issuesOf(() => {

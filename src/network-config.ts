@@ -97,12 +97,30 @@ type StageDurations = z.infer<typeof stageDurationsSchema>;
 type ReviewTeamComposition = NetworkConfig['reviewTeam'];
 type Thresholds = NetworkConfig['thresholds'];
 
+/** What a load checks beyond the file itself: that it is the network being loaded, with an address for its committee. */
+interface NetworkLoadChecks {
+  /** The network being loaded: the file's `id` must be this one. */
+  networkId?: string;
+  /** No committee address is on record yet, so the file must give one (contacts.committee). */
+  requireContacts?: boolean;
+}
+
+const schemaWithChecks = ({ networkId, requireContacts }: NetworkLoadChecks) =>
+  networkConfigSchema.superRefine((config, ctx) => {
+    if (networkId !== undefined && config.id !== networkId) {
+      ctx.addIssue({ code: 'custom', path: ['id'], message: `The file is for network ${config.id}, not ${networkId}`, input: config.id, params: { expected: `"${networkId}" (the network being loaded)` } });
+    }
+    if (requireContacts && config.contacts === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['contacts'], message: "No address for the network's committee", input: undefined, params: { expected: 'contacts: { committee: <email>, staff: <email> } (staff optional)' } });
+    }
+  });
+
 /** Pure: parses YAML or JSON text (JSON is YAML 1.2) and validates it. Throws NetworkConfigError with every issue. */
-const parseNetworkConfig = (text: string, fileName: string): NetworkConfig => {
-  const result = parseConfigDocument(text, fileName, networkConfigSchema);
+const parseNetworkConfig = (text: string, fileName: string, checks: NetworkLoadChecks = {}): NetworkConfig => {
+  const result = parseConfigDocument(text, fileName, checks.networkId === undefined && !checks.requireContacts ? networkConfigSchema : schemaWithChecks(checks));
   if (!result.ok) throw new NetworkConfigError(result.issues);
   return result.value;
 };
 
 export { networkConfigSchema, parseNetworkConfig };
-export type { NetworkConfig, ReviewTeamComposition, StageDurations, Thresholds };
+export type { NetworkConfig, NetworkLoadChecks, ReviewTeamComposition, StageDurations, Thresholds };

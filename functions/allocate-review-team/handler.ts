@@ -18,7 +18,8 @@ import { CycleNotFoundError, CycleWithdrawnError, MissingStepRecordError, Networ
 import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
 import { cycleUpdate, explainCycleRefusal } from '#commons/helpers/cycle-writes';
 import { acceptanceDeadline, manualAllocationDeadline, peerRatingsDeadline } from '#commons/helpers/deadlines';
-import { AllocationStatus, getAllocation, getCycle, getNetwork, getTask, requireCycle } from '#commons/helpers/records';
+import { networkOfCycle } from '#commons/helpers/networks';
+import { AllocationStatus, getAllocation, getCycle, getTask, requireCycle } from '#commons/helpers/records';
 import type { AllocationMember, AllocationRecord, CycleRecord, NetworkRecord, ReviewerRecord } from '#commons/helpers/records';
 import { cohortAllocations, listReviewers } from '#commons/helpers/reviewer-pool';
 import { allocationKey, allocationsOfCohortKeys, cycleKey } from '#commons/helpers/table-keys';
@@ -159,7 +160,7 @@ const store = async (event: AllocateReviewTeamEvent, cycle: CycleRecord, record:
 const allocateTeam = async (event: AllocateReviewTeamEvent): Promise<{ feasible: boolean; cycle: WorkflowView }> => {
   const cycle = await requireCycle(event.cycleId);
   if (cycle.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(event.cycleId);
-  const network = await getNetwork(cycle.networkId);
+  const network = await networkOfCycle(cycle);
   if (!network) throw new NetworkNotFoundError(cycle.networkId);
   const offer = await submissionOf<DateOffer>(cycle.cycleId, CallbackStage.peerReviewScheduling);
   const at = now();

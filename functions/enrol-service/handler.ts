@@ -56,6 +56,7 @@ const newCycleRecord = async (event: EnrolServiceEvent, at: Date): Promise<Cycle
     membershipType: service.membershipType,
     startDate: event.startDate,
     ...(network.standardsVersionId ? { standardsVersionId: network.standardsVersionId } : {}),
+    ...(network.configVersion !== undefined && { networkConfigVersion: network.configVersion }),
     timetable,
     deadlines: initialDeadlines({ timetable }),
     stage: ResumeStage.enrolment,

@@ -16,7 +16,8 @@ import { isConditionalCheckFailure } from '#commons/helpers/conditions';
 import { cycleUpdate, explainCycleRefusal } from '#commons/helpers/cycle-writes';
 import { EmailTemplate, cycleLink, sendTemplatedEmail } from '#commons/helpers/emails';
 import type { TemplatedEmail } from '#commons/helpers/emails';
-import { AllocationStatus, getAllocation, getCycle, getNetwork, getTask, requireCycle } from '#commons/helpers/records';
+import { networkOfCycle } from '#commons/helpers/networks';
+import { AllocationStatus, getAllocation, getCycle, getTask, requireCycle } from '#commons/helpers/records';
 import type { CycleRecord } from '#commons/helpers/records';
 import { reviewerRoleLabel } from '#commons/helpers/review-team';
 import { stageLabel } from '#commons/helpers/stage-labels';
@@ -160,7 +161,7 @@ const announceOnce = async (event: RecordStageOutcomeEvent, cycle: CycleRecord, 
 const recordStageOutcome = async (event: RecordStageOutcomeEvent): Promise<WorkflowView> => {
   const cycle = await requireCycle(event.cycleId);
   if (cycle.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(event.cycleId);
-  const network = await getNetwork(cycle.networkId);
+  const network = await networkOfCycle(cycle);
   if (!network) throw new NetworkNotFoundError(cycle.networkId);
   const at = now();
   const plan = planOutcome({ event, cycle, config: network.config, at });
