@@ -38,8 +38,9 @@ const actionButton = (href: string, label: string): string =>
   `<a href="${href}" style="${FONT}color:${Colour.white};font-size:16px;font-weight:bold;text-decoration:none;">${label}</a></td></tr></table>` +
   `<p style="${TAG_STYLES.p}font-size:14px;color:${Colour.secondaryText};">Or open this link: <a href="${href}" style="${TAG_STYLES.a}">${href}</a></p>`;
 
+/** Styles each plain tag; a tag that has its own style (the action button) keeps it. */
 const styleTags = (body: string): string =>
-  body.replace(/<(h1|h2|p|ul|li|table|th|td|a|code|strong)(?=[\s>])/g, (tag, name: string) => `${tag} style="${TAG_STYLES[name]}"`);
+  body.replace(/<(h1|h2|p|ul|li|table|th|td|a|code|strong)(?=[\s>])(?![^>]*\bstyle=)/g, (tag, name: string) => `${tag} style="${TAG_STYLES[name]}"`);
 
 /** The whole HTML document of an email around a template's body. Placeholders pass through untouched. */
 const withLayout = (body: string): string =>
@@ -48,7 +49,7 @@ const withLayout = (body: string): string =>
   `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:${Colour.background};"><tr><td align="center" style="padding:24px 8px;">` +
   `<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width:600px;max-width:600px;background:${Colour.white};">` +
   `<tr><td style="background:${Colour.blue};padding:16px 24px;${FONT}font-size:19px;line-height:28px;font-weight:bold;color:${Colour.white};">{{html.networkName}}</td></tr>` +
-  `<tr><td style="padding:24px;">${styleTags(body).replace(ACTION, (_match, href: string, label: string) => actionButton(href, label))}</td></tr>` +
+  `<tr><td style="padding:24px;">${styleTags(body.replace(ACTION, (_match, href: string, label: string) => actionButton(href, label)))}</td></tr>` +
   `<tr><td style="padding:16px 24px;border-top:1px solid ${Colour.border};${FONT}font-size:14px;line-height:20px;color:${Colour.secondaryText};">` +
   'This email was sent by the review cycle service of {{html.networkName}}. Replies go to the network team.</td></tr>' +
   '</table></td></tr></table></body></html>';

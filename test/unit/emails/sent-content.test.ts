@@ -156,4 +156,12 @@ describe('Email templates: layout and links', () => {
     expect(`${template.HtmlPart}\n${template.TextPart}`).not.toMatch(/accredit |command line|npm run/);
     expect(template.HtmlPart).toMatch(/href="\{\{html\.(link|openStageLink)\}\}"/);
   });
+
+  it.each(['AccreditationTaskOpened', 'AccreditationWelcome', 'ReviewInvitation'])('%s shows its call to action as a button (a coloured table cell Outlook keeps)', (name) => {
+    // Prepare
+    const template = templates.find((candidate) => candidate.TemplateName === name);
+    // Assess
+    expect(template?.HtmlPart).toMatch(/<td style="background:#005eb8;border-radius:4px;[^"]*"><a href="\{\{html\.\w+\}\}" style="[^"]*color:#ffffff;/);
+    expect(template?.HtmlPart).not.toContain('data-action');
+  });
 });
