@@ -31,7 +31,8 @@ interface LoadedNetwork {
   standards: StandardsSet;
 }
 
-const issuesOf = (parse: () => void): ConfigIssue[] => {
+/** The issues a check of a coordinator's file throws, or none. */
+const configIssuesOf = (parse: () => void): ConfigIssue[] => {
   try {
     parse();
     return [];
@@ -48,11 +49,11 @@ const issuesOf = (parse: () => void): ConfigIssue[] => {
 const parseNetworkFiles = (files: Pick<NetworkFiles, 'config' | 'standards'>, checks: NetworkLoadChecks = {}): LoadedNetwork => {
   let config: NetworkConfig | undefined;
   let standards: StandardsSet | undefined;
-  const configIssues = issuesOf(() => {
+  const configIssues = configIssuesOf(() => {
     config = parseNetworkConfig(files.config.text, files.config.fileName, checks);
   });
   const standardsIssues = files.standards
-    ? issuesOf(() => {
+    ? configIssuesOf(() => {
         standards = parseStandardsCsv(files.standards!.text, files.standards!.fileName, { version: config?.standards.version });
       })
     : [
@@ -94,5 +95,5 @@ const readNetworkFolder = (dir: string): NetworkFiles => {
 /** Reads and validates a network folder. Throws NetworkConfigError carrying the issues of both files. */
 const loadNetwork = (dir: string): LoadedNetwork => parseNetworkFiles(readNetworkFolder(dir));
 
-export { loadNetwork, parseNetworkFiles, readNetworkFolder };
+export { configIssuesOf, loadNetwork, parseNetworkFiles, readNetworkFolder };
 export type { LoadedNetwork, NetworkFile, NetworkFiles };

@@ -4,8 +4,8 @@
 // A load makes a new configuration version; running cycles keep the one they started with.
 import { array, boolean, object, string, enum as zEnum } from 'zod';
 import { parseConfigDocument } from '#core/config-document';
-import { CalendarCoverageError, ConfigFileError, type ConfigIssue } from '#core/errors';
-import { parseNetworkFiles, type LoadedNetwork } from '#core/load-network';
+import { CalendarCoverageError } from '#core/errors';
+import { configIssuesOf, parseNetworkFiles, type LoadedNetwork } from '#core/load-network';
 import { countByType } from '#core/standards';
 import { buildTimetable } from '#core/timetable';
 import { renderTimetableText } from '#core/timetable-text';
@@ -51,16 +51,6 @@ type LoadedReviewer = ReturnType<typeof reviewersFileSchema.parse>['reviewers'][
 interface CheckedNetwork extends LoadedNetwork {
   reviewers?: LoadedReviewer[];
 }
-
-const configIssuesOf = (check: () => void): ConfigIssue[] => {
-  try {
-    check();
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigFileError) return error.issues;
-    throw error;
-  }
-};
 
 /** Every file checked, and every issue of all of them at once. */
 const checkFiles = (networkId: string, request: NetworkLoadRequest, current: NetworkRecord | undefined): CheckedNetwork => {
