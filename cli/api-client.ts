@@ -10,9 +10,16 @@ class ApiError extends Error {
   }
 }
 
+/** Where the CLI finds each part of the app: the option and the environment variable that set it. */
+const ENDPOINT_SETTINGS = {
+  api: '--api or ACCREDIT_API_URL',
+  sfn: '--sfn or ACCREDIT_SFN_URL',
+  ses: '--ses or ACCREDIT_SES_URL',
+} as const;
+
 class UnreachableError extends Error {
-  constructor(url: string, options?: ErrorOptions) {
-    super(`Cannot reach ${url} (is \`npm start\` running? set --api/--sfn or ACCREDIT_API_URL/ACCREDIT_SFN_URL)`, options);
+  constructor(url: string, setting: string = `${ENDPOINT_SETTINGS.api}, ${ENDPOINT_SETTINGS.sfn}`, options?: ErrorOptions) {
+    super(`Cannot reach ${url} (is \`npm start\` running? set ${setting})`, options);
     this.name = 'Unreachable';
   }
 }
@@ -35,7 +42,7 @@ const request = async (baseUrl: string, method: string, path: string, body?: unk
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {
-    throw new UnreachableError(url, { cause: error });
+    throw new UnreachableError(url, undefined, { cause: error });
   }
   const text = await response.text();
   let parsed: Record<string, unknown>;
@@ -48,4 +55,4 @@ const request = async (baseUrl: string, method: string, path: string, body?: unk
   return parsed;
 };
 
-export { ApiError, UnreachableError, request };
+export { ApiError, ENDPOINT_SETTINGS, UnreachableError, request };

@@ -1,11 +1,11 @@
 // The `accredit` command line: staff and services drive a cycle through the HTTP API, and move
 // the local runtime's clock. Built with commander; every command prints JSON or a short table.
-import { SESv2Client, TestRenderEmailTemplateCommand } from '@aws-sdk/client-sesv2';
-import { Command, InvalidArgumentError } from 'commander';
-import { toTemplateData } from '../emails/template-data.ts';
-import { loadEmailTemplates, loadSampleData } from '../emails/templates.ts';
+import { Command } from 'commander';
+import { loadEmailTemplates } from '../emails/templates.ts';
 import { request } from './api-client.ts';
-import { parseDurationSeconds } from './duration.ts';
+import { dateArgument, durationArgument, jsonObjectArgument } from './arguments.ts';
+import { addCohortCommands } from './cohort-commands.ts';
+import { previewEmail } from './email-preview.ts';
 import { addWorkflowCommands } from './workflow-commands.ts';
 
 interface Output {
@@ -16,33 +16,6 @@ interface Output {
 const defaultApiUrl = () => process.env.ACCREDIT_API_URL ?? 'http://127.0.0.1:3000';
 const defaultSfnUrl = () => process.env.ACCREDIT_SFN_URL ?? 'http://127.0.0.1:8083';
 const defaultSesUrl = () => process.env.ACCREDIT_SES_URL ?? 'http://127.0.0.1:8005';
-
-/** Renders a template as SES would send it (TestRenderEmailTemplate: the full MIME message). */
-const renderEmail = async (sesUrl: string, templateName: string, data: Record<string, unknown>): Promise<string> => {
-  const client = new SESv2Client({ endpoint: sesUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  try {
-    const { RenderedTemplate } = await client.send(new TestRenderEmailTemplateCommand({ TemplateName: templateName, TemplateData: JSON.stringify(toTemplateData(data)) }));
-    return RenderedTemplate ?? '';
-  } finally {
-    client.destroy();
-  }
-};
-
-const durationArgument = (value: string): number => {
-  try {
-    return parseDurationSeconds(value);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
-};
-
-const jsonArgument = (value: string): Record<string, unknown> => {
-  try {
-    return JSON.parse(value) as Record<string, unknown>;
-  } catch {
-    throw new InvalidArgumentError('not valid JSON');
-  }
-};
 
 const cycleTable = (cycles: Record<string, unknown>[]): string => {
   if (cycles.length === 0) return 'No cycles.';
@@ -110,7 +83,7 @@ const buildProgram = (output: Output = { out: (text) => console.log(text), err: 
     .description("start a service's cycle in a cohort (one execution per service per cycle)")
     .requiredOption('--service <serviceId>', 'service id')
     .requiredOption('--cohort <cohortId>', 'cohort id')
-    .option('--start-date <date>', 'ISO date (default: today on the workflow clock)')
+    .option('--start-date <date>', 'YYYY-MM-DD (default: today on the workflow clock)', dateArgument)
     .action(async (options: { service: string; cohort: string; startDate?: string }) =>
       print(await request(api(), 'POST', '/cycles', { serviceId: options.service, cohortId: options.cohort, startDate: options.startDate })),
     );
@@ -124,26 +97,7 @@ const buildProgram = (output: Output = { out: (text) => console.log(text), err: 
       print(await request(api(), 'POST', `/cycles/${encodeURIComponent(cycleId)}/resume`, { resumeAt: options.at, reason: options.reason })),
     );
 
-  const cohort = program.command('cohort').description('cohorts: many services at once');
-  cohort
-    .command('launch <cohortId>')
-    .description('start one cycle per service (idempotent: a second launch starts nothing new and says which were already started)')
-    .option('--services <ids>', 'comma-separated service ids')
-    .option('--network <networkId>', 'every service enrolled in this network (when --services is left out)')
-    .option('--start-date <date>', 'ISO date (default: today on the workflow clock)')
-    .option('--json', 'print the full JSON answer')
-    .action(async (cohortId: string, options: { services?: string; network?: string; startDate?: string; json?: boolean }) => {
-      const answer = (await request(api(), 'POST', `/cohorts/${encodeURIComponent(cohortId)}/launch`, {
-        serviceIds: options.services?.split(',').map((id) => id.trim()).filter(Boolean),
-        networkId: options.network,
-        startDate: options.startDate,
-      })) as { counts: Record<string, number>; services: { serviceId: string; cycleId: string; result: string; executionStatus?: string; message?: string }[] };
-      if (options.json) return print(answer);
-      for (const service of answer.services) {
-        output.out(`${service.serviceId.padEnd(24)} ${service.result.padEnd(22)} ${service.executionStatus ?? service.message ?? ''}`.trimEnd());
-      }
-      output.out(Object.entries(answer.counts).filter(([, count]) => count > 0).map(([result, count]) => `${count} ${result}`).join(', '));
-    });
+  addCohortCommands(program, { api, print, output });
 
   program
     .command('status [cycleId]')
@@ -169,7 +123,7 @@ const buildProgram = (output: Output = { out: (text) => console.log(text), err: 
     .description("submit a service's self-review")
     .requiredOption('--by <name>', 'who submits')
     .option('--summary <text>', 'summary', '')
-    .option('--ratings <json>', 'ratings by standard id, e.g. {"S1.1":"met"}', jsonArgument, {})
+    .option('--ratings <json>', 'ratings by standard id, e.g. {"S1.1":"met"}', jsonObjectArgument, {})
     .action((cycleId: string, options: { by: string; summary: string; ratings: Record<string, unknown> }) =>
       submit(cycleId, 'self-review', { submittedBy: options.by, summary: options.summary, ratings: options.ratings }),
     );
@@ -194,7 +148,7 @@ const buildProgram = (output: Output = { out: (text) => console.log(text), err: 
   task
     .command('submit <cycleId> <stage>')
     .description('submit a task with a JSON body (what the emailed link leads to)')
-    .requiredOption('--json <body>', 'the submission as JSON', jsonArgument)
+    .requiredOption('--json <body>', 'the submission as JSON', jsonObjectArgument)
     .action((cycleId: string, stage: string, options: { json: Record<string, unknown> }) => submit(cycleId, stage, options.json));
 
   const emails = program.command('emails').description('the SES email templates (emails/*.json)');
@@ -207,9 +161,9 @@ const buildProgram = (output: Output = { out: (text) => console.log(text), err: 
   emails
     .command('preview <templateName>')
     .description('render a template with example data (emails/samples/) or --data, as SES renders it')
-    .option('--data <json>', 'template data as JSON', jsonArgument)
+    .option('--data <json>', 'template data as JSON', jsonObjectArgument)
     .action(async (templateName: string, options: { data?: Record<string, unknown> }) =>
-      output.out(await renderEmail(ses(), templateName, options.data ?? loadSampleData(templateName))),
+      output.out(await previewEmail(ses(), templateName, options.data)),
     );
 
   const clock = program.command('clock').description("the local runtime's clock (manual mode)");
@@ -223,7 +177,7 @@ const buildProgram = (output: Output = { out: (text) => console.log(text), err: 
     .argument('<duration>', 'whole number and unit s, m, h, d or w, e.g. 30d, 2w, 36h', durationArgument)
     .action(async (seconds: number) => print(await request(sfn(), 'POST', '/_local/clock', { advanceBySeconds: seconds })));
 
-  addWorkflowCommands(program, { api, print });
+  addWorkflowCommands(program, { api, print, output });
 
   return program;
 };

@@ -1,50 +1,29 @@
 // `accredit` commands for the workflow's stages: standards and the reviewer pool (staff), dates,
 // team answers, ratings, factual accuracy, evidence and appeals (services and reviewers),
 // extensions, manual allocation and withdrawal (staff). Each calls one API route.
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import { request } from './api-client.ts';
+import { dateArgument, dateListArgument, jsonArgument, overrideArgument, readJsonFile, readTextFile, teamArgument } from './arguments.ts';
+import { CliInputError } from './errors.ts';
+import { addNetworkLoadCommand } from './network-load.ts';
+import type { Output } from './program.ts';
 
 interface WorkflowCommandContext {
   api: () => string;
   print: (value: unknown) => void;
+  output: Output;
 }
-
-const listArgument = (value: string): string[] => value.split(',').map((item) => item.trim()).filter((item) => item !== '');
-
-const jsonFile = (path: string): unknown => {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new InvalidArgumentError(`cannot read JSON from ${path}: ${(error as Error).message}`);
-  }
-};
-
-/** `lead-a:lead,peer-b:professional` -> the team of a manual allocation. */
-const teamArgument = (value: string) =>
-  listArgument(value).map((entry) => {
-    const [reviewerId, role] = entry.split(':');
-    if (!reviewerId || !role) throw new InvalidArgumentError(`"${entry}" is not reviewerId:role`);
-    return { reviewerId, role };
-  });
-
-/** `lead-a:same-organisation` -> a rule the network lets staff override, for that reviewer (`team-composition` alone for the team). */
-const overrideArgument = (value: string, previous: { reviewerId?: string; rule: string }[] = []) => {
-  const [first, second] = value.split(':');
-  if (!first) throw new InvalidArgumentError(`"${value}" is not reviewerId:rule`);
-  return [...previous, second === undefined ? { rule: first } : { reviewerId: first, rule: second }];
-};
 
 const path = (cycleId: string, ...rest: string[]) => `/cycles/${[cycleId, ...rest].map(encodeURIComponent).join('/')}`;
 
-const addNetworkCommands = (network: Command, { api, print }: WorkflowCommandContext) => {
+const addNetworkCommands = (network: Command, { api, print, output }: WorkflowCommandContext) => {
+  addNetworkLoadCommand(network, { api, print, output });
   network
     .command('standards <networkId> <csvFile>')
     .description('import the standards CSV of a network (new cycles start with it)')
     .option('--version <version>', 'declared version (default: the one network.yaml declares)')
     .action(async (networkId: string, csvFile: string, options: { version?: string }) =>
-      print(await request(api(), 'PUT', `/networks/${encodeURIComponent(networkId)}/standards`, { csv: readFileSync(csvFile, 'utf8'), version: options.version })),
+      print(await request(api(), 'PUT', `/networks/${encodeURIComponent(networkId)}/standards`, { csv: readTextFile(csvFile, 'standards file'), version: options.version })),
     );
   network
     .command('reviewers <networkId> [jsonFile]')
@@ -52,7 +31,7 @@ const addNetworkCommands = (network: Command, { api, print }: WorkflowCommandCon
     .action(async (networkId: string, jsonFileName: string | undefined) =>
       print(
         jsonFileName
-          ? await request(api(), 'PUT', `/networks/${encodeURIComponent(networkId)}/reviewers`, jsonFile(jsonFileName))
+          ? await request(api(), 'PUT', `/networks/${encodeURIComponent(networkId)}/reviewers`, readJsonFile(jsonFileName))
           : await request(api(), 'GET', `/networks/${encodeURIComponent(networkId)}/reviewers`),
       ),
     );
@@ -70,7 +49,7 @@ const addCycleCommands = (cycle: Command, { api, print }: WorkflowCommandContext
   cycle
     .command('extend <cycleId> <stage>')
     .description('give a step a new deadline (self-review, peer-review-scheduling, manual-allocation, peer-ratings, committee-decision)')
-    .requiredOption('--due <date>', 'the new due day (YYYY-MM-DD)')
+    .requiredOption('--due <date>', 'the new due day (YYYY-MM-DD)', dateArgument)
     .requiredOption('--by <name>', 'who grants it')
     .requiredOption('--reason <text>', 'why')
     .action(async (cycleId: string, stage: string, options: { due: string; by: string; reason: string }) =>
@@ -92,7 +71,7 @@ const addStepCommands = (program: Command, { api, print }: WorkflowCommandContex
     .command('offer-dates <cycleId>')
     .description('the host offers visit dates (at least three, on two different weekdays)')
     .requiredOption('--by <name>', 'who offers them')
-    .requiredOption('--dates <list>', 'comma-separated dates, e.g. 2025-06-10,2025-06-11,2025-06-17', listArgument)
+    .requiredOption('--dates <list>', 'comma-separated dates (YYYY-MM-DD), e.g. 2025-06-10,2025-06-11,2025-06-17', dateListArgument)
     .option('--address <text>', 'where the visit takes place')
     .action((cycleId: string, options: { by: string; dates: string[]; address?: string }) =>
       submit(cycleId, 'peer-review-scheduling', { offeredBy: options.by, dates: options.dates, hostAddress: options.address }),
@@ -101,7 +80,7 @@ const addStepCommands = (program: Command, { api, print }: WorkflowCommandContex
     .command('allocate <cycleId>')
     .description('staff allocate the review team by hand (when no conflict-free team was found)')
     .requiredOption('--by <name>', 'who allocates')
-    .requiredOption('--date <date>', 'one of the offered dates')
+    .requiredOption('--date <date>', 'one of the offered dates (YYYY-MM-DD)', dateArgument)
     .requiredOption('--team <list>', 'reviewerId:role pairs, e.g. lead-a:lead,peer-b:professional,expert-c:expert-by-experience', teamArgument)
     .option('--note <text>', 'why this team (and the reason for each --override)')
     .option('--override <reviewerId:rule>', 'break a rule the network lists as overridable (repeatable; needs --note)', overrideArgument)
@@ -119,7 +98,7 @@ const addStepCommands = (program: Command, { api, print }: WorkflowCommandContex
     .description('a reviewer accepts or declines the invitation to a visit (answer: accept or decline)')
     .option('--reason <text>', 'why (for a decline)')
     .action(async (cycleId: string, reviewerId: string, answer: string, options: { reason?: string }) => {
-      if (answer !== 'accept' && answer !== 'decline') throw new InvalidArgumentError('answer must be accept or decline');
+      if (answer !== 'accept' && answer !== 'decline') throw new CliInputError(`answer must be accept or decline, not ${JSON.stringify(answer)}`);
       print(await request(api(), 'POST', path(cycleId, 'reviewers', reviewerId, answer), { reason: options.reason }));
     });
   program
@@ -135,7 +114,7 @@ const addStepCommands = (program: Command, { api, print }: WorkflowCommandContex
     .description('the lead reviewer submits the ratings ({"ratings": [{"standardId","rating","comment"}], "goodPractice": [], "areasForDevelopment": []})')
     .requiredOption('--by <name>', 'the lead reviewer')
     .action((cycleId: string, jsonFileName: string, options: { by: string }) =>
-      submit(cycleId, 'peer-ratings', { ...(jsonFile(jsonFileName) as Record<string, unknown>), submittedBy: options.by }),
+      submit(cycleId, 'peer-ratings', { ...readJsonFile(jsonFileName), submittedBy: options.by }),
     );
   program
     .command('factual-accuracy <cycleId>')
@@ -150,7 +129,7 @@ const addStepCommands = (program: Command, { api, print }: WorkflowCommandContex
     .description('a deferred service sends evidence for the unmet standards')
     .requiredOption('--by <name>', 'who sends it')
     .requiredOption('--summary <text>', 'summary')
-    .requiredOption('--evidence <json>', 'e.g. [{"standardId":"1.1","note":"Audit of 20 admissions"}]', (value) => JSON.parse(value) as unknown)
+    .requiredOption('--evidence <json>', 'e.g. [{"standardId":"1.1","note":"Audit of 20 admissions"}]', jsonArgument)
     .action((cycleId: string, options: { by: string; summary: string; evidence: unknown }) =>
       submit(cycleId, 'deferral-evidence', { submittedBy: options.by, summary: options.summary, evidence: options.evidence }),
     );
@@ -164,7 +143,7 @@ const addStepCommands = (program: Command, { api, print }: WorkflowCommandContex
 
 /** Adds the workflow's commands to the `accredit` program (and its `network` and `cycle` groups). */
 const addWorkflowCommands = (program: Command, context: WorkflowCommandContext): void => {
-  addNetworkCommands(program.command('network').description("a network's standards and reviewer pool (staff)"), context);
+  addNetworkCommands(program.command('network').description('load a network, or import its standards or reviewer pool (staff)'), context);
   const cycle = program.commands.find((command) => command.name() === 'cycle');
   if (cycle) addCycleCommands(cycle, context);
   addStepCommands(program, context);

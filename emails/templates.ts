@@ -1,9 +1,11 @@
 // The SES email templates, one JSON file per template in the form SESv2 CreateEmailTemplate takes
-// ({ TemplateName, SubjectPart, HtmlPart, TextPart } with Handlebars placeholders). The CDK stack
-// deploys these same files; local start-up creates them in the SES emulator.
+// ({ TemplateName, SubjectPart, HtmlPart, TextPart } with Handlebars placeholders), the HtmlPart put
+// in the shared layout. The CDK stack deploys these same templates; local start-up creates them in the
+// SES emulator.
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { withLayout } from './layout.ts';
 
 interface EmailTemplateSource {
   TemplateName: string;
@@ -14,11 +16,13 @@ interface EmailTemplateSource {
 
 const emailTemplatesDir = fileURLToPath(new URL('.', import.meta.url));
 
+/** Each file's HtmlPart is the message body; the template SES stores is the whole document (emails/layout.ts). */
 const loadEmailTemplates = (dir: string = emailTemplatesDir): EmailTemplateSource[] =>
   readdirSync(dir)
     .filter((file) => file.endsWith('.json'))
     .sort()
-    .map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as EmailTemplateSource);
+    .map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as EmailTemplateSource)
+    .map((template) => (typeof template.HtmlPart === 'string' ? { ...template, HtmlPart: withLayout(template.HtmlPart) } : template));
 
 /** Example data for a template (emails/samples/<TemplateName>.json), for previews and tests. */
 const loadSampleData = (templateName: string, dir: string = emailTemplatesDir): Record<string, unknown> =>

@@ -1,7 +1,7 @@
 // Loads the example networks (examples/networks/*) into the table at local start-up, so a fresh
 // machine can walk a whole cycle straight away: the network, its standards (the version its
 // configuration declares) and, where the folder has a reviewers.json, an example reviewer pool.
-// Same writes as the staff imports: each with its audit event.
+// Same writes as a staff load (PUT /networks/{networkId}): each with its audit event.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +21,7 @@ const workingDaysFrom = (from: string, days: number): string[] =>
 
 const seedExampleNetworks = async (at: Date, committeeEmail: (networkId: string) => string): Promise<string[]> => {
   // Imported late: the handlers' commons read their environment at module load.
-  const { saveNetwork, saveStandards } = await import('#commons/helpers/networks');
+  const { loadNetworkVersion } = await import('#commons/helpers/networks');
   const { getNetwork } = await import('#commons/helpers/records');
   const { saveReviewers } = await import('#commons/helpers/reviewer-pool');
   const { reviewerImportSchema } = await import('#commons/schemas/requests');
@@ -33,8 +33,18 @@ const seedExampleNetworks = async (at: Date, committeeEmail: (networkId: string)
     ids.push(config.id);
     // Loaded once: a restart keeps whatever staff imported since, and adds no audit noise.
     if (await getNetwork(config.id)) continue;
-    await saveNetwork({ networkId: config.id, name: config.name, committeeEmail: committeeEmail(config.id), config }, at, 'local-start-up');
-    await saveStandards(config.id, standards, at, 'local-start-up');
+    await loadNetworkVersion(
+      {
+        networkId: config.id,
+        name: config.name,
+        committeeEmail: config.contacts?.committee ?? committeeEmail(config.id),
+        ...(config.contacts?.staff && { staffEmail: config.contacts.staff }),
+        config,
+        standards,
+      },
+      at,
+      'local-start-up',
+    );
     const reviewersFile = join(networkDir, 'reviewers.json');
     if (!existsSync(reviewersFile)) continue;
     const availableOn = workingDaysFrom(ukDateOf(at), exampleAvailabilityDays);

@@ -17,8 +17,9 @@ interface ConfigIssue {
   message: string;
 }
 
-const formatIssue = (issue: ConfigIssue): string => {
-  const where = [
+/** Where to look: `network.yaml, line 28, column 26, thresholds.type2`. */
+const issueLocation = (issue: Omit<ConfigIssue, 'message' | 'expected' | 'found'>): string =>
+  [
     issue.file,
     issue.row === undefined ? undefined : `row ${issue.row}`,
     issue.line === undefined ? undefined : `line ${issue.line}`,
@@ -27,8 +28,8 @@ const formatIssue = (issue: ConfigIssue): string => {
   ]
     .filter((part) => part !== undefined)
     .join(', ');
-  return `${where}: ${issue.message} (expected ${issue.expected}, found ${issue.found})`;
-};
+
+const formatIssue = (issue: ConfigIssue): string => `${issueLocation(issue)}: ${issue.message} (expected ${issue.expected}, found ${issue.found})`;
 
 /** Base for every invalid-file error; carries ALL issues, not only the first. */
 class ConfigFileError extends Error {
@@ -131,6 +132,7 @@ export {
   InvalidDateError,
   InvalidRatingsError,
   NetworkConfigError,
+  issueLocation,
   StandardsImportError,
   UnknownMembershipTypeError,
 };

@@ -1,13 +1,12 @@
 // A network's configuration (network.yaml or network.json), validated with zod. Every
 // problem in the file is reported at once, each with its path and line, what was expected
 // and what was found, so a coordinator can fix the file in one pass.
-import { isAlias, isMap, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
 import * as z from 'zod';
 import { HardRule } from './allocation-rules.ts';
 import { durationSchema } from './duration.ts';
-import { type ConfigIssue, NetworkConfigError } from './errors.ts';
+import { parseConfigDocument } from './config-document.ts';
+import { NetworkConfigError } from './errors.ts';
 import { MembershipType, RecipientRole, Stage } from './vocabulary.ts';
-import { describeZodIssues } from './zod-issues.ts';
 
 const percentage = z.number().min(0).max(100);
 
@@ -61,6 +60,15 @@ const networkConfigSchema = z
       file: z.string().min(1),
       version: z.string().min(1),
     }),
+    // Who the workflow writes to on the network's side. Loading a network through the API needs the
+    // committee's address here (local start-up makes one up for the examples).
+    contacts: z
+      .strictObject({
+        committee: z.email(),
+        /** Manual allocation and escalations; the committee's address when left out. */
+        staff: z.email().optional(),
+      })
+      .optional(),
   })
   .superRefine((config, ctx) => {
     const issue = (path: PropertyKey[], message: string, expected: string, input: unknown) =>
@@ -94,105 +102,30 @@ type StageDurations = z.infer<typeof stageDurationsSchema>;
 type ReviewTeamComposition = Omit<NetworkConfig['reviewTeam'], 'overridableRules'>;
 type Thresholds = NetworkConfig['thresholds'];
 
-/** The line and column of the deepest node that exists along `path`. */
-const locate = (doc: Document, lineCounter: LineCounter, path: PropertyKey[]): { line?: number; column?: number } => {
-  for (let depth = path.length; depth >= 0; depth -= 1) {
-    const prefix = path.slice(0, depth);
-    const node = prefix.length === 0 ? doc.contents : doc.getIn(prefix as (string | number)[], true);
-    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
-    if (range !== undefined && (depth === path.length || isMap(node) || isSeq(node))) {
-      const pos = lineCounter.linePos(range[0]);
-      return { line: pos.line, column: pos.col };
+/** What a load checks beyond the file itself: that it is the network being loaded, with an address for its committee. */
+interface NetworkLoadChecks {
+  /** The network being loaded: the file's `id` must be this one. */
+  networkId?: string;
+  /** No committee address is on record yet, so the file must give one (contacts.committee). */
+  requireContacts?: boolean;
+}
+
+const schemaWithChecks = ({ networkId, requireContacts }: NetworkLoadChecks) =>
+  networkConfigSchema.superRefine((config, ctx) => {
+    if (networkId !== undefined && config.id !== networkId) {
+      ctx.addIssue({ code: 'custom', path: ['id'], message: `The file is for network ${config.id}, not ${networkId}`, input: config.id, params: { expected: `"${networkId}" (the network being loaded)` } });
     }
-  }
-  return {};
-};
-
-const syntaxIssues = (doc: Document, fileName: string): ConfigIssue[] =>
-  doc.errors.map((error) => ({
-    file: fileName,
-    line: error.linePos?.[0].line,
-    column: error.linePos?.[0].col,
-    expected: fileName.endsWith('.json') ? 'valid JSON' : 'valid YAML',
-    found: error.code,
-    message: error.message.split('\n')[0],
-  }));
-
-/**
- * yaml's own guard against the "billion laughs" (aliases of aliases expanding exponentially): an
- * alias may stand for at most this many nodes. A network file needs a handful of aliases at most.
- */
-const MAX_ALIAS_COUNT = 100;
-
-const containsAlias = (node: Node): boolean => {
-  let found = false;
-  visit(node, {
-    Alias: () => {
-      found = true;
-      return visit.BREAK;
-    },
+    if (requireContacts && config.contacts === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['contacts'], message: "No address for the network's committee", input: undefined, params: { expected: 'contacts: { committee: <email>, staff: <email> } (staff optional)' } });
+    }
   });
-  return found;
-};
-
-/** Where the expansion multiplies: the first alias of an anchor that itself holds aliases (else the first alias). */
-const expandingAlias = (doc: Document): Alias | undefined => {
-  let first: Alias | undefined;
-  let nested: Alias | undefined;
-  visit(doc, {
-    Alias: (_key, alias) => {
-      first ??= alias;
-      const target = alias.resolve(doc);
-      if (target === undefined || isAlias(target) || !containsAlias(target)) return undefined;
-      nested = alias;
-      return visit.BREAK;
-    },
-  });
-  return nested ?? first;
-};
-
-const aliasExpansionIssue = (doc: Document, lineCounter: LineCounter, fileName: string): ConfigIssue => {
-  const offset = expandingAlias(doc)?.range?.[0];
-  const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
-  return {
-    file: fileName,
-    ...(pos && { line: pos.line, column: pos.col }),
-    expected: `YAML aliases that expand to at most ${MAX_ALIAS_COUNT} nodes`,
-    found: 'aliases of aliases that expand exponentially ("billion laughs")',
-    message: 'Refused: the aliases from here on would expand beyond any real configuration',
-  };
-};
-
-/** The document as plain data; an exponential alias expansion is an issue with its line, not a bare ReferenceError. */
-const toPlainData = (doc: Document, lineCounter: LineCounter, fileName: string): unknown => {
-  try {
-    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    if (!(error instanceof ReferenceError)) throw error;
-    throw new NetworkConfigError([aliasExpansionIssue(doc, lineCounter, fileName)], { cause: error });
-  }
-};
 
 /** Pure: parses YAML or JSON text (JSON is YAML 1.2) and validates it. Throws NetworkConfigError with every issue. */
-const parseNetworkConfig = (text: string, fileName: string): NetworkConfig => {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const syntax = syntaxIssues(doc, fileName);
-  if (syntax.length > 0) throw new NetworkConfigError(syntax);
-  const result = networkConfigSchema.safeParse(toPlainData(doc, lineCounter, fileName), { reportInput: true });
-  if (result.success) return result.data;
-  const issues = describeZodIssues(result.error).map(
-    (issue): ConfigIssue => ({
-      file: fileName,
-      path: issue.path.map(String).join('.'),
-      ...locate(doc, lineCounter, issue.path),
-      expected: issue.expected,
-      found: issue.found,
-      message: issue.message,
-    }),
-  );
-  throw new NetworkConfigError(issues, { cause: result.error });
+const parseNetworkConfig = (text: string, fileName: string, checks: NetworkLoadChecks = {}): NetworkConfig => {
+  const result = parseConfigDocument(text, fileName, checks.networkId === undefined && !checks.requireContacts ? networkConfigSchema : schemaWithChecks(checks));
+  if (!result.ok) throw new NetworkConfigError(result.issues);
+  return result.value;
 };
 
 export { networkConfigSchema, parseNetworkConfig };
-export type { NetworkConfig, ReviewTeamComposition, StageDurations, Thresholds };
+export type { NetworkConfig, NetworkLoadChecks, ReviewTeamComposition, StageDurations, Thresholds };

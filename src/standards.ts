@@ -81,21 +81,57 @@ const hashStandards = (standards: Standard[]): string =>
     .update(JSON.stringify(standards.map((s) => [s.id, s.section, s.type, s.text, s.guidance ?? ''])))
     .digest('hex');
 
-const readRecords = (text: string, fileName: string): { line: number; record: string[] }[] => {
+interface CsvRecord {
+  line?: number;
+  record?: string[];
+  /** Why csv-parse could not read this record (e.g. a row of the wrong width). */
+  error?: CsvError;
+}
+
+const lineOf = (error: CsvError): number | undefined => (typeof error.lines === 'number' ? error.lines : undefined);
+
+/**
+ * Every record in file order, with the ones csv-parse refused kept in place: a row with the wrong
+ * number of columns is an error at its line (an unquoted comma would otherwise shift or drop cells
+ * silently), and every such row is reported at once rather than the first alone.
+ */
+const readRecords = (text: string): CsvRecord[] => {
+  const records: CsvRecord[] = [];
   try {
-    const records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as {
-      info: { lines: number };
-      record: string[];
-    }[];
-    return records.map(({ info, record }) => ({ line: info.lines, record }));
+    parse(text, {
+      bom: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      on_record: (record: string[], context) => {
+        records.push({ line: context.lines, record });
+        return record;
+      },
+      on_skip: (error) => {
+        if (error) records.push({ line: lineOf(error), error });
+      },
+    });
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
-    const line = (error as CsvError & { lines?: number }).lines;
-    throw new StandardsImportError(
-      [{ file: fileName, line, expected: 'valid CSV (quotes closed, same delimiter throughout)', found: error.code, message: error.message }],
-      { cause: error },
-    );
+    records.push({ line: lineOf(error), error });
   }
+  return records;
+};
+
+/** The issue for a record csv-parse refused: a wrong width names the first missing or extra column. */
+const recordIssue = ({ line, error }: CsvRecord & { error: CsvError }, row: number | undefined, headers: string[], fileName: string): ConfigIssue => {
+  const width = Array.isArray(error.record) ? error.record.length : undefined;
+  if (error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && width !== undefined) {
+    return {
+      file: fileName,
+      row,
+      line,
+      column: width > headers.length ? headers.length + 1 : (headers[width] ?? width + 1),
+      expected: `${headers.length} columns (${headers.join(', ')}); put a text that contains a comma in double quotes`,
+      found: `a row that has ${width} columns`,
+      message: width > headers.length ? 'Too many columns' : 'Too few columns',
+    };
+  }
+  return { file: fileName, row, line, expected: 'valid CSV (quotes closed, same delimiter throughout)', found: error.code, message: error.message };
 };
 
 interface ParseStandardsOptions {
@@ -105,15 +141,20 @@ interface ParseStandardsOptions {
 
 /** Pure: parses and validates a standards CSV. Throws StandardsImportError listing every bad cell. */
 const parseStandardsCsv = (text: string, fileName: string, options: ParseStandardsOptions = {}): StandardsSet => {
-  const [header, ...rows] = readRecords(text, fileName);
+  const [header, ...rows] = readRecords(text);
+  if (header?.error) throw new StandardsImportError([recordIssue({ ...header, error: header.error }, undefined, [], fileName)]);
   const headers = (header?.record ?? []).map(normaliseHeader);
   const issues = headerIssues(headers, fileName);
   if (issues.some((issue) => issue.message.startsWith('Missing column'))) throw new StandardsImportError(issues);
 
   const standards: Standard[] = [];
   const firstRowOfId = new Map<string, number>();
-  rows.forEach(({ line, record }, index) => {
+  rows.forEach(({ line, record, error }, index) => {
     const row = index + 1;
+    if (error || !record) {
+      if (error) issues.push(recordIssue({ line, error }, row, headers, fileName));
+      return;
+    }
     const cells = Object.fromEntries(headers.map((name, i) => [name, record[i]]));
     if (cells.guidance === '') delete cells.guidance;
     const result = rowSchema.safeParse(cells, { reportInput: true });

@@ -15,7 +15,8 @@ import { tableName } from '#commons/env';
 import { CycleNotFoundError, CycleWithdrawnError, NetworkNotFoundError } from '#commons/errors';
 import { auditEventItem } from '#commons/helpers/audit';
 import { cycleUpdate, explainCycleRefusal } from '#commons/helpers/cycle-writes';
-import { AllocationStatus, getAllocation, getCycle, getNetwork, requireCycle } from '#commons/helpers/records';
+import { networkOfCycle } from '#commons/helpers/networks';
+import { AllocationStatus, getAllocation, getCycle, requireCycle } from '#commons/helpers/records';
 import { allocationKey, allocationsOfCohortKeys, cycleKey } from '#commons/helpers/table-keys';
 import { workflowView } from '#commons/helpers/workflow-view';
 import type { WorkflowView } from '#commons/helpers/workflow-view';
@@ -63,7 +64,7 @@ const store = async ({ event, cycle, at }: AllocationContext, { record, change, 
 const allocateTeam = async (event: AllocateReviewTeamEvent): Promise<{ feasible: boolean; confirmed: boolean; cycle: WorkflowView }> => {
   const cycle = await requireCycle(event.cycleId);
   if (cycle.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(event.cycleId);
-  const network = await getNetwork(cycle.networkId);
+  const network = await networkOfCycle(cycle);
   if (!network) throw new NetworkNotFoundError(cycle.networkId);
   const offer = await submissionOf(cycle.cycleId, CallbackStage.peerReviewScheduling);
   const at = now();

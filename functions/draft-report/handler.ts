@@ -24,7 +24,8 @@ import { cycleUpdate, explainCycleRefusal } from '#commons/helpers/cycle-writes'
 import { factualAccuracyDeadline } from '#commons/helpers/deadlines';
 import { peerRatingsOf, selfRatingsOf } from '#commons/helpers/ratings';
 import { standardsOfCycle } from '#commons/helpers/networks';
-import { getNetwork, getTask, requireCycle } from '#commons/helpers/records';
+import { networkOfCycle } from '#commons/helpers/networks';
+import { getTask, requireCycle } from '#commons/helpers/records';
 import type { CycleRecord, NetworkRecord, ReportRecord } from '#commons/helpers/records';
 import { cycleKey, reportKey } from '#commons/helpers/table-keys';
 import { workflowView } from '#commons/helpers/workflow-view';
@@ -134,7 +135,7 @@ const store = async (event: DraftReportEvent, cycle: CycleRecord, record: Report
 const draftReport = async (event: DraftReportEvent): Promise<WorkflowView> => {
   const cycle = await requireCycle(event.cycleId);
   if (cycle.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(event.cycleId);
-  const network = await getNetwork(cycle.networkId);
+  const network = await networkOfCycle(cycle);
   if (!network) throw new NetworkNotFoundError(cycle.networkId);
   const at = now();
   const today = ukDateOf(at);

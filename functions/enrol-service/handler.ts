@@ -20,11 +20,10 @@ import {
 } from '#commons/errors';
 import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
 import { isConditionalCheckFailure, transactionConditionFailures } from '#commons/helpers/conditions';
-import { EmailTemplate, cycleLink, sendTemplatedEmail } from '#commons/helpers/emails';
+import { EmailTemplate, sendTemplatedEmail } from '#commons/helpers/emails';
 import { getCycle, getNetwork, getService } from '#commons/helpers/records';
 import type { CycleRecord } from '#commons/helpers/records';
 import { initialDeadlines } from '#commons/helpers/deadlines';
-import { stageLabel } from '#commons/helpers/stage-labels';
 import { workflowView } from '#commons/helpers/workflow-view';
 import type { WorkflowView } from '#commons/helpers/workflow-view';
 import { publishMetrics, recordStageEntered } from '#commons/powertools/metrics';
@@ -33,6 +32,7 @@ import { logger } from '#commons/powertools/logger';
 import { enrolServiceEventSchema } from '#commons/schemas/events';
 import type { EnrolServiceEvent } from '#commons/schemas/events';
 import { CycleStatus, ResumeStage } from '#commons/schemas/workflow';
+import { welcomeEmailData } from './welcome-email.ts';
 
 const newCycleRecord = async (event: EnrolServiceEvent, at: Date): Promise<CycleRecord> => {
   const service = await getService(event.serviceId);
@@ -56,6 +56,7 @@ const newCycleRecord = async (event: EnrolServiceEvent, at: Date): Promise<Cycle
     membershipType: service.membershipType,
     startDate: event.startDate,
     ...(network.standardsVersionId ? { standardsVersionId: network.standardsVersionId } : {}),
+    ...(network.configVersion !== undefined && { networkConfigVersion: network.configVersion }),
     timetable,
     deadlines: initialDeadlines({ timetable }),
     stage: ResumeStage.enrolment,
@@ -154,15 +155,7 @@ const sendWelcomeOnce = async (cycle: CycleRecord, at: Date): Promise<void> => {
   await sendTemplatedEmail({
     to: cycle.contacts.serviceLead,
     template: EmailTemplate.welcome,
-    data: {
-      serviceName: cycle.serviceName,
-      networkName: cycle.networkName,
-      cycleId: cycle.cycleId,
-      membershipType: cycle.membershipType,
-      startDate: cycle.startDate,
-      milestones: cycle.timetable.map(({ stage, opensOn, dueOn }) => ({ stage, opensOn, dueOn, label: stageLabel(stage) })),
-      link: cycleLink(cycle.cycleId),
-    },
+    data: welcomeEmailData(cycle),
   });
   // Marked after sending: a crash in between repeats the email rather than losing it.
   try {

@@ -17,7 +17,8 @@ import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnEr
 import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
 import { isConditionalCheckFailure, transactionConditionFailures } from '#commons/helpers/conditions';
 import { sendTemplatedEmail } from '#commons/helpers/emails';
-import { getNetwork, getTask, requireCycle } from '#commons/helpers/records';
+import { networkOfCycle } from '#commons/helpers/networks';
+import { getTask, requireCycle } from '#commons/helpers/records';
 import type { CycleRecord, TaskRecord } from '#commons/helpers/records';
 import { cycleKey, cycleListingSortKey, openTaskKeys, taskKey } from '#commons/helpers/table-keys';
 import { hashToken } from '#commons/helpers/token-hash';
@@ -60,7 +61,7 @@ const reminderFields = async (event: OpenCallbackTaskEvent, cycle: CycleRecord, 
   if (event.phase === TaskPhase.overdue && stored?.nextReminderOn) {
     return { nextReminderOn: stored.nextReminderOn, ...openTaskKeys(stored.nextReminderOn, event.cycleId, event.stage) };
   }
-  const network = await getNetwork(cycle.networkId);
+  const network = await networkOfCycle(cycle);
   if (!network) throw new NetworkNotFoundError(cycle.networkId);
   const next = nextReminderOn(event.stage, today, ukDateOf(new Date(event.dueAt)), network.config);
   return { nextReminderOn: next, ...openTaskKeys(next, event.cycleId, event.stage) };

@@ -40,7 +40,7 @@ const taskOpened = (cycle: CycleRecord, stage: string, dueOn: string, to: string
   data: { ...base(cycle), stage, stageLabel: stageLabel(stage), dueOn, link: taskLink(cycle.cycleId, stage) },
 });
 
-const invitations = async (cycle: CycleRecord): Promise<StageEmail[]> => {
+const invitations = async (cycle: CycleRecord, replyBy: string): Promise<StageEmail[]> => {
   const allocation = await requireAllocation(cycle);
   if (!allocation.date) throw new MissingStepRecordError(cycle.cycleId, 'visit date');
   const staff = staffOf(cycle)[0];
@@ -64,6 +64,7 @@ const invitations = async (cycle: CycleRecord): Promise<StageEmail[]> => {
       reviewerName: member.name,
       roleLabel: reviewerRoleLabel(member.role),
       visitDate: allocation.date,
+      replyBy,
       hostAddress: allocation.hostAddress ?? '',
       team: teamView(allocation),
       link: `${cycleLink(cycle.cycleId)}/reviewers/${encodeURIComponent(member.reviewerId)}`,
@@ -191,7 +192,7 @@ const stageEmails = async (cycle: CycleRecord, stage: CallbackStageValue, dueAt:
     case CallbackStage.peerReviewScheduling:
       return [taskOpened(cycle, stage, dueOn, cycle.contacts.serviceLead)];
     case CallbackStage.reviewerAcceptance:
-      return invitations(cycle);
+      return invitations(cycle, dueOn);
     case CallbackStage.manualAllocation:
       return noFeasibleTeam(cycle);
     case CallbackStage.visit:

@@ -6,6 +6,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
+import { OUTCOME_LABELS } from '#core/report';
 import { buildVisitInvitation } from '#core/visit-invitation';
 import { documentClient } from '#commons/clients/dynamodb';
 import { now } from '#commons/clock';
@@ -16,7 +17,8 @@ import { isConditionalCheckFailure } from '#commons/helpers/conditions';
 import { cycleUpdate, explainCycleRefusal } from '#commons/helpers/cycle-writes';
 import { EmailTemplate, cycleLink, sendTemplatedEmail } from '#commons/helpers/emails';
 import type { TemplatedEmail } from '#commons/helpers/emails';
-import { AllocationStatus, getAllocation, getCycle, getNetwork, getTask, requireCycle } from '#commons/helpers/records';
+import { networkOfCycle } from '#commons/helpers/networks';
+import { AllocationStatus, getAllocation, getCycle, getTask, requireCycle } from '#commons/helpers/records';
 import type { CycleRecord } from '#commons/helpers/records';
 import { reviewerRoleLabel } from '#commons/helpers/review-team';
 import { stageLabel } from '#commons/helpers/stage-labels';
@@ -102,6 +104,9 @@ const outcomeEmail = (cycle: CycleRecord, event: RecordStageOutcomeEvent, plan: 
     cycleId: cycle.cycleId,
     stageLabel: stageLabel(event.stage),
     status: plan.status,
+    // Words, not codes: "Accredited", or for a developmental member "Peer-review report issued".
+    outcomeLabel: plan.decision ? OUTCOME_LABELS[plan.decision] : 'Peer-review report issued',
+    reportIssued: plan.status === CycleStatus.reportIssued,
     decision: plan.decision ?? null,
     reason: plan.reason ?? '',
     link: cycleLink(cycle.cycleId),
@@ -128,9 +133,10 @@ const visitCancelledEmails = async (cycle: CycleRecord, plan: OutcomePlan): Prom
         })
       : undefined;
   return [
-    { to: cycle.contacts.serviceLead, template: EmailTemplate.visitCancelled, data },
+    // Only the team's email carries the calendar cancellation, so only it may say so.
+    { to: cycle.contacts.serviceLead, template: EmailTemplate.visitCancelled, data: { ...data, calendarUpdateAttached: false } },
     ...(team.length > 0
-      ? [{ to: team.map((member) => member.email), template: EmailTemplate.visitCancelled, data, ...(cancellation ? { attachments: [cancellation] } : {}) }]
+      ? [{ to: team.map((member) => member.email), template: EmailTemplate.visitCancelled, data: { ...data, calendarUpdateAttached: cancellation !== undefined }, ...(cancellation ? { attachments: [cancellation] } : {}) }]
       : []),
   ];
 };
@@ -160,7 +166,7 @@ const announceOnce = async (event: RecordStageOutcomeEvent, cycle: CycleRecord, 
 const recordStageOutcome = async (event: RecordStageOutcomeEvent): Promise<WorkflowView> => {
   const cycle = await requireCycle(event.cycleId);
   if (cycle.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(event.cycleId);
-  const network = await getNetwork(cycle.networkId);
+  const network = await networkOfCycle(cycle);
   if (!network) throw new NetworkNotFoundError(cycle.networkId);
   const at = now();
   const plan = planOutcome({ event, cycle, config: network.config, at });

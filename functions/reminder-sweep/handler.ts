@@ -11,7 +11,7 @@ import pLimit from 'p-limit';
 import { iso, object } from 'zod';
 import type { z } from 'zod';
 import { now } from '#commons/clock';
-import { getNetwork } from '#commons/helpers/records';
+import { networkOfCycle } from '#commons/helpers/networks';
 import type { NetworkRecord } from '#commons/helpers/records';
 import { logger } from '#commons/powertools/logger';
 import { metricsEnabled, publishMetrics, recordCount } from '#commons/powertools/metrics';
@@ -36,11 +36,13 @@ interface SweepSummary extends TaskOutcome {
   overdueTasks: number;
 }
 
-const memoised = <T>(load: (id: string) => Promise<T>) => {
-  const cache = new Map<string, Promise<T>>();
-  return (id: string): Promise<T> => {
-    if (!cache.has(id)) cache.set(id, load(id));
-    return cache.get(id)!;
+/** One read per network and configuration version in a sweep: many cycles share one. */
+const networksOfCycles = (): SweepContext['networkOf'] => {
+  const cache = new Map<string, Promise<NetworkRecord | undefined>>();
+  return (cycle) => {
+    const key = `${cycle.networkId}@${cycle.networkConfigVersion ?? 1}`;
+    if (!cache.has(key)) cache.set(key, networkOfCycle(cycle));
+    return cache.get(key)!;
   };
 };
 
@@ -58,7 +60,7 @@ const sweepReminders = async (event: SweepEvent, context: Pick<Context, 'awsRequ
     today,
     at,
     sweepId: `${today}/${context.awsRequestId}`,
-    networkOf: memoised<NetworkRecord | undefined>(getNetwork),
+    networkOf: networksOfCycles(),
   };
   const due = await tasksDueBy(today);
   const limit = pLimit(TASK_CONCURRENCY);

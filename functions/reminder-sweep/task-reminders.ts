@@ -26,7 +26,8 @@ interface SweepContext {
   today: string;
   at: Date;
   sweepId: string;
-  networkOf(networkId: string): Promise<NetworkRecord | undefined>;
+  /** The network as the cycle sees it (the configuration version it started with). */
+  networkOf(cycle: Pick<CycleRecord, 'networkId' | 'networkConfigVersion'>): Promise<NetworkRecord | undefined>;
 }
 
 interface TaskOutcome {
@@ -132,7 +133,7 @@ const sweepTask = async (cycleId: string, stage: string, context: SweepContext):
   const task = await getTask(cycleId, stage);
   if (!task || !waitingStatuses.has(task.status) || !(task as unknown as { gsi2pk?: string }).gsi2pk) return outcome;
   const cycle = await getCycle(cycleId);
-  const network = cycle && (await context.networkOf(cycle.networkId));
+  const network = cycle && (await context.networkOf(cycle));
   if (!cycle || !network) return outcome;
 
   const dueOn = ukDateOf(new Date(task.dueAt));

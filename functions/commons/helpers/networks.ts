@@ -1,40 +1,147 @@
-// Storing a network (its configuration as the domain core parsed it) with its audit event.
-// Used by the API's network import and by local start-up to load the example networks.
+// Storing a network (its configuration as the domain core parsed it, versioned) with its audit
+// event. Used by the API's network load and by local start-up to load the example networks.
+import { createHash } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { NetworkConfig } from '#core/network-config';
+import type { StandardsSet } from '#core/standards';
 import { documentClient } from '../clients/dynamodb.ts';
 import { tableName } from '../env.ts';
 import { AuditEventType, auditEventItem } from './audit.ts';
-import type { StandardsSet } from '#core/standards';
-import { getStandards } from './records.ts';
+import { transactionConditionFailures } from './conditions.ts';
+import { getNetwork, getNetworkConfigVersion, getStandards } from './records.ts';
 import type { CycleRecord, NetworkRecord, StandardsRecord } from './records.ts';
-import { networkCatalogueKeys, networkKey, standardsKey } from './table-keys.ts';
+import { networkCatalogueKeys, networkConfigVersionKey, networkKey, standardsKey } from './table-keys.ts';
 
-const saveNetwork = async (network: NetworkRecord, at: Date, actor: string): Promise<void> => {
-  const key = networkKey(network.networkId);
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: tableName,
-            Item: { ...key, itemType: 'network', ...network, ...networkCatalogueKeys(network.networkId), updatedAt: at.toISOString() },
+/** A network as staff load it: the checked configuration and standards, and where to write to. */
+interface NetworkLoad {
+  networkId: string;
+  name: string;
+  committeeEmail: string;
+  staffEmail?: string;
+  config: NetworkConfig;
+  standards: StandardsSet;
+}
+
+const NetworkLoadResult = { loaded: 'loaded', unchanged: 'unchanged' } as const;
+type NetworkLoadResult = (typeof NetworkLoadResult)[keyof typeof NetworkLoadResult];
+
+interface NetworkLoadOutcome {
+  result: NetworkLoadResult;
+  configVersion: number;
+  previousConfigVersion?: number;
+  standardsVersionId: string;
+  standardsAdded: boolean;
+}
+
+/** Another load of the same network was committed between this one's read and its write. */
+class NetworkLoadConflictError extends Error {
+  constructor(networkId: string, options?: ErrorOptions) {
+    super(`Network ${networkId} was loaded by someone else meanwhile; load it again`, options);
+    this.name = 'NetworkLoadConflict';
+  }
+}
+
+const hashConfig = (config: NetworkConfig): string => createHash('sha256').update(JSON.stringify(config)).digest('hex');
+
+const versionItem = (load: Pick<NetworkLoad, 'networkId' | 'config'>, version: number, standardsVersionId: string | undefined, at: Date, actor: string) => ({
+  Put: {
+    TableName: tableName,
+    Item: {
+      ...networkConfigVersionKey(load.networkId, version),
+      itemType: 'network-config',
+      networkId: load.networkId,
+      configVersion: version,
+      configHash: hashConfig(load.config),
+      config: load.config,
+      ...(standardsVersionId && { standardsVersionId }),
+      loadedAt: at.toISOString(),
+      loadedBy: actor,
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+/**
+ * Loads (or reloads) a network: the configuration becomes a new version, kept beside the earlier
+ * ones, and the one new cycles start with; a cycle keeps the version it started with (see
+ * networkOfCycle). The standards version is added when new. One transaction with its audit event;
+ * the same files loaded again change nothing. A network stored before versions existed keeps its
+ * configuration as version 1, which is what its running cycles started with.
+ */
+const loadNetworkVersion = async (load: NetworkLoad, at: Date, actor: string): Promise<NetworkLoadOutcome> => {
+  const key = networkKey(load.networkId);
+  const current = await getNetwork(load.networkId);
+  const configHash = hashConfig(load.config);
+  const standardsVersionId = load.standards.versionId;
+  const previousVersion = current ? (current.configVersion ?? 1) : undefined;
+  const unchanged =
+    current?.configVersion !== undefined && current.configHash === configHash && current.standardsVersionId === standardsVersionId &&
+    current.name === load.name && current.committeeEmail === load.committeeEmail && current.staffEmail === load.staffEmail;
+  if (unchanged) return { result: NetworkLoadResult.unchanged, configVersion: current.configVersion!, standardsVersionId, standardsAdded: false };
+  const version = (previousVersion ?? 0) + 1;
+  const standardsAdded = (await getStandards(load.networkId, standardsVersionId)) === undefined;
+  const legacyVersion = current && current.configVersion === undefined ? [versionItem({ networkId: load.networkId, config: current.config }, 1, current.standardsVersionId, at, 'before-versions')] : [];
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          ...legacyVersion,
+          versionItem(load, version, standardsVersionId, at, actor),
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                ...key,
+                itemType: 'network',
+                networkId: load.networkId,
+                name: load.name,
+                committeeEmail: load.committeeEmail,
+                ...(load.staffEmail && { staffEmail: load.staffEmail }),
+                config: load.config,
+                configVersion: version,
+                configHash,
+                standardsVersionId,
+                ...networkCatalogueKeys(load.networkId),
+                updatedAt: at.toISOString(),
+              },
+              // Nobody loaded it meanwhile: the version read above is still the current one.
+              ConditionExpression: current === undefined ? 'attribute_not_exists(pk)' : current.configVersion === undefined ? 'attribute_exists(pk) AND attribute_not_exists(configVersion)' : 'configVersion = :previous',
+              ...(current?.configVersion !== undefined && { ExpressionAttributeValues: { ':previous': current.configVersion } }),
+            },
           },
-        },
-        {
-          Put: {
-            TableName: tableName,
-            Item: auditEventItem({
-              entityPk: key.pk,
-              type: AuditEventType.networkImported,
-              at,
-              actor,
-              detail: { name: network.name },
-            }),
+          ...(standardsAdded ? [{ Put: { TableName: tableName, Item: { ...standardsKey(load.networkId, standardsVersionId), itemType: 'standards', networkId: load.networkId, ...load.standards, importedAt: at.toISOString() } } }] : []),
+          {
+            Put: {
+              TableName: tableName,
+              Item: auditEventItem({
+                entityPk: key.pk,
+                type: AuditEventType.networkImported,
+                at,
+                actor,
+                detail: { name: load.name, configVersion: version, previousConfigVersion: previousVersion, standardsVersionId, standardsAdded },
+              }),
+            },
           },
-        },
-      ],
-    }),
-  );
+        ],
+      }),
+    );
+  } catch (error) {
+    if (transactionConditionFailures(error)) throw new NetworkLoadConflictError(load.networkId, { cause: error });
+    throw error;
+  }
+  return { result: NetworkLoadResult.loaded, configVersion: version, ...(previousVersion !== undefined && { previousConfigVersion: previousVersion }), standardsVersionId, standardsAdded };
+};
+
+/**
+ * The network as a cycle sees it: its configuration is the version the cycle started with, so a
+ * reload changes no running cycle's windows, thresholds, reminders or review team.
+ */
+const networkOfCycle = async (cycle: Pick<CycleRecord, 'networkId' | 'networkConfigVersion'>): Promise<NetworkRecord | undefined> => {
+  const network = await getNetwork(cycle.networkId);
+  const version = cycle.networkConfigVersion ?? 1;
+  if (!network || network.configVersion === undefined || network.configVersion === version) return network;
+  const started = await getNetworkConfigVersion(cycle.networkId, version);
+  return started ? { ...network, config: started.config } : network;
 };
 
 /**
@@ -77,4 +184,5 @@ const standardsOfCycle = async (cycle: CycleRecord, network: Pick<NetworkRecord,
   return versionId ? getStandards(cycle.networkId, versionId) : undefined;
 };
 
-export { saveNetwork, saveStandards, standardsOfCycle };
+export { NetworkLoadConflictError, NetworkLoadResult, loadNetworkVersion, networkOfCycle, saveStandards, standardsOfCycle };
+export type { NetworkLoad, NetworkLoadOutcome };

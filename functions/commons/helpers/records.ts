@@ -4,7 +4,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../clients/dynamodb.ts';
 import { CycleNotFoundError } from '../errors.ts';
 import { tableName } from '../env.ts';
-import { allocationKey, cycleKey, networkKey, reportKey, serviceKey, standardsKey, taskKey } from './table-keys.ts';
+import { allocationKey, cycleKey, networkConfigVersionKey, networkKey, reportKey, serviceKey, standardsKey, taskKey } from './table-keys.ts';
 import type { Reviewer, TeamMember } from '#core/allocation-rules';
 import type { Exclusion, Shortfall } from '#core/allocation';
 import type { Reason } from '#core/decision';
@@ -26,6 +26,21 @@ interface NetworkRecord {
   config: NetworkConfig;
   /** The standards set new cycles start with (see StandardsRecord). */
   standardsVersionId?: string;
+  /** The configuration version new cycles start with; each load adds one (see NetworkConfigVersionRecord). */
+  configVersion?: number;
+  /** sha256 of the configuration: a load of the same files makes no new version. */
+  configHash?: string;
+}
+
+/** One loaded network configuration, kept for as long as a cycle may have started with it. */
+interface NetworkConfigVersionRecord {
+  networkId: string;
+  configVersion: number;
+  configHash: string;
+  config: NetworkConfig;
+  standardsVersionId: string;
+  loadedAt: string;
+  loadedBy: string;
 }
 
 /** One version of a network's standards, kept for as long as a cycle may refer to it. */
@@ -70,6 +85,8 @@ interface CycleRecord {
   startDate: string;
   /** The standards version the cycle started with: ratings and the report use exactly these. */
   standardsVersionId?: string;
+  /** The network configuration version the cycle started with (absent: version 1, from before versions). */
+  networkConfigVersion?: number;
   timetable: Milestone[];
   /** Current deadline (ISO instant, end of a UK day) of each callback stage; moved by extensions and rebooking. */
   deadlines?: Record<string, string>;
@@ -190,17 +207,19 @@ const requireCycle = async (cycleId: string): Promise<CycleRecord> => {
 };
 const getService = (serviceId: string) => getItem<ServiceRecord>(serviceKey(serviceId));
 const getNetwork = (networkId: string) => getItem<NetworkRecord>(networkKey(networkId));
+const getNetworkConfigVersion = (networkId: string, version: number) => getItem<NetworkConfigVersionRecord>(networkConfigVersionKey(networkId, version));
 const getTask = (cycleId: string, stage: string) => getItem<TaskRecord>(taskKey(cycleId, stage));
 const getStandards = (networkId: string, versionId: string) => getItem<StandardsRecord>(standardsKey(networkId, versionId));
 const getAllocation = (cycleId: string) => getItem<AllocationRecord>(allocationKey(cycleId));
 const getReport = (cycleId: string) => getItem<ReportRecord>(reportKey(cycleId));
 
-export { AllocationStatus, getAllocation, getCycle, getNetwork, getReport, getService, getStandards, getTask, requireCycle };
+export { AllocationStatus, getAllocation, getCycle, getNetwork, getNetworkConfigVersion, getReport, getService, getStandards, getTask, requireCycle };
 export type {
   AllocationMember,
   AllocationRecord,
   CycleRecord,
   Milestone,
+  NetworkConfigVersionRecord,
   NetworkRecord,
   ReportRecord,
   ReviewerRecord,

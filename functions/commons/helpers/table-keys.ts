@@ -12,6 +12,8 @@ const OPEN_TASKS_PARTITION = 'TASKS#OPEN';
 const NETWORK_CATALOGUE_PARTITION = 'NETWORKS';
 
 const networkKey = (networkId: string) => ({ pk: `NETWORK#${networkId}`, sk: 'CONFIG' });
+/** Each loaded network configuration, kept for the cycles that started with it (zero-padded so versions sort). */
+const networkConfigVersionKey = (networkId: string, version: number) => ({ pk: `NETWORK#${networkId}`, sk: `CONFIG_VERSION#${String(version).padStart(6, '0')}` });
 const networkCatalogueKeys = (networkId: string) => ({
   gsi1pk: NETWORK_CATALOGUE_PARTITION,
   gsi1sk: `NETWORK#${networkId}`,
@@ -70,6 +72,7 @@ export {
   cycleListingSortKey,
   cyclesOfNetworkPartition,
   networkCatalogueKeys,
+  networkConfigVersionKey,
   networkKey,
   openTaskKeys,
   serviceKey,

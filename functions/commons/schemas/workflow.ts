@@ -107,7 +107,8 @@ const idSchema = string()
   .min(1)
   .max(80)
   .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only');
-const isoDateSchema = iso.date();
+// The message echoes the value: a typo in a list of dates is then easy to find.
+const isoDateSchema = iso.date({ error: (issue) => `${JSON.stringify(issue.input)} is not a date: use YYYY-MM-DD` });
 const executionArnSchema = string().startsWith('arn:aws:states:');
 
 export {

@@ -5,7 +5,8 @@
 import { checkHandPickedTeam, TeamIssue } from '#core/allocation-check';
 import { describeCandidates } from '#core/allocation-candidates';
 import { loadAllocationInputs, overridableRulesOf } from '#commons/helpers/allocation-inputs';
-import { getAllocation, getCycle, getNetwork, getTask } from '#commons/helpers/records';
+import { networkOfCycle } from '#commons/helpers/networks';
+import { getAllocation, getCycle, getTask } from '#commons/helpers/records';
 import type { CycleRecord, NetworkRecord } from '#commons/helpers/records';
 import { ruleLabel } from '#commons/helpers/review-team';
 import type { manualAllocationSubmissionSchema } from '#commons/schemas/requests';
@@ -21,7 +22,8 @@ type ManualTeam = z.infer<typeof manualAllocationSubmissionSchema>;
 const requireCycleAndNetwork = async (cycleId: string): Promise<{ cycle: CycleRecord; network: NetworkRecord }> => {
   const cycle = await getCycle(cycleId);
   if (!cycle) throw httpError(404, 'CycleNotFound', `Cycle ${cycleId} does not exist`);
-  const network = await getNetwork(cycle.networkId);
+  // The configuration the cycle started with: its overridable rules and team composition.
+  const network = await networkOfCycle(cycle);
   if (!network) throw httpError(409, 'NetworkNotFound', `Network ${cycle.networkId} has not been imported`);
   return { cycle, network };
 };

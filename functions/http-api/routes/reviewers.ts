@@ -24,7 +24,7 @@ import { completeTask } from './task-completion.ts';
 const importReviewers: RouteHandler = async (event, params) => {
   const networkId = validate(idSchema, params.networkId, 'networkId');
   const { reviewers } = parseBody(reviewerImportSchema, event);
-  if (!(await getNetwork(networkId))) throw httpError(404, 'NetworkNotFound', `Network ${networkId} has not been imported`);
+  if (!(await getNetwork(networkId))) throw httpError(404, 'NetworkNotFound', `Network ${networkId} has not been loaded: load it first (PUT /networks/${networkId}, accredit network load <folder>)`);
   await saveReviewers(networkId, reviewers, now(), 'staff');
   return json(200, { result: 'imported', networkId, reviewers: reviewers.length });
 };

@@ -10,19 +10,19 @@ import { standardsImportSchema } from '#commons/schemas/requests';
 import { idSchema } from '#commons/schemas/workflow';
 import { httpError, json, parseBody, validate } from '../http.ts';
 import type { Route, RouteHandler } from '../router.ts';
+import { configIssuesError } from './config-issues.ts';
 
 const importStandards: RouteHandler = async (event, params) => {
   const networkId = validate(idSchema, params.networkId, 'networkId');
   const request = parseBody(standardsImportSchema, event);
   const network = await getNetwork(networkId);
-  if (!network) throw httpError(404, 'NetworkNotFound', `Network ${networkId} has not been imported`);
+  if (!network) throw httpError(404, 'NetworkNotFound', `Network ${networkId} has not been loaded: load it first (PUT /networks/${networkId}, accredit network load <folder>)`);
   let set;
   try {
     set = parseStandardsCsv(request.csv, 'standards.csv', { version: request.version ?? network.config.standards.version });
   } catch (error) {
     if (!(error instanceof StandardsImportError)) throw error;
-    const issues = error.issues.map((issue) => ({ field: `csv${issue.line ? `:${issue.line}` : ''}${issue.column ? `.${issue.column}` : ''}`, message: `${issue.message} (expected ${issue.expected}, found ${issue.found})` }));
-    throw httpError(400, 'ValidationError', `Invalid request body: csv: ${issues.length} problem(s)`, { issues });
+    throw configIssuesError(error.issues, 'Invalid request body: csv');
   }
   const imported = await saveStandards(networkId, set, now(), 'staff');
   return json(200, { result: imported ? 'imported' : 'already-imported', networkId, versionId: set.versionId, standards: set.standards.length });

@@ -1,71 +1,59 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
 import { NetworkConfigError } from '#core/errors';
-import { loadNetwork } from '#core/load-network';
+import { parseNetworkFiles, readNetworkFolder } from '#core/load-network';
 
-const exampleDir = new URL('../../../examples/networks/ccqi-accreditation-example/', import.meta.url).pathname;
-const folders: string[] = [];
+const exampleDir = fileURLToPath(new URL('../../../examples/networks/ccqi-accreditation-example/', import.meta.url));
+const configText = readFileSync(`${exampleDir}network.yaml`, 'utf8');
+const standardsText = readFileSync(`${exampleDir}standards.csv`, 'utf8');
 
-/** A copy of the example network whose network.yaml is changed by `edit`. */
-const networkFolderWith = (edit: (yaml: string) => string): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'network-'));
-  folders.push(dir);
-  writeFileSync(join(dir, 'network.yaml'), edit(readFileSync(join(exampleDir, 'network.yaml'), 'utf8')));
-  copyFileSync(join(exampleDir, 'standards.csv'), join(dir, 'standards.csv'));
-  return dir;
-};
-
-/** The "billion laughs": each anchor is a list of ten aliases of the one before. */
-const billionLaughs = (levels: number): string =>
-  [
-    'laughs:',
-    '  l0: &l0 "lol"',
-    ...Array.from({ length: levels }, (_unused, level) => `  l${level + 1}: &l${level + 1} [${Array(10).fill(`*l${level}`).join(', ')}]`),
-  ].join('\n');
-
-const rejection = (dir: string): NetworkConfigError => {
+const issuesOf = (files: Parameters<typeof parseNetworkFiles>[0]) => {
   try {
-    loadNetwork(dir);
+    parseNetworkFiles(files);
   } catch (error) {
-    if (error instanceof NetworkConfigError) return error;
+    if (error instanceof NetworkConfigError) return error.issues;
     throw error;
   }
-  throw new Error('expected the network folder to be refused');
+  throw new Error('expected the files to be rejected');
 };
 
-describe('Function: loadNetwork', () => {
-  afterEach(() => {
-    for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+describe('Function: parseNetworkFiles', () => {
+  it('reports the mistakes of network.yaml and standards.csv at once, each with file, line and column', () => {
+    // Prepare
+    const config = { fileName: 'network.yaml', text: configText.replace('type2: 80', 'type2: 180') };
+    const standards = { fileName: 'standards.csv', text: `${standardsText.trimEnd()}\nX-1,Safety,1,Text, with, two commas\n` };
+    const lastLine = standards.text.trimEnd().split('\n').length;
+    // Act
+    const issues = issuesOf({ config, standards });
+    // Assess
+    expect(issues).toEqual([
+      expect.objectContaining({ file: 'network.yaml', path: 'thresholds.type2', line: configText.split('\n').findIndex((line) => line.includes('type2: 80')) + 1, column: expect.any(Number) }),
+      expect.objectContaining({ file: 'standards.csv', line: lastLine, column: 6, message: 'Too many columns' }),
+    ]);
   });
 
-  it('refuses a billion-laughs network.yaml with its file and the line of the expanding alias (issue 12, defect 10c)', () => {
-    // Prepare
-    const dir = networkFolderWith((yaml) => `${yaml}\n${billionLaughs(9)}`);
-    const expandingLine = readFileSync(join(dir, 'network.yaml'), 'utf8').split('\n').findIndex((line) => line.includes('&l2 ')) + 1;
-
+  it('checks the standards even when network.yaml does not parse', () => {
     // Act
-    const error = rejection(dir);
-
+    const issues = issuesOf({ config: { fileName: 'network.yaml', text: 'id: [unclosed' }, standards: { fileName: 'standards.csv', text: 'id,section,type,text\n1,S,9,T' } });
     // Assess
-    expect(error.issues).toHaveLength(1);
-    expect(error.issues[0]).toMatchObject({ file: join(dir, 'network.yaml'), line: expandingLine });
-    expect(error.message).toContain(`${join(dir, 'network.yaml')}`);
-    expect(error.message).toContain(`line ${expandingLine}`);
+    expect(issues.map((issue) => issue.file)).toEqual(['network.yaml', 'standards.csv']);
   });
 
-  it('still accepts a few ordinary aliases', () => {
-    // Prepare
-    const dir = networkFolderWith((yaml) =>
-      yaml.replace('    visit: { weeks: 4 }', '    visit: &visitWindow { weeks: 4 }').replace(/(developmental:[\s\S]*?)visit: \{ weeks: 4 \}/, '$1visit: *visitWindow'),
-    );
-
+  it('names the missing standards file', () => {
     // Act
-    const { config } = loadNetwork(dir);
-
+    const issues = issuesOf({ config: { fileName: 'network.yaml', text: configText } });
     // Assess
-    expect(config.stageDurations.developmental?.visit).toEqual({ weeks: 4 });
-    expect(readFileSync(join(dir, 'network.yaml'), 'utf8')).toContain('visit: *visitWindow');
+    expect(issues).toEqual([expect.objectContaining({ path: 'standards.file', found: '"standards.csv" (not found)' })]);
+  });
+
+  it('reads a folder: the configuration, the standards it names and the reviewer pool', () => {
+    // Act
+    const files = readNetworkFolder(exampleDir);
+    const loaded = parseNetworkFiles(files);
+    // Assess
+    expect(files.reviewers?.fileName).toMatch(/reviewers\.json$/);
+    expect(loaded.config.id).toBe('ccqi-accreditation-example');
+    expect(loaded.standards.version).toBe(loaded.config.standards.version);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
 import { StandardsImportError } from '#core/errors';
+import { loadNetwork } from '#core/load-network';
 import { countByType, parseStandardsCsv } from '#core/standards';
 
 const issuesOf = (text: string) => {
@@ -86,6 +88,49 @@ describe('Function: parseStandardsCsv', () => {
     const issues = issuesOf(text);
     // Assess
     expect(issues.some((issue) => issue.message === message || issue.expected.startsWith(message))).toBe(true);
+  });
+});
+
+describe('Function: parseStandardsCsv, rows of the wrong width', () => {
+  it.each([
+    ['too many columns (an unquoted comma)', 'id,section,type,text,guidance\n1.1,Safety,1,Text one.,Check a, b and c\n1.2,Safety,2,Text two.,', 2, 1, 6, 'has 6 columns'],
+    ['too few columns', 'id,section,type,text,guidance\n1.1,Safety,1,Text one.,\n1.2,Safety', 3, 2, 'type', 'has 2 columns'],
+  ])('reports %s at its line and column instead of dropping cells', (_label, text, line, row, column, found) => {
+    // Act
+    const issues = issuesOf(text);
+    // Assess
+    expect(issues).toEqual([expect.objectContaining({ file: 'standards.csv', line, row, column, found: expect.stringContaining(found) })]);
+  });
+
+  it('reports every wrong-width row at once, with the rows after them still checked', () => {
+    // Prepare
+    const text = ['id,section,type,text', '1.1,Safety,1,Text, with a comma', '1.2,Safety,4,Text two.', '1.3,Safety,1,Text, again, two commas'].join('\n');
+    // Act
+    const issues = issuesOf(text);
+    // Assess
+    expect(issues.map((issue) => [issue.line, issue.row, issue.column])).toEqual([
+      [2, 1, 5],
+      [3, 2, 'type'],
+      [4, 3, 5],
+    ]);
+  });
+});
+
+describe('Example networks: standards.csv', () => {
+  const exampleDir = (name: string) => fileURLToPath(new URL(`../../../examples/networks/${name}/`, import.meta.url));
+
+  it.each(['ccqi-accreditation-example', 'mind-and-body-example'])('%s loads (every row has its five columns)', (name) => {
+    // Act
+    const { standards } = loadNetwork(exampleDir(name));
+    // Assess
+    expect(standards.standards.length).toBeGreaterThan(0);
+  });
+
+  it('keeps the whole guidance of Mind & Body DPC-2 (quoted commas)', () => {
+    // Act
+    const { standards } = loadNetwork(exampleDir('mind-and-body-example'));
+    // Assess
+    expect(standards.standards.find((standard) => standard.id === 'DPC-2')?.guidance).toBe('Includes blood pressure, weight, bloods and smoking status.');
   });
 });
 
