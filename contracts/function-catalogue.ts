@@ -35,6 +35,12 @@ interface FunctionSpec {
   needs: FunctionNeeds;
   /** How the function is triggered on AWS. */
   trigger: 'state-machine' | 'http-api' | 'schedule' | 'table-stream';
+  /**
+   * For 'http-api': the routes ("METHOD /path/{param}") the HTTP API sends to this function rather
+   * than to its default function (the 'http-api' function without routes). CDK and the local adapter
+   * read the same list.
+   */
+  httpRoutes?: readonly string[];
   /** For 'table-stream': the records it receives (event name and sort-key prefix); CDK and the local stream reader apply the same filter. */
   streamFilter?: { eventName: 'INSERT'; sortKeyPrefix: string };
 }
@@ -102,6 +108,13 @@ const functionCatalogue = [
     trigger: 'table-stream',
     // The sort-key prefix of functions/commons/data/hand-overs.ts (HAND_OVER_PREFIX).
     streamFilter: { eventName: 'INSERT', sortKeyPrefix: 'HANDOVER#' },
+  },
+  {
+    name: 'network-setup',
+    description: "Loads or replaces a network from its files (network.yaml, standards.csv, reviewers): the YAML and CSV parsers live only here, so the API's own function stays small",
+    needs: { table: TableAccess.readWrite, sendsEmail: false, completesTasks: false, managesExecutions: false },
+    trigger: 'http-api',
+    httpRoutes: ['PUT /networks/{networkId}', 'GET /networks/{networkId}', 'PUT /networks/{networkId}/standards'],
   },
   {
     name: 'http-api',

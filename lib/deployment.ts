@@ -11,6 +11,7 @@ import { emailSenderFor } from './notifications/email-sending.ts';
 import { loadEmailTemplates } from './notifications/email-templates.ts';
 import type { EmailTemplateSource } from './notifications/email-templates.ts';
 import { ApiStack } from './stacks/api-stack.ts';
+import type { RoutedHandler } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { MonitoringStack } from './stacks/monitoring-stack.ts';
 import { NotificationsStack } from './stacks/notifications-stack.ts';
@@ -42,12 +43,16 @@ const reminderSweepFunction = 'reminder-sweep';
 
 const stackIdFor = (config: StageConfig, part: string): string => `Accredit-${config.stage}-${part}`;
 
-const apiHandlerOf = (catalogue: readonly FunctionSpec[]): string | undefined => {
+/** The API's default function (no httpRoutes) and the functions that serve named routes. */
+const apiFunctionsOf = (catalogue: readonly FunctionSpec[]): { handlerName: string; routedHandlers: RoutedHandler[] } | undefined => {
   const apiFunctions = catalogue.filter((spec) => spec.trigger === 'http-api');
-  if (apiFunctions.length > 1) {
-    throw new ConfigurationError(`One function serves the HTTP API; the catalogue has ${apiFunctions.map((spec) => spec.name).join(', ')}`);
+  const defaults = apiFunctions.filter((spec) => spec.httpRoutes === undefined);
+  if (defaults.length > 1) {
+    throw new ConfigurationError(`One function serves the HTTP API's default route; the catalogue has ${defaults.map((spec) => spec.name).join(', ')}`);
   }
-  return apiFunctions[0]?.name;
+  if (defaults.length === 0) return undefined;
+  const routedHandlers = apiFunctions.flatMap((spec) => (spec.httpRoutes ? [{ name: spec.name, routes: spec.httpRoutes }] : []));
+  return { handlerName: defaults[0].name, routedHandlers };
 };
 
 const createDeployment = (app: App, props: DeploymentProps): Deployment => {
@@ -68,9 +73,9 @@ const createDeployment = (app: App, props: DeploymentProps): Deployment => {
   workflow.addStackDependency(data, 'functions use the table by name');
   workflow.addStackDependency(notifications, 'functions send through the configuration set and templates by name');
 
-  const handlerName = apiHandlerOf(catalogue);
-  const api = handlerName === undefined ? undefined : new ApiStack(app, stackIdFor(config, 'Api'), {
-    env, config, handlerName, description: 'Accreditation cycles: Cognito sign-in, HTTP API and the web app (CloudFront, S3)',
+  const apiFunctions = apiFunctionsOf(catalogue);
+  const api = apiFunctions === undefined ? undefined : new ApiStack(app, stackIdFor(config, 'Api'), {
+    env, config, ...apiFunctions, description: 'Accreditation cycles: Cognito sign-in, HTTP API and the web app (CloudFront, S3)',
   });
   api?.addStackDependency(workflow, 'the API integrates the http-api function by name');
 

@@ -18,6 +18,7 @@ import { buildDefinitionSubstitutions, localFunctionArn, readAccreditationCycleD
 import { ensureAppTable } from './app-table.ts';
 import { startHttpServer } from './http-server.ts';
 import { startTableStream } from './table-stream.ts';
+import { routeApiRequests } from './api-routes.ts';
 import type { TableStreamReader } from './table-stream.ts';
 import { createLambdaInvoker, loadHandlers } from './lambda-invoker.ts';
 import { startLocalScheduler } from './scheduler/index.ts';
@@ -157,6 +158,20 @@ const ensureRecurringSchedules = async (client: SchedulerClient): Promise<void> 
   }
 };
 
+/** The HTTP API as API Gateway routes it: the catalogue's routed functions first, then the default one. */
+const apiHandlerOf = (handlers: Awaited<ReturnType<typeof loadHandlers>>) => {
+  const apiFunctions = functionCatalogue.filter((spec) => spec.trigger === 'http-api');
+  const handlerOf = (name: string) => {
+    const handler = handlers.get(name);
+    if (!handler) throw new Error(`No handler loaded for ${name}`);
+    return handler;
+  };
+  const [fallback] = apiFunctions.filter((spec) => !('httpRoutes' in spec));
+  if (!fallback) throw new Error('contracts/function-catalogue.ts has no default http-api function');
+  const routed = apiFunctions.flatMap((spec) => ('httpRoutes' in spec ? [{ routes: spec.httpRoutes, handler: handlerOf(spec.name) }] : []));
+  return routeApiRequests(handlerOf(fallback.name), routed);
+};
+
 /**
  * The catalogue's stream-triggered function (the hand-over relay), fed from DynamoDB Local's stream
  * with the catalogue's filter, as the event source mapping does on AWS. Started once Step Functions
@@ -287,8 +302,7 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
       api: apiUrl,
       console: `${apiUrl}/`,
     };
-    const apiHandler = handlers.get('http-api');
-    if (!apiHandler) throw new Error('contracts/function-catalogue.ts has no http-api function');
+    const apiHandler = apiHandlerOf(handlers);
     const http = await startHttpServer({
       host: HOST,
       port: apiPort,

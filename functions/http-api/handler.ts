@@ -1,13 +1,8 @@
 // The HTTP API for staff, services, reviewers and committee members. On AWS an HTTP API sends
-// every request here (route `$default`); locally the adapter in local/ builds the same event.
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
-import httpErrorHandler from '@middy/http-error-handler';
-import { http5xxMetric } from '#commons/powertools/http-5xx-metric';
-import { logger } from '#commons/powertools/logger';
-import { withAuthorisation } from './authorisation.ts';
-import type { HttpApiEvent, HttpApiResult } from './http.ts';
-import { createRouter } from './router.ts';
+// every request here (route `$default`) except the network set-up routes, which go to
+// functions/network-setup (they need the YAML and CSV parsers); locally the adapter in local/
+// builds the same event and routes it the same way.
+import { apiHandlerFor } from './api-handler.ts';
 import { cohortRoutes } from './routes/cohorts.ts';
 import { cycleRecordRoutes } from './routes/cycle-records.ts';
 import { cycleRoutes } from './routes/cycles.ts';
@@ -15,27 +10,12 @@ import { handPickedTeamRoutes } from './routes/hand-picked-team.ts';
 import { networkRoutes } from './routes/networks.ts';
 import { reviewerRoutes } from './routes/reviewers.ts';
 import { serviceRoutes } from './routes/services.ts';
-import { standardsRoutes } from './routes/standards.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { withdrawalRoutes } from './routes/withdrawal.ts';
 
 // The workflow's stage routes: standards, reviewer pool and invitations, the team and report, withdrawal.
-const workflowRoutes = [...standardsRoutes, ...reviewerRoutes, ...cycleRecordRoutes, ...handPickedTeamRoutes, ...withdrawalRoutes];
+const workflowRoutes = [...reviewerRoutes, ...cycleRecordRoutes, ...handPickedTeamRoutes, ...withdrawalRoutes];
 const routes = [...networkRoutes, ...serviceRoutes, ...cycleRoutes, ...cohortRoutes, ...taskRoutes, ...workflowRoutes];
-const httpApi: (event: HttpApiEvent) => Promise<HttpApiResult> = createRouter(withAuthorisation(routes));
-
-const handler = middy(httpApi)
-  .use(injectLambdaContext(logger))
-  // Before the error handler, so it sees the 500 response that handler builds.
-  .use(http5xxMetric())
-  .use(
-    httpErrorHandler({
-      // Client errors are expected answers; only server errors are worth an error log.
-      logger: (error: { statusCode?: number }) => {
-        if (!error.statusCode || error.statusCode >= 500) logger.error('Request failed', { error: error as Error });
-      },
-      fallbackMessage: JSON.stringify({ error: 'InternalError', message: 'The request could not be completed' }),
-    }),
-  );
+const { handler, httpApi } = apiHandlerFor(routes);
 
 export { handler, httpApi, routes };

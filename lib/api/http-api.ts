@@ -1,7 +1,8 @@
-// The HTTP API: every route goes to the http-api function and needs a valid Cognito token.
+// The HTTP API: every route needs a valid Cognito token and goes to the http-api function, but for
+// the routes the catalogue gives another function (httpRoutes: network set-up, with its parsers).
 import { CfnOutput } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
@@ -13,6 +14,8 @@ import type { StageConfig } from '../config/stage-config.ts';
 interface ProjectHttpApiProps {
   config: StageConfig;
   handler: IFunction;
+  /** Functions for named routes ("METHOD /path/{param}"), each route with the default authorizer. */
+  routedHandlers?: readonly { name: string; routes: readonly string[]; handler: IFunction }[];
   userPool: IUserPool;
   userPoolClient: IUserPoolClient;
 }
@@ -35,6 +38,13 @@ class ProjectHttpApi extends Construct {
       defaultIntegration: new HttpLambdaIntegration('Handler', props.handler),
       defaultAuthorizer: authorizer,
     });
+    for (const routed of props.routedHandlers ?? []) {
+      const integration = new HttpLambdaIntegration(`Handler-${routed.name}`, routed.handler);
+      for (const routeKey of routed.routes) {
+        const [method, path] = routeKey.split(' ');
+        this.api.addRoutes({ path, methods: [method as HttpMethod], integration });
+      }
+    }
     this.accessLogs = new LogGroup(this, 'AccessLogs', {
       logGroupName: `/aws/http-api/${config.prefix}-api`,
       retention: config.logRetention,

@@ -14,10 +14,17 @@ import { webAssetsFrom } from '../web/web-assets.ts';
 import type { WebAssets } from '../web/web-assets.ts';
 import { WebHosting, apiPathPrefix } from '../web/web-hosting.ts';
 
+interface RoutedHandler {
+  name: string;
+  routes: readonly string[];
+}
+
 interface ApiStackProps extends StackProps {
   config: StageConfig;
-  /** Catalogue name of the function behind the API (trigger 'http-api'). */
+  /** Catalogue name of the function behind the API's default route (trigger 'http-api', no httpRoutes). */
   handlerName: string;
+  /** Catalogue functions that serve named routes ("METHOD /path") instead of the default one. */
+  routedHandlers?: readonly RoutedHandler[];
   /** The web app's build; defaults to web/dist, or a placeholder page when it is not built. */
   webAssets?: WebAssets;
 }
@@ -31,14 +38,16 @@ class ApiStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     this.users = new UserDirectory(this, 'Users', { config });
-    const handler = LambdaFunction.fromFunctionAttributes(this, 'Handler', {
-      functionArn: regionalArn('lambda', `function:${resourceNames(config).function(props.handlerName)}`),
-      // Same account and region: lets the integration add API Gateway's invoke permission.
-      sameEnvironment: true,
-    });
+    const functionNamed = (id: string, name: string) =>
+      LambdaFunction.fromFunctionAttributes(this, id, {
+        functionArn: regionalArn('lambda', `function:${resourceNames(config).function(name)}`),
+        // Same account and region: lets the integration add API Gateway's invoke permission.
+        sameEnvironment: true,
+      });
     this.httpApi = new ProjectHttpApi(this, 'Http', {
       config,
-      handler,
+      handler: functionNamed('Handler', props.handlerName),
+      routedHandlers: (props.routedHandlers ?? []).map(({ name, routes }) => ({ name, routes, handler: functionNamed(`Handler-${name}`, name) })),
       userPool: this.users.userPool,
       userPoolClient: this.users.client,
     });
@@ -62,4 +71,4 @@ class ApiStack extends Stack {
 }
 
 export { ApiStack };
-export type { ApiStackProps };
+export type { ApiStackProps, RoutedHandler };

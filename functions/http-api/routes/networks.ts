@@ -5,7 +5,6 @@ import type { NetworkRecord } from '#commons/helpers/records';
 import { NETWORK_CATALOGUE_PARTITION, TableIndex } from '#commons/helpers/table-keys';
 import { json } from '../http.ts';
 import type { Route } from '../router.ts';
-import { networkLoadRoutes } from './network-load.ts';
 
 const listNetworks = async (): Promise<Pick<NetworkRecord, 'networkId' | 'name'>[]> => {
   const networks: Pick<NetworkRecord, 'networkId' | 'name'>[] = [];
@@ -28,7 +27,7 @@ const listNetworks = async (): Promise<Pick<NetworkRecord, 'networkId' | 'name'>
 
 const networkRoutes: Route[] = [
   { method: 'GET', path: '/networks', handle: async () => json(200, { networks: await listNetworks() }) },
-  ...networkLoadRoutes,
+  // Loading and showing one network: functions/network-setup (it needs the YAML and CSV parsers).
 ];
 
 export { listNetworks, networkRoutes };
