@@ -115,7 +115,9 @@ class ManualClock implements Clock {
       if (due.length === 0) break;
       const nextDueAt = Math.min(...due.map((timer) => timer.dueAt));
       await this.moveTo(nextDueAt);
-      const firing = due.filter((timer) => timer.dueAt === nextDueAt).sort((a, b) => a.seq - b.seq);
+      // Chosen after the save, not before: a timer cancelled while it ran (a callback answered,
+      // a schedule re-armed) must not fire.
+      const firing = this.timers.filter((timer) => timer.dueAt <= nextDueAt).sort((a, b) => a.dueAt - b.dueAt || a.seq - b.seq);
       this.timers = this.timers.filter((timer) => !firing.includes(timer));
       for (const timer of firing) timer.fire();
       await settle();

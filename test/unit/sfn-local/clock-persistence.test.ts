@@ -68,4 +68,22 @@ describe('Class: ManualClock, persisted (issue 12, defect 4)', () => {
     expect(clock.now()).toBe(1000);
     expect(saved).toEqual([1000]);
   });
+
+  it('does not fire a timer cancelled while its step was being saved', async () => {
+    // Prepare: the save of step 1000 lets other work run, which cancels the 1000 timer.
+    const fired: string[] = [];
+    let cancel = () => {};
+    const clock = new ManualClock(0, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      cancel();
+    });
+    cancel = clock.schedule(1000, () => fired.push('cancelled'));
+    clock.schedule(1000, () => fired.push('kept'));
+
+    // Act
+    await clock.advanceTo(2000, async () => {});
+
+    // Assess
+    expect(fired).toEqual(['kept']);
+  });
 });
