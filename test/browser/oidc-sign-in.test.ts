@@ -73,7 +73,7 @@ const standInProvider = (issuer: string, log: ProviderLog) => async (route: Rout
   return route.fulfill({ status: 404, body: 'not found' });
 };
 
-describe('Browser: sign-in with an OpenID Connect provider (Cognito on AWS)', () => {
+describe('Browser: sign-in with an OpenID Connect provider (Cognito on AWS)', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     await buildWebForTest();
     env = await startTestApp();
