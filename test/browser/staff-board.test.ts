@@ -196,6 +196,54 @@ describe('Browser: staff run the board', { timeout: 180_000 }, () => {
     await context.close();
   });
 
+  it('staff extend an overdue deadline (the API refuses a past date, in its words) and withdraw a service, each after a confirmation', async () => {
+    // Prepare: after the previous test the clock is past the self-review deadline, every task overdue
+    const { context, page } = await newPage();
+    await signInAs(page, baseUrl, 'Network staff');
+    await page.getByRole('link', { name: 'Hill Ward' }).click();
+    await page.getByRole('heading', { name: 'Hill Ward' }).waitFor();
+    const fillDate = async (day: string, month: string, year: string) => {
+      await page.getByLabel('Day').fill(day);
+      await page.getByLabel('Month').fill(month);
+      await page.getByLabel('Year').fill(year);
+    };
+
+    // Act: a date before today, confirmed, comes back refused
+    await page.getByRole('link', { name: 'Extend the self-review deadline' }).click();
+    await page.getByRole('heading', { name: 'Extend the self-review deadline' }).waitFor();
+    await expectAccessible(page, 'extension form');
+    await fillDate('1', '5', '2025');
+    await page.getByLabel('Reason').fill('Ward move');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Check before you extend the deadline' }).waitFor();
+    await expectAccessible(page, 'extension check page');
+    await page.getByRole('button', { name: 'Extend the deadline' }).click();
+    await page.getByRole('alert').getByText(/is not after today/).waitFor();
+    await expectAccessible(page, 'extension refused by the API');
+    // Act: a later working day goes through
+    await fillDate('3', '6', '2025');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Extend the deadline' }).click();
+    await page.getByText('The self-review deadline is now 3 June 2025').waitFor();
+    await expectAccessible(page, 'cycle page after an extension');
+    // Act: withdraw another service
+    await page.goto(`${baseUrl}/cycles/2025-spring--willow-ward`);
+    await page.getByRole('link', { name: 'Withdraw the service from this cycle' }).click();
+    await page.getByLabel('Reason').fill('The ward closed');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText('This cannot be undone').waitFor();
+    await expectAccessible(page, 'withdrawal check page');
+    await page.getByRole('button', { name: 'Withdraw the service' }).click();
+    await page.getByText('The service is withdrawn from this cycle').waitFor();
+
+    // Assess
+    const cycle = async (cycleId: string) =>
+      (await callApiAs<{ cycle: { status: string; currentDeadline?: string } }>(env.app, 'staff', 'GET', `/cycles/${cycleId}`)).body.cycle;
+    await waitFor('the extension to reach the cycle', async () => ((await cycle('2025-spring--hill-ward')).currentDeadline?.startsWith('2025-06-03') ? true : undefined), 30_000);
+    await waitFor('the withdrawal', async () => ((await cycle('2025-spring--willow-ward')).status === 'withdrawn' ? true : undefined), 30_000);
+    await context.close();
+  });
+
   it('keyboard only: staff sign in and launch a cohort without a mouse', async () => {
     // Prepare
     const { context, page } = await newPage();
