@@ -31,6 +31,7 @@ const detailText = (value: unknown): string => {
   if (Array.isArray(value)) return value.map(detailText).join(', ');
   if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([key, inner]) => `${key} ${detailText(inner)}`).join('; ');
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatUkDateTime(value);
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatUkDate(value);
   return String(value);
 };
 
@@ -209,7 +210,7 @@ const CycleSummary = ({ view, now }: { view: CycleView; now: Date }) => {
   return html`<dl class="nhsuk-summary-list">
     <${SummaryRow} label="Network">${cycle.networkName ?? cycle.networkId}<//>
     <${SummaryRow} label="Cohort">${cycle.cohortId}<//>
-    <${SummaryRow} label="Membership">${cycle.membershipType ?? 'Not recorded'}<//>
+    <${SummaryRow} label="Membership">${cycle.membershipType ? `${cycle.membershipType.charAt(0).toUpperCase()}${cycle.membershipType.slice(1)}` : 'Not recorded'}<//>
     <${SummaryRow} label="Stage">${stageLabel(cycle.stage)}<//>
     <${SummaryRow} label="Status"><${StatusTag} status=${cycle.status} /><//>
     <${SummaryRow} label="Deadline">${cycle.currentDeadline ? `${formatUkDate(cycle.currentDeadline)}${deadline ? `, ${deadline.text}` : ''}` : 'None'}<//>
