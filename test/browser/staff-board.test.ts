@@ -2,6 +2,8 @@
 // cohort twice (the second launch starts nothing new), the board filtered to overdue after the
 // workflow clock moves, a cycle page, and one flow with the keyboard only. Debian's chromium via
 // playwright-core; axe-core at WCAG 2.2 AA on every page and state visited; screenshots to docs/.
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, waitFor } from '../support/local-app.ts';
@@ -35,6 +37,13 @@ const expectAccessible = async (page: Page, state: string) => {
 const cyclesOf = async (cohortId: string) => {
   const { body } = await callApiAs<{ cycles: { cycleId: string; status: string }[] }>(env.app, 'staff', 'GET', `/cycles?cohortId=${cohortId}`);
   return body.cycles;
+};
+
+/** Clicks a download button and parses the CSV file the browser saved. */
+const downloadCsv = async (page: Page, button: string): Promise<Record<string, string>[]> => {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  const path = await download.path();
+  return parse(await readFile(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
 };
 
 /** Presses Tab until the focused element's accessible text matches (a keyboard user's only way). */
@@ -146,6 +155,9 @@ describe('Browser: staff run the board', { timeout: 180_000 }, () => {
     await expect(page.getByRole('table').innerText()).resolves.toContain('in 83 working days');
     await expectAccessible(page, 'board with a cohort');
     await screenshot(page, 'board.png');
+    const exported = await downloadCsv(page, 'Download as CSV');
+    expect(exported.map((row) => row.serviceName).sort()).toEqual(SERVICES.map((service) => service.name).sort());
+    expect(exported[0]).toMatchObject({ cohortId: '2025-spring', stage: 'self-review', status: 'awaiting-submission', deadlineInWorkingDays: '83' });
     await context.close();
   });
 
@@ -169,6 +181,9 @@ describe('Browser: staff run the board', { timeout: 180_000 }, () => {
     expect(trail).not.toContain('tokenHash');
     await expectAccessible(page, 'cycle page');
     await screenshot(page, 'cycle-page.png');
+    const audit = await downloadCsv(page, 'Download the audit trail as CSV');
+    expect(audit.map((row) => row.type)).toEqual(expect.arrayContaining(['cycle-enrolled', 'task-opened']));
+    expect(audit.map((row) => row.sequence)).toEqual(audit.map((_row, index) => String(index + 1)));
     await context.close();
   });
 

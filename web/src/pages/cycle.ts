@@ -260,6 +260,10 @@ const CyclePage = ({ cycleId }: { cycleId: string }) => {
       <${Timeline} timetable=${loaded.data.view.cycle.timetable ?? []} events=${loaded.data.view.auditEvents} />
       <${EmailsSent} view=${loaded.data.view} />
       <${AuditTrail} events=${loaded.data.view.auditEvents} />
+      <div class="app-button-row">
+        <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="button" onClick=${async () => (await import('../export.ts')).exportAuditTrail(cycleId, loaded.data.view.auditEvents, 'csv')}>Download the audit trail as CSV</button>
+        <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="button" onClick=${async () => (await import('../export.ts')).exportAuditTrail(cycleId, loaded.data.view.auditEvents, 'json')}>Download the audit trail as JSON</button>
+      </div>
       <${Report} report=${loaded.data.view.report} forbidden=${loaded.data.view.reportForbidden} />
     `}
   <//>`;
