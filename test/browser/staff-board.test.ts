@@ -47,7 +47,7 @@ const downloadCsv = async (page: Page, button: string): Promise<Record<string, s
 };
 
 /** Presses Tab until the focused element's accessible text matches (a keyboard user's only way). */
-const tabTo = async (page: Page, name: RegExp, limit = 40): Promise<void> => {
+const tabTo = async (page: Page, name: RegExp, { role, limit = 40 }: { role?: string; limit?: number } = {}): Promise<void> => {
   for (let presses = 0; presses < limit; presses += 1) {
     await page.keyboard.press('Tab');
     const element = page.locator(':focus');
@@ -56,7 +56,7 @@ const tabTo = async (page: Page, name: RegExp, limit = 40): Promise<void> => {
     const id = await element.getAttribute('id');
     const label = id ? await page.locator(`label[for="${id}"]`).textContent() : '';
     const focused = `${label ?? ''} ${(await element.getAttribute('aria-label')) ?? ''} ${await element.innerText()}`.trim();
-    if (name.test(focused)) return;
+    if (name.test(focused) && (role === undefined || (await element.getAttribute('role')) === role)) return;
   }
   throw new Error(`No element matching ${name} reached with ${limit} presses of Tab`);
 };
@@ -274,8 +274,10 @@ describe('Browser: staff run the board', { timeout: 180_000 }, () => {
     await tabTo(page, /^Sign in$/);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Cohort board' }).waitFor();
-    await tabTo(page, /^Launch a cohort$/);
-    await page.keyboard.press('Enter');
+    // The green "Launch a cohort" (the header's menu has a plain link of the same name first) is a
+    // link styled as a button: a keyboard user may press Space, as on any button.
+    await tabTo(page, /^Launch a cohort$/, { role: 'button' });
+    await page.keyboard.press('Space');
     await page.getByRole('heading', { name: 'Launch a cohort' }).waitFor();
     await page.getByLabel('Cohort name').waitFor();
     await tabTo(page, /Cohort name/);
