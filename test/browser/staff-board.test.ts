@@ -2,6 +2,8 @@
 // cohort twice (the second launch starts nothing new), the board filtered to overdue after the
 // workflow clock moves, a cycle page, and one flow with the keyboard only. Debian's chromium via
 // playwright-core; axe-core at WCAG 2.2 AA on every page and state visited; screenshots to docs/.
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, waitFor } from '../support/local-app.ts';
@@ -37,20 +39,30 @@ const cyclesOf = async (cohortId: string) => {
   return body.cycles;
 };
 
+/** Clicks a download button and parses the CSV file the browser saved. */
+const downloadCsv = async (page: Page, button: string): Promise<Record<string, string>[]> => {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  const path = await download.path();
+  return parse(await readFile(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+};
+
 /** Presses Tab until the focused element's accessible text matches (a keyboard user's only way). */
-const tabTo = async (page: Page, name: RegExp, limit = 40): Promise<void> => {
+const tabTo = async (page: Page, name: RegExp, { role, limit = 40 }: { role?: string; limit?: number } = {}): Promise<void> => {
   for (let presses = 0; presses < limit; presses += 1) {
     await page.keyboard.press('Tab');
     const element = page.locator(':focus');
+    // Past the last control, focus leaves the document for the browser's own controls.
+    if ((await element.count()) === 0) continue;
     const id = await element.getAttribute('id');
     const label = id ? await page.locator(`label[for="${id}"]`).textContent() : '';
     const focused = `${label ?? ''} ${(await element.getAttribute('aria-label')) ?? ''} ${await element.innerText()}`.trim();
-    if (name.test(focused)) return;
+    if (name.test(focused) && (role === undefined || (await element.getAttribute('role')) === role)) return;
   }
   throw new Error(`No element matching ${name} reached with ${limit} presses of Tab`);
 };
 
-describe('Browser: staff run the board', () => {
+// A browser on two shared cores is slow: each step waits on the page, so allow minutes, not the suite's 60 s.
+describe('Browser: staff run the board', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     await buildWebForTest();
     env = await startTestApp();
@@ -143,6 +155,9 @@ describe('Browser: staff run the board', () => {
     await expect(page.getByRole('table').innerText()).resolves.toContain('in 83 working days');
     await expectAccessible(page, 'board with a cohort');
     await screenshot(page, 'board.png');
+    const exported = await downloadCsv(page, 'Download as CSV');
+    expect(exported.map((row) => row.serviceName).sort()).toEqual(SERVICES.map((service) => service.name).sort());
+    expect(exported[0]).toMatchObject({ cohortId: '2025-spring', stage: 'self-review', status: 'awaiting-submission', deadlineInWorkingDays: '83' });
     await context.close();
   });
 
@@ -166,6 +181,9 @@ describe('Browser: staff run the board', () => {
     expect(trail).not.toContain('tokenHash');
     await expectAccessible(page, 'cycle page');
     await screenshot(page, 'cycle-page.png');
+    const audit = await downloadCsv(page, 'Download the audit trail as CSV');
+    expect(audit.map((row) => row.type)).toEqual(expect.arrayContaining(['cycle-enrolled', 'task-opened']));
+    expect(audit.map((row) => row.sequence)).toEqual(audit.map((_row, index) => String(index + 1)));
     await context.close();
   });
 
@@ -193,6 +211,54 @@ describe('Browser: staff run the board', () => {
     await context.close();
   });
 
+  it('staff extend an overdue deadline (the API refuses a past date, in its words) and withdraw a service, each after a confirmation', async () => {
+    // Prepare: after the previous test the clock is past the self-review deadline, every task overdue
+    const { context, page } = await newPage();
+    await signInAs(page, baseUrl, 'Network staff');
+    await page.getByRole('link', { name: 'Hill Ward' }).click();
+    await page.getByRole('heading', { name: 'Hill Ward' }).waitFor();
+    const fillDate = async (day: string, month: string, year: string) => {
+      await page.getByLabel('Day').fill(day);
+      await page.getByLabel('Month').fill(month);
+      await page.getByLabel('Year').fill(year);
+    };
+
+    // Act: a date before today, confirmed, comes back refused
+    await page.getByRole('link', { name: 'Extend the self-review deadline' }).click();
+    await page.getByRole('heading', { name: 'Extend the self-review deadline' }).waitFor();
+    await expectAccessible(page, 'extension form');
+    await fillDate('1', '5', '2025');
+    await page.getByLabel('Reason').fill('Ward move');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Check before you extend the deadline' }).waitFor();
+    await expectAccessible(page, 'extension check page');
+    await page.getByRole('button', { name: 'Extend the deadline' }).click();
+    await page.getByRole('alert').getByText(/is not after today/).waitFor();
+    await expectAccessible(page, 'extension refused by the API');
+    // Act: a later working day goes through
+    await fillDate('3', '6', '2025');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Extend the deadline' }).click();
+    await page.getByText('The self-review deadline is now 3 June 2025').waitFor();
+    await expectAccessible(page, 'cycle page after an extension');
+    // Act: withdraw another service
+    await page.goto(`${baseUrl}/cycles/2025-spring--willow-ward`);
+    await page.getByRole('link', { name: 'Withdraw the service from this cycle' }).click();
+    await page.getByLabel('Reason').fill('The ward closed');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText('This cannot be undone').waitFor();
+    await expectAccessible(page, 'withdrawal check page');
+    await page.getByRole('button', { name: 'Withdraw the service' }).click();
+    await page.getByText('The service is withdrawn from this cycle').waitFor();
+
+    // Assess
+    const cycle = async (cycleId: string) =>
+      (await callApiAs<{ cycle: { status: string; currentDeadline?: string } }>(env.app, 'staff', 'GET', `/cycles/${cycleId}`)).body.cycle;
+    await waitFor('the extension to reach the cycle', async () => ((await cycle('2025-spring--hill-ward')).currentDeadline?.startsWith('2025-06-03') ? true : undefined), 30_000);
+    await waitFor('the withdrawal', async () => ((await cycle('2025-spring--willow-ward')).status === 'withdrawn' ? true : undefined), 30_000);
+    await context.close();
+  });
+
   it('keyboard only: staff sign in and launch a cohort without a mouse', async () => {
     // Prepare
     const { context, page } = await newPage();
@@ -208,9 +274,12 @@ describe('Browser: staff run the board', () => {
     await tabTo(page, /^Sign in$/);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Cohort board' }).waitFor();
-    await tabTo(page, /^Launch a cohort$/);
-    await page.keyboard.press('Enter');
+    // The green "Launch a cohort" (the header's menu has a plain link of the same name first) is a
+    // link styled as a button: a keyboard user may press Space, as on any button.
+    await tabTo(page, /^Launch a cohort$/, { role: 'button' });
+    await page.keyboard.press('Space');
     await page.getByRole('heading', { name: 'Launch a cohort' }).waitFor();
+    await page.getByLabel('Cohort name').waitFor();
     await tabTo(page, /Cohort name/);
     await page.keyboard.type('2025-autumn');
     await tabTo(page, /^Launch cohort$/);

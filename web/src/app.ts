@@ -12,6 +12,8 @@ import { html } from './html.ts';
 import { Board } from './pages/board.ts';
 import { CyclePage } from './pages/cycle.ts';
 import { Launch } from './pages/launch.ts';
+import { StaffActionPage } from './pages/staff-action.ts';
+import { extendAction, resumeAction, withdrawAction } from './pages/staff-actions.ts';
 import { NotFoundPage, SignInPage, SignedOutPage } from './pages/start.ts';
 import { TaskPage } from './pages/task.ts';
 import { matchPath, useLocation } from './router.ts';
@@ -26,6 +28,9 @@ const routes: RouteSpec[] = [
   { path: '/cohorts/launch', render: () => html`<${Launch} />` as VNode },
   { path: '/cycles/{cycleId}', render: ({ cycleId }) => html`<${CyclePage} cycleId=${cycleId} />` as VNode },
   { path: '/cycles/{cycleId}/tasks/{stage}', render: ({ cycleId, stage }) => html`<${TaskPage} cycleId=${cycleId} stage=${stage} />` as VNode },
+  { path: '/cycles/{cycleId}/tasks/{stage}/extend', render: ({ cycleId, stage }) => html`<${StaffActionPage} cycleId=${cycleId} action=${extendAction(stage)} />` as VNode },
+  { path: '/cycles/{cycleId}/withdraw', render: ({ cycleId }) => html`<${StaffActionPage} cycleId=${cycleId} action=${withdrawAction} />` as VNode },
+  { path: '/cycles/{cycleId}/resume', render: ({ cycleId }) => html`<${StaffActionPage} cycleId=${cycleId} action=${resumeAction} />` as VNode },
 ];
 
 const navigationFor = (session?: Session): NavItem[] => {

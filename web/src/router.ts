@@ -32,6 +32,14 @@ const followLinks = (root: HTMLElement): void => {
     event.preventDefault();
     navigate(`${url.pathname}${url.search}`);
   });
+  // A link styled as a button (role="button") answers the space bar as a button does, as
+  // nhsuk-frontend's button script does for its own pages.
+  root.addEventListener('keydown', (event) => {
+    const link = event.key === ' ' ? (event.target as Element).closest('a[role="button"]') : null;
+    if (!link) return;
+    event.preventDefault();
+    (link as HTMLAnchorElement).click();
+  });
   window.addEventListener('popstate', () => {
     navigated = true;
     for (const listener of listeners) listener();

@@ -3,6 +3,7 @@
 // record: the API keeps no per-cycle email log yet (see web/README.md).
 import { ApiError } from './client.ts';
 import type { Api } from './client.ts';
+import type { CycleSummary } from './cycles.ts';
 
 interface Milestone {
   stage: string;
@@ -10,23 +11,14 @@ interface Milestone {
   dueOn: string;
 }
 
-interface CycleRecord {
-  cycleId: string;
-  serviceId: string;
-  serviceName?: string;
-  networkId: string;
-  networkName?: string;
-  cohortId: string;
+/** The whole cycle record: the board's summary plus the timetable, contacts and decision. */
+interface CycleRecord extends CycleSummary {
   membershipType?: string;
-  stage: string;
-  status: string;
   startDate?: string;
-  currentDeadline?: string;
   decision?: string;
   decisionReason?: string;
   timetable?: Milestone[];
   contacts?: Record<string, string[]>;
-  welcomeEmailSentAt?: string;
 }
 
 interface TaskRecord {

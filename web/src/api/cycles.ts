@@ -59,6 +59,8 @@ interface BoardQuery {
 
 interface BoardPage {
   rows: BoardRow[];
+  /** Every cycle that matches, in order (for an export). */
+  matching: BoardRow[];
   total: number;
   page: number;
   pageCount: number;
@@ -106,6 +108,7 @@ const loadBoardPage = async (api: Api, query: BoardQuery, now: Date): Promise<Bo
   const page = Math.min(Math.max(1, query.page), pageCount);
   return {
     rows: matching.slice((page - 1) * query.pageSize, page * query.pageSize),
+    matching,
     total: matching.length,
     page,
     pageCount,

@@ -157,12 +157,18 @@ const BoardTable = ({ rows, query, search }: { rows: BoardRow[]; query: BoardQue
   </table>
 <//>`;
 
+/** The CSV writer is loaded on the first download, not with the board. */
+const exportLater = async (rows: BoardRow[], format: 'csv' | 'json', now: Date) => (await import('../export.ts')).exportCycles(rows, format, now);
+
 const Board = () => {
   const { api, config, session } = useApp();
   const { query: search } = useLocation();
   const [myCohort, setMyCohort] = useState(() => localStorage.getItem(MY_COHORT_KEY) ?? undefined);
   const query = queryOf(search, myCohort);
-  const loaded = useLoad(async () => loadBoardPage(api, query, await workflowNow(config)), [search.toString(), myCohort]);
+  const loaded = useLoad(async () => {
+    const now = await workflowNow(config);
+    return { ...(await loadBoardPage(api, query, now)), now };
+  }, [search.toString(), myCohort]);
   const networks = useLoad(async () => (await api.get<{ networks: Network[] }>('/networks')).body.networks, []);
   const rememberCohort = (cohort: string) => {
     localStorage.setItem(MY_COHORT_KEY, cohort);
@@ -197,6 +203,12 @@ const Board = () => {
       </p>
       ${loaded.data.rows.length > 0 && html`<${BoardTable} rows=${loaded.data.rows} query=${query} search=${search} />`}
       <${Pagination} page=${loaded.data.page} pageCount=${loaded.data.pageCount} hrefFor=${(page: number) => hrefWith(search, { page: String(page) })} />
+      ${loaded.data.total > 0 &&
+      html`<h2 class="nhsuk-heading-s">Download the ${plural(loaded.data.total, 'cycle')} shown</h2>
+        <div class="app-button-row">
+          <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="button" onClick=${() => exportLater(loaded.data.matching, 'csv', loaded.data.now)}>Download as CSV<span class="nhsuk-u-visually-hidden"> (spreadsheet)</span></button>
+          <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="button" onClick=${() => exportLater(loaded.data.matching, 'json', loaded.data.now)}>Download as JSON</button>
+        </div>`}
     `}
   <//>`;
 };

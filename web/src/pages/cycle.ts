@@ -3,6 +3,7 @@
 import { loadCycle } from '../api/cycle.ts';
 import type { AuditEvent, CycleView, Milestone, ReportRecord, TaskRecord } from '../api/cycle.ts';
 import { useApp } from '../app-context.ts';
+import { Role } from '../auth/session.ts';
 import { workflowNow } from '../clock.ts';
 import { LoadFailed } from '../components/load-failed.ts';
 import { Page } from '../components/page.ts';
@@ -12,6 +13,8 @@ import { useLoad } from '../components/use-load.ts';
 import { describeDeadline, formatUkDate, formatUkDateTime } from '../format.ts';
 import { html } from '../html.ts';
 import { auditEventLabel, stageLabel, stepOwner } from '../labels.ts';
+import { useLocation } from '../router.ts';
+import { doneText, extendableStages } from './staff-actions.ts';
 
 const OPEN_TASK_STATUSES: ReadonlySet<string> = new Set(['open', 'overdue']);
 /** Credentials and plumbing that mean nothing to a reader. */
@@ -28,6 +31,7 @@ const detailText = (value: unknown): string => {
   if (Array.isArray(value)) return value.map(detailText).join(', ');
   if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([key, inner]) => `${key} ${detailText(inner)}`).join('; ');
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatUkDateTime(value);
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatUkDate(value);
   return String(value);
 };
 
@@ -206,7 +210,7 @@ const CycleSummary = ({ view, now }: { view: CycleView; now: Date }) => {
   return html`<dl class="nhsuk-summary-list">
     <${SummaryRow} label="Network">${cycle.networkName ?? cycle.networkId}<//>
     <${SummaryRow} label="Cohort">${cycle.cohortId}<//>
-    <${SummaryRow} label="Membership">${cycle.membershipType ?? 'Not recorded'}<//>
+    <${SummaryRow} label="Membership">${cycle.membershipType ? `${cycle.membershipType.charAt(0).toUpperCase()}${cycle.membershipType.slice(1)}` : 'Not recorded'}<//>
     <${SummaryRow} label="Stage">${stageLabel(cycle.stage)}<//>
     <${SummaryRow} label="Status"><${StatusTag} status=${cycle.status} /><//>
     <${SummaryRow} label="Deadline">${cycle.currentDeadline ? `${formatUkDate(cycle.currentDeadline)}${deadline ? `, ${deadline.text}` : ''}` : 'None'}<//>
@@ -215,20 +219,51 @@ const CycleSummary = ({ view, now }: { view: CycleView; now: Date }) => {
   </dl>`;
 };
 
+const CLOSED_STATUSES: ReadonlySet<string> = new Set(['accredited', 'not-accredited', 'report-issued', 'withdrawn']);
+
+/** Staff only: what they may do to this cycle now, each leading to a form and a confirmation. */
+const StaffActions = ({ view }: { view: CycleView }) => {
+  const cyclePath = `/cycles/${encodeURIComponent(view.cycle.cycleId)}`;
+  const extendable = view.tasks.filter((task) => OPEN_TASK_STATUSES.has(task.status) && extendableStages.has(task.stage));
+  const closed = CLOSED_STATUSES.has(view.cycle.status);
+  return html`<h2 class="nhsuk-heading-m">Staff actions</h2>
+    <ul class="nhsuk-list">
+      ${extendable.map(
+        (task) => html`<li><a class="nhsuk-link" href=${`${cyclePath}/tasks/${encodeURIComponent(task.stage)}/extend`}>Extend the ${stageLabel(task.stage).toLowerCase()} deadline</a></li>`,
+      )}
+      ${!closed && html`<li><a class="nhsuk-link" href=${`${cyclePath}/withdraw`}>Withdraw the service from this cycle</a></li>`}
+      <li><a class="nhsuk-link" href=${`${cyclePath}/resume`}>Resume the cycle at a stage</a></li>
+    </ul>`;
+};
+
+/** What a staff action just did, said once on return (NHS.UK success banner). */
+const DoneBanner = ({ text }: { text: string }) => html`<div class="nhsuk-notification-banner nhsuk-notification-banner--success" role="alert" aria-labelledby="done-title">
+  <div class="nhsuk-notification-banner__header"><h2 class="nhsuk-notification-banner__title" id="done-title">Success</h2></div>
+  <div class="nhsuk-notification-banner__content"><p class="nhsuk-notification-banner__heading">${text}</p></div>
+</div>`;
+
 const CyclePage = ({ cycleId }: { cycleId: string }) => {
-  const { api, config } = useApp();
-  const loaded = useLoad(async () => ({ view: await loadCycle(api, cycleId), now: await workflowNow(config) }), [cycleId]);
+  const { api, config, session } = useApp();
+  const { query } = useLocation();
+  const done = doneText(query);
+  const loaded = useLoad(async () => ({ view: await loadCycle(api, cycleId), now: await workflowNow(config) }), [cycleId, done]);
   const title = loaded.state === 'ready' ? (loaded.data.view.cycle.serviceName ?? loaded.data.view.cycle.serviceId) : 'Cycle';
   return html`<${Page} title=${title} caption=${`Cycle ${cycleId}`} back=${{ href: '/', text: 'Back to all cycles' }}>
     ${loaded.state === 'loading' && html`<p class="nhsuk-body" role="status">Loading the cycle…</p>`}
     ${loaded.state === 'failed' && html`<${LoadFailed} error=${loaded.error} />`}
     ${loaded.state === 'ready' &&
     html`
+      ${done && html`<${DoneBanner} text=${done} />`}
       <${CycleSummary} view=${loaded.data.view} now=${loaded.data.now} />
+      ${session.user.roles.includes(Role.staff) && html`<${StaffActions} view=${loaded.data.view} />`}
       <${OpenTasks} tasks=${loaded.data.view.tasks} now=${loaded.data.now} />
       <${Timeline} timetable=${loaded.data.view.cycle.timetable ?? []} events=${loaded.data.view.auditEvents} />
       <${EmailsSent} view=${loaded.data.view} />
       <${AuditTrail} events=${loaded.data.view.auditEvents} />
+      <div class="app-button-row">
+        <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="button" onClick=${async () => (await import('../export.ts')).exportAuditTrail(cycleId, loaded.data.view.auditEvents, 'csv')}>Download the audit trail as CSV</button>
+        <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="button" onClick=${async () => (await import('../export.ts')).exportAuditTrail(cycleId, loaded.data.view.auditEvents, 'json')}>Download the audit trail as JSON</button>
+      </div>
       <${Report} report=${loaded.data.view.report} forbidden=${loaded.data.view.reportForbidden} />
     `}
   <//>`;
