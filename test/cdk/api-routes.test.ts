@@ -1,0 +1,41 @@
+// The HTTP API sends the catalogue's named routes (network set-up) to their own function, each
+// behind the same Cognito authorizer as the default route; everything else goes to http-api.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { functionCatalogue } from '#contracts/function-catalogue';
+import { synthDeployment } from './synth-deployment.ts';
+import type { SynthesizedDeployment } from './synth-deployment.ts';
+
+const routedSpecs = functionCatalogue.flatMap((spec) => ('httpRoutes' in spec ? [spec] : []));
+
+describe('CDK: HTTP API routes', () => {
+  let synthesized: SynthesizedDeployment;
+
+  beforeAll(() => {
+    synthesized = synthDeployment('dev');
+  });
+
+  it('has a default route and one route per catalogue httpRoutes entry, all behind the Cognito authorizer', () => {
+    // Act
+    const routes = Object.values(synthesized.templates.api.findResources('AWS::ApiGatewayV2::Route')).map((route) => route.Properties);
+    const expected = routedSpecs.flatMap((spec) => spec.httpRoutes);
+
+    // Assess
+    expect(expected).toContain('PUT /networks/{networkId}');
+    expect(routes.map((route) => route.RouteKey).sort()).toEqual(['$default', ...expected].sort());
+    for (const route of routes) expect(route.AuthorizationType).toBe('JWT');
+  });
+
+  it('integrates the named routes with the network-setup function, and the default route with http-api', () => {
+    // Act
+    const integrations = Object.values(synthesized.templates.api.findResources('AWS::ApiGatewayV2::Integration')).map((integration) =>
+      JSON.stringify(integration.Properties.IntegrationUri),
+    );
+
+    // Assess
+    expect(integrations).toHaveLength(2);
+    expect(integrations.some((uri) => uri.includes(`function:${synthesized.config.prefix}-network-setup`))).toBe(true);
+    expect(integrations.some((uri) => uri.includes(`function:${synthesized.config.prefix}-http-api`))).toBe(true);
+    const permissions = Object.values(synthesized.templates.api.findResources('AWS::Lambda::Permission')).map((permission) => JSON.stringify(permission.Properties.FunctionName));
+    expect(permissions.some((name) => name.includes(`function:${synthesized.config.prefix}-network-setup`))).toBe(true);
+  });
+});
