@@ -7,7 +7,8 @@ import type { ActivityTracker } from '../activity.ts';
 import { ExecutionStatus, type ExecutionRecord, type HistoryEvent, type Store } from '../store/types.ts';
 import { isSiblingStop } from './branches.ts';
 import { HistoryRecorder } from './history.ts';
-import { StateContext, type StateOutcome } from './state-context.ts';
+import { StateContext } from './state-context.ts';
+import type { StateApi, StateOutcome } from './state-api.ts';
 import { Strand } from './strand.ts';
 import { VariableScope } from './variables.ts';
 import type { TokenService } from './tokens.ts';
@@ -20,7 +21,8 @@ import * as fail from './states/fail.ts';
 import * as parallel from './states/parallel.ts';
 import * as map from './states/map.ts';
 
-type StateHandler<S extends State> = (state: S, input: Json, ctx: StateContext) => Promise<StateOutcome>;
+/** A state type's semantics: what it does with its input, through the narrow StateApi. */
+type StateHandler<S extends State> = (state: S, input: Json, ctx: StateApi) => Promise<StateOutcome>;
 
 const stateHandlers = {
   Pass: pass.execute,

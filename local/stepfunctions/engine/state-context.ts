@@ -1,6 +1,7 @@
 // Everything one state visit needs: its input, the $states variable, evaluation of JSONata
-// fields, and the common tail of every state (Output and Assign, then the Exited event).
-import type { Catcher, Retrier, State, Template } from '../definition.ts';
+// fields, and the common tail of every state (Output and Assign, then the Exited event). It
+// implements the narrow StateApi the state files see, over the strand and the run.
+import type { Branch, Catcher, Retrier, State, Template } from '../definition.ts';
 import { DataLimitExceededError, HeartbeatTimeoutError, QueryEvaluationError, StatesError, TaskTimeoutError, stateErrorCause } from '../errors.ts';
 import { evaluateTemplate, type Json } from '../jsonata.ts';
 import type { HistoryEvent } from '../store/types.ts';
@@ -9,20 +10,15 @@ import { findCatcher } from './catch.ts';
 import { internalEventTypes } from './history.ts';
 import { seededRandom } from './random.ts';
 import { findRetrier, maxAttempts, retryDelayMs } from './retry.ts';
-import type { Strand } from './strand.ts';
+import type { Strand, StrandKind } from './strand.ts';
+import { once, type Recording } from './replay.ts';
+import { runChildren } from './branches.ts';
+import type { ChildApi, ChildWork, StateApi, StateOutcome, StatesExtras } from './state-api.ts';
+import type { TaskOutcome } from './tokens.ts';
 
 const retryingStates = new Set(['Task', 'Parallel', 'Map']);
 
-type StateOutcome = { output: Json; next: string } | { output: Json; end: true };
-
-interface StatesExtras {
-  result?: Json;
-  errorOutput?: Json;
-  /** Merged into $states.context (Task.Token, Map.Item). */
-  context?: Record<string, unknown>;
-}
-
-class StateContext {
+class StateContext implements StateApi {
   retryCount = 0;
   private evaluations = 0;
 
@@ -36,6 +32,67 @@ class StateContext {
 
   get run() {
     return this.strand.run;
+  }
+
+  get enteredAt(): number {
+    return this.entered.timestamp;
+  }
+
+  get region(): string {
+    return this.run.region;
+  }
+
+  record(type: string, details?: Record<string, unknown>, options?: { chain?: boolean }): HistoryEvent {
+    return this.strand.emit(type, details, options);
+  }
+
+  once<T>(recording: Recording<T>, effect: () => Promise<T>): Promise<T> {
+    return once(this.strand, recording, effect);
+  }
+
+  replayedDetails(): Record<string, unknown> | undefined {
+    return this.strand.recordedNext()?.details;
+  }
+
+  async waitUntil(dueAt: number): Promise<void> {
+    await this.run.history.flush();
+    await this.strand.sleepUntil(dueAt);
+  }
+
+  schedule(at: number, work: () => void): () => void {
+    return this.run.clock.schedule(at, work);
+  }
+
+  invokeLambda(functionName: string, payload: Json): Promise<Json> {
+    return this.run.invokeLambda(functionName, payload);
+  }
+
+  async registerTaskToken(token: string, scheduled: HistoryEvent): Promise<void> {
+    await this.run.tokens.register(token, this.run.executionArn, scheduled.key);
+  }
+
+  waitForTaskToken(token: string, options: { startedAt: number; timeoutAt?: number; heartbeatSeconds?: number }): Promise<TaskOutcome> {
+    return this.run.tokens.waitForOutcome(token, this.strand, options);
+  }
+
+  async runChildren(kind: Exclude<StrandKind, 'execution'>, children: ChildWork[], maxConcurrency = 0): Promise<Json[]> {
+    const { results } = await runChildren(
+      this.strand,
+      kind,
+      children.map((work) => ({
+        pathSuffix: `${this.entered.key}.${work.key}`,
+        run: (strand: Strand) => {
+          const child: ChildApi = {
+            record: (type, details) => void strand.emit(type, details),
+            recordFinal: (type, details) => void strand.emitFinal(type, details),
+            runStates: (branch: Branch, input: Json) => this.run.runStates(strand, branch, input),
+          };
+          return work.run(child);
+        },
+      })),
+      maxConcurrency,
+    );
+    return results;
   }
 
   contextObject(extra?: Record<string, unknown>): Record<string, unknown> {
@@ -187,4 +244,4 @@ const errorOutputOf = (error: StatesError): { Error: string | null; Cause: strin
 });
 
 export { StateContext };
-export type { StateOutcome, StatesExtras };
+
