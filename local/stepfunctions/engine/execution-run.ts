@@ -73,7 +73,7 @@ class ExecutionRun {
         Name: record.name,
         RoleArn: this.roleArn,
         StartTime: new Date(record.startDate).toISOString(),
-        RedriveCount: 0,
+        RedriveCount: record.redriveCount ?? 0,
       },
       StateMachine: { Id: record.stateMachineArn, Name: record.stateMachineArn.split(':').pop() },
     };
@@ -170,7 +170,9 @@ class ExecutionRun {
 
   private scheduleExecutionTimeout(): () => void {
     if (this.definition.TimeoutSeconds === undefined) return () => {};
-    return this.clock.schedule(this.record.startDate + this.definition.TimeoutSeconds * 1000, () => this.interrupt('timed-out'));
+    // A redriven execution's timeout counts from the redrive.
+    const from = this.record.redriveDate ?? this.record.startDate;
+    return this.clock.schedule(from + this.definition.TimeoutSeconds * 1000, () => this.interrupt('timed-out'));
   }
 
   private async closeAfterError(root: Strand, error: unknown): Promise<void> {

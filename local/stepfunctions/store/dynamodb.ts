@@ -199,6 +199,39 @@ class DynamoDbStore implements Store {
     }
   }
 
+  async reopenExecution(arn: string, patch: Required<Pick<ExecutionRecord, 'redriveCount' | 'redriveDate'>>) {
+    const update = setExpression({ ...patch, status: ExecutionStatus.running });
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { pk: `EXECUTIONS#${machineArnOf(arn)}`, sk: arn },
+                ...update,
+                UpdateExpression: `${update.UpdateExpression} REMOVE #stopDate, #output, #error, #cause`,
+                ConditionExpression: '#status IN (:failed, :timedOut, :aborted)',
+                ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#stopDate': 'stopDate', '#output': 'output', '#error': 'error', '#cause': 'cause' },
+                ExpressionAttributeValues: {
+                  ...update.ExpressionAttributeValues,
+                  ':failed': ExecutionStatus.failed,
+                  ':timedOut': ExecutionStatus.timedOut,
+                  ':aborted': ExecutionStatus.aborted,
+                },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: { pk: runningPk, sk: arn } } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   async listExecutions(stateMachineArn: string) {
     const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `EXECUTIONS#${stateMachineArn}` } });
     return items.map((item) => strip<ExecutionRecord>(item) as ExecutionRecord);
