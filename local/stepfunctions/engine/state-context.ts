@@ -107,24 +107,33 @@ class StateContext implements StateApi {
     return stateErrorCause(this.name, this.run.history.visibleId(this.entered), detail);
   }
 
-  /** "Now" for $now()/$millis(): the time of the strand's latest event, which a replay reproduces. */
-  private nowMs(): number {
-    return this.run.history.eventById(this.strand.lastEventId)?.timestamp ?? this.entered.timestamp;
-  }
-
   /** Evaluates a field with the variables as they were when the state was entered. */
   evaluate(template: Template, field: string, extras: StatesExtras = {}, variables = this.strand.variables.visible()): Promise<Json> {
-    const states: Record<string, unknown> = { input: this.input, context: this.contextObject(extras.context) };
+    // Built on first read: most expressions never look at $states.context.
+    let context: Record<string, unknown> | undefined;
+    const states: Record<string, unknown> = {
+      input: this.input,
+      get context() {
+        return (context ??= build());
+      },
+    };
+    const build = () => this.contextObject(extras.context);
     if (extras.result !== undefined) states.result = extras.result;
     if (extras.errorOutput !== undefined) states.errorOutput = extras.errorOutput;
+    // "Now" for $now()/$millis() is the time of the strand's latest event, which a replay reproduces.
+    const latestEventId = this.strand.lastEventId;
+    const { history } = this.run;
+    const entered = this.entered;
     return evaluateTemplate(template, {
       variables,
       states,
-      nowMs: this.nowMs(),
-      random: seededRandom(this.run.executionArn, this.entered.key, field, String(this.evaluations++)),
+      nowMs: () => history.eventById(latestEventId)?.timestamp ?? entered.timestamp,
+      random: seededRandom(this.run.executionArn, entered.key, field, String(this.evaluations++)),
       field,
       stateName: this.name,
-      enteredEventId: this.run.history.visibleId(this.entered),
+      get enteredEventId() {
+        return history.visibleId(entered);
+      },
     });
   }
 
