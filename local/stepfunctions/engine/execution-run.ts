@@ -35,6 +35,9 @@ const stateHandlers = {
   Map: map.execute,
 } satisfies { [Type in State['Type']]: StateHandler<Extract<State, { Type: Type }>> };
 
+const notTruncated = Object.freeze({ truncated: false });
+const enteredTypes = Object.fromEntries(Object.keys(stateHandlers).map((type) => [type, `${type}StateEntered`])) as Record<State['Type'], string>;
+
 /** Invokes a Lambda function by name or ARN; throws an Error whose name is the errorType. */
 type LambdaInvoker = (functionName: string, payload: Json) => Promise<unknown>;
 
@@ -147,7 +150,7 @@ class ExecutionRun {
   }
 
   private async executeState(strand: Strand, name: string, state: State, input: Json): Promise<StateOutcome> {
-    const entered = strand.emit(`${state.Type}StateEntered`, { name, input: JSON.stringify(input), inputDetails: { truncated: false } });
+    const entered = strand.emit(enteredTypes[state.Type], { name, input: JSON.stringify(input), inputDetails: notTruncated });
     const ctx = new StateContext(strand, name, state, input, entered);
     const handler = stateHandlers[state.Type] as StateHandler<State>;
     try {

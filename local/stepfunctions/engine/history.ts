@@ -18,7 +18,8 @@ const internalEventTypes = {
 const forgottenByRedrives = (events: readonly HistoryEvent[]): Set<number> =>
   new Set(events.filter((event) => event.type === internalEventTypes.redriveStarted).flatMap((event) => (event.details?.forgotten as number[] | undefined) ?? []));
 
-const isInternalEvent = (type: string): boolean => Object.values<string>(internalEventTypes).includes(type);
+const internalTypes: ReadonlySet<string> = new Set(Object.values(internalEventTypes));
+const isInternalEvent = (type: string): boolean => internalTypes.has(type);
 
 class HistoryRecorder {
   private readonly byKey = new Map<string, HistoryEvent>();

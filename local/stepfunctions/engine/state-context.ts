@@ -9,6 +9,7 @@ import { exceedsPayloadLimit } from '../payload-limit.ts';
 import { findCatcher } from './catch.ts';
 import { internalEventTypes } from './history.ts';
 import { seededRandom } from './random.ts';
+import { StateEvaluation } from './state-evaluation.ts';
 import { findRetrier, maxAttempts, retryDelayMs } from './retry.ts';
 import type { Strand, StrandKind } from './strand.ts';
 import { once, type Recording } from './replay.ts';
@@ -17,6 +18,24 @@ import type { ChildApi, ChildWork, StateApi, StateOutcome, StatesExtras } from '
 import type { TaskOutcome } from './tokens.ts';
 
 const retryingStates = new Set(['Task', 'Parallel', 'Map']);
+
+/** Shared by every event: AWS's payload details when nothing was cut. */
+const notTruncated = Object.freeze({ truncated: false });
+
+const serialisedValues = (values: Record<string, Json>): Record<string, string> => {
+  const serialised: Record<string, string> = {};
+  for (const name of Object.keys(values)) serialised[name] = JSON.stringify(values[name]);
+  return serialised;
+};
+
+// $states.context, built on first read: most expressions never look at it.
+const contextBuilder = Symbol('contextBuilder');
+const contextProperty: PropertyDescriptor = {
+  enumerable: true,
+  get(this: { [contextBuilder]: () => Record<string, unknown> }) {
+    return this[contextBuilder]();
+  },
+};
 
 class StateContext implements StateApi {
   retryCount = 0;
@@ -107,34 +126,32 @@ class StateContext implements StateApi {
     return stateErrorCause(this.name, this.run.history.visibleId(this.entered), detail);
   }
 
-  /** Evaluates a field with the variables as they were when the state was entered. */
-  evaluate(template: Template, field: string, extras: StatesExtras = {}, variables = this.strand.variables.visible()): Promise<Json> {
-    // Built on first read: most expressions never look at $states.context.
+  /** $states: input, result and errorOutput as given; context built on first read (most expressions never look). */
+  private statesVariable(extras: StatesExtras): Record<string, unknown> {
+    const states: Record<string, unknown> = { input: this.input };
     let context: Record<string, unknown> | undefined;
-    const states: Record<string, unknown> = {
-      input: this.input,
-      get context() {
-        return (context ??= build());
-      },
-    };
-    const build = () => this.contextObject(extras.context);
+    Object.defineProperty(states, contextBuilder, { value: () => (context ??= this.contextObject(extras.context)) });
+    Object.defineProperty(states, 'context', contextProperty);
     if (extras.result !== undefined) states.result = extras.result;
     if (extras.errorOutput !== undefined) states.errorOutput = extras.errorOutput;
-    // "Now" for $now()/$millis() is the time of the strand's latest event, which a replay reproduces.
-    const latestEventId = this.strand.lastEventId;
-    const { history } = this.run;
-    const entered = this.entered;
-    return evaluateTemplate(template, {
-      variables,
-      states,
-      nowMs: () => history.eventById(latestEventId)?.timestamp ?? entered.timestamp,
-      random: seededRandom(this.run.executionArn, entered.key, field, String(this.evaluations++)),
-      field,
-      stateName: this.name,
-      get enteredEventId() {
-        return history.visibleId(entered);
-      },
-    });
+    return states;
+  }
+
+  /** Evaluates a field with the variables as they were when the state was entered. */
+  evaluate(template: Template, field: string, extras: StatesExtras = {}, variables = this.strand.variables.visible()): Promise<Json> {
+    return evaluateTemplate(
+      template,
+      new StateEvaluation({
+        variables,
+        states: this.statesVariable(extras),
+        field,
+        stateName: this.name,
+        entered: this.entered,
+        history: this.run.history,
+        latestEventId: this.strand.lastEventId,
+        randomSeed: [this.run.executionArn, this.entered.key, field, String(this.evaluations++)],
+      }),
+    );
   }
 
   /** TimeoutSeconds, HeartbeatSeconds, Seconds, MaxConcurrency: a number or an expression. */
@@ -157,10 +174,9 @@ class StateContext implements StateApi {
     extras: StatesExtras = {},
   ): Promise<StateOutcome> {
     const variables = this.strand.variables.visible();
-    const [output, assigned] = await Promise.all([
-      fields.Output === undefined ? defaultOutput : this.evaluate(fields.Output, 'Output', extras, variables),
-      fields.Assign === undefined ? undefined : this.evaluateAssign(fields.Assign, extras, variables),
-    ]);
+    // One after the other: the loop a workflow spends its time in pays for no Promise.all.
+    const output = fields.Output === undefined ? defaultOutput : await this.evaluate(fields.Output, 'Output', extras, variables);
+    const assigned = fields.Assign === undefined ? undefined : await this.evaluateAssign(fields.Assign, extras, variables);
     return this.exit(output, assigned, transition);
   }
 
@@ -174,20 +190,16 @@ class StateContext implements StateApi {
     this.strand.emit(`${this.state.Type}StateExited`, {
       name: this.name,
       output: serialised,
-      outputDetails: { truncated: false },
-      ...(assigned && {
-        assignedVariables: Object.fromEntries(Object.entries(assigned).map(([key, value]) => [key, JSON.stringify(value)])),
-        assignedVariablesDetails: { truncated: false },
-      }),
+      outputDetails: notTruncated,
+      ...(assigned && { assignedVariables: serialisedValues(assigned), assignedVariablesDetails: notTruncated }),
     });
     return transition.End === true ? { output, end: true } : { output, next: transition.Next as string };
   }
 
-  private async evaluateAssign(assign: Record<string, Template>, extras: StatesExtras, variables: Record<string, Json>) {
-    const entries = await Promise.all(
-      Object.entries(assign).map(async ([name, template]) => [name, await this.evaluate(template, `Assign/${name}`, extras, variables)] as const),
-    );
-    return Object.fromEntries(entries) as Record<string, Json>;
+  private async evaluateAssign(assign: Record<string, Template>, extras: StatesExtras, variables: Readonly<Record<string, Json>>) {
+    const assigned: Record<string, Json> = {};
+    for (const name of Object.keys(assign)) assigned[name] = await this.evaluate(assign[name], `Assign/${name}`, extras, variables);
+    return assigned;
   }
 
   /** Records EvaluationFailed for a JSONata error leaving this state, once, where it happened. */
