@@ -123,6 +123,7 @@ const apiErrors = {
   stateMachineDoesNotExist: (arn: string) => new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`),
   stateMachineAlreadyExists: (arn: string) => new ApiError('StateMachineAlreadyExists', `State Machine Already Exists: '${arn}'`),
   executionDoesNotExist: (arn: string) => new ApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`),
+  executionNotRedrivable: (message: string) => new ApiError('ExecutionNotRedrivable', message),
   executionAlreadyExists: (arn: string) => new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`),
   validation: (message: string) => new ApiError('ValidationException', message),
   unknownOperation: (operation: string) => new ApiError('UnknownOperationException', `Unknown operation ${operation}`),

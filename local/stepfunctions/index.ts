@@ -100,6 +100,7 @@ const startLocalStepFunctions = async (options: LocalStepFunctionsOptions): Prom
     ValidateStateMachineDefinition: (request) => stateMachines.validate(request),
     StartExecution: (request) => executions.start(request),
     StopExecution: (request) => executions.stop(request),
+    RedriveExecution: (request) => executions.redrive(request),
     DescribeExecution: (request) => executions.describe(request),
     ListExecutions: (request) => executions.list(request),
     GetExecutionHistory: (request) => executions.history(request),

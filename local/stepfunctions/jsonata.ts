@@ -14,8 +14,8 @@ interface EvaluationScope {
   variables: Record<string, Json>;
   /** The reserved $states variable. */
   states: Record<string, unknown>;
-  /** The time $now() and $millis() report: the state's entered time, so a replay agrees. */
-  nowMs: number;
+  /** The time $now() and $millis() report (the strand's latest event, so a replay agrees); read only when called. */
+  nowMs: () => number;
   /** Deterministic per evaluation (seeded by execution, event and field), so a replay agrees. */
   random: () => number;
   /** Names the field in error causes, e.g. "Output" or "Arguments". */
@@ -26,14 +26,32 @@ interface EvaluationScope {
 }
 
 const expressionPattern = /^\{%([\s\S]*)%\}$/;
-const compiled = new Map<string, jsonata.Expression>();
+/** One `{% … %}` string, compiled once: a loop evaluates the same few expressions thousands of times. */
+interface CompiledExpression {
+  body: string;
+  /** Parsed lazily, so a syntax error surfaces as the evaluation's error. */
+  expression?: jsonata.Expression;
+  /** Whether it names a function that reads the evaluation's clock or random draws. */
+  usesScope: boolean;
+}
 
-const compile = (source: string): jsonata.Expression => {
-  let expression = compiled.get(source);
-  if (!expression) {
-    expression = jsonata(source);
-    compiled.set(source, expression);
+const compiled = new Map<string, CompiledExpression>();
+const scopedFunctionReference = /\$(random|uuid|millis|now)\b/;
+
+const compileTemplate = (source: string): CompiledExpression => {
+  let entry = compiled.get(source);
+  if (!entry) {
+    const body = expressionBody(source);
+    entry = { body, usesScope: scopedFunctionReference.test(body) };
+    compiled.set(source, entry);
   }
+  return entry;
+};
+
+/** Parses a JSONata body with the functions that need no evaluation scope bound once. */
+const compile = (body: string): jsonata.Expression => {
+  const expression = jsonata(body);
+  for (const [name, implementation] of Object.entries(staticFunctions)) expression.assign(name, implementation);
   return expression;
 };
 
@@ -54,7 +72,8 @@ const fail = (message: string): never => {
   throw Object.assign(new Error(message), { code: 'States' });
 };
 
-const stepFunctionsFunctions = (scope: EvaluationScope) => ({
+// Functions Step Functions adds, or removes ($eval), that do not depend on the evaluation.
+const staticFunctions = {
   partition: (array: unknown[], size: number) => {
     if (!Array.isArray(array)) fail('$partition expects an array');
     if (!Number.isInteger(size) || size < 1) fail('$partition expects a positive integer size');
@@ -76,6 +95,20 @@ const stepFunctionsFunctions = (scope: EvaluationScope) => ({
     if (!nodeAlgorithm) return fail(`$hash does not support the algorithm '${algorithm}'`);
     return createHash(nodeAlgorithm).update(String(data)).digest('hex');
   },
+  parse: (text: string) => {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      return fail(`$parse could not parse its argument as JSON: ${(error as Error).message}`);
+    }
+  },
+  eval: () => fail('$eval is not available in Step Functions; use $parse'),
+};
+
+const fromMillis = jsonata('$fromMillis($ms, $picture, $timezone)');
+
+// Functions that read the evaluation's clock or seeded random draws, bound per evaluation.
+const scopedFunctions = (scope: EvaluationScope) => ({
   // AWS: "$random([seed])": the same seed gives the same number.
   random: (seed?: unknown) => (seed === undefined ? scope.random() : seededRandom(JSON.stringify(seed))()),
   uuid: () => {
@@ -85,35 +118,25 @@ const stepFunctionsFunctions = (scope: EvaluationScope) => ({
     const hex = bytes.map((byte) => byte.toString(16).padStart(2, '0')).join('');
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   },
-  parse: (text: string) => {
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      return fail(`$parse could not parse its argument as JSON: ${(error as Error).message}`);
-    }
-  },
-  eval: () => fail('$eval is not available in Step Functions; use $parse'),
-  millis: () => scope.nowMs,
+  millis: () => scope.nowMs(),
   now: async (picture?: string, timezone?: string) =>
     picture === undefined && timezone === undefined
-      ? new Date(scope.nowMs).toISOString()
-      : compile('$fromMillis($ms, $picture, $timezone)').evaluate({}, { ms: scope.nowMs, picture, timezone }),
+      ? new Date(scope.nowMs()).toISOString()
+      : fromMillis.evaluate({}, { ms: scope.nowMs(), picture, timezone }),
 });
 
 const causeOf = (scope: EvaluationScope, detail: string) => stateErrorCause(scope.stateName, scope.enteredEventId, detail);
 
 /** Evaluates one `{% … %}` string; `field` is the path of the value inside the state, e.g. Output/result. */
 const evaluateExpression = async (source: string, scope: EvaluationScope, field = scope.field): Promise<Json> => {
-  const body = expressionBody(source);
+  const entry = compileTemplate(source);
+  const body = entry.body;
   let raw: unknown;
   let result: Json | undefined;
   try {
-    const expression = compile(body);
-    raw = await expression.evaluate(scope.states.input ?? {}, {
-      ...scope.variables,
-      ...stepFunctionsFunctions(scope),
-      states: scope.states,
-    });
+    entry.expression ??= compile(body);
+    const bindings = entry.usesScope ? { ...scope.variables, ...scopedFunctions(scope), states: scope.states } : { ...scope.variables, states: scope.states };
+    raw = await entry.expression.evaluate(scope.states.input ?? {}, bindings);
     result = isFunctionValue(raw) ? undefined : normalise(raw);
   } catch (error) {
     // jsonata throws plain objects ({code, message, …}), not Error instances.
@@ -179,7 +202,8 @@ const evaluateNode = async (node: unknown, scope: EvaluationScope, field: string
 
 /** For syntax checks at definition time: throws the jsonata parse error, if any. */
 const parseExpression = (source: string): void => {
-  compile(expressionBody(source));
+  const entry = compileTemplate(source);
+  entry.expression ??= compile(entry.body);
 };
 
 export { evaluateExpression, evaluateTemplate, isExpression, expressionBody, parseExpression };

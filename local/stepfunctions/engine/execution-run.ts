@@ -7,7 +7,8 @@ import type { ActivityTracker } from '../activity.ts';
 import { ExecutionStatus, type ExecutionRecord, type HistoryEvent, type Store } from '../store/types.ts';
 import { isSiblingStop } from './branches.ts';
 import { HistoryRecorder } from './history.ts';
-import { StateContext, type StateOutcome } from './state-context.ts';
+import { StateContext } from './state-context.ts';
+import type { StateApi, StateOutcome } from './state-api.ts';
 import { Strand } from './strand.ts';
 import { VariableScope } from './variables.ts';
 import type { TokenService } from './tokens.ts';
@@ -20,7 +21,8 @@ import * as fail from './states/fail.ts';
 import * as parallel from './states/parallel.ts';
 import * as map from './states/map.ts';
 
-type StateHandler<S extends State> = (state: S, input: Json, ctx: StateContext) => Promise<StateOutcome>;
+/** A state type's semantics: what it does with its input, through the narrow StateApi. */
+type StateHandler<S extends State> = (state: S, input: Json, ctx: StateApi) => Promise<StateOutcome>;
 
 const stateHandlers = {
   Pass: pass.execute,
@@ -32,6 +34,9 @@ const stateHandlers = {
   Parallel: parallel.execute,
   Map: map.execute,
 } satisfies { [Type in State['Type']]: StateHandler<Extract<State, { Type: Type }>> };
+
+const notTruncated = Object.freeze({ truncated: false });
+const enteredTypes = Object.fromEntries(Object.keys(stateHandlers).map((type) => [type, `${type}StateEntered`])) as Record<State['Type'], string>;
 
 /** Invokes a Lambda function by name or ARN; throws an Error whose name is the errorType. */
 type LambdaInvoker = (functionName: string, payload: Json) => Promise<unknown>;
@@ -71,7 +76,7 @@ class ExecutionRun {
         Name: record.name,
         RoleArn: this.roleArn,
         StartTime: new Date(record.startDate).toISOString(),
-        RedriveCount: 0,
+        RedriveCount: record.redriveCount ?? 0,
       },
       StateMachine: { Id: record.stateMachineArn, Name: record.stateMachineArn.split(':').pop() },
     };
@@ -145,7 +150,7 @@ class ExecutionRun {
   }
 
   private async executeState(strand: Strand, name: string, state: State, input: Json): Promise<StateOutcome> {
-    const entered = strand.emit(`${state.Type}StateEntered`, { name, input: JSON.stringify(input), inputDetails: { truncated: false } });
+    const entered = strand.emit(enteredTypes[state.Type], { name, input: JSON.stringify(input), inputDetails: notTruncated });
     const ctx = new StateContext(strand, name, state, input, entered);
     const handler = stateHandlers[state.Type] as StateHandler<State>;
     try {
@@ -168,7 +173,9 @@ class ExecutionRun {
 
   private scheduleExecutionTimeout(): () => void {
     if (this.definition.TimeoutSeconds === undefined) return () => {};
-    return this.clock.schedule(this.record.startDate + this.definition.TimeoutSeconds * 1000, () => this.interrupt('timed-out'));
+    // A redriven execution's timeout counts from the redrive.
+    const from = this.record.redriveDate ?? this.record.startDate;
+    return this.clock.schedule(from + this.definition.TimeoutSeconds * 1000, () => this.interrupt('timed-out'));
   }
 
   private async closeAfterError(root: Strand, error: unknown): Promise<void> {

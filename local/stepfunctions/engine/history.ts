@@ -11,8 +11,15 @@ const maxBufferedEvents = 200;
 /** Journal entries that are not AWS history events: GetExecutionHistory leaves them out. */
 const internalEventTypes = {
   retryScheduled: 'RetryScheduled',
+  /** A redrive: `forgotten` lists the events whose steps run again (engine/redrive.ts). */
+  redriveStarted: 'RedriveStarted',
 } as const;
-const isInternalEvent = (type: string): boolean => Object.values<string>(internalEventTypes).includes(type);
+/** The ids that redrives set aside (engine/redrive.ts): their keys belong to newer events. */
+const forgottenByRedrives = (events: readonly HistoryEvent[]): Set<number> =>
+  new Set(events.filter((event) => event.type === internalEventTypes.redriveStarted).flatMap((event) => (event.details?.forgotten as number[] | undefined) ?? []));
+
+const internalTypes: ReadonlySet<string> = new Set(Object.values(internalEventTypes));
+const isInternalEvent = (type: string): boolean => internalTypes.has(type);
 
 class HistoryRecorder {
   private readonly byKey = new Map<string, HistoryEvent>();
@@ -28,8 +35,10 @@ class HistoryRecorder {
     persisted: HistoryEvent[],
     private readonly now: () => number,
   ) {
-    for (const event of persisted) {
-      this.byKey.set(event.key, event);
+    // A redrive sets events aside: they stay in the history, but a replay runs their steps again.
+    const forgotten = forgottenByRedrives(persisted);
+    for (const event of [...persisted].sort((a, b) => a.id - b.id)) {
+      if (!forgotten.has(event.id)) this.byKey.set(event.key, event);
       this.byId.set(event.id, event);
       if (isInternalEvent(event.type)) this.internalIds.push(event.id);
     }
@@ -71,4 +80,4 @@ class HistoryRecorder {
   }
 }
 
-export { HistoryRecorder, internalEventTypes, isInternalEvent };
+export { HistoryRecorder, internalEventTypes, isInternalEvent, forgottenByRedrives };

@@ -1,6 +1,7 @@
 // Everything one state visit needs: its input, the $states variable, evaluation of JSONata
-// fields, and the common tail of every state (Output and Assign, then the Exited event).
-import type { Catcher, Retrier, State, Template } from '../definition.ts';
+// fields, and the common tail of every state (Output and Assign, then the Exited event). It
+// implements the narrow StateApi the state files see, over the strand and the run.
+import type { Branch, Catcher, Retrier, State, Template } from '../definition.ts';
 import { DataLimitExceededError, HeartbeatTimeoutError, QueryEvaluationError, StatesError, TaskTimeoutError, stateErrorCause } from '../errors.ts';
 import { evaluateTemplate, type Json } from '../jsonata.ts';
 import type { HistoryEvent } from '../store/types.ts';
@@ -8,21 +9,35 @@ import { exceedsPayloadLimit } from '../payload-limit.ts';
 import { findCatcher } from './catch.ts';
 import { internalEventTypes } from './history.ts';
 import { seededRandom } from './random.ts';
+import { StateEvaluation } from './state-evaluation.ts';
 import { findRetrier, maxAttempts, retryDelayMs } from './retry.ts';
-import type { Strand } from './strand.ts';
+import type { Strand, StrandKind } from './strand.ts';
+import { once, type Recording } from './replay.ts';
+import { runChildren } from './branches.ts';
+import type { ChildApi, ChildWork, StateApi, StateOutcome, StatesExtras } from './state-api.ts';
+import type { TaskOutcome } from './tokens.ts';
 
 const retryingStates = new Set(['Task', 'Parallel', 'Map']);
 
-type StateOutcome = { output: Json; next: string } | { output: Json; end: true };
+/** Shared by every event: AWS's payload details when nothing was cut. */
+const notTruncated = Object.freeze({ truncated: false });
 
-interface StatesExtras {
-  result?: Json;
-  errorOutput?: Json;
-  /** Merged into $states.context (Task.Token, Map.Item). */
-  context?: Record<string, unknown>;
-}
+const serialisedValues = (values: Record<string, Json>): Record<string, string> => {
+  const serialised: Record<string, string> = {};
+  for (const name of Object.keys(values)) serialised[name] = JSON.stringify(values[name]);
+  return serialised;
+};
 
-class StateContext {
+// $states.context, built on first read: most expressions never look at it.
+const contextBuilder = Symbol('contextBuilder');
+const contextProperty: PropertyDescriptor = {
+  enumerable: true,
+  get(this: { [contextBuilder]: () => Record<string, unknown> }) {
+    return this[contextBuilder]();
+  },
+};
+
+class StateContext implements StateApi {
   retryCount = 0;
   private evaluations = 0;
 
@@ -38,6 +53,67 @@ class StateContext {
     return this.strand.run;
   }
 
+  get enteredAt(): number {
+    return this.entered.timestamp;
+  }
+
+  get region(): string {
+    return this.run.region;
+  }
+
+  record(type: string, details?: Record<string, unknown>, options?: { chain?: boolean }): HistoryEvent {
+    return this.strand.emit(type, details, options);
+  }
+
+  once<T>(recording: Recording<T>, effect: () => Promise<T>): Promise<T> {
+    return once(this.strand, recording, effect);
+  }
+
+  replayedDetails(): Record<string, unknown> | undefined {
+    return this.strand.recordedNext()?.details;
+  }
+
+  async waitUntil(dueAt: number): Promise<void> {
+    await this.run.history.flush();
+    await this.strand.sleepUntil(dueAt);
+  }
+
+  schedule(at: number, work: () => void): () => void {
+    return this.run.clock.schedule(at, work);
+  }
+
+  invokeLambda(functionName: string, payload: Json): Promise<Json> {
+    return this.run.invokeLambda(functionName, payload);
+  }
+
+  async registerTaskToken(token: string, scheduled: HistoryEvent): Promise<void> {
+    await this.run.tokens.register(token, this.run.executionArn, scheduled.key);
+  }
+
+  waitForTaskToken(token: string, options: { startedAt: number; timeoutAt?: number; heartbeatSeconds?: number }): Promise<TaskOutcome> {
+    return this.run.tokens.waitForOutcome(token, this.strand, options);
+  }
+
+  async runChildren(kind: Exclude<StrandKind, 'execution'>, children: ChildWork[], maxConcurrency = 0): Promise<Json[]> {
+    const { results } = await runChildren(
+      this.strand,
+      kind,
+      children.map((work) => ({
+        pathSuffix: `${this.entered.key}.${work.key}`,
+        run: (strand: Strand) => {
+          const child: ChildApi = {
+            record: (type, details) => void strand.emit(type, details),
+            recordFinal: (type, details) => void strand.emitFinal(type, details),
+            runStates: (branch: Branch, input: Json) => this.run.runStates(strand, branch, input),
+          };
+          return work.run(child);
+        },
+      })),
+      maxConcurrency,
+    );
+    return results;
+  }
+
   contextObject(extra?: Record<string, unknown>): Record<string, unknown> {
     const state: Record<string, unknown> = { Name: this.name, EnteredTime: new Date(this.entered.timestamp).toISOString() };
     // Only the states that can retry carry RetryCount (as AWS's context object does).
@@ -50,25 +126,32 @@ class StateContext {
     return stateErrorCause(this.name, this.run.history.visibleId(this.entered), detail);
   }
 
-  /** "Now" for $now()/$millis(): the time of the strand's latest event, which a replay reproduces. */
-  private nowMs(): number {
-    return this.run.history.eventById(this.strand.lastEventId)?.timestamp ?? this.entered.timestamp;
+  /** $states: input, result and errorOutput as given; context built on first read (most expressions never look). */
+  private statesVariable(extras: StatesExtras): Record<string, unknown> {
+    const states: Record<string, unknown> = { input: this.input };
+    let context: Record<string, unknown> | undefined;
+    Object.defineProperty(states, contextBuilder, { value: () => (context ??= this.contextObject(extras.context)) });
+    Object.defineProperty(states, 'context', contextProperty);
+    if (extras.result !== undefined) states.result = extras.result;
+    if (extras.errorOutput !== undefined) states.errorOutput = extras.errorOutput;
+    return states;
   }
 
   /** Evaluates a field with the variables as they were when the state was entered. */
   evaluate(template: Template, field: string, extras: StatesExtras = {}, variables = this.strand.variables.visible()): Promise<Json> {
-    const states: Record<string, unknown> = { input: this.input, context: this.contextObject(extras.context) };
-    if (extras.result !== undefined) states.result = extras.result;
-    if (extras.errorOutput !== undefined) states.errorOutput = extras.errorOutput;
-    return evaluateTemplate(template, {
-      variables,
-      states,
-      nowMs: this.nowMs(),
-      random: seededRandom(this.run.executionArn, this.entered.key, field, String(this.evaluations++)),
-      field,
-      stateName: this.name,
-      enteredEventId: this.run.history.visibleId(this.entered),
-    });
+    return evaluateTemplate(
+      template,
+      new StateEvaluation({
+        variables,
+        states: this.statesVariable(extras),
+        field,
+        stateName: this.name,
+        entered: this.entered,
+        history: this.run.history,
+        latestEventId: this.strand.lastEventId,
+        randomSeed: [this.run.executionArn, this.entered.key, field, String(this.evaluations++)],
+      }),
+    );
   }
 
   /** TimeoutSeconds, HeartbeatSeconds, Seconds, MaxConcurrency: a number or an expression. */
@@ -91,10 +174,9 @@ class StateContext {
     extras: StatesExtras = {},
   ): Promise<StateOutcome> {
     const variables = this.strand.variables.visible();
-    const [output, assigned] = await Promise.all([
-      fields.Output === undefined ? defaultOutput : this.evaluate(fields.Output, 'Output', extras, variables),
-      fields.Assign === undefined ? undefined : this.evaluateAssign(fields.Assign, extras, variables),
-    ]);
+    // One after the other: the loop a workflow spends its time in pays for no Promise.all.
+    const output = fields.Output === undefined ? defaultOutput : await this.evaluate(fields.Output, 'Output', extras, variables);
+    const assigned = fields.Assign === undefined ? undefined : await this.evaluateAssign(fields.Assign, extras, variables);
     return this.exit(output, assigned, transition);
   }
 
@@ -108,20 +190,16 @@ class StateContext {
     this.strand.emit(`${this.state.Type}StateExited`, {
       name: this.name,
       output: serialised,
-      outputDetails: { truncated: false },
-      ...(assigned && {
-        assignedVariables: Object.fromEntries(Object.entries(assigned).map(([key, value]) => [key, JSON.stringify(value)])),
-        assignedVariablesDetails: { truncated: false },
-      }),
+      outputDetails: notTruncated,
+      ...(assigned && { assignedVariables: serialisedValues(assigned), assignedVariablesDetails: notTruncated }),
     });
     return transition.End === true ? { output, end: true } : { output, next: transition.Next as string };
   }
 
-  private async evaluateAssign(assign: Record<string, Template>, extras: StatesExtras, variables: Record<string, Json>) {
-    const entries = await Promise.all(
-      Object.entries(assign).map(async ([name, template]) => [name, await this.evaluate(template, `Assign/${name}`, extras, variables)] as const),
-    );
-    return Object.fromEntries(entries) as Record<string, Json>;
+  private async evaluateAssign(assign: Record<string, Template>, extras: StatesExtras, variables: Readonly<Record<string, Json>>) {
+    const assigned: Record<string, Json> = {};
+    for (const name of Object.keys(assign)) assigned[name] = await this.evaluate(assign[name], `Assign/${name}`, extras, variables);
+    return assigned;
   }
 
   /** Records EvaluationFailed for a JSONata error leaving this state, once, where it happened. */
@@ -187,4 +265,4 @@ const errorOutputOf = (error: StatesError): { Error: string | null; Cause: strin
 });
 
 export { StateContext };
-export type { StateOutcome, StatesExtras };
+

@@ -4,8 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { apiErrors } from '../errors.ts';
 import { checkExecutionInput } from './execution-input.ts';
 import { ExecutionRun, type RunServices } from '../engine/execution-run.ts';
-import { isInternalEvent } from '../engine/history.ts';
-import { ExecutionStatus, type ExecutionRecord, type HistoryEvent } from '../store/types.ts';
+import { internalEventTypes, isInternalEvent } from '../engine/history.ts';
+import { eventsToForget, redriveKeyPrefix } from '../engine/redrive.ts';
+import { ExecutionStatus, redrivableStatuses, type ExecutionRecord, type HistoryEvent } from '../store/types.ts';
 import { executionArn, executionArnPattern, invalidArnMessage, isValidName, type Partitioning } from './arns.ts';
 import type { StateMachineService } from './state-machines.ts';
 
@@ -98,8 +99,9 @@ class ExecutionService {
       outputDetails: record.output === undefined ? undefined : { included: true },
       error: record.error,
       cause: record.cause,
-      redriveCount: 0,
-      ...redriveStatus(record.status),
+      redriveCount: record.redriveCount ?? 0,
+      redriveDate: seconds(record.redriveDate),
+      ...redriveStatus(record, this.services.clock.now()),
     };
   }
 
@@ -122,7 +124,8 @@ class ExecutionService {
         status: record.status,
         startDate: record.startDate / 1000,
         stopDate: seconds(record.stopDate),
-        redriveCount: 0,
+        redriveCount: record.redriveCount ?? 0,
+        redriveDate: seconds(record.redriveDate),
       })),
       nextToken: page.nextToken,
     };
@@ -135,6 +138,32 @@ class ExecutionService {
     if (request.reverseOrder === true) events.reverse();
     const page = paginate(events, request.maxResults, request.nextToken);
     return { events: page.items, nextToken: page.nextToken };
+  }
+
+  /**
+   * RedriveExecution: the execution runs again under its ARN, replaying what succeeded and
+   * running again what did not (engine/redrive.ts); ExecutionRedriven marks the point in its history.
+   */
+  async redrive(request: { executionArn?: unknown }) {
+    const record = await this.get(request.executionArn);
+    const now = this.services.clock.now();
+    const reason = notRedrivableReason(record, now);
+    if (reason !== undefined) throw apiErrors.executionNotRedrivable(reason);
+    const events = await this.services.store.loadEvents(record.arn);
+    const redriveCount = (record.redriveCount ?? 0) + 1;
+    const lastId = events.reduce((max, event) => Math.max(max, event.id), 0);
+    const bookkeeping: HistoryEvent[] = [
+      { id: lastId + 1, previousEventId: lastId, timestamp: now, type: internalEventTypes.redriveStarted, key: `${redriveKeyPrefix}${redriveCount}.forget`, details: { forgotten: eventsToForget(events) } },
+      { id: lastId + 2, previousEventId: lastId, timestamp: now, type: 'ExecutionRedriven', key: `${redriveKeyPrefix}${redriveCount}`, details: { redriveCount } },
+    ];
+    // The journal first: a crash after it but before the reopening leaves the execution closed,
+    // and its next redrive computes the same steps to run again.
+    await this.services.store.appendEvents(record.arn, bookkeeping);
+    if (!(await this.services.store.reopenExecution(record.arn, { redriveCount, redriveDate: now }))) {
+      throw apiErrors.executionNotRedrivable(`Execution is ${ExecutionStatus.running} and cannot be redriven`);
+    }
+    this.launch({ ...record, status: ExecutionStatus.running, stopDate: undefined, output: undefined, error: undefined, cause: undefined, redriveCount, redriveDate: now }, [...events, ...bookkeeping]);
+    return { redriveDate: now / 1000 };
   }
 
   /** Replays every execution that was running when the runtime last stopped. */
@@ -154,7 +183,8 @@ class ExecutionService {
     const run = new ExecutionRun(record, events, this.services);
     this.runs.set(record.arn, run);
     const done = run.run().finally(() => {
-      this.runs.delete(record.arn);
+      // A redrive may already have launched the execution's next run.
+      if (this.runs.get(record.arn) === run) this.runs.delete(record.arn);
       this.finished.delete(done);
     });
     this.finished.add(done);
@@ -205,11 +235,22 @@ const publicDetails = (details: Record<string, unknown>, includeData: boolean) =
   return withoutData;
 };
 
-/** This runtime does not redrive, but reports the redrive fields AWS reports for each status. */
-const redriveStatus = (status: ExecutionRecord['status']) =>
-  status === ExecutionStatus.running || status === ExecutionStatus.succeeded
-    ? { redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: `Execution is ${status} and cannot be redriven` }
-    : { redriveStatus: 'REDRIVABLE' };
+// AWS: RedriveExecution "restarts unsuccessful executions ... that didn't complete successfully in
+// the last 14 days".
+const redrivePeriodMs = 14 * 24 * 3600 * 1000;
+
+/** Why an execution cannot be redriven now, or undefined when it can. */
+const notRedrivableReason = (record: ExecutionRecord, now: number): string | undefined => {
+  // The wording AWS records for a running execution (localstack/localstack test_base.snapshot.json).
+  if (!redrivableStatuses.includes(record.status)) return `Execution is ${record.status} and cannot be redriven`;
+  if (record.stopDate !== undefined && now - record.stopDate > redrivePeriodMs) return 'Execution ended more than 14 days ago and cannot be redriven';
+  return undefined;
+};
+
+const redriveStatus = (record: ExecutionRecord, now: number) => {
+  const reason = notRedrivableReason(record, now);
+  return reason === undefined ? { redriveStatus: 'REDRIVABLE' } : { redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: reason };
+};
 
 const nextTokenPrefix = 'page:';
 

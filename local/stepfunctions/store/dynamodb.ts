@@ -18,8 +18,9 @@ import {
   UpdateCommand,
   DeleteCommand,
   type QueryCommandInput,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { ExecutionStatus, TokenStatus, type ExecutionRecord, type HistoryEvent, type StateMachineRecord, type Store, type TokenRecord } from './types.ts';
+import { redrivableStatuses, ExecutionStatus, TokenStatus, type ExecutionRecord, type HistoryEvent, type StateMachineRecord, type Store, type TokenRecord } from './types.ts';
 
 interface DynamoDbStoreOptions {
   endpoint: string;
@@ -29,6 +30,8 @@ interface DynamoDbStoreOptions {
 
 const stateMachinesPk = 'STATE_MACHINES';
 const runningPk = 'RUNNING';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const machineArnOf = (executionArn: string): string => {
   const [, , , region, account, , machineName] = executionArn.split(':');
@@ -174,22 +177,32 @@ class DynamoDbStore implements Store {
 
   async closeExecution(arn: string, patch: Pick<ExecutionRecord, 'status' | 'stopDate' | 'output' | 'error' | 'cause'>) {
     const update = setExpression(patch);
+    return this.moveExecution(arn, {
+      ...update,
+      ConditionExpression: '#status = :running',
+      ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status' },
+      ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':running': ExecutionStatus.running },
+    }, { Delete: { TableName: this.tableName, Key: { pk: runningPk, sk: arn } } });
+  }
+
+  async reopenExecution(arn: string, patch: Required<Pick<ExecutionRecord, 'redriveCount' | 'redriveDate'>>) {
+    const update = setExpression({ ...patch, status: ExecutionStatus.running });
+    const closedFields = ['stopDate', 'output', 'error', 'cause'];
+    return this.moveExecution(arn, {
+      ...update,
+      UpdateExpression: `${update.UpdateExpression} REMOVE ${closedFields.map((field) => `#${field}`).join(', ')}`,
+      ConditionExpression: `#status IN (${redrivableStatuses.map((_status, index) => `:redrivable${index}`).join(', ')})`,
+      ExpressionAttributeNames: { ...update.ExpressionAttributeNames, ...Object.fromEntries(closedFields.map((field) => [`#${field}`, field])) },
+      ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ...Object.fromEntries(redrivableStatuses.map((status, index) => [`:redrivable${index}`, status])) },
+    }, { Put: { TableName: this.tableName, Item: { pk: runningPk, sk: arn } } });
+  }
+
+  /** A conditional update of an execution record, and its entry in the RUNNING index, in one transaction; false when the condition failed. */
+  private async moveExecution(arn: string, update: Omit<NonNullable<TransactItem['Update']>, 'TableName' | 'Key'>, runningIndex: TransactItem): Promise<boolean> {
     try {
       await this.documents.send(
         new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: { pk: `EXECUTIONS#${machineArnOf(arn)}`, sk: arn },
-                ...update,
-                ConditionExpression: '#status = :running',
-                ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status' },
-                ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':running': ExecutionStatus.running },
-              },
-            },
-            { Delete: { TableName: this.tableName, Key: { pk: runningPk, sk: arn } } },
-          ],
+          TransactItems: [{ Update: { TableName: this.tableName, Key: { pk: `EXECUTIONS#${machineArnOf(arn)}`, sk: arn }, ...update } }, runningIndex],
         }),
       );
       return true;

@@ -1,7 +1,7 @@
 // In-memory store: everything the DynamoDB store keeps, minus durability. Records are
 // copied in and out so callers can never mutate stored state by accident.
 import type { ExecutionRecord, HistoryEvent, StateMachineRecord, Store, TokenRecord, TokenStatus } from './types.ts';
-import { ExecutionStatus, TokenStatus as Status } from './types.ts';
+import { ExecutionStatus, TokenStatus as Status, redrivableStatuses } from './types.ts';
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -51,6 +51,14 @@ class MemoryStore implements Store {
     const record = this.executions.get(arn);
     if (!record || record.status !== ExecutionStatus.running) return false;
     Object.assign(record, copy(patch));
+    return true;
+  }
+
+  async reopenExecution(arn: string, patch: Required<Pick<ExecutionRecord, 'redriveCount' | 'redriveDate'>>) {
+    const record = this.executions.get(arn);
+    if (!record || !redrivableStatuses.includes(record.status)) return false;
+    const { stopDate: _stop, output: _output, error: _error, cause: _cause, ...open } = record;
+    this.executions.set(arn, { ...open, ...patch, status: ExecutionStatus.running });
     return true;
   }
 

@@ -46,7 +46,13 @@ interface ExecutionRecord {
   output?: string;
   error?: string;
   cause?: string;
+  /** RedriveExecution: how many times, and when last (epoch ms). */
+  redriveCount?: number;
+  redriveDate?: number;
 }
+
+/** The statuses RedriveExecution restarts (AWS: failed, aborted or timed out). */
+const redrivableStatuses: readonly ExecutionStatus[] = ['FAILED', 'TIMED_OUT', 'ABORTED'];
 
 interface HistoryEvent {
   id: number;
@@ -85,6 +91,8 @@ interface Store {
   getExecution(arn: string): Promise<ExecutionRecord | undefined>;
   /** Closes a RUNNING execution; false when it was no longer running. */
   closeExecution(arn: string, patch: Pick<ExecutionRecord, 'status' | 'stopDate' | 'output' | 'error' | 'cause'>): Promise<boolean>;
+  /** Makes a closed, redrivable execution RUNNING again; false when it was not in a redrivable status. */
+  reopenExecution(arn: string, patch: Required<Pick<ExecutionRecord, 'redriveCount' | 'redriveDate'>>): Promise<boolean>;
   listExecutions(stateMachineArn: string): Promise<ExecutionRecord[]>;
   listRunningExecutions(): Promise<ExecutionRecord[]>;
 
@@ -105,5 +113,5 @@ interface Store {
   close(): Promise<void>;
 }
 
-export { ExecutionStatus, TokenStatus };
+export { ExecutionStatus, TokenStatus, redrivableStatuses };
 export type { Store, StateMachineRecord, ExecutionRecord, HistoryEvent, TokenRecord };

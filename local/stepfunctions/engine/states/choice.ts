@@ -1,7 +1,7 @@
 import type { ChoiceState } from '../../definition.ts';
 import { QueryEvaluationError, StatesError, statesErrorNames } from '../../errors.ts';
 import type { Json } from '../../jsonata.ts';
-import type { StateContext, StateOutcome } from '../state-context.ts';
+import type { StateApi, StateOutcome } from '../state-api.ts';
 
 /**
  * Rules are tried in order; the first whose Condition is true wins, with its own Output and
@@ -11,7 +11,7 @@ import type { StateContext, StateOutcome } from '../state-context.ts';
  * developer guide reads as if the state-level Assign applied whichever rule matched. The
  * validator warns about either field, so a definition does not depend on the reading.
  */
-const execute = async (state: ChoiceState, input: Json, ctx: StateContext): Promise<StateOutcome> => {
+const execute = async (state: ChoiceState, input: Json, ctx: StateApi): Promise<StateOutcome> => {
   for (const [index, rule] of state.Choices.entries()) {
     const verdict = await ctx.evaluate(rule.Condition, `Choices[${index}].Condition`);
     if (typeof verdict !== 'boolean') {

@@ -1,8 +1,8 @@
 import type { MapState } from '../../definition.ts';
 import { QueryEvaluationError, StatesError } from '../../errors.ts';
 import { expressionBody, isExpression, type Json } from '../../jsonata.ts';
-import { isSiblingStop, runChildren } from '../branches.ts';
-import type { StateContext, StateOutcome } from '../state-context.ts';
+import { isSiblingStop } from '../branches.ts';
+import type { StateApi, StateOutcome } from '../state-api.ts';
 
 /**
  * Inline Map: Items (default: the state input) must be an array; ItemSelector, evaluated per
@@ -11,7 +11,7 @@ import type { StateContext, StateOutcome } from '../state-context.ts';
  * MapStateFailed once, when the state has failed for good, and MapIterationAborted for the
  * iterations stopped because another failed.
  */
-const execute = (state: MapState, input: Json, ctx: StateContext): Promise<StateOutcome> =>
+const execute = (state: MapState, input: Json, ctx: StateApi): Promise<StateOutcome> =>
   ctx.withRetryAndCatch(
     state,
     async (attempt) => {
@@ -19,32 +19,31 @@ const execute = (state: MapState, input: Json, ctx: StateContext): Promise<State
       if (!Array.isArray(items)) throw notAnArray(state, items, ctx);
       const maxConcurrency = (await ctx.evaluateInteger(state.MaxConcurrency, 'MaxConcurrency', 0)) ?? 0;
       const processor = (state.ItemProcessor ?? state.Iterator) as NonNullable<MapState['ItemProcessor']>;
-      ctx.strand.emit('MapStateStarted', { length: items.length });
-      const { results } = await runChildren(
-        ctx.strand,
+      ctx.record('MapStateStarted', { length: items.length });
+      const results = await ctx.runChildren(
         'iteration',
         items.map((item, index) => ({
-          pathSuffix: `${ctx.entered.key}.a${attempt}.i${index}`,
+          key: `a${attempt}.i${index}`,
           run: async (child) => {
-            child.emit('MapIterationStarted', { name: ctx.name, index });
+            child.record('MapIterationStarted', { name: ctx.name, index });
             try {
               const iterationInput =
                 state.ItemSelector === undefined
                   ? item
                   : await ctx.evaluate(state.ItemSelector, 'ItemSelector', { context: { Map: { Item: { Index: index, Value: item } } } });
-              const output = await ctx.run.runStates(child, processor, iterationInput);
-              child.emit('MapIterationSucceeded', { name: ctx.name, index });
+              const output = await child.runStates(processor, iterationInput);
+              child.record('MapIterationSucceeded', { name: ctx.name, index });
               return output;
             } catch (error) {
-              if (error instanceof StatesError) child.emitFinal('MapIterationFailed', { name: ctx.name, index });
-              if (isSiblingStop(error)) child.emitFinal('MapIterationAborted', { name: ctx.name, index });
+              if (error instanceof StatesError) child.recordFinal('MapIterationFailed', { name: ctx.name, index });
+              if (isSiblingStop(error)) child.recordFinal('MapIterationAborted', { name: ctx.name, index });
               throw error;
             }
           },
         })),
         maxConcurrency,
       );
-      ctx.strand.emit('MapStateSucceeded', undefined, { chain: false });
+      ctx.record('MapStateSucceeded', undefined, { chain: false });
       return ctx.finish(state, results, state, { result: results });
     },
     'MapStateFailed',
@@ -54,7 +53,7 @@ const execute = (state: MapState, input: Json, ctx: StateContext): Promise<State
  * Wording and EvaluationFailed location recorded on AWS (localstack/localstack
  * test_base_scenarios.snapshot.json: test_map_state_items_eval_jsonata_fail, _input_types).
  */
-const notAnArray = (state: MapState, items: Json, ctx: StateContext): QueryEvaluationError => {
+const notAnArray = (state: MapState, items: Json, ctx: StateApi): QueryEvaluationError => {
   if (state.Items === undefined) return new QueryEvaluationError(ctx.errorCause(`Map state input must be an array but was: ${JSON.stringify(items)}`));
   const source = isExpression(state.Items) ? expressionBody(state.Items) : JSON.stringify(state.Items);
   const type = items === null ? 'null' : typeof items;

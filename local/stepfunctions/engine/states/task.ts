@@ -1,115 +1,94 @@
 // Task states for the two resources this runtime integrates: arn:aws:states:::lambda:invoke
 // and arn:aws:states:::lambda:invoke.waitForTaskToken, calling the host's handlers in-process
-// with the event and result shapes AWS uses.
+// with the event and result shapes AWS uses. Each side effect (the invocation, the wait for
+// the callback) runs through the replay wrapper, so a restarted execution never repeats one.
 import { randomBytes } from 'node:crypto';
 import type { TaskState } from '../../definition.ts';
 import { DataLimitExceededError, HeartbeatTimeoutError, RuntimeError, StatesError, statesErrorNames, TaskTimeoutError } from '../../errors.ts';
 import type { Json } from '../../jsonata.ts';
-import type { HistoryEvent } from '../../store/types.ts';
 import { exceedsPayloadLimit } from '../../payload-limit.ts';
-import type { StateContext, StateOutcome } from '../state-context.ts';
+import type { HistoryEvent } from '../../store/types.ts';
+import type { Recording } from '../replay.ts';
+import type { StateApi, StateOutcome } from '../state-api.ts';
 
 const lambdaResources = {
   'arn:aws:states:::lambda:invoke': 'invoke',
   'arn:aws:states:::lambda:invoke.waitForTaskToken': 'invoke.waitForTaskToken',
 } as const satisfies Record<string, string>;
 
-const outcomeTypes = new Set(['TaskSucceeded', 'TaskFailed', 'TaskTimedOut']);
-
-const execute = (state: TaskState, input: Json, ctx: StateContext): Promise<StateOutcome> =>
+const execute = (state: TaskState, _input: Json, ctx: StateApi): Promise<StateOutcome> =>
   ctx.withRetryAndCatch(state, async () => {
     const result = await runTaskAttempt(state, ctx);
     return ctx.finish(state, result, state, { result });
   });
 
-const runTaskAttempt = async (state: TaskState, ctx: StateContext): Promise<Json> => {
+const runTaskAttempt = async (state: TaskState, ctx: StateApi): Promise<Json> => {
   const resource = lambdaResources[state.Resource as keyof typeof lambdaResources];
   const callback = resource === 'invoke.waitForTaskToken';
-  const strand = ctx.strand;
-
+  const common = { resourceType: 'lambda', resource };
   const timeoutSeconds = await ctx.evaluateInteger(state.TimeoutSeconds, 'TimeoutSeconds', 1);
   const heartbeatSeconds = await ctx.evaluateInteger(state.HeartbeatSeconds, 'HeartbeatSeconds', 1);
-  // A replayed attempt must reuse the token it was given: the handler stored it.
-  const recordedSchedule = strand.recordedNext();
-  const token = callback ? ((recordedSchedule?.details?.taskToken as string | undefined) ?? newTaskToken()) : undefined;
+  // A replayed attempt reuses the token it was given: the handler stored it.
+  const token = callback ? ((ctx.replayedDetails()?.taskToken as string | undefined) ?? newTaskToken()) : undefined;
   // ASL: "If Arguments is not provided, the state input is passed as the input to the task."
   const args = state.Arguments === undefined ? ctx.input : await ctx.evaluate(state.Arguments, 'Arguments', { context: token ? { Task: { Token: token } } : undefined });
-  const { functionName, payload } = lambdaArguments(args, ctx.name);
+  const { functionName, payload } = lambdaArguments(args, ctx);
 
-  const common = { resourceType: 'lambda', resource };
-  const scheduled = strand.emit('TaskScheduled', {
+  const scheduled = ctx.record('TaskScheduled', {
     ...common,
-    region: ctx.run.region,
+    region: ctx.region,
     parameters: JSON.stringify(args),
     ...(timeoutSeconds !== undefined && { timeoutInSeconds: timeoutSeconds }),
     ...(heartbeatSeconds !== undefined && { heartbeatInSeconds: heartbeatSeconds }),
     ...(token && { taskToken: token }),
   });
-  if (token) await ctx.run.tokens.register(token, ctx.run.executionArn, scheduled.key);
-  await ctx.run.history.flush();
-  const started = strand.emit('TaskStarted', common);
+  if (token) await ctx.registerTaskToken(token, scheduled);
+  const started = ctx.record('TaskStarted', common);
   const timeoutAt = timeoutSeconds === undefined ? undefined : started.timestamp + timeoutSeconds * 1000;
+  const invoke = () => invokeWithTimeout(ctx, functionName, payload, timeoutAt);
 
-  if (!callback) {
-    return settle(ctx, common, () => invokeWithTimeout(ctx, functionName, payload, timeoutAt));
-  }
-
-  const recordedSubmit = strand.recordedNext();
-  if (!recordedSubmit) {
-    const submitted = await invokeOrFail(ctx, common, () => invokeWithTimeout(ctx, functionName, payload, timeoutAt));
-    strand.emit('TaskSubmitted', { ...common, output: JSON.stringify(submitted), outputDetails: { truncated: false } });
-    await ctx.run.history.flush();
-  } else if (outcomeTypes.has(recordedSubmit.type)) {
-    return replayOutcome(ctx, common);
-  } else {
-    strand.emit('TaskSubmitted', recordedSubmit.details);
-  }
-
-  return settle(ctx, common, async () => {
-    const outcome = await ctx.run.tokens.waitForOutcome(token as string, strand, { timeoutAt, heartbeatSeconds, startedAt: started.timestamp });
-    if (outcome.status === 'succeeded') return outcome.output;
+  if (!callback) return ctx.once(outcomeRecording(common), async () => withinPayloadLimit(await invoke()));
+  // The handler's answer is recorded as TaskSubmitted; the task's result is the callback's.
+  await ctx.once(submitRecording(common), invoke);
+  return ctx.once(outcomeRecording(common), async () => {
+    const outcome = await ctx.waitForTaskToken(token as string, { timeoutAt, heartbeatSeconds, startedAt: started.timestamp });
+    if (outcome.status === 'succeeded') return withinPayloadLimit(outcome.output);
     throw taskError(outcome.error, outcome.cause, outcome.heartbeatMissed === true);
   });
 };
 
-/** Runs the attempt's work once, records its outcome, or replays the recorded one. */
-const settle = async (ctx: StateContext, common: Record<string, unknown>, work: () => Promise<Json>): Promise<Json> => {
-  if (ctx.strand.recordedNext()) return replayOutcome(ctx, common);
-  try {
-    const output = await work();
-    const serialised = JSON.stringify(output);
-    // Recorded on AWS (localstack/localstack test_states_errors.snapshot.json, *_data_limit_exceeded_*):
-    // the task fails with TaskFailed, and a Catch (States.ALL too) catches it.
-    if (exceedsPayloadLimit(serialised)) throw new DataLimitExceededError(String(common.resourceType));
-    ctx.strand.emit('TaskSucceeded', { ...common, output: serialised, outputDetails: { truncated: false } });
-    await ctx.run.history.flush();
-    return output;
-  } catch (error) {
-    if (!(error instanceof StatesError)) throw error;
-    const type = error.name === statesErrorNames.timeout ? 'TaskTimedOut' : 'TaskFailed';
-    ctx.strand.emit(type, { ...common, ...errorDetails(error) });
-    await ctx.run.history.flush();
-    throw error;
-  }
+/**
+ * Recorded on AWS (localstack/localstack test_states_errors.snapshot.json, *_data_limit_exceeded_*):
+ * a result over the quota fails the task with TaskFailed, and a Catch (States.ALL too) catches it.
+ */
+const withinPayloadLimit = (result: Json): Json => {
+  if (exceedsPayloadLimit(JSON.stringify(result))) throw new DataLimitExceededError('lambda');
+  return result;
 };
 
-const invokeOrFail = async (ctx: StateContext, common: Record<string, unknown>, work: () => Promise<Json>): Promise<Json> => {
-  try {
-    return await work();
-  } catch (error) {
-    if (!(error instanceof StatesError)) throw error;
-    ctx.strand.emit('TaskFailed', { ...common, ...errorDetails(error) });
-    await ctx.run.history.flush();
-    throw error;
-  }
+const failureEvent = (common: Record<string, unknown>) => (error: StatesError) => ({
+  type: error.name === statesErrorNames.timeout ? 'TaskTimedOut' : 'TaskFailed',
+  details: { ...common, ...errorDetails(error) },
+});
+
+const replayFailure = (event: HistoryEvent): never => {
+  const details = event.details ?? {};
+  throw taskError((details.error as string | undefined) ?? '', (details.cause as string | undefined) ?? '', details.heartbeatMissed === true);
 };
 
-const replayOutcome = (ctx: StateContext, common: Record<string, unknown>): Json => {
-  const recorded = ctx.strand.recordedNext() as HistoryEvent;
-  ctx.strand.emit(recorded.type, { ...common, ...recorded.details });
-  if (recorded.type === 'TaskSucceeded') return JSON.parse(recorded.details?.output as string) as Json;
-  throw taskError((recorded.details?.error as string | undefined) ?? '', (recorded.details?.cause as string | undefined) ?? '', recorded.details?.heartbeatMissed === true);
-};
+/** The task's outcome: TaskSucceeded with its result, or TaskFailed / TaskTimedOut. */
+const outcomeRecording = (common: Record<string, unknown>): Recording<Json> => ({
+  succeeded: (output) => ({ type: 'TaskSucceeded', details: { ...common, output: JSON.stringify(output), outputDetails: { truncated: false } } }),
+  failed: failureEvent(common),
+  replay: (event) => (event.type === 'TaskSucceeded' ? (JSON.parse(event.details?.output as string) as Json) : replayFailure(event)),
+});
+
+/** A callback task's invocation: TaskSubmitted with what the handler returned, or its failure. */
+const submitRecording = (common: Record<string, unknown>): Recording<Json> => ({
+  succeeded: (output) => ({ type: 'TaskSubmitted', details: { ...common, output: JSON.stringify(output), outputDetails: { truncated: false } } }),
+  failed: failureEvent(common),
+  replay: (event) => (event.type === 'TaskSubmitted' ? (JSON.parse(event.details?.output as string) as Json) : replayFailure(event)),
+});
 
 const taskError = (error: string, cause: string, heartbeatMissed: boolean): StatesError => {
   if (heartbeatMissed) return new HeartbeatTimeoutError();
@@ -127,18 +106,17 @@ const errorDetails = (error: StatesError) => ({
   ...(error instanceof HeartbeatTimeoutError && { heartbeatMissed: true }),
 });
 
-const lambdaArguments = (args: Json, stateName: string): { functionName: string; payload: Json } => {
+const lambdaArguments = (args: Json, ctx: StateApi): { functionName: string; payload: Json } => {
   if (args === null || typeof args !== 'object' || Array.isArray(args) || typeof args.FunctionName !== 'string') {
-    throw new RuntimeError(`The Arguments of state '${stateName}' must be an object with a string FunctionName for a Lambda task`);
+    throw new RuntimeError(ctx.errorCause('The Arguments of a Lambda task must be an object with a string FunctionName.'));
   }
   return { functionName: args.FunctionName, payload: (args.Payload ?? {}) as Json };
 };
 
 /** lambda:invoke returns the Invoke API response; the handler's value is its Payload. */
-const invokeWithTimeout = async (ctx: StateContext, functionName: string, payload: Json, timeoutAt: number | undefined): Promise<Json> => {
-  // A running handler is runnable work, not waiting: the strand stays active so `idle()` and
-  // the manual clock wait for it to return.
-  const invocation = ctx.run.invokeLambda(functionName, payload);
+const invokeWithTimeout = async (ctx: StateApi, functionName: string, payload: Json, timeoutAt: number | undefined): Promise<Json> => {
+  // A running handler is runnable work, not waiting: `idle()` and the manual clock wait for it.
+  const invocation = ctx.invokeLambda(functionName, payload);
   const payloadOut = timeoutAt === undefined ? await invocation : await raceClock(ctx, invocation, timeoutAt);
   const requestId = randomBytes(16).toString('hex');
   const headers = { 'Content-Type': 'application/json', 'X-Amz-Executed-Version': '$LATEST', 'x-amzn-Remapped-Content-Length': '0', 'x-amzn-RequestId': requestId };
@@ -151,9 +129,9 @@ const invokeWithTimeout = async (ctx: StateContext, functionName: string, payloa
   };
 };
 
-const raceClock = <T>(ctx: StateContext, work: Promise<T>, timeoutAt: number): Promise<T> =>
+const raceClock = <T>(ctx: StateApi, work: Promise<T>, timeoutAt: number): Promise<T> =>
   new Promise<T>((resolve, reject) => {
-    const cancel = ctx.run.clock.schedule(timeoutAt, () => reject(new TaskTimeoutError()));
+    const cancel = ctx.schedule(timeoutAt, () => reject(new TaskTimeoutError()));
     work.then(
       (value) => {
         cancel();

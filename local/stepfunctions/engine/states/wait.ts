@@ -1,22 +1,21 @@
 import type { WaitState } from '../../definition.ts';
 import { QueryEvaluationError } from '../../errors.ts';
 import type { Json } from '../../jsonata.ts';
-import type { StateContext, StateOutcome } from '../state-context.ts';
+import type { StateApi, StateOutcome } from '../state-api.ts';
 
 /**
  * Waits on the run's clock from the state's entered time, which the history keeps: after a
  * restart the execution waits only for what is left.
  */
-const execute = async (state: WaitState, input: Json, ctx: StateContext): Promise<StateOutcome> => {
+const execute = async (state: WaitState, input: Json, ctx: StateApi): Promise<StateOutcome> => {
   const dueAt = state.Seconds !== undefined ? await dueAfterSeconds(state, ctx) : await dueAtTimestamp(state, ctx);
-  await ctx.run.history.flush();
-  await ctx.strand.sleepUntil(dueAt);
+  await ctx.waitUntil(dueAt);
   return ctx.finish(state, input, state);
 };
 
-const dueAfterSeconds = async (state: WaitState, ctx: StateContext): Promise<number> => {
+const dueAfterSeconds = async (state: WaitState, ctx: StateApi): Promise<number> => {
   const seconds = (await ctx.evaluateInteger(state.Seconds, 'Seconds', 0)) as number;
-  return ctx.entered.timestamp + seconds * 1000;
+  return ctx.enteredAt + seconds * 1000;
 };
 
 // AWS wants an ISO-8601 extended offset date-time: a "T", and "Z" or an offset.
@@ -33,7 +32,7 @@ const parseTimestamp = (value: Json): number | undefined => {
   return Number.isNaN(epochMs) ? undefined : epochMs;
 };
 
-const dueAtTimestamp = async (state: WaitState, ctx: StateContext): Promise<number> => {
+const dueAtTimestamp = async (state: WaitState, ctx: StateApi): Promise<number> => {
   const timestamp = await ctx.evaluate(state.Timestamp, 'Timestamp');
   const dueAt = parseTimestamp(timestamp);
   if (dueAt === undefined) {
