@@ -191,6 +191,7 @@ const createDriver = ({ api, signals, services, deadline, log }: DriverOptions) 
     try {
       result.clockAdvances += 1;
       const answer = await api.once('POST', '/_local/clock', { advanceBySeconds: Math.ceil((target - now.getTime()) / 1000) });
+      if (answer && answer.status !== 200) note(result.unexpectedAnswers, `clock advance: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
       log(answer ? `clock advanced to ${JSON.stringify(answer.body.now)}` : 'clock advance cut by a kill');
     } finally {
       end();

@@ -69,13 +69,17 @@ const startKiller = (options: { plan: readonly KillAim[]; stack: ChaosStack; sig
     return true;
   };
 
+  let failure: unknown;
   const loop = (async () => {
     for (const aim of plan) {
       if (!(await aimAt(aim))) return;
       const phase = aim === KillAim.anytime ? undefined : PHASE_OF[aim];
       crashes.push(await stack.crash(aim, () => phase === undefined || signals.isInFlight(phase)));
     }
-  })();
+  })().catch((error: unknown) => {
+    // A restart that failed: the driver's requests fail with it (whenUp rejects); stop() reports it.
+    failure = error;
+  });
 
   return {
     crashes,
@@ -83,6 +87,7 @@ const startKiller = (options: { plan: readonly KillAim[]; stack: ChaosStack; sig
       stopped = true;
       wakeOnStop();
       await loop;
+      if (failure) throw failure;
     },
   };
 };

@@ -25,7 +25,7 @@ interface Crash {
 
 interface ChaosStack {
   urls(): StartedProcess['urls'];
-  /** Resolves when the stack answers (at once, unless it is being crashed and restarted). */
+  /** Resolves when the stack answers (at once, unless it is being crashed and restarted); rejects if a restart failed. */
   whenUp(): Promise<void>;
   /** Counts restarts: a request begun in one generation and failed in the next was cut by a kill. */
   generation(): number;
@@ -77,12 +77,24 @@ const startChaosStack = async (dataDir: string, log: (message: string) => void):
     const clockBefore = await readClockAt(current.urls.api).catch(() => undefined);
     const inPhase = midPhase();
     let markUp: () => void = () => {};
-    upGate = new Promise<void>((resolve) => (markUp = resolve));
+    let markDead: (error: unknown) => void = () => {};
+    upGate = new Promise<void>((resolve, reject) => {
+      markUp = resolve;
+      markDead = reject;
+    });
+    // Nobody may be waiting when it fails; the next whenUp() still sees the rejection.
+    upGate.catch(() => undefined);
     up = false;
     await current.kill();
     log(`SIGKILL (${kind}${inPhase ? '' : ', phase already over'}) at workflow time ${clockBefore ?? '?'}`);
     const started = Date.now();
-    current = await startLocalProcess(dataDir, { ports: current.ports, timeoutMs: 180_000 });
+    try {
+      current = await startLocalProcess(dataDir, { ports: current.ports, timeoutMs: 180_000 });
+    } catch (error) {
+      // The stack did not come back: every request waiting for it fails, and so does the run.
+      markDead(error);
+      throw error;
+    }
     const restartMs = Date.now() - started;
     const clockAfter = await readClockAt(current.urls.api);
     const latestAuditAt = await latestAuditAtIn(current.urls.dynamodb);
