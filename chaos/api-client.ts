@@ -82,7 +82,7 @@ const createApiClient = (stack: ChaosStack) => {
     }
   };
 
-  return { call, once, counters };
+  return { call, once, counters, generation: () => stack.generation() };
 };
 
 type ApiClient = ReturnType<typeof createApiClient>;

@@ -18,8 +18,11 @@ const DECIDED: readonly string[] = ['accredited', 'not-accredited', 'report-issu
 const CONCURRENCY = 8;
 /** With no change in any cycle for this long, the driver moves the clock on even if a cycle is not waiting for its visit. */
 const IDLE_BEFORE_ADVANCE_MS = 20_000;
-/** With no change at all for this long, the driver gives up: what is not decided is stuck. */
-const STALL_MS = 180_000;
+/**
+ * With no change at all for this long while the driver only watched (time spent in a clock
+ * advance or waiting for a restart does not count), the driver gives up: what is not decided is stuck.
+ */
+const STALL_MS = 240_000;
 
 interface TaskView {
   stage: string;
@@ -204,6 +207,7 @@ const createDriver = ({ api, signals, services, deadline, log }: DriverOptions) 
     let undecided = [...cycleIds];
     let lastChange = Date.now();
     let lastFingerprint = '';
+    let lastGeneration = api.generation();
     for (;;) {
       result.rounds += 1;
       const now = await workflowNow();
@@ -224,8 +228,9 @@ const createDriver = ({ api, signals, services, deadline, log }: DriverOptions) 
         return result;
       }
       const printed = fingerprint(views);
-      if (printed !== lastFingerprint) {
+      if (printed !== lastFingerprint || api.generation() !== lastGeneration) {
         lastFingerprint = printed;
+        lastGeneration = api.generation();
         lastChange = Date.now();
       }
       if (Date.now() > deadline) {
@@ -233,6 +238,7 @@ const createDriver = ({ api, signals, services, deadline, log }: DriverOptions) 
         return result;
       }
       if (Date.now() - lastChange > STALL_MS) {
+        log(`no change in any cycle for ${Math.round((Date.now() - lastChange) / 1000)} s: giving up`);
         result.ending = 'stalled';
         return result;
       }
@@ -250,6 +256,8 @@ const createDriver = ({ api, signals, services, deadline, log }: DriverOptions) 
       const allWaitingForVisits = visits.length === undecided.length;
       if (visits.length > 0 && (allWaitingForVisits || Date.now() - lastChange > IDLE_BEFORE_ADVANCE_MS)) {
         await advancePast(visits.sort()[0], now);
+        // The advance's own time is not time without change: the cycles get a full STALL_MS to react to it.
+        lastChange = Date.now();
         continue;
       }
       await sleep(250);
