@@ -207,7 +207,8 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
       dataDir: options.dataDir ? join(options.dataDir, 'dynamodb') : undefined,
     });
     stoppers.push(() => dynamo.stop());
-    const ses = await startSesEmulator(HOST, await portOrFree(options.ports?.ses));
+    // On disk beside DynamoDB's files, so the inbox survives a restart as the cycles do.
+    const ses = await startSesEmulator(HOST, await portOrFree(options.ports?.ses), { storeFile: options.dataDir ? join(options.dataDir, 'ses', 'emails.jsonl') : undefined });
     stoppers.push(() => ses.stop());
     const sfnPort = await portOrFree(options.ports?.sfn);
     const apiPort = await portOrFree(options.ports?.api);

@@ -1,5 +1,11 @@
 // The SES v2 emulator (aws-ses-v2-local) in-process: web inbox at `/`, its store at `GET /store`.
-// Its store lives in memory, so emails do not survive a restart (DynamoDB state does).
+// The emulator keeps its store in memory. Given a store file (npm start: under the data folder),
+// every email it accepts is appended to that file as one JSON line before SES answers, and the
+// file is loaded at start, so the inbox survives a restart or a crash as DynamoDB state does,
+// and emails can be counted across kills (issue 12: the chaos harness counts duplicates).
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { CreateEmailTemplateCommand, UpdateEmailTemplateCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,14 +18,78 @@ interface RunningSesEmulator {
 
 type StartSesServer = (config: { host: string; port: number }) => Promise<Server>;
 
+interface SesEmulatorOptions {
+  /** JSON-lines file that keeps every email sent; omit to keep them in memory only (tests). */
+  storeFile?: string;
+}
+
+type StoredEmail = Record<string, unknown>;
+
+/** The emulator's store module: its send routes call `saveEmail`, and `/clear-store` calls `clearStore`, through these exports. */
+interface SesStoreModule {
+  saveEmail(email: StoredEmail): void;
+  clearStore(): void;
+  getStoreReadonly(): { emails: StoredEmail[] };
+}
+
 const loadServerFactory = async (): Promise<StartSesServer> => {
   // A CommonJS module with `exports.default`: under tsx the factory is `default`, under plain Node `default.default`.
   const module = (await import('aws-ses-v2-local')) as unknown as { default: StartSesServer | { default: StartSesServer } };
   return typeof module.default === 'function' ? module.default : module.default.default;
 };
 
-const startSesEmulator = async (host: string, port: number): Promise<RunningSesEmulator> => {
+/** The emails of a store file; a line torn by a crash in the middle of its write is left out. */
+const readStoreFile = (file: string): StoredEmail[] => {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as StoredEmail];
+      } catch {
+        return [];
+      }
+    });
+};
+
+/** The file the store is kept in by the running emulator, if any (the emulator's store is per process). */
+let storeFile: string | undefined;
+let storeWrapped = false;
+
+/**
+ * Wraps the store's `saveEmail` and `clearStore` (once per process) so the file follows them.
+ * The append is synchronous, so an email SES has answered for is on disk even if the process is
+ * killed straight after.
+ */
+const wrapStore = (store: SesStoreModule): void => {
+  if (storeWrapped) return;
+  storeWrapped = true;
+  const { saveEmail, clearStore } = store;
+  store.saveEmail = (email) => {
+    if (storeFile) appendFileSync(storeFile, `${JSON.stringify(email)}\n`);
+    saveEmail(email);
+  };
+  store.clearStore = () => {
+    if (storeFile) writeFileSync(storeFile, '');
+    clearStore();
+  };
+};
+
+/** Points the emulator's store at `file` (loaded into it now, appended to from now on), or at memory only. */
+const useStoreFile = (file: string | undefined): void => {
+  const store = createRequire(import.meta.url)('aws-ses-v2-local/dist/store.js') as SesStoreModule;
+  wrapStore(store);
+  storeFile = file;
+  if (!file) return;
+  mkdirSync(dirname(file), { recursive: true });
+  const emails = store.getStoreReadonly().emails;
+  emails.splice(0, emails.length, ...readStoreFile(file));
+};
+
+const startSesEmulator = async (host: string, port: number, options: SesEmulatorOptions = {}): Promise<RunningSesEmulator> => {
   const start = await loadServerFactory();
+  useStoreFile(options.storeFile);
   const server = await start({ host, port });
   const address = server.address() as AddressInfo;
   return {
@@ -45,4 +115,4 @@ const installEmailTemplates = async (client: SESv2Client, templates: readonly Em
 };
 
 export { installEmailTemplates, startSesEmulator };
-export type { RunningSesEmulator };
+export type { RunningSesEmulator, SesEmulatorOptions };

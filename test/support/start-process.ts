@@ -1,15 +1,35 @@
-// Runs `npm start`'s entry (local/start.ts) as a separate process group on free ports, so a test
-// can SIGKILL the whole of it (node, tsx and the DynamoDB Local JVM) and start it again.
+// Runs `npm start`'s entry (local/start.ts) as a separate process group, so a test or the chaos
+// harness can SIGKILL the whole of it (node, tsx and the DynamoDB Local JVM) and start it again on
+// the same data folder and the same ports (clients keep their endpoints across the crash).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../local/services/dynamodb-local.ts';
 
 const projectDir = fileURLToPath(new URL('../../', import.meta.url));
 
+/** local/start.ts's port variables. */
+interface LocalPorts {
+  DYNAMODB_PORT: number;
+  SES_PORT: number;
+  SFN_PORT: number;
+  API_PORT: number;
+  SCHEDULER_PORT: number;
+}
+
+interface StartOptions {
+  /** The ports of an earlier start, to come back on them; free ports when left out. */
+  ports?: LocalPorts;
+  timeoutMs?: number;
+  /** More environment for local/start.ts (e.g. LOCAL_CLOCK). */
+  env?: Record<string, string>;
+}
+
 interface StartedProcess {
   child: ChildProcess;
   output: () => string;
-  urls: { api: string; stepFunctions: string };
+  ports: LocalPorts;
+  urls: { api: string; stepFunctions: string; ses: string; dynamodb: string };
   /** SIGKILL to the whole process group: nothing gets to clean up. */
   kill(): Promise<void>;
   /** SIGTERM, as Ctrl-C would; resolves with the exit code. */
@@ -22,38 +42,99 @@ const exited = (child: ChildProcess) =>
     child.once('exit', (code) => resolve(code));
   });
 
-const startLocalProcess = async (dataDir: string, timeoutMs = 90_000): Promise<StartedProcess> => {
-  const ports = { DYNAMODB_PORT: await freePort(), SES_PORT: await freePort(), SFN_PORT: await freePort(), API_PORT: await freePort(), SCHEDULER_PORT: await freePort() };
+const freePorts = async (): Promise<LocalPorts> => ({
+  DYNAMODB_PORT: await freePort(),
+  SES_PORT: await freePort(),
+  SFN_PORT: await freePort(),
+  API_PORT: await freePort(),
+  SCHEDULER_PORT: await freePort(),
+});
+
+/** Sends SIGKILL to the process group; the group may already be gone. */
+const killGroup = (child: ChildProcess) => {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+};
+
+/** Whether something still accepts connections on the port (a killed JVM takes a moment to go). */
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
+/** Resolves once none of the ports is listening any more, so a restart can bind them again. */
+const portsReleased = async (ports: LocalPorts, timeoutMs = 30_000) => {
+  const deadline = Date.now() + timeoutMs;
+  for (const port of Object.values(ports)) {
+    while (await listening(port)) {
+      if (Date.now() > deadline) throw new Error(`Port ${port} is still in use ${timeoutMs} ms after the kill`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+};
+
+const startLocalProcess = async (dataDir: string, options: StartOptions = {}): Promise<StartedProcess> => {
+  const timeoutMs = options.timeoutMs ?? 90_000;
+  const ports = options.ports ?? (await freePorts());
   const child = spawn(`${projectDir}node_modules/.bin/tsx`, ['local/start.ts'], {
     cwd: projectDir,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), LOCAL_DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'SILENT' },
+    env: {
+      ...process.env,
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+      LOCAL_DATA_DIR: dataDir,
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      ...options.env,
+    },
   });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += String(chunk)));
   child.stderr?.on('data', (chunk) => (output += String(chunk)));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`local/start.ts not ready after ${timeoutMs} ms:\n${output}`)), timeoutMs);
-    const check = () => {
-      if (output.includes('Press Ctrl-C')) {
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`local/start.ts not ready after ${timeoutMs} ms:\n${output}`)), timeoutMs);
+      const check = () => {
+        if (output.includes('Press Ctrl-C')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout?.on('data', check);
+      child.once('exit', () => {
         clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', check);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      reject(new Error(`local/start.ts exited during start-up:\n${output}`));
+        reject(new Error(`local/start.ts exited during start-up:\n${output}`));
+      });
     });
-  });
+  } catch (error) {
+    // Whatever it started (the JVM) must not outlive a failed start.
+    killGroup(child);
+    await exited(child);
+    throw error;
+  }
   return {
     child,
     output: () => output,
-    urls: { api: `http://127.0.0.1:${ports.API_PORT}`, stepFunctions: `http://127.0.0.1:${ports.SFN_PORT}` },
+    ports,
+    urls: {
+      api: `http://127.0.0.1:${ports.API_PORT}`,
+      stepFunctions: `http://127.0.0.1:${ports.SFN_PORT}`,
+      ses: `http://127.0.0.1:${ports.SES_PORT}`,
+      dynamodb: `http://127.0.0.1:${ports.DYNAMODB_PORT}`,
+    },
     kill: async () => {
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      killGroup(child);
       await exited(child);
+      await portsReleased(ports);
     },
     terminate: async () => {
       child.kill('SIGTERM');
@@ -63,4 +144,4 @@ const startLocalProcess = async (dataDir: string, timeoutMs = 90_000): Promise<S
 };
 
 export { startLocalProcess };
-export type { StartedProcess };
+export type { LocalPorts, StartOptions, StartedProcess };

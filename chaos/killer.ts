@@ -1,0 +1,96 @@
+// When to SIGKILL the stack. The first kills aim at the moments issue 12 names (mid-launch, mid-
+// submission burst, mid-clock advance); the rest are drawn from the seed, including kills at any
+// moment. Each aimed kill waits for its phase to begin, then a random delay: if the phase is over
+// by then, it waits for the next one (up to three times), then kills anyway.
+import type { ChaosStack, Crash } from './stack.ts';
+import { PhaseKind } from './phases.ts';
+import type { PhaseSignals } from './phases.ts';
+import type { Random } from './random.ts';
+
+const KillAim = {
+  launch: 'mid-launch',
+  burst: 'mid-submission-burst',
+  advance: 'mid-clock-advance',
+  anytime: 'anytime',
+} as const;
+type KillAim = (typeof KillAim)[keyof typeof KillAim];
+
+const PHASE_OF: Record<Exclude<KillAim, 'anytime'>, PhaseKind> = {
+  [KillAim.launch]: PhaseKind.launch,
+  [KillAim.burst]: PhaseKind.burst,
+  [KillAim.advance]: PhaseKind.advance,
+};
+
+/** The longest random delay after a phase begins, in ms: about how long such a phase lasts. */
+const MAX_DELAY_MS: Record<Exclude<KillAim, 'anytime'>, number> = {
+  [KillAim.launch]: 800,
+  [KillAim.burst]: 400,
+  [KillAim.advance]: 2_500,
+};
+/** A burst worth aiming at carries this many submissions at least. */
+const MIN_BURST = 3;
+const TRIES = 3;
+
+/** Three or more kills: one of each named moment first, in the order they come in a run; then drawn at random. */
+const planKills = (count: number, random: Random): KillAim[] => {
+  const named: KillAim[] = count >= 3 ? [KillAim.launch, KillAim.burst, KillAim.advance] : [KillAim.burst, KillAim.advance].slice(0, count);
+  const drawn = Array.from({ length: count - named.length }, () => random.pick([KillAim.burst, KillAim.advance, KillAim.anytime] as const));
+  return [...named, ...drawn];
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Killer {
+  crashes: Crash[];
+  /** Stops aiming (the run is over); a kill under way finishes first. */
+  stop(): Promise<void>;
+}
+
+const startKiller = (options: { plan: readonly KillAim[]; stack: ChaosStack; signals: PhaseSignals; random: Random }): Killer => {
+  const { plan, stack, signals, random } = options;
+  const crashes: Crash[] = [];
+  let stopped = false;
+  let wakeOnStop: () => void = () => {};
+  const stopping = new Promise<void>((resolve) => (wakeOnStop = resolve));
+
+  /** Waits for the moment to kill; false if the run ended first. */
+  const aimAt = async (aim: KillAim): Promise<boolean> => {
+    if (aim === KillAim.anytime) {
+      await Promise.race([sleep(random.int(1_000, 15_000)), stopping]);
+      return !stopped;
+    }
+    const phase = PHASE_OF[aim];
+    for (let attempt = 1; attempt <= TRIES; attempt += 1) {
+      await Promise.race([signals.next(phase, phase === PhaseKind.burst ? MIN_BURST : 1), stopping]);
+      if (stopped) return false;
+      await sleep(random.int(0, MAX_DELAY_MS[aim]));
+      if (signals.isInFlight(phase) || attempt === TRIES) return true;
+    }
+    return true;
+  };
+
+  let failure: unknown;
+  const loop = (async () => {
+    for (const aim of plan) {
+      if (!(await aimAt(aim))) return;
+      const phase = aim === KillAim.anytime ? undefined : PHASE_OF[aim];
+      crashes.push(await stack.crash(aim, () => phase === undefined || signals.isInFlight(phase)));
+    }
+  })().catch((error: unknown) => {
+    // A restart that failed: the driver's requests fail with it (whenUp rejects); stop() reports it.
+    failure = error;
+  });
+
+  return {
+    crashes,
+    stop: async () => {
+      stopped = true;
+      wakeOnStop();
+      await loop;
+      if (failure) throw failure;
+    },
+  };
+};
+
+export { KillAim, planKills, startKiller };
+export type { Killer };
