@@ -28,7 +28,7 @@ import { logger } from '#commons/powertools/logger';
 import { publishMetrics } from '#commons/powertools/metrics';
 import { AllocationMode, allocateReviewTeamEventSchema } from '#commons/schemas/events';
 import type { AllocateReviewTeamEvent } from '#commons/schemas/events';
-import { CallbackStage, CycleStatus } from '#commons/schemas/workflow';
+import { CallbackStage, CycleStatus } from '#core/vocabulary';
 
 /** Keeps the allocation item well inside DynamoDB's 400 KB item limit for a large pool; staff see the rest through the API. */
 const MAX_STORED_EXCLUSIONS = 300;

@@ -14,7 +14,7 @@ import { buildDraftReport, renderReportHtml, renderReportText } from '#core/repo
 import { scoreReview } from '#core/scoring';
 import type { ReviewScores } from '#core/scoring';
 import { ukDateOf } from '#core/uk-time';
-import { MembershipType, STANDARD_TYPES } from '#core/vocabulary';
+import { AutomaticStage, CallbackStage, CycleStatus, MembershipType, STANDARD_TYPES } from '#core/vocabulary';
 import { documentClient } from '#commons/clients/dynamodb';
 import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
@@ -33,7 +33,6 @@ import { logger } from '#commons/powertools/logger';
 import { publishMetrics } from '#commons/powertools/metrics';
 import { draftReportEventSchema } from '#commons/schemas/events';
 import type { DraftReportEvent } from '#commons/schemas/events';
-import { AutomaticStage, CallbackStage, CycleStatus } from '#commons/schemas/workflow';
 
 const thresholdByType = (config: NetworkConfig): Record<number, number> => ({ 1: config.thresholds.type1, 2: config.thresholds.type2, 3: config.thresholds.type3 });
 

@@ -32,7 +32,7 @@ import { cycleKey, cycleListingSortKey, cyclesOfNetworkPartition } from '#common
 import { logger } from '#commons/powertools/logger';
 import { enrolServiceEventSchema } from '#commons/schemas/events';
 import type { EnrolServiceEvent } from '#commons/schemas/events';
-import { CycleStatus, ResumeStage } from '#commons/schemas/workflow';
+import { CycleStatus, ResumeStage } from '#core/vocabulary';
 
 const newCycleRecord = async (event: EnrolServiceEvent, at: Date): Promise<CycleRecord> => {
   const service = await getService(event.serviceId);

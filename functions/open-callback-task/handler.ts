@@ -25,7 +25,7 @@ import { logger } from '#commons/powertools/logger';
 import { publishMetrics, recordStageEntered } from '#commons/powertools/metrics';
 import { openCallbackTaskEventSchema } from '#commons/schemas/events';
 import type { OpenCallbackTaskEvent } from '#commons/schemas/events';
-import { CallbackStage, CycleStatus, TaskPhase, TaskStatus } from '#commons/schemas/workflow';
+import { CallbackStage, CycleStatus, TaskPhase, TaskStatus } from '#core/vocabulary';
 import { stageEmails } from './stage-emails.ts';
 
 // Conditions, named so each failure reason can be told apart.

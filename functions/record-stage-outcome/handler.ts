@@ -27,7 +27,7 @@ import { logger } from '#commons/powertools/logger';
 import { publishMetrics, recordStageEntered } from '#commons/powertools/metrics';
 import { StageOutcome, recordStageOutcomeEventSchema } from '#commons/schemas/events';
 import type { RecordStageOutcomeEvent } from '#commons/schemas/events';
-import { CycleStatus, TaskStatus } from '#commons/schemas/workflow';
+import { CycleStatus, TaskStatus } from '#core/vocabulary';
 import { Announcement, planOutcome } from './outcomes.ts';
 import type { OutcomePlan } from './outcomes.ts';
 

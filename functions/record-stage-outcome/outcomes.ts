@@ -14,8 +14,8 @@ import {
 import type { CycleRecord } from '#commons/helpers/records';
 import { StageOutcome } from '#commons/schemas/events';
 import type { RecordStageOutcomeEvent } from '#commons/schemas/events';
-import { AutomaticStage, CallbackStage, CycleStatus, Decision, MembershipType } from '#commons/schemas/workflow';
-import type { CycleStatus as CycleStatusValue, Decision as DecisionValue } from '#commons/schemas/workflow';
+import { AutomaticStage, CallbackStage, CycleStatus, Outcome, MembershipType } from '#core/vocabulary';
+import type { CycleStatus as CycleStatusValue, Outcome as DecisionValue } from '#core/vocabulary';
 
 const Announcement = {
   none: 'none',
@@ -46,9 +46,9 @@ interface PlanInput {
 }
 
 const statusByDecision = {
-  [Decision.accredited]: CycleStatus.accredited,
-  [Decision.deferred]: CycleStatus.deferred,
-  [Decision.notAccredited]: CycleStatus.notAccredited,
+  [Outcome.Accredited]: CycleStatus.accredited,
+  [Outcome.Deferred]: CycleStatus.deferred,
+  [Outcome.NotAccredited]: CycleStatus.notAccredited,
 } as const;
 
 const withDeadline = (cycle: CycleRecord, stage: string, dueAt: string | undefined): Record<string, string> =>
@@ -63,11 +63,11 @@ const planDecision = ({ event, cycle, config, at }: PlanInput): OutcomePlan => {
   const reason = textOf(event.submission, 'reason');
   const base = { decision, decisionReason: reason, decidedOn: today, decidedBy: textOf(event.submission, 'decidedBy') };
   const plan = { stage: CallbackStage.committeeDecision, status: statusByDecision[decision], closesTask: false, announce: Announcement.outcome, decision, reason };
-  if (decision === Decision.deferred) {
+  if (decision === Outcome.Deferred) {
     const deadlines = withDeadline(cycle, CallbackStage.deferralEvidence, deferralEvidenceDeadline(config, today));
     return { ...plan, set: { ...base, deadlines }, add: { deferrals: 1 } };
   }
-  if (decision === Decision.notAccredited) {
+  if (decision === Outcome.NotAccredited) {
     const deadlines = (cycle.appeals ?? 0) === 0 ? withDeadline(cycle, CallbackStage.appeal, appealWindowDeadline(config, today)) : { ...cycle.deadlines };
     return { ...plan, set: { ...base, deadlines } };
   }
@@ -81,10 +81,10 @@ const planEvidenceMissing = ({ cycle, config, at }: PlanInput): OutcomePlan => {
   return {
     stage: CallbackStage.deferralEvidence,
     status: CycleStatus.notAccredited,
-    set: { decision: Decision.notAccredited, decisionReason: reason, decidedOn: today, decidedBy: 'deferral window', deadlines },
+    set: { decision: Outcome.NotAccredited, decisionReason: reason, decidedOn: today, decidedBy: 'deferral window', deadlines },
     closesTask: true,
     announce: Announcement.outcome,
-    decision: Decision.notAccredited,
+    decision: Outcome.NotAccredited,
     reason,
   };
 };

@@ -3,7 +3,7 @@
 // withdrawn cycle is never changed, and that a retried state entry (same occurrence) writes once.
 import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnError } from '../errors.ts';
 import { tableName } from '../env.ts';
-import { CycleStatus } from '../schemas/workflow.ts';
+import { CycleStatus } from '#core/vocabulary';
 import { transactionConditionFailures } from './conditions.ts';
 import { cycleKey, cycleListingSortKey } from './table-keys.ts';
 

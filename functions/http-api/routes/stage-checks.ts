@@ -4,13 +4,12 @@
 // cycle started with). A 400 names each offending field.
 import { checkOfferedDates } from '#core/visit-dates';
 import { ukDateOf } from '#core/uk-time';
-import { ReviewerRole } from '#core/vocabulary';
+import { CallbackStage, ReviewerRole } from '#core/vocabulary';
 import { now } from '#commons/clock';
 import { peerRatingsIssues, peerRatingsOf, selfRatingsOf } from '#commons/helpers/ratings';
 import { standardsOfCycle } from '#commons/helpers/networks';
 import { getCycle, getNetwork, getTask } from '#commons/helpers/records';
 import { listReviewers } from '#commons/helpers/reviewer-pool';
-import { CallbackStage } from '#commons/schemas/workflow';
 import type { SubmittableStage } from '#commons/schemas/requests';
 import { httpError } from '../http.ts';
 

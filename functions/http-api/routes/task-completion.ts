@@ -15,7 +15,7 @@ import { getTask } from '#commons/helpers/records';
 import type { TaskRecord } from '#commons/helpers/records';
 import { cycleKey, taskKey } from '#commons/helpers/table-keys';
 import { logger } from '#commons/powertools/logger';
-import { TaskStatus } from '#commons/schemas/workflow';
+import { TaskStatus } from '#core/vocabulary';
 import { httpError, json } from '../http.ts';
 import type { HttpApiResult } from '../http.ts';
 

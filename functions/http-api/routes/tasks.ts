@@ -21,7 +21,8 @@ import {
   taskPathSchema,
   visitCancellationSchema,
 } from '#commons/schemas/requests';
-import { CallbackStage, CycleStatus, TaskStatus, idSchema } from '#commons/schemas/workflow';
+import { CallbackStage, CycleStatus, TaskStatus } from '#core/vocabulary';
+import { idSchema } from '#commons/schemas/workflow';
 import { httpError, json, parseBody, validate } from '../http.ts';
 import type { Route, RouteHandler } from '../router.ts';
 import { publicView } from './cycles.ts';

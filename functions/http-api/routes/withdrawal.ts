@@ -17,7 +17,8 @@ import type { CycleRecord } from '#commons/helpers/records';
 import { cycleKey, taskKey } from '#commons/helpers/table-keys';
 import { logger } from '#commons/powertools/logger';
 import { withdrawCycleRequestSchema } from '#commons/schemas/requests';
-import { CycleStatus, TaskStatus, idSchema } from '#commons/schemas/workflow';
+import { CycleStatus, TaskStatus } from '#core/vocabulary';
+import { idSchema } from '#commons/schemas/workflow';
 import { httpError, json, parseBody, validate } from '../http.ts';
 import type { Route, RouteHandler } from '../router.ts';
 
