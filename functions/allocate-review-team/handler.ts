@@ -10,14 +10,14 @@ import middy from '@middy/core';
 import { allocateReviewTeam } from '#core/allocation';
 import type { AllocationResult } from '#core/allocation';
 import type { TeamMember } from '#core/allocation-rules';
-import { startOfUkDay, ukDateOf } from '#core/uk-time';
+import { ukDateOf } from '#core/uk-time';
 import { documentClient } from '#commons/clients/dynamodb';
 import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
 import { CycleNotFoundError, CycleWithdrawnError, MissingStepRecordError, NetworkNotFoundError } from '#commons/errors';
 import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
 import { cycleUpdate, explainCycleRefusal } from '#commons/helpers/cycle-writes';
-import { acceptanceDeadline, manualAllocationDeadline, peerRatingsDeadline } from '#commons/helpers/deadlines';
+import { stepDeadline } from '#commons/helpers/deadlines';
 import { AllocationStatus, getAllocation, getCycle, getNetwork, getTask, requireCycle } from '#commons/helpers/records';
 import type { AllocationMember, AllocationRecord, CycleRecord, NetworkRecord, ReviewerRecord } from '#commons/helpers/records';
 import { cohortAllocations, listReviewers } from '#commons/helpers/reviewer-pool';
@@ -109,14 +109,13 @@ const allocationRecord = (cycle: CycleRecord, offer: DateOffer, result: Allocati
 
 const cycleChangeOf = (cycle: CycleRecord, network: NetworkRecord, result: AllocationResult, today: string) => {
   if (!result.ok) {
-    return { stage: CallbackStage.manualAllocation, set: { deadlines: { ...cycle.deadlines, [CallbackStage.manualAllocation]: manualAllocationDeadline(today) } } };
+    return { stage: CallbackStage.manualAllocation, set: { deadlines: { ...cycle.deadlines, [CallbackStage.manualAllocation]: stepDeadline(cycle, network.config, CallbackStage.manualAllocation, today) } } };
   }
-  const ratingsDue = peerRatingsDeadline(cycle, network.config, result.date);
+  const ratingsDue = stepDeadline(cycle, network.config, CallbackStage.peerRatings, today, result.date);
   const deadlines = {
     ...cycle.deadlines,
-    [CallbackStage.reviewerAcceptance]: acceptanceDeadline(today, result.date),
-    // The visit step is held until the visit day begins (UK time).
-    [CallbackStage.visit]: startOfUkDay(result.date),
+    [CallbackStage.reviewerAcceptance]: stepDeadline(cycle, network.config, CallbackStage.reviewerAcceptance, today, result.date),
+    [CallbackStage.visit]: stepDeadline(cycle, network.config, CallbackStage.visit, today, result.date),
     ...(ratingsDue ? { [CallbackStage.peerRatings]: ratingsDue } : {}),
   };
   return { stage: CallbackStage.reviewerAcceptance, set: { deadlines, visitDate: result.date }, add: { visitBookings: 1 } };

@@ -21,7 +21,7 @@ import { tableName } from '#commons/env';
 import { CycleWithdrawnError, NetworkNotFoundError, StandardsNotFoundError } from '#commons/errors';
 import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
 import { cycleUpdate, explainCycleRefusal } from '#commons/helpers/cycle-writes';
-import { factualAccuracyDeadline } from '#commons/helpers/deadlines';
+import { withStepDeadline } from '#commons/helpers/deadlines';
 import { peerRatingsOf, selfRatingsOf } from '#commons/helpers/ratings';
 import { standardsOfCycle } from '#commons/helpers/networks';
 import { getNetwork, getTask, requireCycle } from '#commons/helpers/records';
@@ -94,7 +94,7 @@ const draft = async (cycle: CycleRecord, network: NetworkRecord, today: string) 
   return { record, recommendation };
 };
 
-const store = async (event: DraftReportEvent, cycle: CycleRecord, record: ReportRecord, recommendation: Recommendation, dueAt: string, at: Date) => {
+const store = async (event: DraftReportEvent, cycle: CycleRecord, record: ReportRecord, recommendation: Recommendation, deadlines: Record<string, string>, at: Date) => {
   await documentClient.send(
     new TransactWriteCommand({
       TransactItems: [
@@ -108,7 +108,7 @@ const store = async (event: DraftReportEvent, cycle: CycleRecord, record: Report
           set: {
             standardsVersionId: record.standardsVersionId,
             recommendation: { outcome: recommendation.outcome, reasons: recommendation.reasons.map((reason) => reason.message) },
-            deadlines: { ...cycle.deadlines, [CallbackStage.factualAccuracy]: dueAt },
+            deadlines,
           },
           at: at.toISOString(),
         }),
@@ -139,7 +139,7 @@ const draftReport = async (event: DraftReportEvent): Promise<WorkflowView> => {
   const today = ukDateOf(at);
   const { record, recommendation } = await draft(cycle, network, today);
   try {
-    await store(event, cycle, record, recommendation, factualAccuracyDeadline(network.config, today), at);
+    await store(event, cycle, record, recommendation, withStepDeadline(cycle, network.config, CallbackStage.factualAccuracy, today), at);
   } catch (error) {
     explainCycleRefusal(error, event);
   }

@@ -23,7 +23,7 @@ import { isConditionalCheckFailure, transactionConditionFailures } from '#common
 import { EmailTemplate, cycleLink, sendTemplatedEmail } from '#commons/helpers/emails';
 import { getCycle, getNetwork, getService } from '#commons/helpers/records';
 import type { CycleRecord } from '#commons/helpers/records';
-import { initialDeadlines } from '#commons/helpers/deadlines';
+import { initialDeadlines } from '#core/step-deadlines';
 import { stageLabel } from '#commons/helpers/stage-labels';
 import { workflowView } from '#commons/helpers/workflow-view';
 import type { WorkflowView } from '#commons/helpers/workflow-view';
@@ -57,7 +57,7 @@ const newCycleRecord = async (event: EnrolServiceEvent, at: Date): Promise<Cycle
     startDate: event.startDate,
     ...(network.standardsVersionId ? { standardsVersionId: network.standardsVersionId } : {}),
     timetable,
-    deadlines: initialDeadlines({ timetable }),
+    deadlines: initialDeadlines(timetable),
     stage: ResumeStage.enrolment,
     status: CycleStatus.active,
     executionArn: event.executionArn,
