@@ -4,8 +4,8 @@
 // (or why none could be formed) with the cycle's new stage and its audit event in one transaction.
 // The invitations go out when the acceptance step opens (open-callback-task).
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { writeTransaction } from '#commons/data/transaction';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import { allocateReviewTeam } from '#core/allocation';
 import type { AllocationResult } from '#core/allocation';
@@ -15,7 +15,7 @@ import { documentClient } from '#commons/clients/dynamodb';
 import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
 import { CycleNotFoundError, CycleWithdrawnError, MissingStepRecordError, NetworkNotFoundError } from '#commons/errors';
-import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
+import { AuditEventType, auditEventItem } from '#commons/data/audit';
 import { cycleUpdate, explainCycleRefusal } from '#commons/helpers/cycle-writes';
 import { stepDeadline } from '#commons/helpers/deadlines';
 import { AllocationStatus, getAllocation, getCycle, getNetwork, getTask, requireCycle } from '#commons/helpers/records';
@@ -123,36 +123,34 @@ const cycleChangeOf = (cycle: CycleRecord, network: NetworkRecord, result: Alloc
 
 const store = async (event: AllocateReviewTeamEvent, cycle: CycleRecord, record: AllocationRecord, change: ReturnType<typeof cycleChangeOf>, at: Date) => {
   const iso = at.toISOString();
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        cycleUpdate({ cycleId: cycle.cycleId, cohortId: cycle.cohortId, executionArn: event.executionArn, occurrenceId: event.occurrenceId, status: CycleStatus.active, at: iso, ...change }),
-        {
-          Put: {
-            TableName: tableName,
-            Item: { ...allocationKey(cycle.cycleId), itemType: 'allocation', ...record, ...allocationsOfCohortKeys(cycle.networkId, cycle.cohortId, cycle.cycleId) },
-          },
+  await writeTransaction({
+    TransactItems: [
+      cycleUpdate({ cycleId: cycle.cycleId, cohortId: cycle.cohortId, executionArn: event.executionArn, occurrenceId: event.occurrenceId, status: CycleStatus.active, at: iso, ...change }),
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...allocationKey(cycle.cycleId), itemType: 'allocation', ...record, ...allocationsOfCohortKeys(cycle.networkId, cycle.cohortId, cycle.cycleId) },
         },
-        {
-          Put: {
-            TableName: tableName,
-            Item: auditEventItem({
-              entityPk: cycleKey(cycle.cycleId).pk,
-              type: record.status === AllocationStatus.noFeasibleTeam ? AuditEventType.noFeasibleTeam : AuditEventType.teamAllocated,
-              at,
-              actor: record.allocatedBy === 'automatic' ? event.executionArn : record.allocatedBy,
-              detail: {
-                mode: event.mode,
-                date: record.date,
-                team: record.team.map(({ reviewerId, role }) => ({ reviewerId, role })),
-                exclusions: record.exclusions?.length ?? 0,
-              },
-            }),
-          },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: auditEventItem({
+            entityPk: cycleKey(cycle.cycleId).pk,
+            type: record.status === AllocationStatus.noFeasibleTeam ? AuditEventType.noFeasibleTeam : AuditEventType.teamAllocated,
+            at,
+            actor: record.allocatedBy === 'automatic' ? event.executionArn : record.allocatedBy,
+            detail: {
+              mode: event.mode,
+              date: record.date,
+              team: record.team.map(({ reviewerId, role }) => ({ reviewerId, role })),
+              exclusions: record.exclusions?.length ?? 0,
+            },
+          }),
         },
-      ],
-    }),
-  );
+      },
+    ],
+  });
 };
 
 const allocateTeam = async (event: AllocateReviewTeamEvent): Promise<{ feasible: boolean; cycle: WorkflowView }> => {

@@ -4,8 +4,8 @@
 // text. The report, the recommendation and the factual-accuracy deadline are stored with the
 // cycle's change and its audit event in one transaction.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { writeTransaction } from '#commons/data/transaction';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import { recommendOutcome } from '#core/decision';
 import type { Recommendation } from '#core/decision';
@@ -19,7 +19,7 @@ import { documentClient } from '#commons/clients/dynamodb';
 import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
 import { CycleWithdrawnError, NetworkNotFoundError, StandardsNotFoundError } from '#commons/errors';
-import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
+import { AuditEventType, auditEventItem } from '#commons/data/audit';
 import { cycleUpdate, explainCycleRefusal } from '#commons/helpers/cycle-writes';
 import { withStepDeadline } from '#commons/helpers/deadlines';
 import { peerRatingsOf, selfRatingsOf } from '#commons/helpers/ratings';
@@ -95,39 +95,37 @@ const draft = async (cycle: CycleRecord, network: NetworkRecord, today: string) 
 };
 
 const store = async (event: DraftReportEvent, cycle: CycleRecord, record: ReportRecord, recommendation: Recommendation, deadlines: Record<string, string>, at: Date) => {
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        cycleUpdate({
-          cycleId: cycle.cycleId,
-          cohortId: cycle.cohortId,
-          executionArn: event.executionArn,
-          occurrenceId: event.occurrenceId,
-          stage: AutomaticStage.reportDrafting,
-          status: CycleStatus.active,
-          set: {
-            standardsVersionId: record.standardsVersionId,
-            recommendation: { outcome: recommendation.outcome, reasons: recommendation.reasons.map((reason) => reason.message) },
-            deadlines,
-          },
-          at: at.toISOString(),
-        }),
-        { Put: { TableName: tableName, Item: { ...reportKey(cycle.cycleId), itemType: 'report', ...record } } },
-        {
-          Put: {
-            TableName: tableName,
-            Item: auditEventItem({
-              entityPk: cycleKey(cycle.cycleId).pk,
-              type: AuditEventType.draftReportStored,
-              at,
-              actor: event.executionArn,
-              detail: { standardsVersionId: record.standardsVersionId, recommendation: recommendation.outcome, summary: record.summary },
-            }),
-          },
+  await writeTransaction({
+    TransactItems: [
+      cycleUpdate({
+        cycleId: cycle.cycleId,
+        cohortId: cycle.cohortId,
+        executionArn: event.executionArn,
+        occurrenceId: event.occurrenceId,
+        stage: AutomaticStage.reportDrafting,
+        status: CycleStatus.active,
+        set: {
+          standardsVersionId: record.standardsVersionId,
+          recommendation: { outcome: recommendation.outcome, reasons: recommendation.reasons.map((reason) => reason.message) },
+          deadlines,
         },
-      ],
-    }),
-  );
+        at: at.toISOString(),
+      }),
+      { Put: { TableName: tableName, Item: { ...reportKey(cycle.cycleId), itemType: 'report', ...record } } },
+      {
+        Put: {
+          TableName: tableName,
+          Item: auditEventItem({
+            entityPk: cycleKey(cycle.cycleId).pk,
+            type: AuditEventType.draftReportStored,
+            at,
+            actor: event.executionArn,
+            detail: { standardsVersionId: record.standardsVersionId, recommendation: recommendation.outcome, summary: record.summary },
+          }),
+        },
+      },
+    ],
+  });
 };
 
 const draftReport = async (event: DraftReportEvent): Promise<WorkflowView> => {

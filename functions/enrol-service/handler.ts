@@ -4,8 +4,9 @@
 // execution (input `resumeAt`): it then attaches the existing cycle to the new execution.
 // Idempotent: Step Functions retries a Lambda task, and a retry must not record or email twice.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { writeTransaction } from '#commons/data/transaction';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import { buildTimetable } from '#core/timetable';
 import { documentClient } from '#commons/clients/dynamodb';
@@ -18,7 +19,7 @@ import {
   NetworkNotFoundError,
   ServiceNotFoundError,
 } from '#commons/errors';
-import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
+import { AuditEventType, auditEventItem } from '#commons/data/audit';
 import { isConditionalCheckFailure, transactionConditionFailures } from '#commons/helpers/conditions';
 import { EmailTemplate, cycleLink, sendTemplatedEmail } from '#commons/helpers/emails';
 import { getCycle, getNetwork, getService } from '#commons/helpers/records';
@@ -75,38 +76,36 @@ const newCycleRecord = async (event: EnrolServiceEvent, at: Date): Promise<Cycle
 const recordCycle = async (cycle: CycleRecord, at: Date): Promise<CycleRecord> => {
   const key = cycleKey(cycle.cycleId);
   try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName,
-              Item: {
-                ...key,
-                itemType: 'cycle',
-                ...cycle,
-                gsi1pk: cyclesOfNetworkPartition(cycle.networkId),
-                gsi1sk: cycleListingSortKey(cycle.cohortId, cycle.stage, cycle.cycleId),
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    await writeTransaction({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...key,
+              itemType: 'cycle',
+              ...cycle,
+              gsi1pk: cyclesOfNetworkPartition(cycle.networkId),
+              gsi1sk: cycleListingSortKey(cycle.cohortId, cycle.stage, cycle.cycleId),
             },
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
-          {
-            Put: {
-              TableName: tableName,
-              Item: auditEventItem({
-                entityPk: key.pk,
-                type: AuditEventType.cycleEnrolled,
-                at,
-                actor: cycle.executionArn,
-                detail: { serviceId: cycle.serviceId, cohortId: cycle.cohortId, startDate: cycle.startDate },
-              }),
-            },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: auditEventItem({
+              entityPk: key.pk,
+              type: AuditEventType.cycleEnrolled,
+              at,
+              actor: cycle.executionArn,
+              detail: { serviceId: cycle.serviceId, cohortId: cycle.cohortId, startDate: cycle.startDate },
+            }),
           },
-        ],
-      }),
-    );
+        },
+      ],
+    });
     return cycle;
   } catch (error) {
     const [failure] = transactionConditionFailures(error) ?? [];
@@ -119,33 +118,31 @@ const recordCycle = async (cycle: CycleRecord, at: Date): Promise<CycleRecord> =
 const attachToExecution = async (cycle: CycleRecord, event: EnrolServiceEvent, at: Date): Promise<CycleRecord> => {
   const key = cycleKey(cycle.cycleId);
   const iso = at.toISOString();
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: tableName,
-            Key: key,
-            UpdateExpression: 'SET executionArn = :next, previousExecutionArn = :previous, updatedAt = :at',
-            ConditionExpression: 'executionArn = :previous',
-            ExpressionAttributeValues: { ':next': event.executionArn, ':previous': cycle.executionArn, ':at': iso },
-          },
+  await writeTransaction({
+    TransactItems: [
+      {
+        Update: {
+          TableName: tableName,
+          Key: key,
+          UpdateExpression: 'SET executionArn = :next, previousExecutionArn = :previous, updatedAt = :at',
+          ConditionExpression: 'executionArn = :previous',
+          ExpressionAttributeValues: { ':next': event.executionArn, ':previous': cycle.executionArn, ':at': iso },
         },
-        {
-          Put: {
-            TableName: tableName,
-            Item: auditEventItem({
-              entityPk: key.pk,
-              type: AuditEventType.cycleResumed,
-              at,
-              actor: event.executionArn,
-              detail: { resumeAt: event.resumeAt, previousExecutionArn: cycle.executionArn },
-            }),
-          },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: auditEventItem({
+            entityPk: key.pk,
+            type: AuditEventType.cycleResumed,
+            at,
+            actor: event.executionArn,
+            detail: { resumeAt: event.resumeAt, previousExecutionArn: cycle.executionArn },
+          }),
         },
-      ],
-    }),
-  );
+      },
+    ],
+  });
   return { ...cycle, executionArn: event.executionArn, previousExecutionArn: cycle.executionArn, updatedAt: iso };
 };
 

@@ -5,8 +5,9 @@
 // Phase `overdue` is the same step after its deadline: the token is the one staff's extension
 // completes; the cycle stays overdue and the reminder sweep keeps escalating from where it was.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { writeTransaction } from '#commons/data/transaction';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import { remindersForTask } from '#core/reminders';
 import { ukDateOf } from '#core/uk-time';
@@ -14,7 +15,7 @@ import { documentClient } from '#commons/clients/dynamodb';
 import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
 import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnError, NetworkNotFoundError, TaskAlreadyPendingError } from '#commons/errors';
-import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
+import { AuditEventType, auditEventItem } from '#commons/data/audit';
 import { isConditionalCheckFailure, transactionConditionFailures } from '#commons/helpers/conditions';
 import { sendTemplatedEmail } from '#commons/helpers/emails';
 import { getNetwork, getTask, requireCycle } from '#commons/helpers/records';
@@ -81,58 +82,56 @@ const storeToken = async (event: OpenCallbackTaskEvent, cycle: CycleRecord, stor
     openedAt: overdue && stored ? stored.openedAt : iso,
     ...(overdue && stored?.notifiedDueAt ? { notifiedDueAt: stored.notifiedDueAt } : {}),
   };
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: tableName,
-            Key: cycleKey(event.cycleId),
-            UpdateExpression: 'SET #stage = :stage, #status = :status, currentDeadline = :dueAt, updatedAt = :at, gsi1sk = :listing',
-            ConditionExpression: `${cycleExists} AND ${ownedByExecution} AND ${notWithdrawn}`,
-            ExpressionAttributeNames: { '#stage': 'stage', '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':stage': event.stage,
-              ':status': overdue ? CycleStatus.overdue : CycleStatus.awaitingSubmission,
-              ':dueAt': event.dueAt,
-              ':at': iso,
-              ':listing': cycleListingSortKey(cycle.cohortId, event.stage, event.cycleId),
-              ':executionArn': event.executionArn,
-              ':withdrawn': CycleStatus.withdrawn,
-            },
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  await writeTransaction({
+    TransactItems: [
+      {
+        Update: {
+          TableName: tableName,
+          Key: cycleKey(event.cycleId),
+          UpdateExpression: 'SET #stage = :stage, #status = :status, currentDeadline = :dueAt, updatedAt = :at, gsi1sk = :listing',
+          ConditionExpression: `${cycleExists} AND ${ownedByExecution} AND ${notWithdrawn}`,
+          ExpressionAttributeNames: { '#stage': 'stage', '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':stage': event.stage,
+            ':status': overdue ? CycleStatus.overdue : CycleStatus.awaitingSubmission,
+            ':dueAt': event.dueAt,
+            ':at': iso,
+            ':listing': cycleListingSortKey(cycle.cohortId, event.stage, event.cycleId),
+            ':executionArn': event.executionArn,
+            ':withdrawn': CycleStatus.withdrawn,
           },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
-        {
-          Put: {
-            TableName: tableName,
-            Item: { ...taskKey(event.cycleId, event.stage), itemType: 'task', ...task, ...(await reminderFields(event, cycle, stored, ukDateOf(at))) },
-            ConditionExpression: `${noPendingToken} AND ${notTheSameToken}`,
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':open': TaskStatus.open,
-              ':executionArn': event.executionArn,
-              ':supersededArn': cycle.previousExecutionArn ?? event.executionArn,
-              ':tokenHash': tokenHash,
-            },
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...taskKey(event.cycleId, event.stage), itemType: 'task', ...task, ...(await reminderFields(event, cycle, stored, ukDateOf(at))) },
+          ConditionExpression: `${noPendingToken} AND ${notTheSameToken}`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':open': TaskStatus.open,
+            ':executionArn': event.executionArn,
+            ':supersededArn': cycle.previousExecutionArn ?? event.executionArn,
+            ':tokenHash': tokenHash,
           },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
-        {
-          Put: {
-            TableName: tableName,
-            Item: auditEventItem({
-              entityPk: cycleKey(event.cycleId).pk,
-              type: overdue ? AuditEventType.awaitingExtension : AuditEventType.taskOpened,
-              at,
-              actor: event.executionArn,
-              detail: { stage: event.stage, dueAt: event.dueAt, tokenHash },
-            }),
-          },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: auditEventItem({
+            entityPk: cycleKey(event.cycleId).pk,
+            type: overdue ? AuditEventType.awaitingExtension : AuditEventType.taskOpened,
+            at,
+            actor: event.executionArn,
+            detail: { stage: event.stage, dueAt: event.dueAt, tokenHash },
+          }),
         },
-      ],
-    }),
-  );
+      },
+    ],
+  });
 };
 
 /** Turns a refused transaction into the reason, or returns quietly for an idempotent retry. */

@@ -3,15 +3,16 @@
 // the cycle, with its audit event, in one transaction; and tells the people concerned. Each
 // state entry records once however often Lambda retries. Returns the cycle's workflow view.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { writeTransaction } from '#commons/data/transaction';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import { buildVisitInvitation } from '#core/visit-invitation';
 import { documentClient } from '#commons/clients/dynamodb';
 import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
 import { CycleWithdrawnError, NetworkNotFoundError } from '#commons/errors';
-import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
+import { AuditEventType, auditEventItem } from '#commons/data/audit';
 import { isConditionalCheckFailure } from '#commons/helpers/conditions';
 import { cycleUpdate, explainCycleRefusal } from '#commons/helpers/cycle-writes';
 import { EmailTemplate, cycleLink, sendTemplatedEmail } from '#commons/helpers/emails';
@@ -60,37 +61,35 @@ const cancelAllocation = (event: RecordStageOutcomeEvent) => ({
 const recordOutcome = async (event: RecordStageOutcomeEvent, cycle: CycleRecord, plan: OutcomePlan, at: Date) => {
   const task = plan.closesTask ? await getTask(event.cycleId, event.stage) : undefined;
   const closes = task !== undefined && closableStatuses.includes(task.status);
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        cycleUpdate({
-          cycleId: event.cycleId,
-          cohortId: cycle.cohortId,
-          executionArn: event.executionArn,
-          occurrenceId: event.occurrenceId,
-          stage: plan.stage,
-          status: plan.status,
-          set: plan.set,
-          ...(plan.add ? { add: plan.add } : {}),
-          at: at.toISOString(),
-        }),
-        {
-          Put: {
-            TableName: tableName,
-            Item: auditEventItem({
-              entityPk: cycleKey(event.cycleId).pk,
-              type: AuditEventType.stageRecorded,
-              at,
-              actor: event.executionArn,
-              detail: { stage: event.stage, outcome: event.outcome, status: plan.status, decision: plan.decision, reason: plan.reason },
-            }),
-          },
+  await writeTransaction({
+    TransactItems: [
+      cycleUpdate({
+        cycleId: event.cycleId,
+        cohortId: cycle.cohortId,
+        executionArn: event.executionArn,
+        occurrenceId: event.occurrenceId,
+        stage: plan.stage,
+        status: plan.status,
+        set: plan.set,
+        ...(plan.add ? { add: plan.add } : {}),
+        at: at.toISOString(),
+      }),
+      {
+        Put: {
+          TableName: tableName,
+          Item: auditEventItem({
+            entityPk: cycleKey(event.cycleId).pk,
+            type: AuditEventType.stageRecorded,
+            at,
+            actor: event.executionArn,
+            detail: { stage: event.stage, outcome: event.outcome, status: plan.status, decision: plan.decision, reason: plan.reason },
+          }),
         },
-        ...(closes ? [closeTask(event, plan)] : []),
-        ...(event.outcome === StageOutcome.visitCancelled ? [cancelAllocation(event)] : []),
-      ],
-    }),
-  );
+      },
+      ...(closes ? [closeTask(event, plan)] : []),
+      ...(event.outcome === StageOutcome.visitCancelled ? [cancelAllocation(event)] : []),
+    ],
+  });
 };
 
 const outcomeEmail = (cycle: CycleRecord, event: RecordStageOutcomeEvent, plan: OutcomePlan): TemplatedEmail => ({

@@ -12,11 +12,12 @@
 // Marking sent writes the audit event in the same transaction, so the trail shows exactly the
 // reminders recorded as sent. (Powertools idempotency implements the same INPROGRESS/COMPLETED
 // lease; these items sit in the cycle's partition instead, next to its tasks and audit trail.)
-import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { writeTransaction } from '#commons/data/transaction';
 import { documentClient } from '#commons/clients/dynamodb';
 import { tableName } from '#commons/env';
 import { isConditionalCheckFailure, transactionConditionFailures } from '#commons/helpers/conditions';
-import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
+import { AuditEventType, auditEventItem } from '#commons/data/audit';
 import { cycleKey } from '#commons/helpers/table-keys';
 import type { TaskReminder } from '#core/reminders';
 
@@ -97,41 +98,39 @@ const recordDelivery = async (target: ReminderTarget, sweepId: string, delivery:
         ? AuditEventType.escalationSent
         : AuditEventType.reminderSent;
   try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName,
-              Key: reminderKey(cycleId, stage, reminder.id),
-              UpdateExpression: 'SET #status = :status, recipients = :recipients, messageId = :messageId, completedAt = :at REMOVE leaseUntil',
-              ConditionExpression: 'claimedBy = :sweepId AND #status = :sending',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':status': delivery.status,
-                ':recipients': [...delivery.recipients],
-                ':messageId': delivery.messageId ?? null,
-                ':at': at.toISOString(),
-                ':sweepId': sweepId,
-                ':sending': ReminderStatus.sending,
-              },
+    await writeTransaction({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName,
+            Key: reminderKey(cycleId, stage, reminder.id),
+            UpdateExpression: 'SET #status = :status, recipients = :recipients, messageId = :messageId, completedAt = :at REMOVE leaseUntil',
+            ConditionExpression: 'claimedBy = :sweepId AND #status = :sending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':status': delivery.status,
+              ':recipients': [...delivery.recipients],
+              ':messageId': delivery.messageId ?? null,
+              ':at': at.toISOString(),
+              ':sweepId': sweepId,
+              ':sending': ReminderStatus.sending,
             },
           },
-          {
-            Put: {
-              TableName: tableName,
-              Item: auditEventItem({
-                entityPk: cycleKey(cycleId).pk,
-                type,
-                at,
-                actor: `reminder-sweep:${sweepId}`,
-                detail: { stage, reminderId: reminder.id, recipientRole: reminder.recipientRole, recipients: delivery.recipients, ...delivery.detail },
-              }),
-            },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: auditEventItem({
+              entityPk: cycleKey(cycleId).pk,
+              type,
+              at,
+              actor: `reminder-sweep:${sweepId}`,
+              detail: { stage, reminderId: reminder.id, recipientRole: reminder.recipientRole, recipients: delivery.recipients, ...delivery.detail },
+            }),
           },
-        ],
-      }),
-    );
+        },
+      ],
+    });
   } catch (error) {
     // Our lease ran out and another sweep took the reminder over: it records its own send.
     if (!transactionConditionFailures(error)) throw error;

@@ -8,10 +8,10 @@
 // schedules (ConflictException) and creates nothing; the execution name is the cycle id, so even
 // a schedule fired twice starts one execution; the notice is marked sent on the cycle.
 import { createHash } from 'node:crypto';
+import { writeTransaction } from '#commons/data/transaction';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { ConflictException, CreateScheduleCommand, GetScheduleCommand } from '@aws-sdk/client-scheduler';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import { object, string } from 'zod';
 import type { z } from 'zod';
@@ -19,7 +19,7 @@ import { documentClient } from '#commons/clients/dynamodb';
 import { now } from '#commons/clock';
 import { requireEnv, tableName } from '#commons/env';
 import { CycleNotFoundError } from '#commons/errors';
-import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
+import { AuditEventType, auditEventItem } from '#commons/data/audit';
 import { transactionConditionFailures } from '#commons/helpers/conditions';
 import { EmailTemplate, cycleLink, sendTemplatedEmail } from '#commons/helpers/emails';
 import { requireCycle } from '#commons/helpers/records';
@@ -98,36 +98,34 @@ const scheduleStart = async (followUp: FollowUpCycle, cycle: CycleRecord, stateM
 /** Marks the notice sent, with its audit event; false when an earlier attempt already had. */
 const markNoticeSent = async (cycle: CycleRecord, starts: readonly ScheduledStart[], at: Date): Promise<boolean> => {
   try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName,
-              Key: cycleKey(cycle.cycleId),
-              UpdateExpression: 'SET followUpsNotifiedAt = :at, followUpCycles = :cycles',
-              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(followUpsNotifiedAt)',
-              ExpressionAttributeValues: {
-                ':at': at.toISOString(),
-                ':cycles': starts.map(({ kind, startDate, cycleId, scheduleName }) => ({ kind, startDate, cycleId, scheduleName })),
-              },
+    await writeTransaction({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName,
+            Key: cycleKey(cycle.cycleId),
+            UpdateExpression: 'SET followUpsNotifiedAt = :at, followUpCycles = :cycles',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(followUpsNotifiedAt)',
+            ExpressionAttributeValues: {
+              ':at': at.toISOString(),
+              ':cycles': starts.map(({ kind, startDate, cycleId, scheduleName }) => ({ kind, startDate, cycleId, scheduleName })),
             },
           },
-          {
-            Put: {
-              TableName: tableName,
-              Item: auditEventItem({
-                entityPk: cycleKey(cycle.cycleId).pk,
-                type: AuditEventType.cycleStartsScheduled,
-                at,
-                actor: 'schedule-cycle-starts',
-                detail: { group: scheduleGroupName, starts: starts.map(({ kind, startDate, cycleId, scheduleName }) => ({ kind, startDate, cycleId, scheduleName })) },
-              }),
-            },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: auditEventItem({
+              entityPk: cycleKey(cycle.cycleId).pk,
+              type: AuditEventType.cycleStartsScheduled,
+              at,
+              actor: 'schedule-cycle-starts',
+              detail: { group: scheduleGroupName, starts: starts.map(({ kind, startDate, cycleId, scheduleName }) => ({ kind, startDate, cycleId, scheduleName })) },
+            }),
           },
-        ],
-      }),
-    );
+        },
+      ],
+    });
     return true;
   } catch (error) {
     if (!transactionConditionFailures(error)) throw error;

@@ -1,9 +1,9 @@
 // Storing a network (its configuration as the domain core parsed it) with its audit event.
 // Used by the API's network import and by local start-up to load the example networks.
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../clients/dynamodb.ts';
+import { writeTransaction } from '../data/transaction.ts';
 import { tableName } from '../env.ts';
-import { AuditEventType, auditEventItem } from './audit.ts';
+import { AuditEventType, auditEventItem } from '../data/audit.ts';
 import type { StandardsSet } from '#core/standards';
 import { getStandards } from './records.ts';
 import type { CycleRecord, NetworkRecord, StandardsRecord } from './records.ts';
@@ -11,30 +11,28 @@ import { networkCatalogueKeys, networkKey, standardsKey } from './table-keys.ts'
 
 const saveNetwork = async (network: NetworkRecord, at: Date, actor: string): Promise<void> => {
   const key = networkKey(network.networkId);
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: tableName,
-            Item: { ...key, itemType: 'network', ...network, ...networkCatalogueKeys(network.networkId), updatedAt: at.toISOString() },
-          },
+  await writeTransaction({
+    TransactItems: [
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...key, itemType: 'network', ...network, ...networkCatalogueKeys(network.networkId), updatedAt: at.toISOString() },
         },
-        {
-          Put: {
-            TableName: tableName,
-            Item: auditEventItem({
-              entityPk: key.pk,
-              type: AuditEventType.networkImported,
-              at,
-              actor,
-              detail: { name: network.name },
-            }),
-          },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: auditEventItem({
+            entityPk: key.pk,
+            type: AuditEventType.networkImported,
+            at,
+            actor,
+            detail: { name: network.name },
+          }),
         },
-      ],
-    }),
-  );
+      },
+    ],
+  });
 };
 
 /**
@@ -43,28 +41,26 @@ const saveNetwork = async (network: NetworkRecord, at: Date, actor: string): Pro
  */
 const saveStandards = async (networkId: string, set: StandardsSet, at: Date, actor: string): Promise<boolean> => {
   const existing = await getStandards(networkId, set.versionId);
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        ...(existing ? [] : [{ Put: { TableName: tableName, Item: { ...standardsKey(networkId, set.versionId), itemType: 'standards', networkId, ...set, importedAt: at.toISOString() } } }]),
-        {
-          Update: {
-            TableName: tableName,
-            Key: networkKey(networkId),
-            UpdateExpression: 'SET standardsVersionId = :versionId',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':versionId': set.versionId },
-          },
+  await writeTransaction({
+    TransactItems: [
+      ...(existing ? [] : [{ Put: { TableName: tableName, Item: { ...standardsKey(networkId, set.versionId), itemType: 'standards', networkId, ...set, importedAt: at.toISOString() } } }]),
+      {
+        Update: {
+          TableName: tableName,
+          Key: networkKey(networkId),
+          UpdateExpression: 'SET standardsVersionId = :versionId',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':versionId': set.versionId },
         },
-        {
-          Put: {
-            TableName: tableName,
-            Item: auditEventItem({ entityPk: networkKey(networkId).pk, type: AuditEventType.standardsImported, at, actor, detail: { versionId: set.versionId, count: set.standards.length } }),
-          },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: auditEventItem({ entityPk: networkKey(networkId).pk, type: AuditEventType.standardsImported, at, actor, detail: { versionId: set.versionId, count: set.standards.length } }),
         },
-      ],
-    }),
-  );
+      },
+    ],
+  });
   return existing === undefined;
 };
 

@@ -2,11 +2,11 @@
 // to their invitation. The team's acceptance step is one task: each acceptance is recorded on the
 // allocation (a conditional write with its audit event); the last one completes the task, and a
 // decline completes it at once, sending the cycle to staff for a hand-made team.
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#commons/clients/dynamodb';
+import { writeTransaction } from '#commons/data/transaction';
 import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
-import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
+import { AuditEventType, auditEventItem } from '#commons/data/audit';
 import { transactionConditionFailures } from '#commons/helpers/conditions';
 import { AllocationStatus, getAllocation, getNetwork, getTask } from '#commons/helpers/records';
 import type { AllocationRecord } from '#commons/helpers/records';
@@ -63,22 +63,20 @@ const recordAnswer = async (
   const { cycleId } = allocation;
   const at = now();
   try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName,
-              Key: allocationKey(cycleId),
-              ...update,
-              ExpressionAttributeNames: { '#status': 'status', '#date': 'date' },
-              ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':invited': AllocationStatus.invited, ':date': allocation.date, ':at': at.toISOString() },
-            },
+    await writeTransaction({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName,
+            Key: allocationKey(cycleId),
+            ...update,
+            ExpressionAttributeNames: { '#status': 'status', '#date': 'date' },
+            ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':invited': AllocationStatus.invited, ':date': allocation.date, ':at': at.toISOString() },
           },
-          answerAudit(cycleId, reviewerId, answer, reason, at),
-        ],
-      }),
-    );
+        },
+        answerAudit(cycleId, reviewerId, answer, reason, at),
+      ],
+    });
   } catch (error) {
     if (!transactionConditionFailures(error)) throw error;
     throw httpError(409, 'InvitationChanged', `The invitations for cycle ${cycleId} changed meanwhile; read them and try again`);
@@ -89,28 +87,26 @@ const recordAnswer = async (
 const confirmTeam = async (allocation: AllocationRecord) => {
   const at = now();
   try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName,
-              Key: allocationKey(allocation.cycleId),
-              UpdateExpression: 'SET #status = :confirmed, updatedAt = :at',
-              ConditionExpression: '#status = :invited AND size(acceptedBy) = :size',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':confirmed': AllocationStatus.confirmed, ':invited': AllocationStatus.invited, ':size': allocation.team.length, ':at': at.toISOString() },
-            },
+    await writeTransaction({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName,
+            Key: allocationKey(allocation.cycleId),
+            UpdateExpression: 'SET #status = :confirmed, updatedAt = :at',
+            ConditionExpression: '#status = :invited AND size(acceptedBy) = :size',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':confirmed': AllocationStatus.confirmed, ':invited': AllocationStatus.invited, ':size': allocation.team.length, ':at': at.toISOString() },
           },
-          {
-            Put: {
-              TableName: tableName,
-              Item: auditEventItem({ entityPk: cycleKey(allocation.cycleId).pk, type: AuditEventType.teamConfirmed, at, actor: 'review team', detail: { date: allocation.date, acceptedBy: allocation.acceptedBy } }),
-            },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: auditEventItem({ entityPk: cycleKey(allocation.cycleId).pk, type: AuditEventType.teamConfirmed, at, actor: 'review team', detail: { date: allocation.date, acceptedBy: allocation.acceptedBy } }),
           },
-        ],
-      }),
-    );
+        },
+      ],
+    });
   } catch (error) {
     if (!transactionConditionFailures(error)) throw error;
   }

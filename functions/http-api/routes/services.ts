@@ -1,9 +1,9 @@
 // Enrolling a member service in a network (staff).
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#commons/clients/dynamodb';
+import { writeTransaction } from '#commons/data/transaction';
 import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
-import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
+import { AuditEventType, auditEventItem } from '#commons/data/audit';
 import { transactionConditionFailures } from '#commons/helpers/conditions';
 import { getNetwork, getService } from '#commons/helpers/records';
 import type { ServiceRecord } from '#commons/helpers/records';
@@ -38,26 +38,24 @@ const enrolService: RouteHandler = async (event) => {
   const service: ServiceRecord = { ...request, membershipType, createdAt: at.toISOString() };
   const key = serviceKey(request.serviceId);
   try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName,
-              Item: { ...key, itemType: 'service', ...service, ...servicesOfNetworkKeys(request.networkId, request.serviceId) },
-              ConditionExpression: 'attribute_not_exists(pk)',
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            },
+    await writeTransaction({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...key, itemType: 'service', ...service, ...servicesOfNetworkKeys(request.networkId, request.serviceId) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
-          {
-            Put: {
-              TableName: tableName,
-              Item: auditEventItem({ entityPk: key.pk, type: AuditEventType.serviceEnrolled, at, actor: 'api', detail: request }),
-            },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: auditEventItem({ entityPk: key.pk, type: AuditEventType.serviceEnrolled, at, actor: 'api', detail: request }),
           },
-        ],
-      }),
-    );
+        },
+      ],
+    });
   } catch (error) {
     const [failure] = transactionConditionFailures(error) ?? [];
     if (!failure?.oldItem) throw error;

@@ -3,13 +3,13 @@
 // event in one conditional write, then completes the callback task. A crash between the two is
 // repaired by the same request again: the recorded submission is recognised and the callback sent.
 import { isDeepStrictEqual } from 'node:util';
+import { writeTransaction } from '#commons/data/transaction';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#commons/clients/dynamodb';
 import { sfnClient } from '#commons/clients/sfn';
 import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
-import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
+import { AuditEventType, auditEventItem } from '#commons/data/audit';
 import { transactionConditionFailures } from '#commons/helpers/conditions';
 import { getTask } from '#commons/helpers/records';
 import type { TaskRecord } from '#commons/helpers/records';
@@ -50,75 +50,71 @@ const answerClosedTask = (task: TaskRecord, submission: Record<string, unknown>)
 
 const recordSubmission = async (task: TaskRecord, submission: Record<string, unknown>, submittedBy: string, at: Date) => {
   const iso = at.toISOString();
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: tableName,
-            Key: taskKey(task.cycleId, task.stage),
-            // Leaves the open-tasks index, so no reminder follows a submission.
-            UpdateExpression:
-              'SET #status = :submitted, submission = :submission, submittedAt = :at, submittedBy = :by REMOVE gsi2pk, gsi2sk',
-            ConditionExpression: '#status = :open AND tokenHash = :tokenHash',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':submitted': TaskStatus.submitted,
-              ':open': TaskStatus.open,
-              ':submission': submission,
-              ':at': iso,
-              ':by': submittedBy,
-              ':tokenHash': task.tokenHash,
-            },
+  await writeTransaction({
+    TransactItems: [
+      {
+        Update: {
+          TableName: tableName,
+          Key: taskKey(task.cycleId, task.stage),
+          // Leaves the open-tasks index, so no reminder follows a submission.
+          UpdateExpression:
+            'SET #status = :submitted, submission = :submission, submittedAt = :at, submittedBy = :by REMOVE gsi2pk, gsi2sk',
+          ConditionExpression: '#status = :open AND tokenHash = :tokenHash',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':submitted': TaskStatus.submitted,
+            ':open': TaskStatus.open,
+            ':submission': submission,
+            ':at': iso,
+            ':by': submittedBy,
+            ':tokenHash': task.tokenHash,
           },
         },
-        {
-          Put: {
-            TableName: tableName,
-            Item: auditEventItem({
-              entityPk: cycleKey(task.cycleId).pk,
-              type: AuditEventType.submissionReceived,
-              at,
-              actor: submittedBy,
-              detail: { stage: task.stage, tokenHash: task.tokenHash, submission },
-            }),
-          },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: auditEventItem({
+            entityPk: cycleKey(task.cycleId).pk,
+            type: AuditEventType.submissionReceived,
+            at,
+            actor: submittedBy,
+            detail: { stage: task.stage, tokenHash: task.tokenHash, submission },
+          }),
         },
-      ],
-    }),
-  );
+      },
+    ],
+  });
 };
 
 /** The deadline passed between our write and the callback: record that the submission was refused. */
 const recordLateRefusal = async (task: TaskRecord, submittedBy: string, at: Date) => {
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: tableName,
-            Key: taskKey(task.cycleId, task.stage),
-            UpdateExpression: 'SET #status = :timedOut',
-            ConditionExpression: 'tokenHash = :tokenHash',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':timedOut': TaskStatus.timedOut, ':tokenHash': task.tokenHash },
-          },
+  await writeTransaction({
+    TransactItems: [
+      {
+        Update: {
+          TableName: tableName,
+          Key: taskKey(task.cycleId, task.stage),
+          UpdateExpression: 'SET #status = :timedOut',
+          ConditionExpression: 'tokenHash = :tokenHash',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':timedOut': TaskStatus.timedOut, ':tokenHash': task.tokenHash },
         },
-        {
-          Put: {
-            TableName: tableName,
-            Item: auditEventItem({
-              entityPk: cycleKey(task.cycleId).pk,
-              type: AuditEventType.lateSubmissionRefused,
-              at,
-              actor: submittedBy,
-              detail: { stage: task.stage, tokenHash: task.tokenHash },
-            }),
-          },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: auditEventItem({
+            entityPk: cycleKey(task.cycleId).pk,
+            type: AuditEventType.lateSubmissionRefused,
+            at,
+            actor: submittedBy,
+            detail: { stage: task.stage, tokenHash: task.tokenHash },
+          }),
         },
-      ],
-    }),
-  );
+      },
+    ],
+  });
 };
 
 const sendTaskSuccess = async (task: TaskRecord, output: Record<string, unknown>): Promise<'completed' | 'finished-token'> => {

@@ -1,12 +1,12 @@
 // Human steps through the API: submitting a step (the link in an email names the cycle and the
 // stage; the API resolves it to the stored token), reading it, and staff extending its deadline.
 // A repeated or late submission changes nothing.
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ukDateOf } from '#core/uk-time';
+import { writeTransaction } from '#commons/data/transaction';
 import { documentClient } from '#commons/clients/dynamodb';
 import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
-import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
+import { AuditEventType, auditEventItem } from '#commons/data/audit';
 import { transactionConditionFailures } from '#commons/helpers/conditions';
 import { getCycle, getTask } from '#commons/helpers/records';
 import type { CycleRecord, TaskRecord } from '#commons/helpers/records';
@@ -66,44 +66,42 @@ const extendableStatuses: readonly string[] = [TaskStatus.open, TaskStatus.overd
 
 /** The new deadline and its reason, with the audit event, in one transaction; then the step is reopened with it. */
 const recordExtension = async (cycle: CycleRecord, task: TaskRecord, dueAt: string, request: { extendedBy: string; reason: string }, at: Date) => {
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: tableName,
-            Key: cycleKey(cycle.cycleId),
-            UpdateExpression: 'SET deadlines.#stage = :dueAt, updatedAt = :at',
-            ConditionExpression: 'attribute_exists(pk) AND #status <> :withdrawn',
-            ExpressionAttributeNames: { '#stage': task.stage, '#status': 'status' },
-            ExpressionAttributeValues: { ':dueAt': dueAt, ':at': at.toISOString(), ':withdrawn': CycleStatus.withdrawn },
-          },
+  await writeTransaction({
+    TransactItems: [
+      {
+        Update: {
+          TableName: tableName,
+          Key: cycleKey(cycle.cycleId),
+          UpdateExpression: 'SET deadlines.#stage = :dueAt, updatedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND #status <> :withdrawn',
+          ExpressionAttributeNames: { '#stage': task.stage, '#status': 'status' },
+          ExpressionAttributeValues: { ':dueAt': dueAt, ':at': at.toISOString(), ':withdrawn': CycleStatus.withdrawn },
         },
-        {
-          Update: {
-            TableName: tableName,
-            Key: taskKey(task.cycleId, task.stage),
-            UpdateExpression: 'SET extendedTo = :dueAt',
-            ConditionExpression: 'tokenHash = :tokenHash AND #status IN (:open, :overdue)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':dueAt': dueAt, ':tokenHash': task.tokenHash, ':open': TaskStatus.open, ':overdue': TaskStatus.overdue },
-          },
+      },
+      {
+        Update: {
+          TableName: tableName,
+          Key: taskKey(task.cycleId, task.stage),
+          UpdateExpression: 'SET extendedTo = :dueAt',
+          ConditionExpression: 'tokenHash = :tokenHash AND #status IN (:open, :overdue)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':dueAt': dueAt, ':tokenHash': task.tokenHash, ':open': TaskStatus.open, ':overdue': TaskStatus.overdue },
         },
-        {
-          Put: {
-            TableName: tableName,
-            Item: auditEventItem({
-              entityPk: cycleKey(cycle.cycleId).pk,
-              type: AuditEventType.deadlineExtended,
-              at,
-              actor: request.extendedBy,
-              detail: { stage: task.stage, from: task.dueAt, to: dueAt, reason: request.reason, tokenHash: task.tokenHash },
-            }),
-          },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: auditEventItem({
+            entityPk: cycleKey(cycle.cycleId).pk,
+            type: AuditEventType.deadlineExtended,
+            at,
+            actor: request.extendedBy,
+            detail: { stage: task.stage, from: task.dueAt, to: dueAt, reason: request.reason, tokenHash: task.tokenHash },
+          }),
         },
-      ],
-    }),
-  );
+      },
+    ],
+  });
 };
 
 const extendDeadline: RouteHandler = async (event, params) => {

@@ -5,12 +5,12 @@
 // execution never stopped finds the cycle withdrawn at its next step (every handler refuses a
 // withdrawn cycle with CycleWithdrawn, which the state machine catches into its Withdrawn state).
 import { DescribeExecutionCommand, ExecutionDoesNotExist, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { writeTransaction } from '#commons/data/transaction';
 import { documentClient } from '#commons/clients/dynamodb';
 import { sfnClient } from '#commons/clients/sfn';
 import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
-import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
+import { AuditEventType, auditEventItem } from '#commons/data/audit';
 import { transactionConditionFailures } from '#commons/helpers/conditions';
 import { getCycle, getTask } from '#commons/helpers/records';
 import type { CycleRecord } from '#commons/helpers/records';
@@ -37,49 +37,47 @@ const recordWithdrawal = async (cycle: CycleRecord, request: { withdrawnBy: stri
   const task = await getTask(cycle.cycleId, cycle.stage);
   const closesTask = task !== undefined && closableStatuses.includes(task.status);
   const iso = at.toISOString();
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: tableName,
-            Key: cycleKey(cycle.cycleId),
-            UpdateExpression: 'SET #status = :withdrawn, withdrawnAt = :at, withdrawnBy = :by, withdrawalReason = :reason, updatedAt = :at',
-            ConditionExpression: 'attribute_exists(pk) AND #status <> :withdrawn',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':withdrawn': CycleStatus.withdrawn, ':at': iso, ':by': request.withdrawnBy, ':reason': request.reason },
-          },
+  await writeTransaction({
+    TransactItems: [
+      {
+        Update: {
+          TableName: tableName,
+          Key: cycleKey(cycle.cycleId),
+          UpdateExpression: 'SET #status = :withdrawn, withdrawnAt = :at, withdrawnBy = :by, withdrawalReason = :reason, updatedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND #status <> :withdrawn',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':withdrawn': CycleStatus.withdrawn, ':at': iso, ':by': request.withdrawnBy, ':reason': request.reason },
         },
-        {
-          Put: {
-            TableName: tableName,
-            Item: auditEventItem({
-              entityPk: cycleKey(cycle.cycleId).pk,
-              type: AuditEventType.cycleWithdrawn,
-              at,
-              actor: request.withdrawnBy,
-              detail: { stage: cycle.stage, reason: request.reason, executionArn: cycle.executionArn },
-            }),
-          },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: auditEventItem({
+            entityPk: cycleKey(cycle.cycleId).pk,
+            type: AuditEventType.cycleWithdrawn,
+            at,
+            actor: request.withdrawnBy,
+            detail: { stage: cycle.stage, reason: request.reason, executionArn: cycle.executionArn },
+          }),
         },
-        ...(closesTask
-          ? [
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: taskKey(cycle.cycleId, cycle.stage),
-                  // Out of the open-tasks index: no reminder or escalation for a withdrawn service.
-                  UpdateExpression: 'SET #status = :withdrawn REMOVE gsi2pk, gsi2sk',
-                  ConditionExpression: 'attribute_exists(pk)',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: { ':withdrawn': TaskStatus.withdrawn },
-                },
+      },
+      ...(closesTask
+        ? [
+            {
+              Update: {
+                TableName: tableName,
+                Key: taskKey(cycle.cycleId, cycle.stage),
+                // Out of the open-tasks index: no reminder or escalation for a withdrawn service.
+                UpdateExpression: 'SET #status = :withdrawn REMOVE gsi2pk, gsi2sk',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':withdrawn': TaskStatus.withdrawn },
               },
-            ]
-          : []),
-      ],
-    }),
-  );
+            },
+          ]
+        : []),
+    ],
+  });
 };
 
 const withdrawCycle: RouteHandler = async (event, params) => {
