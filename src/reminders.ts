@@ -94,11 +94,17 @@ const dueReminders = ({ reminders, dueOn, today, sentIds }: DueRemindersInput): 
 const nextReminderDate = (reminders: readonly TaskReminder[], today: IsoDate): IsoDate | undefined =>
   reminders.find((reminder) => reminder.on > today)?.on;
 
+/**
+ * Where the reminder sweep first looks at a task that opens on `opensOn`: its first reminder still
+ * to come, else the due day, when the escalations start.
+ */
+const firstReminderOn = (input: TaskRemindersInput): IsoDate => remindersForTask(input).find((reminder) => reminder.on >= input.opensOn)?.on ?? input.dueOn;
+
 /** Working days left until the deadline (reminder text), or past it (escalation text). */
 const workingDaysLeft = (today: IsoDate, dueOn: IsoDate, holidays: HolidayCalendar = englandAndWales): number =>
   workingDaysBetween(today, dueOn, holidays);
 const workingDaysOverdue = (today: IsoDate, dueOn: IsoDate, holidays: HolidayCalendar = englandAndWales): number =>
   workingDaysBetween(dueOn, today, holidays);
 
-export { ReminderKind, dueReminders, nextReminderDate, remindersForTask, workingDaysLeft, workingDaysOverdue };
+export { ReminderKind, dueReminders, firstReminderOn, nextReminderDate, remindersForTask, workingDaysLeft, workingDaysOverdue };
 export type { DueRemindersInput, TaskReminder, TaskRemindersInput };

@@ -20,7 +20,7 @@ import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
 import { CycleWithdrawnError, NetworkNotFoundError, StandardsNotFoundError } from '#commons/errors';
 import { AuditEventType, auditEventItem } from '#commons/data/audit';
-import { cycleUpdate, explainCycleRefusal } from '#commons/helpers/cycle-writes';
+import { cycleUpdate, explainCycleRefusal } from '#commons/data/cycle';
 import { withStepDeadline } from '#commons/helpers/deadlines';
 import { peerRatingsOf, selfRatingsOf } from '#commons/helpers/ratings';
 import { standardsOfCycle } from '#commons/helpers/networks';

@@ -14,7 +14,7 @@ import { tableName } from '#commons/env';
 import { CycleWithdrawnError, NetworkNotFoundError } from '#commons/errors';
 import { AuditEventType, auditEventItem } from '#commons/data/audit';
 import { isConditionalCheckFailure } from '#commons/helpers/conditions';
-import { cycleUpdate, explainCycleRefusal } from '#commons/helpers/cycle-writes';
+import { cycleUpdate, explainCycleRefusal } from '#commons/data/cycle';
 import { EmailTemplate, cycleLink, sendTemplatedEmail } from '#commons/helpers/emails';
 import type { TemplatedEmail } from '#commons/helpers/emails';
 import { AllocationStatus, getAllocation, getCycle, getNetwork, getTask, requireCycle } from '#commons/helpers/records';

@@ -13,8 +13,8 @@ import { dueReminders, nextReminderDate, remindersForTask, workingDaysLeft, work
 import type { TaskReminder } from '#core/reminders';
 import { ukDateOf } from '#core/uk-time';
 import { recipientLabel, recipientsFor } from './recipients.ts';
-import { REMINDER_PREFIX, ReminderStatus, claimReminder, recordDelivery } from './reminder-records.ts';
-import type { ReminderTarget } from './reminder-records.ts';
+import { REMINDER_PREFIX, ReminderStatus, claimReminder, recordDelivery } from '#commons/data/reminder';
+import type { ReminderTarget } from '#commons/data/reminder';
 
 /** Where a task waits in the index once it is owed no further reminder: still open, still counted. */
 const NO_FURTHER_REMINDER = '9999-12-31';

@@ -10,7 +10,7 @@ import { AuditEventType, auditEventItem } from '#commons/data/audit';
 import { transactionConditionFailures } from '#commons/helpers/conditions';
 import { AllocationStatus, getAllocation, getNetwork, getTask } from '#commons/helpers/records';
 import type { AllocationRecord } from '#commons/helpers/records';
-import { listReviewers, saveReviewers } from '#commons/helpers/reviewer-pool';
+import { listReviewers, saveReviewers } from '#commons/data/reviewer-pool';
 import { allocationKey, cycleKey } from '#commons/helpers/table-keys';
 import { invitationAnswerSchema, reviewerImportSchema, reviewerPathSchema } from '#commons/schemas/requests';
 import { CallbackStage } from '#core/vocabulary';

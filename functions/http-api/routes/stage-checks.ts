@@ -9,7 +9,7 @@ import { now } from '#commons/clock';
 import { peerRatingsIssues, peerRatingsOf, selfRatingsOf } from '#commons/helpers/ratings';
 import { standardsOfCycle } from '#commons/helpers/networks';
 import { getCycle, getNetwork, getTask } from '#commons/helpers/records';
-import { listReviewers } from '#commons/helpers/reviewer-pool';
+import { listReviewers } from '#commons/data/reviewer-pool';
 import type { SubmittableStage } from '#commons/schemas/requests';
 import { httpError } from '../http.ts';
 

@@ -4,8 +4,8 @@
 import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnError } from '../errors.ts';
 import { tableName } from '../env.ts';
 import { CycleStatus } from '#core/vocabulary';
-import { transactionConditionFailures } from './conditions.ts';
-import { cycleKey, cycleListingSortKey } from './table-keys.ts';
+import { transactionConditionFailures } from '../helpers/conditions.ts';
+import { cycleKey, cycleListingSortKey } from '../helpers/table-keys.ts';
 
 const cycleExists = 'attribute_exists(pk)';
 const ownedByExecution = 'executionArn = :executionArn';

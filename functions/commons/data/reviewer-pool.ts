@@ -1,15 +1,15 @@
 // A network's reviewer pool and a cohort's allocations so far, read with one Query each (no Scan):
 // the pool sits under the network's partition, the allocations on the by-network index.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { writeTransaction } from '../data/transaction.ts';
+import { writeTransaction } from './transaction.ts';
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Allocation } from '#core/allocation-rules';
 import { documentClient } from '../clients/dynamodb.ts';
 import { tableName } from '../env.ts';
-import { AllocationStatus } from './records.ts';
-import type { AllocationRecord, ReviewerRecord } from './records.ts';
-import { AuditEventType, auditEventItem } from '../data/audit.ts';
-import { REVIEWER_PREFIX, TableIndex, allocationsOfCohortKeys, networkKey, reviewerKey } from './table-keys.ts';
+import { AllocationStatus } from '../helpers/records.ts';
+import type { AllocationRecord, ReviewerRecord } from '../helpers/records.ts';
+import { AuditEventType, auditEventItem } from './audit.ts';
+import { REVIEWER_PREFIX, TableIndex, allocationsOfCohortKeys, networkKey, reviewerKey } from '../helpers/table-keys.ts';
 
 const queryAll = async <T>(input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<T[]> => {
   const items: T[] = [];

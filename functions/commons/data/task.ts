@@ -1,0 +1,110 @@
+// The callback task record (`TASK#<stage>` under the cycle): opening a task stores its token and
+// moves the cycle to the stage in one transaction with its audit event. Conditions are named so a
+// refusal reads as the domain error that explains it.
+import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnError, TaskAlreadyPendingError } from '../errors.ts';
+import { tableName } from '../env.ts';
+import { transactionConditionFailures } from '../helpers/conditions.ts';
+import type { CycleRecord, TaskRecord } from '../helpers/records.ts';
+import { cycleKey, cycleListingSortKey, openTaskKeys, taskKey } from '../helpers/table-keys.ts';
+import { CycleStatus, TaskStatus } from '#core/vocabulary';
+import { AuditEventType, auditEventItem } from './audit.ts';
+import type { SentMark } from './email-once.ts';
+import { writeTransaction } from './transaction.ts';
+
+const cycleExists = 'attribute_exists(pk)';
+const ownedByExecution = 'executionArn = :executionArn';
+const notWithdrawn = '#status <> :withdrawn';
+/**
+ * No open task, or the open one belongs to this execution (a Lambda retry gets a fresh token) or
+ * to the execution this one took over from (resumeAt). Safe only together with ownedByExecution.
+ */
+const noPendingToken = '(attribute_not_exists(#status) OR #status <> :open OR executionArn IN (:executionArn, :supersededArn))';
+/** Same token already stored = this very invocation was retried: nothing to write. */
+const notTheSameToken = '(attribute_not_exists(tokenHash) OR tokenHash <> :tokenHash)';
+
+const OpenTaskItem = { cycle: 0, task: 1 } as const;
+
+/** The index keys of the reminder sweep's open-tasks index, for a task next reminded on `nextReminderOn`. */
+const reminderIndexFields = (task: Pick<TaskRecord, 'cycleId' | 'stage'>, nextReminderOn: string | undefined) =>
+  nextReminderOn === undefined ? {} : { nextReminderOn, ...openTaskKeys(nextReminderOn, task.cycleId, task.stage) };
+
+/** Stores the task (its token) and moves the cycle to its stage, open or overdue, with the audit event. */
+const storeOpenedTask = async (cycle: CycleRecord, task: TaskRecord, nextReminderOn: string | undefined, at: Date) => {
+  const overdue = task.status === TaskStatus.overdue;
+  await writeTransaction({
+    TransactItems: [
+      {
+        Update: {
+          TableName: tableName,
+          Key: cycleKey(task.cycleId),
+          UpdateExpression: 'SET #stage = :stage, #status = :status, currentDeadline = :dueAt, updatedAt = :at, gsi1sk = :listing',
+          ConditionExpression: `${cycleExists} AND ${ownedByExecution} AND ${notWithdrawn}`,
+          ExpressionAttributeNames: { '#stage': 'stage', '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':stage': task.stage,
+            ':status': overdue ? CycleStatus.overdue : CycleStatus.awaitingSubmission,
+            ':dueAt': task.dueAt,
+            ':at': at.toISOString(),
+            ':listing': cycleListingSortKey(cycle.cohortId, task.stage, task.cycleId),
+            ':executionArn': task.executionArn,
+            ':withdrawn': CycleStatus.withdrawn,
+          },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...taskKey(task.cycleId, task.stage), itemType: 'task', ...task, ...reminderIndexFields(task, nextReminderOn) },
+          ConditionExpression: `${noPendingToken} AND ${notTheSameToken}`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':open': TaskStatus.open,
+            ':executionArn': task.executionArn,
+            ':supersededArn': cycle.previousExecutionArn ?? task.executionArn,
+            ':tokenHash': task.tokenHash,
+          },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: auditEventItem({
+            entityPk: cycleKey(task.cycleId).pk,
+            type: overdue ? AuditEventType.awaitingExtension : AuditEventType.taskOpened,
+            at,
+            actor: task.executionArn,
+            detail: { stage: task.stage, dueAt: task.dueAt, tokenHash: task.tokenHash },
+          }),
+        },
+      },
+    ],
+  });
+};
+
+/** Turns a refused storeOpenedTask into the reason; returns quietly when the same invocation was retried. */
+const explainOpenRefusal = (error: unknown, task: Pick<TaskRecord, 'cycleId' | 'stage' | 'tokenHash'>): void => {
+  const failures = transactionConditionFailures(error);
+  if (!failures) throw error;
+  for (const { index, oldItem } of failures) {
+    if (index === OpenTaskItem.cycle) {
+      if (!oldItem) throw new CycleNotFoundError(task.cycleId, { cause: error });
+      if (oldItem.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(task.cycleId, { cause: error });
+      throw new CycleOwnedByAnotherExecutionError(task.cycleId, oldItem.executionArn as string, { cause: error });
+    }
+    if (index === OpenTaskItem.task && oldItem?.tokenHash !== task.tokenHash) {
+      throw new TaskAlreadyPendingError(task.cycleId, task.stage, { cause: error });
+    }
+  }
+};
+
+/** The mark that the opening emails of this token and deadline went out (a newer token sends its own). */
+const taskNotifiedMark = (task: Pick<TaskRecord, 'cycleId' | 'stage' | 'tokenHash' | 'dueAt'>): SentMark => ({
+  Key: taskKey(task.cycleId, task.stage),
+  UpdateExpression: 'SET notifiedTokenHash = :tokenHash, notifiedDueAt = :dueAt',
+  ConditionExpression: 'tokenHash = :tokenHash',
+  ExpressionAttributeValues: { ':tokenHash': task.tokenHash, ':dueAt': task.dueAt },
+});
+
+export { explainOpenRefusal, reminderIndexFields, storeOpenedTask, taskNotifiedMark };
