@@ -6,6 +6,7 @@ import { tableName } from '../env.ts';
 import { CycleStatus } from '#core/vocabulary';
 import { transactionConditionFailures } from '../helpers/conditions.ts';
 import { cycleKey, cycleListingSortKey } from '../helpers/table-keys.ts';
+import type { SentMark } from './email-once.ts';
 
 const cycleExists = 'attribute_exists(pk)';
 const ownedByExecution = 'executionArn = :executionArn';
@@ -83,5 +84,21 @@ const explainCycleRefusal = (error: unknown, change: Pick<CycleChange, 'cycleId'
   return failures.filter((failure) => failure.index !== cycleIndex);
 };
 
-export { cycleUpdate, explainCycleRefusal };
+/** The mark that an occurrence of a workflow state announced its outcome (data/email-once.ts). */
+const occurrenceNotifiedMark = (cycleId: string, occurrenceId: string): SentMark => ({
+  Key: cycleKey(cycleId),
+  UpdateExpression: 'SET notifiedOccurrences = list_append(if_not_exists(notifiedOccurrences, :none), :occurrence)',
+  ConditionExpression: 'attribute_not_exists(notifiedOccurrences) OR NOT contains(notifiedOccurrences, :occurrenceId)',
+  ExpressionAttributeValues: { ':none': [], ':occurrence': [occurrenceId], ':occurrenceId': occurrenceId },
+});
+
+/** The mark that the welcome email of a cycle went out. */
+const welcomeSentMark = (cycleId: string, at: Date): SentMark => ({
+  Key: cycleKey(cycleId),
+  UpdateExpression: 'SET welcomeEmailSentAt = :at',
+  ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(welcomeEmailSentAt)',
+  ExpressionAttributeValues: { ':at': at.toISOString() },
+});
+
+export { cycleUpdate, explainCycleRefusal, occurrenceNotifiedMark, welcomeSentMark };
 export type { CycleChange };

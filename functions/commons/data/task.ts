@@ -107,4 +107,23 @@ const taskNotifiedMark = (task: Pick<TaskRecord, 'cycleId' | 'stage' | 'tokenHas
   ExpressionAttributeValues: { ':tokenHash': task.tokenHash, ':dueAt': task.dueAt },
 });
 
-export { explainOpenRefusal, reminderIndexFields, storeOpenedTask, taskNotifiedMark };
+const pendingStatuses: readonly string[] = [TaskStatus.open, TaskStatus.overdue];
+/** Open, or overdue and waiting for staff: someone still owes it. */
+const isPending = (task: Pick<TaskRecord, 'status'>): boolean => pendingStatuses.includes(task.status);
+
+/**
+ * The transaction item that closes a pending task when no answer came: timed out and out of the
+ * reminder index, or (`keepsReminders`) overdue and still escalated by the sweep.
+ */
+const closeTask = (task: Pick<TaskRecord, 'cycleId' | 'stage'>, keepsReminders: boolean) => ({
+  Update: {
+    TableName: tableName,
+    Key: taskKey(task.cycleId, task.stage),
+    UpdateExpression: keepsReminders ? 'SET #status = :closed' : 'SET #status = :closed REMOVE gsi2pk, gsi2sk',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':closed': keepsReminders ? TaskStatus.overdue : TaskStatus.timedOut },
+  },
+});
+
+export { closeTask, explainOpenRefusal, isPending, reminderIndexFields, storeOpenedTask, taskNotifiedMark };
