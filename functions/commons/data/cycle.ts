@@ -5,7 +5,10 @@ import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnEr
 import { tableName } from '../env.ts';
 import { CycleStatus } from '#core/vocabulary';
 import { transactionConditionFailures } from '../helpers/conditions.ts';
-import { cycleKey, cycleListingSortKey } from '../helpers/table-keys.ts';
+import type { CycleRecord } from '../helpers/records.ts';
+import { cycleKey, cycleListingSortKey, cyclesOfNetworkPartition } from '../helpers/table-keys.ts';
+import { AuditEventType, auditEventItem } from './audit.ts';
+import { writeTransaction } from './transaction.ts';
 import type { SentMark } from './email-once.ts';
 
 const cycleExists = 'attribute_exists(pk)';
@@ -84,6 +87,81 @@ const explainCycleRefusal = (error: unknown, change: Pick<CycleChange, 'cycleId'
   return failures.filter((failure) => failure.index !== cycleIndex);
 };
 
+/** Records a new cycle with its first audit event; a concurrent attempt that recorded it first wins. */
+const createCycle = async (cycle: CycleRecord, at: Date): Promise<CycleRecord> => {
+  const key = cycleKey(cycle.cycleId);
+  try {
+    await writeTransaction({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...key,
+              itemType: 'cycle',
+              ...cycle,
+              gsi1pk: cyclesOfNetworkPartition(cycle.networkId),
+              gsi1sk: cycleListingSortKey(cycle.cohortId, cycle.stage, cycle.cycleId),
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: auditEventItem({
+              entityPk: key.pk,
+              type: AuditEventType.cycleEnrolled,
+              at,
+              actor: cycle.executionArn,
+              detail: { serviceId: cycle.serviceId, cohortId: cycle.cohortId, startDate: cycle.startDate },
+            }),
+          },
+        },
+      ],
+    });
+    return cycle;
+  } catch (error) {
+    const [failure] = transactionConditionFailures(error) ?? [];
+    // A concurrent attempt of the same task recorded it first: use what it recorded.
+    if (failure?.oldItem) return failure.oldItem as unknown as CycleRecord;
+    throw error;
+  }
+};
+
+/** A resumed execution takes the cycle over from the one it was attached to (resumeAt). */
+const attachToExecution = async (cycle: CycleRecord, executionArn: string, resumeAt: string | undefined, at: Date): Promise<CycleRecord> => {
+  const key = cycleKey(cycle.cycleId);
+  const iso = at.toISOString();
+  await writeTransaction({
+    TransactItems: [
+      {
+        Update: {
+          TableName: tableName,
+          Key: key,
+          UpdateExpression: 'SET executionArn = :next, previousExecutionArn = :previous, updatedAt = :at',
+          ConditionExpression: 'executionArn = :previous',
+          ExpressionAttributeValues: { ':next': executionArn, ':previous': cycle.executionArn, ':at': iso },
+        },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: auditEventItem({
+            entityPk: key.pk,
+            type: AuditEventType.cycleResumed,
+            at,
+            actor: executionArn,
+            detail: { resumeAt, previousExecutionArn: cycle.executionArn },
+          }),
+        },
+      },
+    ],
+  });
+  return { ...cycle, executionArn: executionArn, previousExecutionArn: cycle.executionArn, updatedAt: iso };
+};
+
 /** The mark that an occurrence of a workflow state announced its outcome (data/email-once.ts). */
 const occurrenceNotifiedMark = (cycleId: string, occurrenceId: string): SentMark => ({
   Key: cycleKey(cycleId),
@@ -100,5 +178,5 @@ const welcomeSentMark = (cycleId: string, at: Date): SentMark => ({
   ExpressionAttributeValues: { ':at': at.toISOString() },
 });
 
-export { cycleUpdate, explainCycleRefusal, occurrenceNotifiedMark, welcomeSentMark };
+export { attachToExecution, createCycle, cycleUpdate, explainCycleRefusal, occurrenceNotifiedMark, welcomeSentMark };
 export type { CycleChange };
