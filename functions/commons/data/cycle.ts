@@ -162,6 +162,51 @@ const attachToExecution = async (cycle: CycleRecord, executionArn: string, resum
   return { ...cycle, executionArn: executionArn, previousExecutionArn: cycle.executionArn, updatedAt: iso };
 };
 
+interface FollowUpStart {
+  kind: string;
+  startDate: string;
+  cycleId: string;
+  scheduleName: string;
+}
+
+/** Marks the follow-up cycles' notice sent, with its audit event; false when an earlier attempt already had. */
+const recordFollowUpsScheduled = async (cycleId: string, starts: readonly FollowUpStart[], group: string, at: Date): Promise<boolean> => {
+  try {
+    await writeTransaction({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName,
+            Key: cycleKey(cycleId),
+            UpdateExpression: 'SET followUpsNotifiedAt = :at, followUpCycles = :cycles',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(followUpsNotifiedAt)',
+            ExpressionAttributeValues: {
+              ':at': at.toISOString(),
+              ':cycles': starts,
+            },
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: auditEventItem({
+              entityPk: cycleKey(cycleId).pk,
+              type: AuditEventType.cycleStartsScheduled,
+              at,
+              actor: 'schedule-cycle-starts',
+              detail: { group, starts },
+            }),
+          },
+        },
+      ],
+    });
+    return true;
+  } catch (error) {
+    if (!transactionConditionFailures(error)) throw error;
+    return false;
+  }
+};
+
 /** The mark that an occurrence of a workflow state announced its outcome (data/email-once.ts). */
 const occurrenceNotifiedMark = (cycleId: string, occurrenceId: string): SentMark => ({
   Key: cycleKey(cycleId),
@@ -178,5 +223,5 @@ const welcomeSentMark = (cycleId: string, at: Date): SentMark => ({
   ExpressionAttributeValues: { ':at': at.toISOString() },
 });
 
-export { attachToExecution, createCycle, cycleUpdate, explainCycleRefusal, occurrenceNotifiedMark, welcomeSentMark };
+export { attachToExecution, createCycle, recordFollowUpsScheduled, cycleUpdate, explainCycleRefusal, occurrenceNotifiedMark, welcomeSentMark };
 export type { CycleChange };
