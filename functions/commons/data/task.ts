@@ -8,6 +8,7 @@ import type { CycleRecord, TaskRecord } from '../helpers/records.ts';
 import { cycleKey, cycleListingSortKey, openTaskKeys, taskKey } from '../helpers/table-keys.ts';
 import { CycleStatus, TaskStatus } from '#core/vocabulary';
 import { AuditEventType, auditEventItem } from './audit.ts';
+import type { AuditEventInput } from './audit.ts';
 import type { SentMark } from './email-once.ts';
 import { writeTransaction } from './transaction.ts';
 
@@ -126,4 +127,79 @@ const closeTask = (task: Pick<TaskRecord, 'cycleId' | 'stage'>, keepsReminders: 
   },
 });
 
-export { closeTask, explainOpenRefusal, isPending, reminderIndexFields, storeOpenedTask, taskNotifiedMark };
+interface TaskChange {
+  UpdateExpression: string;
+  ConditionExpression: string;
+  ExpressionAttributeValues: Record<string, unknown>;
+}
+
+/** One change of a task (its status is `#status`) with its audit event, in one transaction. */
+const writeTaskChange = (task: Pick<TaskRecord, 'cycleId' | 'stage'>, change: TaskChange, audit: Omit<AuditEventInput, 'entityPk'>) =>
+  writeTransaction({
+    TransactItems: [
+      { Update: { TableName: tableName, Key: taskKey(task.cycleId, task.stage), ExpressionAttributeNames: { '#status': 'status' }, ...change } },
+      { Put: { TableName: tableName, Item: auditEventItem({ entityPk: cycleKey(task.cycleId).pk, ...audit }) } },
+    ],
+  });
+
+/** A person's answer to an open task; it leaves the open-tasks index, so no reminder follows it. */
+const recordSubmission = (task: TaskRecord, submission: Record<string, unknown>, submittedBy: string, at: Date) =>
+  writeTaskChange(
+    task,
+    {
+      UpdateExpression: 'SET #status = :submitted, submission = :submission, submittedAt = :at, submittedBy = :by REMOVE gsi2pk, gsi2sk',
+      ConditionExpression: '#status = :open AND tokenHash = :tokenHash',
+      ExpressionAttributeValues: { ':submitted': TaskStatus.submitted, ':open': TaskStatus.open, ':submission': submission, ':at': at.toISOString(), ':by': submittedBy, ':tokenHash': task.tokenHash },
+    },
+    { type: AuditEventType.submissionReceived, at, actor: submittedBy, detail: { stage: task.stage, tokenHash: task.tokenHash, submission } },
+  );
+
+/** The deadline passed between recording an answer and the callback: the answer was refused. */
+const recordLateRefusal = (task: TaskRecord, submittedBy: string, at: Date) =>
+  writeTaskChange(
+    task,
+    { UpdateExpression: 'SET #status = :timedOut', ConditionExpression: 'tokenHash = :tokenHash', ExpressionAttributeValues: { ':timedOut': TaskStatus.timedOut, ':tokenHash': task.tokenHash } },
+    { type: AuditEventType.lateSubmissionRefused, at, actor: submittedBy, detail: { stage: task.stage, tokenHash: task.tokenHash } },
+  );
+
+/** The new deadline and its reason, with the audit event, in one transaction; then the step is reopened with it. */
+const recordExtension = async (task: TaskRecord, dueAt: string, request: { extendedBy: string; reason: string }, at: Date) => {
+  await writeTransaction({
+    TransactItems: [
+      {
+        Update: {
+          TableName: tableName,
+          Key: cycleKey(task.cycleId),
+          UpdateExpression: 'SET deadlines.#stage = :dueAt, updatedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND #status <> :withdrawn',
+          ExpressionAttributeNames: { '#stage': task.stage, '#status': 'status' },
+          ExpressionAttributeValues: { ':dueAt': dueAt, ':at': at.toISOString(), ':withdrawn': CycleStatus.withdrawn },
+        },
+      },
+      {
+        Update: {
+          TableName: tableName,
+          Key: taskKey(task.cycleId, task.stage),
+          UpdateExpression: 'SET extendedTo = :dueAt',
+          ConditionExpression: 'tokenHash = :tokenHash AND #status IN (:open, :overdue)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':dueAt': dueAt, ':tokenHash': task.tokenHash, ':open': TaskStatus.open, ':overdue': TaskStatus.overdue },
+        },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: auditEventItem({
+            entityPk: cycleKey(task.cycleId).pk,
+            type: AuditEventType.deadlineExtended,
+            at,
+            actor: request.extendedBy,
+            detail: { stage: task.stage, from: task.dueAt, to: dueAt, reason: request.reason, tokenHash: task.tokenHash },
+          }),
+        },
+      },
+    ],
+  });
+};
+
+export { closeTask, explainOpenRefusal, recordExtension, recordLateRefusal, recordSubmission, writeTaskChange, isPending, reminderIndexFields, storeOpenedTask, taskNotifiedMark };

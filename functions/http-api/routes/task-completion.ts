@@ -3,19 +3,15 @@
 // event in one conditional write, then completes the callback task. A crash between the two is
 // repaired by the same request again: the recorded submission is recognised and the callback sent.
 import { isDeepStrictEqual } from 'node:util';
-import { writeTransaction } from '#commons/data/transaction';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { documentClient } from '#commons/clients/dynamodb';
+import { TaskStatus } from '#core/vocabulary';
 import { sfnClient } from '#commons/clients/sfn';
 import { now } from '#commons/clock';
-import { tableName } from '#commons/env';
-import { AuditEventType, auditEventItem } from '#commons/data/audit';
+import { recordLateRefusal, recordSubmission } from '#commons/data/task';
 import { transactionConditionFailures } from '#commons/helpers/conditions';
 import { getTask } from '#commons/helpers/records';
 import type { TaskRecord } from '#commons/helpers/records';
-import { cycleKey, taskKey } from '#commons/helpers/table-keys';
 import { logger } from '#commons/powertools/logger';
-import { TaskStatus } from '#core/vocabulary';
 import { httpError, json } from '../http.ts';
 import type { HttpApiResult } from '../http.ts';
 
@@ -45,75 +41,6 @@ const answerClosedTask = (task: TaskRecord, submission: Record<string, unknown>)
   throw httpError(409, 'TaskAlreadyCompleted', `The ${task.stage} task was already completed; nothing was changed`, {
     submission: task.submission,
     submittedAt: task.submittedAt,
-  });
-};
-
-const recordSubmission = async (task: TaskRecord, submission: Record<string, unknown>, submittedBy: string, at: Date) => {
-  const iso = at.toISOString();
-  await writeTransaction({
-    TransactItems: [
-      {
-        Update: {
-          TableName: tableName,
-          Key: taskKey(task.cycleId, task.stage),
-          // Leaves the open-tasks index, so no reminder follows a submission.
-          UpdateExpression:
-            'SET #status = :submitted, submission = :submission, submittedAt = :at, submittedBy = :by REMOVE gsi2pk, gsi2sk',
-          ConditionExpression: '#status = :open AND tokenHash = :tokenHash',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':submitted': TaskStatus.submitted,
-            ':open': TaskStatus.open,
-            ':submission': submission,
-            ':at': iso,
-            ':by': submittedBy,
-            ':tokenHash': task.tokenHash,
-          },
-        },
-      },
-      {
-        Put: {
-          TableName: tableName,
-          Item: auditEventItem({
-            entityPk: cycleKey(task.cycleId).pk,
-            type: AuditEventType.submissionReceived,
-            at,
-            actor: submittedBy,
-            detail: { stage: task.stage, tokenHash: task.tokenHash, submission },
-          }),
-        },
-      },
-    ],
-  });
-};
-
-/** The deadline passed between our write and the callback: record that the submission was refused. */
-const recordLateRefusal = async (task: TaskRecord, submittedBy: string, at: Date) => {
-  await writeTransaction({
-    TransactItems: [
-      {
-        Update: {
-          TableName: tableName,
-          Key: taskKey(task.cycleId, task.stage),
-          UpdateExpression: 'SET #status = :timedOut',
-          ConditionExpression: 'tokenHash = :tokenHash',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':timedOut': TaskStatus.timedOut, ':tokenHash': task.tokenHash },
-        },
-      },
-      {
-        Put: {
-          TableName: tableName,
-          Item: auditEventItem({
-            entityPk: cycleKey(task.cycleId).pk,
-            type: AuditEventType.lateSubmissionRefused,
-            at,
-            actor: submittedBy,
-            detail: { stage: task.stage, tokenHash: task.tokenHash },
-          }),
-        },
-      },
-    ],
   });
 };
 
@@ -152,4 +79,11 @@ const completeTask = async (task: TaskRecord, submission: Record<string, unknown
   return json(202, { result: 'accepted', cycleId: task.cycleId, stage: task.stage, submission, submittedAt: at.toISOString() });
 };
 
-export { completeTask, sendTaskSuccess };
+/** The task of a step, or a 404 naming what is missing. */
+const requireTask = async (cycleId: string, stage: string): Promise<TaskRecord> => {
+  const task = await getTask(cycleId, stage);
+  if (!task) throw httpError(404, 'TaskNotFound', `Cycle ${cycleId} has no ${stage} task open`);
+  return task;
+};
+
+export { completeTask, requireTask, sendTaskSuccess };
