@@ -3,10 +3,11 @@
 // withdrawn cycle is never changed, and that a retried state entry (same occurrence) writes once.
 import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnError } from '../errors.ts';
 import { tableName } from '../env.ts';
-import { CycleStatus } from '#core/vocabulary';
+import { CycleStatus, TaskStatus } from '#core/vocabulary';
 import { transactionConditionFailures } from '../helpers/conditions.ts';
-import type { CycleRecord } from '../helpers/records.ts';
-import { cycleKey, cycleListingSortKey, cyclesOfNetworkPartition } from '../helpers/table-keys.ts';
+import type { CycleRecord, TaskRecord } from '../helpers/records.ts';
+import { TableIndex, taskKey, cycleKey, cycleListingSortKey, cyclesOfNetworkPartition } from '../helpers/table-keys.ts';
+import { queryAll } from './query.ts';
 import { AuditEventType, auditEventItem } from './audit.ts';
 import { writeTransaction } from './transaction.ts';
 import type { SentMark } from './email-once.ts';
@@ -207,6 +208,67 @@ const recordFollowUpsScheduled = async (cycleId: string, starts: readonly Follow
   }
 };
 
+/** Withdraws the cycle with its audit event, and closes its pending task (`openTask`) in the same transaction. */
+const recordWithdrawal = async (cycle: CycleRecord, openTask: Pick<TaskRecord, 'cycleId' | 'stage'> | undefined, request: { withdrawnBy: string; reason: string }, at: Date) => {
+  const iso = at.toISOString();
+  await writeTransaction({
+    TransactItems: [
+      {
+        Update: {
+          TableName: tableName,
+          Key: cycleKey(cycle.cycleId),
+          UpdateExpression: 'SET #status = :withdrawn, withdrawnAt = :at, withdrawnBy = :by, withdrawalReason = :reason, updatedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND #status <> :withdrawn',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':withdrawn': CycleStatus.withdrawn, ':at': iso, ':by': request.withdrawnBy, ':reason': request.reason },
+        },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: auditEventItem({
+            entityPk: cycleKey(cycle.cycleId).pk,
+            type: AuditEventType.cycleWithdrawn,
+            at,
+            actor: request.withdrawnBy,
+            detail: { stage: cycle.stage, reason: request.reason, executionArn: cycle.executionArn },
+          }),
+        },
+      },
+      ...(openTask
+        ? [
+            {
+              Update: {
+                TableName: tableName,
+                Key: taskKey(cycle.cycleId, cycle.stage),
+                // Out of the open-tasks index: no reminder or escalation for a withdrawn service.
+                UpdateExpression: 'SET #status = :withdrawn REMOVE gsi2pk, gsi2sk',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':withdrawn': TaskStatus.withdrawn },
+              },
+            },
+          ]
+        : []),
+    ],
+  });
+};
+
+/** Every item of a cycle's partition: its state, tasks, allocation, report and audit trail (in number order). */
+const cycleItems = (cycleId: string) =>
+  queryAll({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': cycleKey(cycleId).pk } });
+
+/** A network's cycles, optionally one cohort's, optionally at one stage (the listing sort key). */
+const cyclesOfNetwork = (networkId: string, cohortId?: string, stage?: string) => {
+  const prefix = cohortId ? `COHORT#${cohortId}#${stage ? `STAGE#${stage}#` : ''}` : undefined;
+  return queryAll({
+    TableName: tableName,
+    IndexName: TableIndex.byNetwork,
+    KeyConditionExpression: prefix ? 'gsi1pk = :partition AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :partition',
+    ExpressionAttributeValues: { ':partition': cyclesOfNetworkPartition(networkId), ...(prefix ? { ':prefix': prefix } : {}) },
+  });
+};
+
 /** The mark that an occurrence of a workflow state announced its outcome (data/email-once.ts). */
 const occurrenceNotifiedMark = (cycleId: string, occurrenceId: string): SentMark => ({
   Key: cycleKey(cycleId),
@@ -223,5 +285,5 @@ const welcomeSentMark = (cycleId: string, at: Date): SentMark => ({
   ExpressionAttributeValues: { ':at': at.toISOString() },
 });
 
-export { attachToExecution, createCycle, recordFollowUpsScheduled, cycleUpdate, explainCycleRefusal, occurrenceNotifiedMark, welcomeSentMark };
+export { recordWithdrawal, attachToExecution, createCycle, cycleItems, cyclesOfNetwork, recordFollowUpsScheduled, cycleUpdate, explainCycleRefusal, occurrenceNotifiedMark, welcomeSentMark };
 export type { CycleChange };
