@@ -8,7 +8,7 @@ import type { Recommendation } from '#core/decision';
 import { ukDateOf } from '#core/uk-time';
 import { AutomaticStage, CallbackStage, CycleStatus } from '#core/vocabulary';
 import { now } from '#commons/clock';
-import { AuditEventType, auditEventItem } from '#commons/data/audit';
+import { AuditEventType, auditPut } from '#commons/data/audit';
 import { cycleUpdate, explainCycleRefusal } from '#commons/data/cycle';
 import { writeTransaction } from '#commons/data/transaction';
 import { tableName } from '#commons/env';
@@ -43,18 +43,13 @@ const store = async (event: DraftReportEvent, cycle: CycleRecord, record: Report
         at: at.toISOString(),
       }),
       { Put: { TableName: tableName, Item: { ...reportKey(cycle.cycleId), itemType: 'report', ...record } } },
-      {
-        Put: {
-          TableName: tableName,
-          Item: auditEventItem({
-            entityPk: cycleKey(cycle.cycleId).pk,
-            type: AuditEventType.draftReportStored,
-            at,
-            actor: event.executionArn,
-            detail: { standardsVersionId: record.standardsVersionId, recommendation: recommendation.outcome, summary: record.summary },
-          }),
-        },
-      },
+      auditPut({
+        entityPk: cycleKey(cycle.cycleId).pk,
+        type: AuditEventType.draftReportStored,
+        at,
+        actor: event.executionArn,
+        detail: { standardsVersionId: record.standardsVersionId, recommendation: recommendation.outcome, summary: record.summary },
+      }),
     ],
   });
 };

@@ -8,7 +8,7 @@ import middy from '@middy/core';
 import { CycleStatus } from '#core/vocabulary';
 import { now } from '#commons/clock';
 import { cancelAllocation } from '#commons/data/allocation';
-import { AuditEventType, auditEventItem } from '#commons/data/audit';
+import { AuditEventType, auditPut } from '#commons/data/audit';
 import { cycleUpdate, explainCycleRefusal, occurrenceNotifiedMark } from '#commons/data/cycle';
 import { sendOnce } from '#commons/data/email-once';
 import { closeTask, isPending } from '#commons/data/task';
@@ -43,18 +43,13 @@ const recordOutcome = async (event: RecordStageOutcomeEvent, cycle: CycleRecord,
         ...(plan.add ? { add: plan.add } : {}),
         at: at.toISOString(),
       }),
-      {
-        Put: {
-          TableName: tableName,
-          Item: auditEventItem({
-            entityPk: cycleKey(event.cycleId).pk,
-            type: AuditEventType.stageRecorded,
-            at,
-            actor: event.executionArn,
-            detail: { stage: event.stage, outcome: event.outcome, status: plan.status, decision: plan.decision, reason: plan.reason },
-          }),
-        },
-      },
+      auditPut({
+        entityPk: cycleKey(event.cycleId).pk,
+        type: AuditEventType.stageRecorded,
+        at,
+        actor: event.executionArn,
+        detail: { stage: event.stage, outcome: event.outcome, status: plan.status, decision: plan.decision, reason: plan.reason },
+      }),
       ...(task && isPending(task) ? [closeTask(task, plan.keepsReminders ?? false)] : []),
       ...(event.outcome === StageOutcome.visitCancelled ? [cancelAllocation(event.cycleId)] : []),
     ],

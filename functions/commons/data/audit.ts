@@ -7,6 +7,7 @@
 // millisecond) keep the order they were written in. Other entities (network, service) keep a
 // time-ordered key: nothing there is read as a sequence.
 import { randomUUID } from 'node:crypto';
+import { tableName } from '../env.ts';
 import { AUDIT_PREFIX, auditKey } from '../helpers/table-keys.ts';
 
 const AuditEventType = {
@@ -61,11 +62,14 @@ const auditEventItem = ({ entityPk, type, at, actor, detail }: AuditEventInput) 
   return { ...auditKey(entityPk, iso, eventId), itemType: AUDIT_ITEM_TYPE, eventId, type, at: iso, actor, detail };
 };
 
+/** The transaction item that writes an audit event beside the change it describes. */
+const auditPut = (input: AuditEventInput) => ({ Put: { TableName: tableName, Item: auditEventItem(input) } });
+
 const isCycleAuditEvent = (item: Record<string, unknown> | undefined): boolean =>
   item?.itemType === AUDIT_ITEM_TYPE && String(item.pk).startsWith('CYCLE#');
 
 /** The sort key of a cycle's event number `seq` (from 1). */
 const sequencedAuditSk = (seq: number): string => `${AUDIT_PREFIX}${String(seq).padStart(SEQUENCE_DIGITS, '0')}`;
 
-export { AuditEventType, auditEventItem, isCycleAuditEvent, sequencedAuditSk };
+export { AuditEventType, auditEventItem, auditPut, isCycleAuditEvent, sequencedAuditSk };
 export type { AuditEventInput };

@@ -8,7 +8,7 @@ import { transactionConditionFailures } from '../helpers/conditions.ts';
 import type { CycleRecord, TaskRecord } from '../helpers/records.ts';
 import { TableIndex, taskKey, cycleKey, cycleListingSortKey, cyclesOfNetworkPartition } from '../helpers/table-keys.ts';
 import { queryAll } from './query.ts';
-import { AuditEventType, auditEventItem } from './audit.ts';
+import { AuditEventType, auditPut } from './audit.ts';
 import { writeTransaction } from './transaction.ts';
 import type { SentMark } from './email-once.ts';
 
@@ -108,18 +108,13 @@ const createCycle = async (cycle: CycleRecord, at: Date): Promise<CycleRecord> =
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
-        {
-          Put: {
-            TableName: tableName,
-            Item: auditEventItem({
-              entityPk: key.pk,
-              type: AuditEventType.cycleEnrolled,
-              at,
-              actor: cycle.executionArn,
-              detail: { serviceId: cycle.serviceId, cohortId: cycle.cohortId, startDate: cycle.startDate },
-            }),
-          },
-        },
+        auditPut({
+          entityPk: key.pk,
+          type: AuditEventType.cycleEnrolled,
+          at,
+          actor: cycle.executionArn,
+          detail: { serviceId: cycle.serviceId, cohortId: cycle.cohortId, startDate: cycle.startDate },
+        }),
       ],
     });
     return cycle;
@@ -146,18 +141,13 @@ const attachToExecution = async (cycle: CycleRecord, executionArn: string, resum
           ExpressionAttributeValues: { ':next': executionArn, ':previous': cycle.executionArn, ':at': iso },
         },
       },
-      {
-        Put: {
-          TableName: tableName,
-          Item: auditEventItem({
-            entityPk: key.pk,
-            type: AuditEventType.cycleResumed,
-            at,
-            actor: executionArn,
-            detail: { resumeAt, previousExecutionArn: cycle.executionArn },
-          }),
-        },
-      },
+      auditPut({
+        entityPk: key.pk,
+        type: AuditEventType.cycleResumed,
+        at,
+        actor: executionArn,
+        detail: { resumeAt, previousExecutionArn: cycle.executionArn },
+      }),
     ],
   });
   return { ...cycle, executionArn: executionArn, previousExecutionArn: cycle.executionArn, updatedAt: iso };
@@ -187,18 +177,13 @@ const recordFollowUpsScheduled = async (cycleId: string, starts: readonly Follow
             },
           },
         },
-        {
-          Put: {
-            TableName: tableName,
-            Item: auditEventItem({
-              entityPk: cycleKey(cycleId).pk,
-              type: AuditEventType.cycleStartsScheduled,
-              at,
-              actor: 'schedule-cycle-starts',
-              detail: { group, starts },
-            }),
-          },
-        },
+        auditPut({
+          entityPk: cycleKey(cycleId).pk,
+          type: AuditEventType.cycleStartsScheduled,
+          at,
+          actor: 'schedule-cycle-starts',
+          detail: { group, starts },
+        }),
       ],
     });
     return true;
@@ -223,18 +208,13 @@ const recordWithdrawal = async (cycle: CycleRecord, openTask: Pick<TaskRecord, '
           ExpressionAttributeValues: { ':withdrawn': CycleStatus.withdrawn, ':at': iso, ':by': request.withdrawnBy, ':reason': request.reason },
         },
       },
-      {
-        Put: {
-          TableName: tableName,
-          Item: auditEventItem({
-            entityPk: cycleKey(cycle.cycleId).pk,
-            type: AuditEventType.cycleWithdrawn,
-            at,
-            actor: request.withdrawnBy,
-            detail: { stage: cycle.stage, reason: request.reason, executionArn: cycle.executionArn },
-          }),
-        },
-      },
+      auditPut({
+        entityPk: cycleKey(cycle.cycleId).pk,
+        type: AuditEventType.cycleWithdrawn,
+        at,
+        actor: request.withdrawnBy,
+        detail: { stage: cycle.stage, reason: request.reason, executionArn: cycle.executionArn },
+      }),
       ...(openTask
         ? [
             {

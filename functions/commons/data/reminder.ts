@@ -17,7 +17,7 @@ import { writeTransaction } from '#commons/data/transaction';
 import { documentClient } from '#commons/clients/dynamodb';
 import { tableName } from '#commons/env';
 import { isConditionalCheckFailure, transactionConditionFailures } from '#commons/helpers/conditions';
-import { AuditEventType, auditEventItem } from '#commons/data/audit';
+import { AuditEventType, auditPut } from '#commons/data/audit';
 import { cycleKey } from '#commons/helpers/table-keys';
 import type { TaskReminder } from '#core/reminders';
 
@@ -117,18 +117,13 @@ const recordDelivery = async (target: ReminderTarget, sweepId: string, delivery:
             },
           },
         },
-        {
-          Put: {
-            TableName: tableName,
-            Item: auditEventItem({
-              entityPk: cycleKey(cycleId).pk,
-              type,
-              at,
-              actor: `reminder-sweep:${sweepId}`,
-              detail: { stage, reminderId: reminder.id, recipientRole: reminder.recipientRole, recipients: delivery.recipients, ...delivery.detail },
-            }),
-          },
-        },
+        auditPut({
+          entityPk: cycleKey(cycleId).pk,
+          type,
+          at,
+          actor: `reminder-sweep:${sweepId}`,
+          detail: { stage, reminderId: reminder.id, recipientRole: reminder.recipientRole, recipients: delivery.recipients, ...delivery.detail },
+        }),
       ],
     });
   } catch (error) {

@@ -8,7 +8,7 @@ import { documentClient } from '../clients/dynamodb.ts';
 import { tableName } from '../env.ts';
 import { AllocationStatus } from '../helpers/records.ts';
 import type { AllocationRecord, ReviewerRecord } from '../helpers/records.ts';
-import { AuditEventType, auditEventItem } from './audit.ts';
+import { AuditEventType, auditPut } from './audit.ts';
 import { REVIEWER_PREFIX, TableIndex, allocationsOfCohortKeys, networkKey, reviewerKey } from '../helpers/table-keys.ts';
 
 const queryAll = async <T>(input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<T[]> => {
@@ -43,21 +43,16 @@ const saveReviewers = async (networkId: string, reviewers: readonly { id: string
             ? { Put: { TableName: tableName, Item: { ...reviewerKey(networkId, change.put.id), itemType: 'reviewer', ...change.put, networkId, updatedAt: at.toISOString() } } }
             : { Delete: { TableName: tableName, Key: reviewerKey(networkId, change.remove) } },
         ),
-        {
-          Put: {
-            TableName: tableName,
-            Item: auditEventItem({
-              entityPk: networkKey(networkId).pk,
-              type: AuditEventType.reviewersImported,
-              at,
-              actor,
-              detail: {
-                reviewerIds: chunk.flatMap((change) => ('put' in change ? [change.put.id] : [])),
-                removedReviewerIds: chunk.flatMap((change) => ('remove' in change ? [change.remove] : [])),
-              },
-            }),
+        auditPut({
+          entityPk: networkKey(networkId).pk,
+          type: AuditEventType.reviewersImported,
+          at,
+          actor,
+          detail: {
+            reviewerIds: chunk.flatMap((change) => ('put' in change ? [change.put.id] : [])),
+            removedReviewerIds: chunk.flatMap((change) => ('remove' in change ? [change.remove] : [])),
           },
-        },
+        }),
       ],
     });
   }

@@ -7,7 +7,7 @@ import { transactionConditionFailures } from '../helpers/conditions.ts';
 import type { CycleRecord, TaskRecord } from '../helpers/records.ts';
 import { cycleKey, cycleListingSortKey, openTaskKeys, taskKey } from '../helpers/table-keys.ts';
 import { CycleStatus, TaskStatus } from '#core/vocabulary';
-import { AuditEventType, auditEventItem } from './audit.ts';
+import { AuditEventType, auditPut } from './audit.ts';
 import type { AuditEventInput } from './audit.ts';
 import type { SentMark } from './email-once.ts';
 import { writeTransaction } from './transaction.ts';
@@ -68,18 +68,13 @@ const storeOpenedTask = async (cycle: CycleRecord, task: TaskRecord, nextReminde
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
-      {
-        Put: {
-          TableName: tableName,
-          Item: auditEventItem({
-            entityPk: cycleKey(task.cycleId).pk,
-            type: overdue ? AuditEventType.awaitingExtension : AuditEventType.taskOpened,
-            at,
-            actor: task.executionArn,
-            detail: { stage: task.stage, dueAt: task.dueAt, tokenHash: task.tokenHash },
-          }),
-        },
-      },
+      auditPut({
+        entityPk: cycleKey(task.cycleId).pk,
+        type: overdue ? AuditEventType.awaitingExtension : AuditEventType.taskOpened,
+        at,
+        actor: task.executionArn,
+        detail: { stage: task.stage, dueAt: task.dueAt, tokenHash: task.tokenHash },
+      }),
     ],
   });
 };
@@ -138,7 +133,7 @@ const writeTaskChange = (task: Pick<TaskRecord, 'cycleId' | 'stage'>, change: Ta
   writeTransaction({
     TransactItems: [
       { Update: { TableName: tableName, Key: taskKey(task.cycleId, task.stage), ExpressionAttributeNames: { '#status': 'status' }, ...change } },
-      { Put: { TableName: tableName, Item: auditEventItem({ entityPk: cycleKey(task.cycleId).pk, ...audit }) } },
+      auditPut({ entityPk: cycleKey(task.cycleId).pk, ...audit }),
     ],
   });
 
@@ -186,18 +181,13 @@ const recordExtension = async (task: TaskRecord, dueAt: string, request: { exten
           ExpressionAttributeValues: { ':dueAt': dueAt, ':tokenHash': task.tokenHash, ':open': TaskStatus.open, ':overdue': TaskStatus.overdue },
         },
       },
-      {
-        Put: {
-          TableName: tableName,
-          Item: auditEventItem({
-            entityPk: cycleKey(task.cycleId).pk,
-            type: AuditEventType.deadlineExtended,
-            at,
-            actor: request.extendedBy,
-            detail: { stage: task.stage, from: task.dueAt, to: dueAt, reason: request.reason, tokenHash: task.tokenHash },
-          }),
-        },
-      },
+      auditPut({
+        entityPk: cycleKey(task.cycleId).pk,
+        type: AuditEventType.deadlineExtended,
+        at,
+        actor: request.extendedBy,
+        detail: { stage: task.stage, from: task.dueAt, to: dueAt, reason: request.reason, tokenHash: task.tokenHash },
+      }),
     ],
   });
 };

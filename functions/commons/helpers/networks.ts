@@ -3,7 +3,7 @@
 import { documentClient } from '../clients/dynamodb.ts';
 import { writeTransaction } from '../data/transaction.ts';
 import { tableName } from '../env.ts';
-import { AuditEventType, auditEventItem } from '../data/audit.ts';
+import { AuditEventType, auditPut } from '../data/audit.ts';
 import type { StandardsSet } from '#core/standards';
 import { getStandards } from './records.ts';
 import type { CycleRecord, NetworkRecord, StandardsRecord } from './records.ts';
@@ -19,18 +19,13 @@ const saveNetwork = async (network: NetworkRecord, at: Date, actor: string): Pro
           Item: { ...key, itemType: 'network', ...network, ...networkCatalogueKeys(network.networkId), updatedAt: at.toISOString() },
         },
       },
-      {
-        Put: {
-          TableName: tableName,
-          Item: auditEventItem({
-            entityPk: key.pk,
-            type: AuditEventType.networkImported,
-            at,
-            actor,
-            detail: { name: network.name },
-          }),
-        },
-      },
+      auditPut({
+        entityPk: key.pk,
+        type: AuditEventType.networkImported,
+        at,
+        actor,
+        detail: { name: network.name },
+      }),
     ],
   });
 };
@@ -53,12 +48,7 @@ const saveStandards = async (networkId: string, set: StandardsSet, at: Date, act
           ExpressionAttributeValues: { ':versionId': set.versionId },
         },
       },
-      {
-        Put: {
-          TableName: tableName,
-          Item: auditEventItem({ entityPk: networkKey(networkId).pk, type: AuditEventType.standardsImported, at, actor, detail: { versionId: set.versionId, count: set.standards.length } }),
-        },
-      },
+      auditPut({ entityPk: networkKey(networkId).pk, type: AuditEventType.standardsImported, at, actor, detail: { versionId: set.versionId, count: set.standards.length } }),
     ],
   });
   return existing === undefined;

@@ -3,7 +3,7 @@ import { documentClient } from '#commons/clients/dynamodb';
 import { writeTransaction } from '#commons/data/transaction';
 import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
-import { AuditEventType, auditEventItem } from '#commons/data/audit';
+import { AuditEventType, auditPut } from '#commons/data/audit';
 import { transactionConditionFailures } from '#commons/helpers/conditions';
 import { getNetwork, getService } from '#commons/helpers/records';
 import type { ServiceRecord } from '#commons/helpers/records';
@@ -48,12 +48,7 @@ const enrolService: RouteHandler = async (event) => {
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
-        {
-          Put: {
-            TableName: tableName,
-            Item: auditEventItem({ entityPk: key.pk, type: AuditEventType.serviceEnrolled, at, actor: 'api', detail: request }),
-          },
-        },
+        auditPut({ entityPk: key.pk, type: AuditEventType.serviceEnrolled, at, actor: 'api', detail: request }),
       ],
     });
   } catch (error) {
