@@ -94,7 +94,7 @@ const deliver = async (
   if (!claim.claimed) return claim.status === ReminderStatus.sending ? 'held-elsewhere' : 'already-done';
   const recipients = recipientsFor(target.reminder.recipientRole, cycle, network);
   if (recipients.length === 0) {
-    await recordDelivery(target, context.sweepId, { status: ReminderStatus.noRecipient, recipients, detail: { reason: `no address for ${target.reminder.recipientRole}` } }, context.at);
+    await recordDelivery(target, context.sweepId, { status: ReminderStatus.noRecipient, recipients, detail: { reason: `no address for ${target.reminder.recipientRole}`, ...(target.reminder.escalationStep > 0 ? { skippedRung: target.reminder.escalationStep } : {}) } }, context.at);
     return 'undeliverable';
   }
   const { template, data } = emailFor(target.reminder, cycle, task, dueOn, context.today);

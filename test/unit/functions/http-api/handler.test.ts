@@ -87,6 +87,24 @@ describe('Function: http-api', () => {
     }
   });
 
+  it.each([
+    { case: 'without a QI lead warns that the ladder skips its rung', qiLeadEmail: undefined, warned: true },
+    { case: 'with a QI lead warns of nothing', qiLeadEmail: 'qi@example.org', warned: false },
+  ])('enrolment $case', async ({ qiLeadEmail, warned }) => {
+    // Prepare
+    const network = networkRecord();
+    dynamo.on(GetCommand, { Key: networkKey(network.networkId) }).resolves({ Item: network });
+    dynamo.on(TransactWriteCommand).resolves({});
+    const { qiLeadEmail: _omitted, ...service } = serviceRecord({ networkId: network.networkId });
+
+    // Act
+    const response = await call('POST', '/services', { ...service, ...(qiLeadEmail && { qiLeadEmail }) });
+
+    // Assess
+    expect(response.status).toBe(201);
+    expect(response.body.warnings?.map((warning: { field: string }) => warning.field)).toEqual(warned ? ['qiLeadEmail'] : undefined);
+  });
+
   it('answers 400 for a body that is not JSON', async () => {
     // Act
     const response = await call('POST', '/cycles', '{not json');
