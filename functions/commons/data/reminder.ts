@@ -12,7 +12,7 @@
 // Marking sent writes the audit event in the same transaction, so the trail shows exactly the
 // reminders recorded as sent. (Powertools idempotency implements the same INPROGRESS/COMPLETED
 // lease; these items sit in the cycle's partition instead, next to its tasks and audit trail.)
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { writeTransaction } from '#commons/data/transaction';
 import { documentClient } from '#commons/clients/dynamodb';
 import { tableName } from '#commons/env';
@@ -132,5 +132,22 @@ const recordDelivery = async (target: ReminderTarget, sweepId: string, delivery:
   }
 };
 
-export { CLAIM_LEASE_MS, REMINDER_PREFIX, ReminderStatus, claimReminder, recordDelivery, reminderKey };
+/**
+ * Reminders of this task already done (sent, or recorded undeliverable). A reminder another sweep
+ * has claimed is not done: claiming it again tells whether that sweep still holds it (lease
+ * running: the task stays due) or crashed (lease run out: this sweep takes it over).
+ */
+const settledReminderIds = async (cycleId: string, stage: string): Promise<Set<string>> => {
+  const { Items = [] } = await documentClient.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': cycleKey(cycleId).pk, ':prefix': `${REMINDER_PREFIX}${stage}#` },
+      ConsistentRead: true,
+    }),
+  );
+  return new Set(Items.filter((item) => item.status !== ReminderStatus.sending).map((item) => String(item.reminderId)));
+};
+
+export { settledReminderIds, CLAIM_LEASE_MS, REMINDER_PREFIX, ReminderStatus, claimReminder, recordDelivery, reminderKey };
 export type { ClaimResult, Delivery, ReminderTarget };

@@ -1,9 +1,11 @@
 // The callback task record (`TASK#<stage>` under the cycle): opening a task stores its token and
 // moves the cycle to the stage in one transaction with its audit event. Conditions are named so a
 // refusal reads as the domain error that explains it.
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../clients/dynamodb.ts';
 import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnError, TaskAlreadyPendingError } from '../errors.ts';
 import { tableName } from '../env.ts';
-import { transactionConditionFailures } from '../helpers/conditions.ts';
+import { isConditionalCheckFailure, transactionConditionFailures } from '../helpers/conditions.ts';
 import type { CycleRecord, TaskRecord } from '../helpers/records.ts';
 import { cycleKey, cycleListingSortKey, openTaskKeys, taskKey } from '../helpers/table-keys.ts';
 import { CycleStatus, TaskStatus } from '#core/vocabulary';
@@ -192,4 +194,27 @@ const recordExtension = async (task: TaskRecord, dueAt: string, request: { exten
   });
 };
 
-export { closeTask, explainOpenRefusal, recordExtension, recordLateRefusal, recordSubmission, writeTaskChange, isPending, reminderIndexFields, storeOpenedTask, taskNotifiedMark };
+/** Moves the task's place in the index to its next reminder date, unless it closed or moved meanwhile. */
+const moveToNextReminder = async (task: TaskRecord, next: string): Promise<void> => {
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: taskKey(task.cycleId, task.stage),
+        UpdateExpression: 'SET nextReminderOn = :next, gsi2sk = :sortKey',
+        ConditionExpression: 'attribute_exists(gsi2pk) AND dueAt = :dueAt AND tokenHash = :tokenHash',
+        ExpressionAttributeValues: {
+          ':next': next,
+          ':sortKey': openTaskKeys(next, task.cycleId, task.stage).gsi2sk,
+          ':dueAt': task.dueAt,
+          ':tokenHash': task.tokenHash,
+        },
+      }),
+    );
+  } catch (error) {
+    // The task was submitted, extended or reopened since we read it: its writer set the index.
+    if (!isConditionalCheckFailure(error)) throw error;
+  }
+};
+
+export { moveToNextReminder, closeTask, explainOpenRefusal, recordExtension, recordLateRefusal, recordSubmission, writeTaskChange, isPending, reminderIndexFields, storeOpenedTask, taskNotifiedMark };
