@@ -62,7 +62,8 @@ const launchCohort: RouteHandler = async (event, params) => {
   if (serviceIds.length > MAX_COHORT_SIZE) throw httpError(400, 'CohortTooLarge', `A cohort launches at most ${MAX_COHORT_SIZE} services at once; split it`);
   const startDate = request.startDate ?? now().toISOString().slice(0, 10);
   const limit = pLimit(LAUNCH_CONCURRENCY);
-  const services = await Promise.all(serviceIds.map((serviceId) => limit(() => launchOne(serviceId, cohortId, startDate, cyclesOfServices(), request.networkId))));
+  const cyclesOf = cyclesOfServices();
+  const services = await Promise.all(serviceIds.map((serviceId) => limit(() => launchOne(serviceId, cohortId, startDate, cyclesOf, request.networkId))));
   const counts = countBy(services);
   logger.info('Cohort launched', { cohortId, startDate, ...counts });
   // 207: each service has its own outcome; 200 when every one is started or was already.
