@@ -23,7 +23,7 @@ const seedExampleNetworks = async (at: Date, committeeEmail: (networkId: string)
   // Imported late: the handlers' commons read their environment at module load.
   const { loadNetworkVersion } = await import('#commons/helpers/networks');
   const { getNetwork } = await import('#commons/helpers/records');
-  const { saveReviewers } = await import('#commons/helpers/reviewer-pool');
+  const { saveReviewers } = await import('#commons/data/reviewer-pool');
   const { reviewerImportSchema } = await import('#commons/schemas/requests');
   const dirs = readdirSync(examplesDir, { withFileTypes: true }).filter((entry) => entry.isDirectory());
   const ids: string[] = [];

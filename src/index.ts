@@ -18,3 +18,5 @@ export * from './allocation-rules.ts';
 export * from './allocation.ts';
 export * from './allocation-schemas.ts';
 export * from './timetable-text.ts';
+export * from './email-templates.ts';
+export * from './workflow-steps.ts';

@@ -33,6 +33,10 @@ const networkConfigSchema = z
     stageDurations: z.partialRecord(z.enum(Object.values(MembershipType)), stageDurationsSchema),
     // DESIGN §1: "10 working days is the common norm; no answer by the deadline counts as acceptance".
     factualAccuracyWindow: durationSchema,
+    // CCQI asks reviewers to confirm within a week of the invitation, and staff to find a team by
+    // hand as quickly: 5 UK working days each unless the network says otherwise.
+    acceptanceWindow: durationSchema.default({ workingDays: 5 }),
+    allocationWindow: durationSchema.default({ workingDays: 5 }),
     reminders: z.strictObject({
       // DESIGN §1 norm: 28, 14, 7 and 1 working day(s) before a deadline.
       beforeWorkingDays: z.array(z.number().int().positive()).default([28, 14, 7, 1]),

@@ -9,35 +9,11 @@ import { addWorkingDays, englandAndWales, workingDaysBetween } from './calendar.
 import type { HolidayCalendar } from './calendar.ts';
 import type { IsoDate } from './iso-date.ts';
 import type { NetworkConfig } from './network-config.ts';
-import { ReminderKind, STAGE_OWNERS } from './timetable.ts';
-import { RecipientRole, Stage } from './vocabulary.ts';
+import { RecipientRole } from './vocabulary.ts';
+import { EscalationMode, reminderRuleOf } from './workflow-steps.ts';
 
-type EscalationMode = 'ladder' | 'network-only' | 'none';
-
-interface StageOwner {
-  recipientRole: RecipientRole;
-  escalation: EscalationMode;
-}
-
-/**
- * Owners of the workflow's human steps that are not timetable stages. Deferral evidence and the
- * appeal are the service's to send or not: missing them has a consequence (not accredited; the
- * decision stands), so they are reminded but never escalated. Manual allocation is the network's
- * own work; peer ratings are the lead reviewer's, escalated to the network as the visit is.
- */
-const WORKFLOW_STEP_OWNERS: Readonly<Record<string, StageOwner>> = {
-  'reviewer-acceptance': { recipientRole: RecipientRole.LeadReviewer, escalation: 'none' },
-  'manual-allocation': { recipientRole: RecipientRole.NetworkManager, escalation: 'none' },
-  'peer-ratings': { recipientRole: RecipientRole.LeadReviewer, escalation: 'network-only' },
-  'deferral-evidence': { recipientRole: RecipientRole.ServiceLead, escalation: 'none' },
-  appeal: { recipientRole: RecipientRole.ServiceLead, escalation: 'none' },
-};
-
-const isTimetableStage = (stage: string): stage is Stage => (Object.values(Stage) as string[]).includes(stage);
-
-/** Who owes a step; an unknown step is owed by the service and escalates like self-review. */
-const ownerOf = (stage: string): StageOwner =>
-  isTimetableStage(stage) ? STAGE_OWNERS[stage] : (WORKFLOW_STEP_OWNERS[stage] ?? STAGE_OWNERS[Stage.SelfReview]);
+const ReminderKind = { Before: 'before', Escalation: 'escalation' } as const;
+type ReminderKind = (typeof ReminderKind)[keyof typeof ReminderKind];
 
 interface TaskReminder {
   /** Unique per task deadline: `before-7@2025-05-06`, `escalation-10@2025-05-06`. */
@@ -64,21 +40,21 @@ const reminderId = (kind: ReminderKind, offset: number, dueOn: IsoDate): string 
 
 /** Every reminder and escalation a task is owed for its current deadline, in date order. */
 const remindersForTask = ({ stage, opensOn, dueOn, config, holidays = englandAndWales }: TaskRemindersInput): TaskReminder[] => {
-  const owner = ownerOf(stage);
+  const owner = reminderRuleOf(stage);
   const before = [...new Set(config.reminders.beforeWorkingDays)]
     .map((offset) => ({
       id: reminderId(ReminderKind.Before, offset, dueOn),
       kind: ReminderKind.Before,
       on: addWorkingDays(dueOn, -offset, holidays),
       offsetWorkingDays: offset,
-      recipientRole: owner.recipientRole,
+      recipientRole: owner.reminded,
       escalationStep: 0,
     }))
     .filter((reminder) => reminder.on >= opensOn && reminder.on < dueOn);
   const ladder =
-    owner.escalation === 'none'
+    owner.escalation === EscalationMode.none
       ? []
-      : owner.escalation === 'ladder'
+      : owner.escalation === EscalationMode.ladder
         ? config.reminders.escalation
         : [{ ...config.reminders.escalation[0], recipientRole: RecipientRole.NetworkManager }];
   const escalations = ladder.map((step, index) => ({
@@ -118,11 +94,17 @@ const dueReminders = ({ reminders, dueOn, today, sentIds }: DueRemindersInput): 
 const nextReminderDate = (reminders: readonly TaskReminder[], today: IsoDate): IsoDate | undefined =>
   reminders.find((reminder) => reminder.on > today)?.on;
 
+/**
+ * Where the reminder sweep first looks at a task that opens on `opensOn`: its first reminder still
+ * to come, else the due day, when the escalations start.
+ */
+const firstReminderOn = (input: TaskRemindersInput): IsoDate => remindersForTask(input).find((reminder) => reminder.on >= input.opensOn)?.on ?? input.dueOn;
+
 /** Working days left until the deadline (reminder text), or past it (escalation text). */
 const workingDaysLeft = (today: IsoDate, dueOn: IsoDate, holidays: HolidayCalendar = englandAndWales): number =>
   workingDaysBetween(today, dueOn, holidays);
 const workingDaysOverdue = (today: IsoDate, dueOn: IsoDate, holidays: HolidayCalendar = englandAndWales): number =>
   workingDaysBetween(dueOn, today, holidays);
 
-export { dueReminders, nextReminderDate, ownerOf, remindersForTask, workingDaysLeft, workingDaysOverdue };
-export type { DueRemindersInput, StageOwner, TaskReminder, TaskRemindersInput };
+export { ReminderKind, dueReminders, firstReminderOn, nextReminderDate, remindersForTask, workingDaysLeft, workingDaysOverdue };
+export type { DueRemindersInput, TaskReminder, TaskRemindersInput };

@@ -43,5 +43,11 @@ const followUpCycles = ({ serviceId, accreditedOn }: FollowUpInput): FollowUpCyc
     return { kind, startDate, cohortId, cycleId: `${cohortId}--${serviceId}` };
   });
 
-export { FollowUpKind, MONTHS_AFTER_ACCREDITATION, followUpCycles, followUpLabel };
+/** The dates the cycle record keeps after an Accredited decision (status, console, CLI). */
+const renewalDates = (accreditedOn: IsoDate): { interimReviewOn: IsoDate; renewalOn: IsoDate } => ({
+  interimReviewOn: addMonths(accreditedOn, MONTHS_AFTER_ACCREDITATION[FollowUpKind.interimReview]),
+  renewalOn: addMonths(accreditedOn, MONTHS_AFTER_ACCREDITATION[FollowUpKind.renewal]),
+});
+
+export { FollowUpKind, MONTHS_AFTER_ACCREDITATION, followUpCycles, followUpLabel, renewalDates };
 export type { FollowUpCycle, FollowUpInput };

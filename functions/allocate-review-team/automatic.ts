@@ -2,7 +2,7 @@
 // date, or why none exists. The audit records who was ruled out and why either way.
 import { allocateReviewTeam, explainExclusions } from '#core/allocation';
 import { indexAllocations } from '#core/allocation-rules';
-import { AuditEventType } from '#commons/helpers/audit';
+import { AuditEventType } from '#commons/data/audit';
 import { AllocationStatus } from '#commons/helpers/records';
 import { baseRecord, changeFor } from './cycle-change.ts';
 import { exclusionsAudit, MAX_STORED_EXCLUSIONS, withContacts } from './decision.ts';

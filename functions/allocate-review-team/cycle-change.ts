@@ -1,21 +1,20 @@
 // The cycle's side of an allocation: its next stage and deadlines, and the fields every
 // allocation record of the cycle carries.
-import { startOfUkDay } from '#core/uk-time';
-import { acceptanceDeadline, manualAllocationDeadline, peerRatingsDeadline } from '#commons/helpers/deadlines';
-import { CallbackStage } from '#commons/schemas/workflow';
+import { stepDeadline } from '#commons/helpers/deadlines';
+import { CallbackStage } from '#core/vocabulary';
 import type { AllocationContext, CycleChange } from './decision.ts';
 
 /** The cycle's next stage: invitations for a team (with the visit's deadlines), staff for none. */
 const changeFor = ({ cycle, network, today }: AllocationContext, date: string | undefined): CycleChange => {
   if (date === undefined) {
-    return { stage: CallbackStage.manualAllocation, set: { deadlines: { ...cycle.deadlines, [CallbackStage.manualAllocation]: manualAllocationDeadline(today) } } };
+    return { stage: CallbackStage.manualAllocation, set: { deadlines: { ...cycle.deadlines, [CallbackStage.manualAllocation]: stepDeadline(cycle, network.config, CallbackStage.manualAllocation, today) } } };
   }
-  const ratingsDue = peerRatingsDeadline(cycle, network.config, date);
+  // Every window is the steps table's (src/workflow-steps.ts): acceptance, the visit day, the ratings.
+  const ratingsDue = stepDeadline(cycle, network.config, CallbackStage.peerRatings, today, date);
   const deadlines = {
     ...cycle.deadlines,
-    [CallbackStage.reviewerAcceptance]: acceptanceDeadline(today, date),
-    // The visit step is held until the visit day begins (UK time).
-    [CallbackStage.visit]: startOfUkDay(date),
+    [CallbackStage.reviewerAcceptance]: stepDeadline(cycle, network.config, CallbackStage.reviewerAcceptance, today, date),
+    [CallbackStage.visit]: stepDeadline(cycle, network.config, CallbackStage.visit, today, date),
     ...(ratingsDue ? { [CallbackStage.peerRatings]: ratingsDue } : {}),
   };
   return { stage: CallbackStage.reviewerAcceptance, set: { deadlines, visitDate: date }, add: { visitBookings: 1 } };

@@ -4,7 +4,7 @@
 import type { Exclusion } from '#core/allocation';
 import { countExclusionsByRule } from '#core/allocation';
 import type { TeamMember } from '#core/allocation-rules';
-import type { AuditEventType } from '#commons/helpers/audit';
+import type { AuditEventType } from '#commons/data/audit';
 import type { AllocationMember, AllocationRecord, CycleRecord, NetworkRecord, ReviewerRecord } from '#commons/helpers/records';
 import type { AllocateReviewTeamEvent } from '#commons/schemas/events';
 import type { AllocationInputs } from '#commons/helpers/allocation-inputs';

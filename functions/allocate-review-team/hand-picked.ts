@@ -6,7 +6,7 @@ import { explainExclusions } from '#core/allocation';
 import { checkHandPickedTeam } from '#core/allocation-check';
 import { HardRule, indexAllocations } from '#core/allocation-rules';
 import type { Exclusion } from '#core/allocation-rules';
-import { AuditEventType } from '#commons/helpers/audit';
+import { AuditEventType } from '#commons/data/audit';
 import { AllocationStatus } from '#commons/helpers/records';
 import { baseRecord, changeFor } from './cycle-change.ts';
 import { exclusionsAudit, withContacts } from './decision.ts';

@@ -13,8 +13,9 @@ import { documentClient } from '#commons/clients/dynamodb';
 import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
 import { CycleNotFoundError, CycleWithdrawnError, NetworkNotFoundError } from '#commons/errors';
-import { auditEventItem } from '#commons/helpers/audit';
-import { cycleUpdate, explainCycleRefusal } from '#commons/helpers/cycle-writes';
+import { auditEventItem } from '#commons/data/audit';
+import { cycleUpdate, explainCycleRefusal } from '#commons/data/cycle';
+import { writeTransaction } from '#commons/data/transaction';
 import { networkOfCycle } from '#commons/helpers/networks';
 import { AllocationStatus, getAllocation, getCycle, requireCycle } from '#commons/helpers/records';
 import { allocationKey, allocationsOfCohortKeys, cycleKey } from '#commons/helpers/table-keys';
@@ -24,7 +25,7 @@ import { logger } from '#commons/powertools/logger';
 import { publishMetrics } from '#commons/powertools/metrics';
 import { AllocationMode, allocateReviewTeamEventSchema } from '#commons/schemas/events';
 import type { AllocateReviewTeamEvent } from '#commons/schemas/events';
-import { CallbackStage, CycleStatus } from '#commons/schemas/workflow';
+import { CallbackStage, CycleStatus } from '#core/vocabulary';
 import { loadAllocationInputs } from '#commons/helpers/allocation-inputs';
 import type { AllocationContext, AllocationDecision } from './decision.ts';
 import { decideAutomatic } from './automatic.ts';
@@ -44,8 +45,7 @@ const decide = async (context: AllocationContext): Promise<AllocationDecision> =
 
 const store = async ({ event, cycle, at }: AllocationContext, { record, change, audit, counted = [] }: AllocationDecision) => {
   const when = new Date(at);
-  await documentClient.send(
-    new TransactWriteCommand({
+  await writeTransaction({
       TransactItems: [
         cycleUpdate({ cycleId: cycle.cycleId, cohortId: cycle.cohortId, executionArn: event.executionArn, occurrenceId: event.occurrenceId, status: CycleStatus.active, at, ...change }),
         {
@@ -57,8 +57,7 @@ const store = async ({ event, cycle, at }: AllocationContext, { record, change, 
         { Put: { TableName: tableName, Item: auditEventItem({ entityPk: cycleKey(cycle.cycleId).pk, type: audit.type, at: when, actor: audit.actor, detail: audit.detail }) } },
         ...reviewerLoadUpdates(cycle.networkId, counted),
       ],
-    }),
-  );
+  });
 };
 
 const allocateTeam = async (event: AllocateReviewTeamEvent): Promise<{ feasible: boolean; confirmed: boolean; cycle: WorkflowView }> => {

@@ -4,11 +4,11 @@
 // cycle goes to staff, and the record says who declined and who was ruled out and why.
 import { replaceDeclined } from '#core/allocation-replacement';
 import { MissingStepRecordError } from '#commons/errors';
-import { AuditEventType } from '#commons/helpers/audit';
-import { acceptanceDeadline } from '#commons/helpers/deadlines';
+import { AuditEventType } from '#commons/data/audit';
+import { stepDeadline } from '#commons/helpers/deadlines';
 import { AllocationStatus, getAllocation } from '#commons/helpers/records';
 import type { AllocationRecord } from '#commons/helpers/records';
-import { CallbackStage } from '#commons/schemas/workflow';
+import { CallbackStage } from '#core/vocabulary';
 import { changeFor } from './cycle-change.ts';
 import { exclusionsAudit, MAX_STORED_EXCLUSIONS, withContacts } from './decision.ts';
 import type { AllocationContext, AllocationDecision } from './decision.ts';
@@ -45,7 +45,7 @@ const decideReplacement = async (context: AllocationContext): Promise<Allocation
   };
   return {
     record,
-    change: { stage: CallbackStage.reviewerAcceptance, set: { deadlines: { ...cycle.deadlines, [CallbackStage.reviewerAcceptance]: acceptanceDeadline(today, date) } } },
+    change: { stage: CallbackStage.reviewerAcceptance, set: { deadlines: { ...cycle.deadlines, [CallbackStage.reviewerAcceptance]: stepDeadline(cycle, network.config, CallbackStage.reviewerAcceptance, today, date) } } },
     audit: {
       type: confirmed ? AuditEventType.teamConfirmed : AuditEventType.teamAllocated,
       actor: event.executionArn,

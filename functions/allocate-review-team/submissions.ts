@@ -4,7 +4,7 @@ import type { RuleOverride } from '#core/allocation-check';
 import type { ReviewerRole } from '#core/vocabulary';
 import { MissingStepRecordError } from '#commons/errors';
 import { getTask } from '#commons/helpers/records';
-import { CallbackStage } from '#commons/schemas/workflow';
+import { CallbackStage } from '#core/vocabulary';
 
 interface DateOffer {
   offeredBy: string;

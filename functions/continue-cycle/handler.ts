@@ -14,7 +14,7 @@ import { requireCycle } from '#commons/helpers/records';
 import { logger } from '#commons/powertools/logger';
 import { continueCycleEventSchema } from '#commons/schemas/events';
 import type { ContinueCycleEvent } from '#commons/schemas/events';
-import { CycleStatus } from '#commons/schemas/workflow';
+import { CycleStatus } from '#core/vocabulary';
 
 const stateMachineArn = requireEnv('STATE_MACHINE_ARN');
 

@@ -1,49 +1,34 @@
-// Enrolment step of the accreditation cycle: records the cycle with its whole timetable (the
-// domain core's dry run), the deadlines of its callback stages and the standards version it
-// starts with (ratings and the report use exactly those), and sends the welcome email. Also the first step of a resumed
-// execution (input `resumeAt`): it then attaches the existing cycle to the new execution.
+// Enrolment step of the accreditation cycle: records the cycle with its whole timetable (the core's
+// dry run), the deadlines of its callback stages and the standards version it starts with, and sends
+// the welcome email. First step of a resumed execution too (`resumeAt`): it attaches the cycle to it.
 // Idempotent: Step Functions retries a Lambda task, and a retry must not record or email twice.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
+import { initialDeadlines } from '#core/step-deadlines';
 import { buildTimetable } from '#core/timetable';
-import { documentClient } from '#commons/clients/dynamodb';
+import { CycleStatus, ResumeStage } from '#core/vocabulary';
 import { now } from '#commons/clock';
-import { tableName } from '#commons/env';
-import {
-  CycleWithdrawnError,
-  CycleNotFoundError,
-  CycleOwnedByAnotherExecutionError,
-  NetworkNotFoundError,
-  ServiceNotFoundError,
-} from '#commons/errors';
-import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
-import { isConditionalCheckFailure, transactionConditionFailures } from '#commons/helpers/conditions';
-import { EmailTemplate, sendTemplatedEmail } from '#commons/helpers/emails';
+import { attachToExecution, createCycle, welcomeSentMark } from '#commons/data/cycle';
+import { sendOnce } from '#commons/data/email-once';
+import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnError, NetworkNotFoundError, ServiceNotFoundError } from '#commons/errors';
+import { EmailTemplate, cycleLink } from '#commons/helpers/emails';
 import { getCycle, getNetwork, getService } from '#commons/helpers/records';
 import type { CycleRecord } from '#commons/helpers/records';
-import { initialDeadlines } from '#commons/helpers/deadlines';
+import { welcomeEmailData } from './welcome-email.ts';
 import { workflowView } from '#commons/helpers/workflow-view';
 import type { WorkflowView } from '#commons/helpers/workflow-view';
-import { publishMetrics, recordStageEntered } from '#commons/powertools/metrics';
-import { cycleKey, cycleListingSortKey, cyclesOfNetworkPartition } from '#commons/helpers/table-keys';
 import { logger } from '#commons/powertools/logger';
+import { publishMetrics, recordStageEntered } from '#commons/powertools/metrics';
 import { enrolServiceEventSchema } from '#commons/schemas/events';
 import type { EnrolServiceEvent } from '#commons/schemas/events';
-import { CycleStatus, ResumeStage } from '#commons/schemas/workflow';
-import { welcomeEmailData } from './welcome-email.ts';
 
 const newCycleRecord = async (event: EnrolServiceEvent, at: Date): Promise<CycleRecord> => {
   const service = await getService(event.serviceId);
   if (!service) throw new ServiceNotFoundError(event.serviceId);
   const network = await getNetwork(service.networkId);
   if (!network) throw new NetworkNotFoundError(service.networkId);
-  const timetable = buildTimetable({
-    startDate: event.startDate,
-    membershipType: service.membershipType,
-    config: network.config,
-  });
+  const timetable = buildTimetable({ startDate: event.startDate, membershipType: service.membershipType, config: network.config });
   const iso = at.toISOString();
   return {
     cycleId: event.cycleId,
@@ -58,7 +43,7 @@ const newCycleRecord = async (event: EnrolServiceEvent, at: Date): Promise<Cycle
     ...(network.standardsVersionId ? { standardsVersionId: network.standardsVersionId } : {}),
     ...(network.configVersion !== undefined && { networkConfigVersion: network.configVersion }),
     timetable,
-    deadlines: initialDeadlines({ timetable }),
+    deadlines: initialDeadlines(timetable),
     stage: ResumeStage.enrolment,
     status: CycleStatus.active,
     executionArn: event.executionArn,
@@ -73,104 +58,14 @@ const newCycleRecord = async (event: EnrolServiceEvent, at: Date): Promise<Cycle
   };
 };
 
-const recordCycle = async (cycle: CycleRecord, at: Date): Promise<CycleRecord> => {
-  const key = cycleKey(cycle.cycleId);
-  try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName,
-              Item: {
-                ...key,
-                itemType: 'cycle',
-                ...cycle,
-                gsi1pk: cyclesOfNetworkPartition(cycle.networkId),
-                gsi1sk: cycleListingSortKey(cycle.cohortId, cycle.stage, cycle.cycleId),
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            },
-          },
-          {
-            Put: {
-              TableName: tableName,
-              Item: auditEventItem({
-                entityPk: key.pk,
-                type: AuditEventType.cycleEnrolled,
-                at,
-                actor: cycle.executionArn,
-                detail: { serviceId: cycle.serviceId, cohortId: cycle.cohortId, startDate: cycle.startDate },
-              }),
-            },
-          },
-        ],
-      }),
-    );
-    return cycle;
-  } catch (error) {
-    const [failure] = transactionConditionFailures(error) ?? [];
-    // A concurrent attempt of the same task recorded it first: use what it recorded.
-    if (failure?.oldItem) return failure.oldItem as unknown as CycleRecord;
-    throw error;
-  }
-};
-
-const attachToExecution = async (cycle: CycleRecord, event: EnrolServiceEvent, at: Date): Promise<CycleRecord> => {
-  const key = cycleKey(cycle.cycleId);
-  const iso = at.toISOString();
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: tableName,
-            Key: key,
-            UpdateExpression: 'SET executionArn = :next, previousExecutionArn = :previous, updatedAt = :at',
-            ConditionExpression: 'executionArn = :previous',
-            ExpressionAttributeValues: { ':next': event.executionArn, ':previous': cycle.executionArn, ':at': iso },
-          },
-        },
-        {
-          Put: {
-            TableName: tableName,
-            Item: auditEventItem({
-              entityPk: key.pk,
-              type: AuditEventType.cycleResumed,
-              at,
-              actor: event.executionArn,
-              detail: { resumeAt: event.resumeAt, previousExecutionArn: cycle.executionArn },
-            }),
-          },
-        },
-      ],
-    }),
-  );
-  return { ...cycle, executionArn: event.executionArn, previousExecutionArn: cycle.executionArn, updatedAt: iso };
-};
-
 const sendWelcomeOnce = async (cycle: CycleRecord, at: Date): Promise<void> => {
   if (cycle.welcomeEmailSentAt) return;
-  await sendTemplatedEmail({
+  const welcome = {
     to: cycle.contacts.serviceLead,
     template: EmailTemplate.welcome,
     data: welcomeEmailData(cycle),
-  });
-  // Marked after sending: a crash in between repeats the email rather than losing it.
-  try {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: cycleKey(cycle.cycleId),
-        UpdateExpression: 'SET welcomeEmailSentAt = :at',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(welcomeEmailSentAt)',
-        ExpressionAttributeValues: { ':at': at.toISOString() },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionalCheckFailure(error)) throw error;
-  }
+  };
+  await sendOnce([welcome], welcomeSentMark(cycle.cycleId, at));
 };
 
 const enrolService = async (event: EnrolServiceEvent): Promise<WorkflowView> => {
@@ -178,11 +73,11 @@ const enrolService = async (event: EnrolServiceEvent): Promise<WorkflowView> => 
   const existing = await getCycle(event.cycleId);
   const resuming = event.resumeAt !== undefined && event.resumeAt !== ResumeStage.enrolment;
   if (!existing && resuming) throw new CycleNotFoundError(event.cycleId);
-  let cycle = existing ?? (await recordCycle(await newCycleRecord(event, at), at));
+  let cycle = existing ?? (await createCycle(await newCycleRecord(event, at), at));
   if (cycle.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(cycle.cycleId);
   if (cycle.executionArn !== event.executionArn) {
     if (!resuming) throw new CycleOwnedByAnotherExecutionError(cycle.cycleId, cycle.executionArn);
-    cycle = await attachToExecution(cycle, event, at);
+    cycle = await attachToExecution(cycle, event.executionArn, event.resumeAt, at);
   }
   await sendWelcomeOnce(cycle, at);
   if (!resuming) recordStageEntered(ResumeStage.enrolment);

@@ -12,18 +12,11 @@ import { documentClient } from '#commons/clients/dynamodb';
 import { tableName } from '#commons/env';
 import { getCycle, getService } from '#commons/helpers/records';
 import { allocationKey } from '#commons/helpers/table-keys';
+import { GROUPS, Group } from '#core/vocabulary';
+import { stepOwnerOf } from '#core/workflow-steps';
 import { httpError } from './http.ts';
 import type { HttpApiEvent, HttpApiResult } from './http.ts';
 import type { Route } from './router.ts';
-
-const Group = {
-  staff: 'staff',
-  service: 'service',
-  reviewer: 'reviewer',
-  committee: 'committee',
-} as const;
-type Group = (typeof Group)[keyof typeof Group];
-const GROUPS: readonly Group[] = Object.values(Group);
 
 interface Caller {
   subject: string;
@@ -119,22 +112,10 @@ const requireCycleAccess = async (caller: Caller, cycleId: string): Promise<void
   throw refusals[0];
 };
 
-/** Who completes each human step besides staff (who may act for anyone). */
-const STEP_OWNERS: Readonly<Record<string, Group>> = {
-  'self-review': Group.service,
-  'peer-review-scheduling': Group.service,
-  visit: Group.service,
-  'factual-accuracy': Group.service,
-  'deferral-evidence': Group.service,
-  appeal: Group.service,
-  'reviewer-acceptance': Group.reviewer,
-  'peer-ratings': Group.reviewer,
-  'committee-decision': Group.committee,
-};
-
 const requireStepOwner = async (caller: Caller, cycleId: string, stage: string): Promise<void> => {
   if (caller.groups.has(Group.staff)) return;
-  const owner = STEP_OWNERS[stage];
+  // The owning group of each step is the core's table of workflow steps (src/workflow-steps.ts).
+  const owner = stepOwnerOf(stage);
   requireGroup(caller, owner ? [Group.staff, owner] : [Group.staff]);
   if (owner === Group.service) return requireOwnOrganisation(caller, cycleId);
   if (owner === Group.reviewer) return requireAllocation(caller, cycleId);
@@ -201,5 +182,5 @@ const withAuthorisation = (routes: readonly Route[]): Route[] =>
     };
   });
 
-export { Group, STEP_OWNERS, callerOf, groupsClaim, policyFor, withAuthorisation };
+export { callerOf, groupsClaim, policyFor, withAuthorisation };
 export type { Caller };

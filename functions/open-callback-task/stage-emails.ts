@@ -1,20 +1,21 @@
-// The email each human step opens with, by stage: who must act, which template, and its data
-// (the variables each template documents in emails/samples/<TemplateName>.json). Links name the
+// The email each human step opens with, by stage: who must act and the template's data. The
+// template is the step's row in the core's table of workflow steps (src/workflow-steps.ts); the data
+// are the variables each template documents in emails/samples/<TemplateName>.json. Links name the
 // cycle and stage only; the API resolves them to the stored token.
 import { buildVisitInvitation } from '#core/visit-invitation';
 import { OUTCOME_LABELS, TYPE_LABELS } from '#core/report';
-import { STANDARD_TYPES } from '#core/vocabulary';
-import type { Outcome } from '#core/vocabulary';
+import type { EmailTemplate } from '#core/email-templates';
+import { CallbackStage, STANDARD_TYPES } from '#core/vocabulary';
+import type { CallbackStage as CallbackStageValue, Outcome } from '#core/vocabulary';
 import { ukDateOf } from '#core/uk-time';
+import { WORKFLOW_STEPS } from '#core/workflow-steps';
 import { MissingStepRecordError } from '#commons/errors';
-import { EmailTemplate, cycleLink, taskLink } from '#commons/helpers/emails';
+import { cycleLink, taskLink } from '#commons/helpers/emails';
 import type { EmailAttachment } from '#commons/helpers/emails';
 import { getAllocation, getReport, getStandards } from '#commons/helpers/records';
 import type { AllocationRecord, CycleRecord } from '#commons/helpers/records';
 import { reviewerRoleLabel, ruleLabel } from '#commons/helpers/review-team';
 import { stageLabel } from '#commons/helpers/stage-labels';
-import { CallbackStage } from '#commons/schemas/workflow';
-import type { CallbackStage as CallbackStageValue } from '#commons/schemas/workflow';
 
 interface StageEmail {
   to: string[];
@@ -34,9 +35,9 @@ const requireAllocation = async (cycle: CycleRecord): Promise<AllocationRecord> 
 
 const teamView = (allocation: AllocationRecord) => allocation.team.map((member) => ({ name: member.name, roleLabel: reviewerRoleLabel(member.role) }));
 
-const taskOpened = (cycle: CycleRecord, stage: string, dueOn: string, to: string[]): StageEmail => ({
+const taskOpened = (cycle: CycleRecord, stage: CallbackStageValue, dueOn: string, to: string[]): StageEmail => ({
   to,
-  template: EmailTemplate.taskOpened,
+  template: WORKFLOW_STEPS[stage].email,
   data: { ...base(cycle), stage, stageLabel: stageLabel(stage), dueOn, link: taskLink(cycle.cycleId, stage) },
 });
 
@@ -58,7 +59,7 @@ const invitations = async (cycle: CycleRecord, replyBy: string): Promise<StageEm
   const invitees = allocation.toInvite === undefined ? allocation.team : allocation.team.filter((member) => allocation.toInvite?.includes(member.reviewerId));
   return invitees.map((member) => ({
     to: [member.email],
-    template: EmailTemplate.reviewInvitation,
+    template: WORKFLOW_STEPS[CallbackStage.reviewerAcceptance].email,
     data: {
       ...base(cycle),
       reviewerName: member.name,
@@ -82,7 +83,7 @@ const noFeasibleTeam = async (cycle: CycleRecord): Promise<StageEmail[]> => {
   return [
     {
       to: staffOf(cycle),
-      template: EmailTemplate.noFeasibleTeam,
+      template: WORKFLOW_STEPS[CallbackStage.manualAllocation].email,
       data: {
         ...base(cycle),
         datesOffered: allocation.offeredDates.join(', '),
@@ -106,7 +107,7 @@ const visitConfirmed = async (cycle: CycleRecord): Promise<StageEmail[]> => {
   return [
     {
       to: [...cycle.contacts.serviceLead, ...allocation.team.map((member) => member.email)],
-      template: EmailTemplate.visitConfirmed,
+      template: WORKFLOW_STEPS[CallbackStage.visit].email,
       data: { ...base(cycle), visitDate: allocation.date, hostAddress: allocation.hostAddress ?? '', team: teamView(allocation), link: cycleLink(cycle.cycleId) },
     },
   ];
@@ -129,7 +130,7 @@ const draftReport = async (cycle: CycleRecord, dueOn: string): Promise<StageEmai
   return [
     {
       to: cycle.contacts.serviceLead,
-      template: EmailTemplate.draftReport,
+      template: WORKFLOW_STEPS[CallbackStage.factualAccuracy].email,
       data: { ...base(cycle), dueOn, summary: report.summary, link: taskLink(cycle.cycleId, CallbackStage.factualAccuracy) },
     },
   ];
@@ -141,7 +142,7 @@ const committeePack = async (cycle: CycleRecord, dueOn: string): Promise<StageEm
   return [
     {
       to: cycle.contacts.committee,
-      template: EmailTemplate.committeePack,
+      template: WORKFLOW_STEPS[CallbackStage.committeeDecision].email,
       data: {
         ...base(cycle),
         dueOn,
@@ -164,7 +165,7 @@ const deferralRequest = async (cycle: CycleRecord, dueOn: string): Promise<Stage
   return [
     {
       to: cycle.contacts.serviceLead,
-      template: EmailTemplate.deferralEvidenceRequest,
+      template: WORKFLOW_STEPS[CallbackStage.deferralEvidence].email,
       data: {
         ...base(cycle),
         dueOn,
@@ -179,7 +180,7 @@ const deferralRequest = async (cycle: CycleRecord, dueOn: string): Promise<Stage
 const appealWindow = (cycle: CycleRecord, dueOn: string): StageEmail[] => [
   {
     to: cycle.contacts.serviceLead,
-    template: EmailTemplate.appealWindowOpened,
+    template: WORKFLOW_STEPS[CallbackStage.appeal].email,
     data: { ...base(cycle), appealBy: dueOn, reason: cycle.decisionReason ?? '', link: taskLink(cycle.cycleId, CallbackStage.appeal) },
   },
 ];

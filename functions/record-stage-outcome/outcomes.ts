@@ -3,19 +3,13 @@
 // tells people. Kept apart from the handler so each rule reads as a table row.
 import { ukDateOf } from '#core/uk-time';
 import type { NetworkConfig } from '#core/network-config';
-import {
-  appealWindowDeadline,
-  committeeDeadline,
-  deferralEvidenceDeadline,
-  manualAllocationDeadline,
-  renewalDates,
-  schedulingDeadline,
-} from '#commons/helpers/deadlines';
+import { renewalDates } from '#core/renewal';
+import { withStepDeadline } from '#commons/helpers/deadlines';
 import type { CycleRecord } from '#commons/helpers/records';
 import { StageOutcome } from '#commons/schemas/events';
 import type { RecordStageOutcomeEvent } from '#commons/schemas/events';
-import { AutomaticStage, CallbackStage, CycleStatus, Decision, MembershipType } from '#commons/schemas/workflow';
-import type { CycleStatus as CycleStatusValue, Decision as DecisionValue } from '#commons/schemas/workflow';
+import { AutomaticStage, CallbackStage, CycleStatus, Outcome, MembershipType } from '#core/vocabulary';
+import type { CycleStatus as CycleStatusValue, Outcome as DecisionValue } from '#core/vocabulary';
 
 const Announcement = {
   none: 'none',
@@ -46,13 +40,10 @@ interface PlanInput {
 }
 
 const statusByDecision = {
-  [Decision.accredited]: CycleStatus.accredited,
-  [Decision.deferred]: CycleStatus.deferred,
-  [Decision.notAccredited]: CycleStatus.notAccredited,
+  [Outcome.Accredited]: CycleStatus.accredited,
+  [Outcome.Deferred]: CycleStatus.deferred,
+  [Outcome.NotAccredited]: CycleStatus.notAccredited,
 } as const;
-
-const withDeadline = (cycle: CycleRecord, stage: string, dueAt: string | undefined): Record<string, string> =>
-  dueAt === undefined ? { ...cycle.deadlines } : { ...cycle.deadlines, [stage]: dueAt };
 
 const textOf = (submission: Record<string, unknown> | undefined, field: string): string => String(submission?.[field] ?? '');
 
@@ -63,12 +54,12 @@ const planDecision = ({ event, cycle, config, at }: PlanInput): OutcomePlan => {
   const reason = textOf(event.submission, 'reason');
   const base = { decision, decisionReason: reason, decidedOn: today, decidedBy: textOf(event.submission, 'decidedBy') };
   const plan = { stage: CallbackStage.committeeDecision, status: statusByDecision[decision], closesTask: false, announce: Announcement.outcome, decision, reason };
-  if (decision === Decision.deferred) {
-    const deadlines = withDeadline(cycle, CallbackStage.deferralEvidence, deferralEvidenceDeadline(config, today));
+  if (decision === Outcome.Deferred) {
+    const deadlines = withStepDeadline(cycle, config, CallbackStage.deferralEvidence, today);
     return { ...plan, set: { ...base, deadlines }, add: { deferrals: 1 } };
   }
-  if (decision === Decision.notAccredited) {
-    const deadlines = (cycle.appeals ?? 0) === 0 ? withDeadline(cycle, CallbackStage.appeal, appealWindowDeadline(config, today)) : { ...cycle.deadlines };
+  if (decision === Outcome.NotAccredited) {
+    const deadlines = (cycle.appeals ?? 0) === 0 ? withStepDeadline(cycle, config, CallbackStage.appeal, today) : { ...cycle.deadlines };
     return { ...plan, set: { ...base, deadlines } };
   }
   return { ...plan, set: { ...base, ...renewalDates(today) } };
@@ -77,14 +68,14 @@ const planDecision = ({ event, cycle, config, at }: PlanInput): OutcomePlan => {
 const planEvidenceMissing = ({ cycle, config, at }: PlanInput): OutcomePlan => {
   const today = ukDateOf(at);
   const reason = `No evidence for the unmet standards was sent by the end of the deferral window (${ukDateOf(new Date(cycle.deadlines?.[CallbackStage.deferralEvidence] ?? at.toISOString()))})`;
-  const deadlines = (cycle.appeals ?? 0) === 0 ? withDeadline(cycle, CallbackStage.appeal, appealWindowDeadline(config, today)) : { ...cycle.deadlines };
+  const deadlines = (cycle.appeals ?? 0) === 0 ? withStepDeadline(cycle, config, CallbackStage.appeal, today) : { ...cycle.deadlines };
   return {
     stage: CallbackStage.deferralEvidence,
     status: CycleStatus.notAccredited,
-    set: { decision: Decision.notAccredited, decisionReason: reason, decidedOn: today, decidedBy: 'deferral window', deadlines },
+    set: { decision: Outcome.NotAccredited, decisionReason: reason, decidedOn: today, decidedBy: 'deferral window', deadlines },
     closesTask: true,
     announce: Announcement.outcome,
-    decision: Decision.notAccredited,
+    decision: Outcome.NotAccredited,
     reason,
   };
 };
@@ -93,7 +84,7 @@ const planEvidenceMissing = ({ cycle, config, at }: PlanInput): OutcomePlan => {
 const afterFactualAccuracy = (input: PlanInput, deemed: boolean): OutcomePlan => {
   const { event, cycle, config, at } = input;
   const developmental = cycle.membershipType === MembershipType.Developmental;
-  const deadlines = developmental ? { ...cycle.deadlines } : withDeadline(cycle, CallbackStage.committeeDecision, committeeDeadline(cycle, config, ukDateOf(at)));
+  const deadlines = developmental ? { ...cycle.deadlines } : withStepDeadline(cycle, config, CallbackStage.committeeDecision, ukDateOf(at));
   // DESIGN §1.4: no answer by the deadline counts as acceptance, and is recorded as such.
   const factualAccuracy = deemed
     ? { outcome: 'deemed-accepted', closedOn: ukDateOf(at) }
@@ -109,7 +100,7 @@ const afterFactualAccuracy = (input: PlanInput, deemed: boolean): OutcomePlan =>
 const toCommittee = ({ cycle, config, at }: PlanInput, stage: string, status: CycleStatusValue, add?: Record<string, number>): OutcomePlan => ({
   stage,
   status,
-  set: { deadlines: withDeadline(cycle, CallbackStage.committeeDecision, committeeDeadline(cycle, config, ukDateOf(at))) },
+  set: { deadlines: withStepDeadline(cycle, config, CallbackStage.committeeDecision, ukDateOf(at)) },
   ...(add ? { add } : {}),
   closesTask: false,
   announce: Announcement.none,
@@ -127,7 +118,7 @@ const planOutcome = (input: PlanInput): OutcomePlan => {
     case StageOutcome.reportIssued:
       return { stage: 'report', status: CycleStatus.reportIssued, set: {}, closesTask: false, announce: Announcement.outcome };
     case StageOutcome.visitCancelled: {
-      const deadlines = withDeadline(cycle, CallbackStage.peerReviewScheduling, schedulingDeadline(cycle, config, ukDateOf(at)));
+      const deadlines = withStepDeadline(cycle, config, CallbackStage.peerReviewScheduling, ukDateOf(at));
       return {
         stage: CallbackStage.peerReviewScheduling,
         status: CycleStatus.active,
@@ -141,7 +132,7 @@ const planOutcome = (input: PlanInput): OutcomePlan => {
       return {
         stage: CallbackStage.manualAllocation,
         status: CycleStatus.active,
-        set: { deadlines: withDeadline(cycle, CallbackStage.manualAllocation, manualAllocationDeadline(ukDateOf(at))) },
+        set: { deadlines: withStepDeadline(cycle, config, CallbackStage.manualAllocation, ukDateOf(at)) },
         closesTask: true,
         announce: Announcement.none,
       };

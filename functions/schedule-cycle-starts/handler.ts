@@ -6,38 +6,21 @@
 //
 // Idempotent here: schedule names derive from the new cycle ids, so a retry finds its own
 // schedules (ConflictException) and creates nothing; the notice is marked sent on the cycle.
-// The templated target cannot name the execution, so a start delivered twice is two executions
-// of one cycle id: enrolment's attribute_not_exists(pk) write is what must refuse the second.
-import { createHash } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { ConflictException, CreateScheduleCommand, GetScheduleCommand } from '@aws-sdk/client-scheduler';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import { object, string } from 'zod';
 import type { z } from 'zod';
-import { documentClient } from '#commons/clients/dynamodb';
+import { followUpCycles, followUpLabel } from '#core/renewal';
 import { now } from '#commons/clock';
-import { requireEnv, tableName } from '#commons/env';
-import { CycleNotFoundError } from '#commons/errors';
-import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
-import { transactionConditionFailures } from '#commons/helpers/conditions';
+import { recordFollowUpsScheduled } from '#commons/data/cycle';
 import { EmailTemplate, cycleLink, sendTemplatedEmail } from '#commons/helpers/emails';
 import { requireCycle } from '#commons/helpers/records';
 import type { CycleRecord } from '#commons/helpers/records';
-import { cycleKey } from '#commons/helpers/table-keys';
 import { logger } from '#commons/powertools/logger';
 import { idSchema, isoDateSchema } from '#commons/schemas/workflow';
-import { followUpCycles, followUpLabel } from '#core/renewal';
-import type { FollowUpCycle } from '#core/renewal';
-import { schedulerClient, startExecutionTarget } from './scheduler-client.ts';
-
-const scheduleGroupName = requireEnv('SCHEDULE_GROUP_NAME');
-/** New cycles start at the time the reminder sweep runs, UK time. */
-const START_TIME = 'T07:00:00';
-const START_TIME_ZONE = 'Europe/London';
-/** EventBridge Scheduler: names up to 64 characters of [0-9a-zA-Z-_.]. */
-const MAX_SCHEDULE_NAME = 64;
+import { scheduleGroupName, scheduleNameFor, scheduleStart } from './follow-up-schedules.ts';
+import type { ScheduledStart } from './follow-up-schedules.ts';
 
 const scheduleCycleStartsEventSchema = object({
   cycleId: idSchema,
@@ -46,85 +29,6 @@ const scheduleCycleStartsEventSchema = object({
   stateMachineArn: string().startsWith('arn:aws:states:'),
 });
 type ScheduleCycleStartsEvent = z.infer<typeof scheduleCycleStartsEventSchema>;
-
-interface ScheduledStart extends FollowUpCycle {
-  scheduleName: string;
-  /** False when a previous attempt had already created it. */
-  created: boolean;
-}
-
-const scheduleNameFor = (followUp: FollowUpCycle): string => {
-  const readable = followUp.cycleId.replace(/[^0-9a-zA-Z-_.]/g, '_');
-  if (readable.length <= MAX_SCHEDULE_NAME) return readable;
-  return `${followUp.kind}-${createHash('sha256').update(followUp.cycleId).digest('hex').slice(0, 32)}`;
-};
-
-const scheduleStart = async (followUp: FollowUpCycle, cycle: CycleRecord, stateMachineArn: string): Promise<ScheduledStart> => {
-  const scheduleName = scheduleNameFor(followUp);
-  const executionInput = { cycleId: followUp.cycleId, serviceId: cycle.serviceId, cohortId: followUp.cohortId, startDate: followUp.startDate, previousCycleId: cycle.cycleId, kind: followUp.kind };
-  try {
-    await schedulerClient.send(
-      new CreateScheduleCommand({
-        Name: scheduleName,
-        GroupName: scheduleGroupName,
-        Description: `${followUpLabel[followUp.kind]} of ${cycle.serviceId}, after cycle ${cycle.cycleId}`.slice(0, 512),
-        ScheduleExpression: `at(${followUp.startDate}${START_TIME})`,
-        ScheduleExpressionTimezone: START_TIME_ZONE,
-        FlexibleTimeWindow: { Mode: 'OFF' },
-        // A fired one-off schedule has no further use; deleting it keeps the group small.
-        ActionAfterCompletion: 'DELETE',
-        Target: startExecutionTarget(stateMachineArn, executionInput),
-      }),
-    );
-    return { ...followUp, scheduleName, created: true };
-  } catch (error) {
-    if (!(error instanceof ConflictException)) throw error;
-    // Created by an earlier attempt; confirm it is ours rather than a stranger's of the same name.
-    const existing = await schedulerClient.send(new GetScheduleCommand({ Name: scheduleName, GroupName: scheduleGroupName }));
-    if (existing.ScheduleExpression !== `at(${followUp.startDate}${START_TIME})`) throw error;
-    return { ...followUp, scheduleName, created: false };
-  }
-};
-
-/** Marks the notice sent, with its audit event; false when an earlier attempt already had. */
-const markNoticeSent = async (cycle: CycleRecord, starts: readonly ScheduledStart[], at: Date): Promise<boolean> => {
-  try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName,
-              Key: cycleKey(cycle.cycleId),
-              UpdateExpression: 'SET followUpsNotifiedAt = :at, followUpCycles = :cycles',
-              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(followUpsNotifiedAt)',
-              ExpressionAttributeValues: {
-                ':at': at.toISOString(),
-                ':cycles': starts.map(({ kind, startDate, cycleId, scheduleName }) => ({ kind, startDate, cycleId, scheduleName })),
-              },
-            },
-          },
-          {
-            Put: {
-              TableName: tableName,
-              Item: auditEventItem({
-                entityPk: cycleKey(cycle.cycleId).pk,
-                type: AuditEventType.cycleStartsScheduled,
-                at,
-                actor: 'schedule-cycle-starts',
-                detail: { group: scheduleGroupName, starts: starts.map(({ kind, startDate, cycleId, scheduleName }) => ({ kind, startDate, cycleId, scheduleName })) },
-              }),
-            },
-          },
-        ],
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (!transactionConditionFailures(error)) throw error;
-    return false;
-  }
-};
 
 const scheduleCycleStarts = async (event: ScheduleCycleStartsEvent): Promise<{ starts: ScheduledStart[]; notified: boolean }> => {
   const cycle = await requireCycle(event.cycleId);
@@ -147,7 +51,8 @@ const scheduleCycleStarts = async (event: ScheduleCycleStartsEvent): Promise<{ s
         link: cycleLink(cycle.cycleId),
       },
     });
-    await markNoticeSent(cycle, starts, now());
+    const scheduled = starts.map(({ kind, startDate, cycleId, scheduleName }) => ({ kind, startDate, cycleId, scheduleName }));
+    await recordFollowUpsScheduled(cycle.cycleId, scheduled, scheduleGroupName, now());
   }
   logger.info('Follow-up cycles scheduled', { cycleId: cycle.cycleId, starts: starts.map(({ scheduleName, startDate, created }) => ({ scheduleName, startDate, created })) });
   return { starts, notified: !alreadyNotified };

@@ -4,7 +4,7 @@
 import type { Allocation, HostService } from '#core/allocation-rules';
 import type { HardRule } from '#core/allocation-rules';
 import type { CycleRecord, NetworkRecord, ReviewerRecord } from './records.ts';
-import { cohortAllocations, listReviewers } from './reviewer-pool.ts';
+import { cohortAllocations, listReviewers } from '../data/reviewer-pool.ts';
 
 interface AllocationInputs {
   host: HostService;

@@ -3,16 +3,16 @@
 // by the relay for any hand-over left pending by a crash. Both go through the claim, so they never
 // call at the same time; a repeat of a call that Step Functions already took is recognised.
 import { SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../clients/dynamodb.ts';
 import { sfnClient } from '../clients/sfn.ts';
 import { now } from '../clock.ts';
 import { tableName } from '../env.ts';
 import { claimHandOver, HandOverStatus, settleHandOver, settleHandOverUpdate } from '../data/hand-overs.ts';
 import type { HandOverCommand, HandOverRecord } from '../data/hand-overs.ts';
-import { AuditEventType, auditEventItem } from './audit.ts';
+import { AuditEventType, auditPut } from '../data/audit.ts';
+import { writeTransaction } from '../data/transaction.ts';
+import type { TransactItem } from '../data/transaction.ts';
 import { cycleKey, taskKey } from './table-keys.ts';
-import { TaskStatus } from '../schemas/workflow.ts';
+import { TaskStatus } from '#core/vocabulary';
 
 /** Errors by which Step Functions says the token can no longer complete anything (matched by AWS error code). */
 const FINISHED_TOKEN_ERRORS: readonly string[] = ['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist'];
@@ -50,7 +50,7 @@ const call = async (command: HandOverCommand): Promise<void> => {
 const recordRefusal = async (record: HandOverRecord): Promise<void> => {
   const at = now();
   const refusal = record.lateRefusal;
-  const items: object[] = [{ Update: settleHandOverUpdate(record, HandOverStatus.refused, at) }];
+  const items: TransactItem[] = [{ Update: settleHandOverUpdate(record, HandOverStatus.refused, at) }];
   if (refusal) {
     items.push(
       {
@@ -63,21 +63,16 @@ const recordRefusal = async (record: HandOverRecord): Promise<void> => {
           ExpressionAttributeValues: { ':timedOut': TaskStatus.timedOut, ':tokenHash': refusal.tokenHash },
         },
       },
-      {
-        Put: {
-          TableName: tableName,
-          Item: auditEventItem({
-            entityPk: cycleKey(record.cycleId).pk,
-            type: AuditEventType.lateSubmissionRefused,
-            at,
-            actor: refusal.actor,
-            detail: { stage: refusal.stage, tokenHash: refusal.tokenHash, handOverId: record.handOverId },
-          }),
-        },
-      },
+      auditPut({
+        entityPk: cycleKey(record.cycleId).pk,
+        type: AuditEventType.lateSubmissionRefused,
+        at,
+        actor: refusal.actor,
+        detail: { stage: refusal.stage, tokenHash: refusal.tokenHash, handOverId: record.handOverId },
+      }),
     );
   }
-  await documentClient.send(new TransactWriteCommand({ TransactItems: items as never }));
+  await writeTransaction({ TransactItems: items });
 };
 
 /** One claimed call: its effect, a refusal, or an error left for the next deliverer (the lease runs out). */

@@ -10,7 +10,7 @@ import type { Attachment } from '@aws-sdk/client-sesv2';
 import { toTemplateData } from '../../../emails/template-data.ts';
 import { sesClient } from '../clients/sesv2.ts';
 import { requireEnv } from '../env.ts';
-import { EmailTemplate } from './email-templates.ts';
+import { EmailTemplate } from '#core/email-templates';
 
 const emailFrom = requireEnv('EMAIL_FROM');
 /** Base URL of the pages that call the API (the web console locally). */

@@ -6,7 +6,7 @@ import type { NetworkConfig } from '#core/network-config';
 import type { StandardsSet } from '#core/standards';
 import { documentClient } from '../clients/dynamodb.ts';
 import { tableName } from '../env.ts';
-import { AuditEventType, auditEventItem } from './audit.ts';
+import { AuditEventType, auditEventItem } from '../data/audit.ts';
 import { transactionConditionFailures } from './conditions.ts';
 import { getNetwork, getNetworkConfigVersion, getStandards } from './records.ts';
 import type { CycleRecord, NetworkRecord, StandardsRecord } from './records.ts';

@@ -11,7 +11,7 @@ import type { Reason } from '#core/decision';
 import type { NetworkConfig } from '#core/network-config';
 import type { Standard } from '#core/standards';
 import type { Milestone as CoreMilestone } from '#core/timetable';
-import type { CycleStatus, Decision, MembershipType, TaskPhase, TaskStatus } from '../schemas/workflow.ts';
+import type { CycleStatus, Outcome, MembershipType, TaskPhase, TaskStatus } from '#core/vocabulary';
 
 /** A timetable milestone as stored on the cycle: the core's dry run, reminders included. */
 type Milestone = CoreMilestone;
@@ -101,7 +101,7 @@ interface CycleRecord {
   /** How many times a visit was booked (the .ics SEQUENCE of the next invitation). */
   visitBookings?: number;
   recommendation?: { outcome: string | null; reasons: string[] };
-  decision?: Decision;
+  decision?: Outcome;
   decisionReason?: string;
   decidedOn?: string;
   decidedBy?: string;

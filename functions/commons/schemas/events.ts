@@ -2,7 +2,8 @@
 // Named imports, not the `z` namespace: it would drag all of zod (every locale) into each Lambda bundle.
 import { enum as zEnum, iso, object, record, string, unknown } from 'zod';
 import type { z } from 'zod';
-import { CallbackStage, ResumeStage, TaskPhase, executionArnSchema, idSchema, isoDateSchema } from './workflow.ts';
+import { CallbackStage, ResumeStage, TaskPhase } from '#core/vocabulary';
+import { executionArnSchema, idSchema, isoDateSchema } from './workflow.ts';
 
 /** State name + entry time: the same state entry (and its retries) records once, a later loop again. */
 const occurrenceIdSchema = string().min(1).max(200);

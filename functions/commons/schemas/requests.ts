@@ -3,8 +3,8 @@
 import { array, boolean, email, enum as zEnum, number, object, record, string } from 'zod';
 import type { z } from 'zod';
 import { HardRule } from '#core/allocation-rules';
-import { ReviewerRole } from '#core/vocabulary';
-import { CallbackStage, Decision, ExtendableStage, MembershipType, ResumeStage, idSchema, isoDateSchema } from './workflow.ts';
+import { CallbackStage, ExtendableStage, MembershipType, Outcome, ResumeStage, ReviewerRole } from '#core/vocabulary';
+import { idSchema, isoDateSchema } from './workflow.ts';
 
 // Cycle ids join cohort and service ids and name the execution, which Step Functions limits to
 // 80 characters: 30 + 2 + 30, plus 16 for the suffix of a resumed execution.
@@ -120,7 +120,7 @@ const factualAccuracySubmissionSchema = object({
 
 const committeeDecisionSubmissionSchema = object({
   decidedBy: personSchema,
-  outcome: zEnum(Object.values(Decision)),
+  outcome: zEnum(Object.values(Outcome)),
   // The committee's recorded decision, with its reason, is what counts (DESIGN §1.5).
   reason: string().trim().min(1).max(10_000),
 });

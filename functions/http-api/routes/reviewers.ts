@@ -3,19 +3,20 @@
 // allocation (a conditional write with its audit event); the last one completes the task and
 // counts the visit in each member's load. A decline completes it at once: the workflow replaces
 // the decliner from the pool, and only when it cannot does the cycle go to staff.
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#commons/clients/dynamodb';
+import { writeTransaction } from '#commons/data/transaction';
 import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
-import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
+import { AuditEventType, auditEventItem } from '#commons/data/audit';
 import { transactionConditionFailures } from '#commons/helpers/conditions';
 import { AllocationStatus, getAllocation, getNetwork, getTask } from '#commons/helpers/records';
 import type { AllocationRecord } from '#commons/helpers/records';
 import { reviewerLoadUpdates } from '#commons/helpers/reviewer-load';
-import { listReviewers, saveReviewers } from '#commons/helpers/reviewer-pool';
+import { listReviewers, saveReviewers } from '#commons/data/reviewer-pool';
 import { allocationKey, cycleKey } from '#commons/helpers/table-keys';
 import { invitationAnswerSchema, reviewerImportSchema, reviewerPathSchema } from '#commons/schemas/requests';
-import { CallbackStage, idSchema } from '#commons/schemas/workflow';
+import { CallbackStage } from '#core/vocabulary';
+import { idSchema } from '#commons/schemas/workflow';
 import { httpError, json, parseBody, validate } from '../http.ts';
 import type { Route, RouteHandler } from '../router.ts';
 import { publicView } from './cycles.ts';
@@ -65,22 +66,20 @@ const recordAnswer = async (
   const { cycleId } = allocation;
   const at = now();
   try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName,
-              Key: allocationKey(cycleId),
-              ...update,
-              ExpressionAttributeNames: { '#status': 'status', '#date': 'date' },
-              ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':invited': AllocationStatus.invited, ':date': allocation.date, ':at': at.toISOString() },
-            },
+    await writeTransaction({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName,
+            Key: allocationKey(cycleId),
+            ...update,
+            ExpressionAttributeNames: { '#status': 'status', '#date': 'date' },
+            ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':invited': AllocationStatus.invited, ':date': allocation.date, ':at': at.toISOString() },
           },
-          answerAudit(cycleId, reviewerId, answer, reason, at),
-        ],
-      }),
-    );
+        },
+        answerAudit(cycleId, reviewerId, answer, reason, at),
+      ],
+    });
   } catch (error) {
     if (!transactionConditionFailures(error)) throw error;
     throw httpError(409, 'InvitationChanged', `The invitations for cycle ${cycleId} changed meanwhile; read them and try again`);
@@ -92,29 +91,27 @@ const confirmTeam = async (allocation: AllocationRecord) => {
   const at = now();
   const inPool = new Set((await listReviewers(allocation.networkId)).map((reviewer) => reviewer.id));
   try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName,
-              Key: allocationKey(allocation.cycleId),
-              UpdateExpression: 'SET #status = :confirmed, updatedAt = :at',
-              ConditionExpression: '#status = :invited AND size(acceptedBy) = :size',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':confirmed': AllocationStatus.confirmed, ':invited': AllocationStatus.invited, ':size': allocation.team.length, ':at': at.toISOString() },
-            },
+    await writeTransaction({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName,
+            Key: allocationKey(allocation.cycleId),
+            UpdateExpression: 'SET #status = :confirmed, updatedAt = :at',
+            ConditionExpression: '#status = :invited AND size(acceptedBy) = :size',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':confirmed': AllocationStatus.confirmed, ':invited': AllocationStatus.invited, ':size': allocation.team.length, ':at': at.toISOString() },
           },
-          {
-            Put: {
-              TableName: tableName,
-              Item: auditEventItem({ entityPk: cycleKey(allocation.cycleId).pk, type: AuditEventType.teamConfirmed, at, actor: 'review team', detail: { date: allocation.date, acceptedBy: allocation.acceptedBy } }),
-            },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: auditEventItem({ entityPk: cycleKey(allocation.cycleId).pk, type: AuditEventType.teamConfirmed, at, actor: 'review team', detail: { date: allocation.date, acceptedBy: allocation.acceptedBy } }),
           },
-          ...reviewerLoadUpdates(allocation.networkId, allocation.team.map((member) => member.reviewerId).filter((id) => inPool.has(id))),
-        ],
-      }),
-    );
+        },
+        ...reviewerLoadUpdates(allocation.networkId, allocation.team.map((member) => member.reviewerId).filter((id) => inPool.has(id))),
+      ],
+    });
   } catch (error) {
     if (!transactionConditionFailures(error)) throw error;
   }

@@ -1,20 +1,30 @@
 // Enrolling a member service in a network (staff).
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#commons/clients/dynamodb';
+import { writeTransaction } from '#commons/data/transaction';
 import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
-import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
+import { AuditEventType, auditPut } from '#commons/data/audit';
 import { transactionConditionFailures } from '#commons/helpers/conditions';
 import { getNetwork, getService } from '#commons/helpers/records';
 import type { ServiceRecord } from '#commons/helpers/records';
 import { serviceKey, servicesOfNetworkKeys } from '#commons/helpers/table-keys';
 import { enrolServiceRequestSchema } from '#commons/schemas/requests';
 import { idSchema } from '#commons/schemas/workflow';
+import { RecipientRole } from '#core/vocabulary';
 import { httpError, json, parseBody, validate } from '../http.ts';
 import type { Route, RouteHandler } from '../router.ts';
 
 const sameEnrolment = (stored: Record<string, unknown>, requested: Record<string, unknown>): boolean =>
   Object.entries(requested).every(([field, value]) => stored[field] === value);
+
+/**
+ * Issue 10 #12: without the organisation's QI lead, a missed deadline's escalation ladder skips
+ * that rung (the sweep records the skip in the audit when it gets there). Staff are told now.
+ */
+const warningsOf = (request: { qiLeadEmail?: string }, ladder: readonly { recipientRole: string }[]) =>
+  request.qiLeadEmail === undefined && ladder.some((step) => step.recipientRole === RecipientRole.OrganisationQiLead)
+    ? [{ field: 'qiLeadEmail', message: `No QI lead given: after a missed deadline the escalation ladder will skip its ${RecipientRole.OrganisationQiLead} rung` }]
+    : [];
 
 const enrolService: RouteHandler = async (event) => {
   const request = parseBody(enrolServiceRequestSchema, event);
@@ -38,26 +48,19 @@ const enrolService: RouteHandler = async (event) => {
   const service: ServiceRecord = { ...request, membershipType, createdAt: at.toISOString() };
   const key = serviceKey(request.serviceId);
   try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName,
-              Item: { ...key, itemType: 'service', ...service, ...servicesOfNetworkKeys(request.networkId, request.serviceId) },
-              ConditionExpression: 'attribute_not_exists(pk)',
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            },
+    await writeTransaction({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...key, itemType: 'service', ...service, ...servicesOfNetworkKeys(request.networkId, request.serviceId) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
-          {
-            Put: {
-              TableName: tableName,
-              Item: auditEventItem({ entityPk: key.pk, type: AuditEventType.serviceEnrolled, at, actor: 'api', detail: request }),
-            },
-          },
-        ],
-      }),
-    );
+        },
+        auditPut({ entityPk: key.pk, type: AuditEventType.serviceEnrolled, at, actor: 'api', detail: request }),
+      ],
+    });
   } catch (error) {
     const [failure] = transactionConditionFailures(error) ?? [];
     if (!failure?.oldItem) throw error;
@@ -65,7 +68,8 @@ const enrolService: RouteHandler = async (event) => {
     if (sameEnrolment(failure.oldItem, request)) return json(200, { result: 'already-enrolled', service: failure.oldItem });
     throw httpError(409, 'ServiceAlreadyEnrolled', `Service ${request.serviceId} is already enrolled with other details`);
   }
-  return json(201, { result: 'enrolled', service });
+  const warnings = warningsOf(request, network.config.reminders.escalation);
+  return json(201, { result: 'enrolled', service, ...(warnings.length > 0 ? { warnings } : {}) });
 };
 
 const showService: RouteHandler = async (_event, params) => {

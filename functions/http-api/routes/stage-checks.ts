@@ -4,11 +4,11 @@
 // and peer ratings (against the standards the cycle started with). A 400 names each offending field.
 import { checkOfferedDates } from '#core/visit-dates';
 import { ukDateOf } from '#core/uk-time';
+import { CallbackStage } from '#core/vocabulary';
 import { now } from '#commons/clock';
 import { peerRatingsIssues, peerRatingsOf, selfRatingsOf } from '#commons/helpers/ratings';
 import { standardsOfCycle } from '#commons/helpers/networks';
 import { getCycle, getNetwork, getTask } from '#commons/helpers/records';
-import { CallbackStage } from '#commons/schemas/workflow';
 import type { SubmittableStage } from '#commons/schemas/requests';
 import { httpError } from '../http.ts';
 import { checkManualTeam } from './hand-picked-team.ts';

@@ -4,19 +4,15 @@
 // delivers the hand-over itself; if it dies first, the relay delivers it. A repeated submission
 // is answered with the first one's result and never calls Step Functions itself.
 import { isDeepStrictEqual } from 'node:util';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '#commons/clients/dynamodb';
+import { TaskStatus } from '#core/vocabulary';
 import { now } from '#commons/clock';
-import { tableName } from '#commons/env';
-import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
-import { transactionConditionFailures } from '#commons/helpers/conditions';
 import { getHandOver, handOverPut, HandOverStatus } from '#commons/data/hand-overs';
+import { recordSubmission as recordAnswer } from '#commons/data/task';
+import { transactionConditionFailures } from '#commons/helpers/conditions';
 import { deliverHandOver } from '#commons/helpers/deliver-hand-over';
 import { getTask } from '#commons/helpers/records';
 import type { TaskRecord } from '#commons/helpers/records';
-import { cycleKey, taskKey } from '#commons/helpers/table-keys';
 import { logger } from '#commons/powertools/logger';
-import { TaskStatus } from '#commons/schemas/workflow';
 import { httpError, json } from '../http.ts';
 import type { HttpApiResult } from '../http.ts';
 
@@ -42,7 +38,6 @@ const answerClosedTask = (task: TaskRecord, submission: Record<string, unknown>)
     throw httpError(409, 'CycleWithdrawn', `Cycle ${task.cycleId} was withdrawn; nothing was recorded`);
   }
   if (sameSubmission(task, submission)) {
-    // The first request's answer, whichever request gets here first: recorded (and handed over, or about to be).
     return json(200, { result: 'already-recorded', cycleId: task.cycleId, stage: task.stage, submission: task.submission, submittedAt: task.submittedAt });
   }
   throw httpError(409, 'TaskAlreadyCompleted', `The ${task.stage} task was already completed; nothing was changed`, {
@@ -51,54 +46,21 @@ const answerClosedTask = (task: TaskRecord, submission: Record<string, unknown>)
   });
 };
 
-const recordSubmission = async (task: TaskRecord, submission: Record<string, unknown>, submittedBy: string, at: Date) => {
-  const output = JSON.stringify({ ...submission, submittedAt: at.toISOString() });
-  const iso = at.toISOString();
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: tableName,
-            Key: taskKey(task.cycleId, task.stage),
-            // Leaves the open-tasks index, so no reminder follows a submission.
-            UpdateExpression:
-              'SET #status = :submitted, submission = :submission, submittedAt = :at, submittedBy = :by REMOVE gsi2pk, gsi2sk',
-            ConditionExpression: '#status = :open AND tokenHash = :tokenHash',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':submitted': TaskStatus.submitted,
-              ':open': TaskStatus.open,
-              ':submission': submission,
-              ':at': iso,
-              ':by': submittedBy,
-              ':tokenHash': task.tokenHash,
-            },
-          },
-        },
-        {
-          Put: {
-            TableName: tableName,
-            Item: auditEventItem({
-              entityPk: cycleKey(task.cycleId).pk,
-              type: AuditEventType.submissionReceived,
-              at,
-              actor: submittedBy,
-              detail: { stage: task.stage, tokenHash: task.tokenHash, submission },
-            }),
-          },
-        },
-        handOverPut({
-          cycleId: task.cycleId,
-          handOverId: submissionHandOverId(task),
-          command: { kind: 'send-task-success', taskToken: task.token, output },
-          at,
-          lateRefusal: { stage: task.stage, tokenHash: task.tokenHash, actor: submittedBy },
-        }),
-      ],
+/** The answer, its audit event and its hand-over to the workflow, in one transaction. */
+const recordSubmission = (task: TaskRecord, submission: Record<string, unknown>, submittedBy: string, at: Date) =>
+  recordAnswer(
+    task,
+    submission,
+    submittedBy,
+    at,
+    handOverPut({
+      cycleId: task.cycleId,
+      handOverId: submissionHandOverId(task),
+      command: { kind: 'send-task-success', taskToken: task.token, output: JSON.stringify({ ...submission, submittedAt: at.toISOString() }) },
+      at,
+      lateRefusal: { stage: task.stage, tokenHash: task.tokenHash, actor: submittedBy },
     }),
   );
-};
 
 /** A repeat of a recorded submission: the first request's result, read from its hand-over. */
 const answerRepeat = async (task: TaskRecord, submission: Record<string, unknown>): Promise<HttpApiResult> => {
@@ -132,6 +94,12 @@ const completeTask = async (task: TaskRecord, submission: Record<string, unknown
   return json(202, { result: 'accepted', cycleId: task.cycleId, stage: task.stage, submission, submittedAt: at.toISOString() });
 };
 
-// recordSubmission is the first half alone: the hand-over tests run it to stand for a crash straight after it.
-export { completeTask, recordSubmission };
+/** The task of a step, or a 404 naming what is missing. */
+const requireTask = async (cycleId: string, stage: string): Promise<TaskRecord> => {
+  const task = await getTask(cycleId, stage);
+  if (!task) throw httpError(404, 'TaskNotFound', `Cycle ${cycleId} has no ${stage} task open`);
+  return task;
+};
 
+// recordSubmission is the first half alone: the hand-over tests run it to stand for a crash straight after it.
+export { completeTask, recordSubmission, requireTask };

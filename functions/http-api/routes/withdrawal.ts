@@ -4,93 +4,23 @@
 // the relay if this request dies first. An execution never stopped still finds the cycle withdrawn
 // at its next step (every handler refuses a withdrawn cycle with CycleWithdrawn, which the state
 // machine catches into its Withdrawn state).
-import { DescribeExecutionCommand, ExecutionDoesNotExist } from '@aws-sdk/client-sfn';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '#commons/clients/dynamodb';
-import { sfnClient } from '#commons/clients/sfn';
+import { CycleStatus } from '#core/vocabulary';
 import { now } from '#commons/clock';
-import { tableName } from '#commons/env';
-import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
-import { transactionConditionFailures } from '#commons/helpers/conditions';
+import { recordWithdrawal } from '#commons/data/cycle';
 import { handOverPut } from '#commons/data/hand-overs';
 import { deliverHandOver } from '#commons/helpers/deliver-hand-over';
+import { isPending } from '#commons/data/task';
+import { transactionConditionFailures } from '#commons/helpers/conditions';
+import { executionStatus } from '#commons/helpers/executions';
 import { getCycle, getTask } from '#commons/helpers/records';
-import type { CycleRecord } from '#commons/helpers/records';
-import { cycleKey, taskKey } from '#commons/helpers/table-keys';
 import { logger } from '#commons/powertools/logger';
 import { withdrawCycleRequestSchema } from '#commons/schemas/requests';
-import { CycleStatus, TaskStatus, idSchema } from '#commons/schemas/workflow';
+import { idSchema } from '#commons/schemas/workflow';
 import { httpError, json, parseBody, validate } from '../http.ts';
 import type { Route, RouteHandler } from '../router.ts';
 
-const closableStatuses: readonly string[] = [TaskStatus.open, TaskStatus.overdue];
-
-const executionStatus = async (executionArn: string): Promise<string | undefined> => {
-  try {
-    return (await sfnClient.send(new DescribeExecutionCommand({ executionArn }))).status;
-  } catch (error) {
-    if (error instanceof ExecutionDoesNotExist) return undefined;
-    throw error;
-  }
-};
-
 /** One withdrawal per execution: it stops the execution that drove the cycle when it was recorded. */
 const withdrawalHandOverId = (executionArn: string) => `withdrawal#${executionArn.split(':').at(-1)}`;
-
-const recordWithdrawal = async (cycle: CycleRecord, request: { withdrawnBy: string; reason: string }, at: Date) => {
-  const task = await getTask(cycle.cycleId, cycle.stage);
-  const closesTask = task !== undefined && closableStatuses.includes(task.status);
-  const iso = at.toISOString();
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: tableName,
-            Key: cycleKey(cycle.cycleId),
-            UpdateExpression: 'SET #status = :withdrawn, withdrawnAt = :at, withdrawnBy = :by, withdrawalReason = :reason, updatedAt = :at',
-            ConditionExpression: 'attribute_exists(pk) AND #status <> :withdrawn',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':withdrawn': CycleStatus.withdrawn, ':at': iso, ':by': request.withdrawnBy, ':reason': request.reason },
-          },
-        },
-        {
-          Put: {
-            TableName: tableName,
-            Item: auditEventItem({
-              entityPk: cycleKey(cycle.cycleId).pk,
-              type: AuditEventType.cycleWithdrawn,
-              at,
-              actor: request.withdrawnBy,
-              detail: { stage: cycle.stage, reason: request.reason, executionArn: cycle.executionArn },
-            }),
-          },
-        },
-        handOverPut({
-          cycleId: cycle.cycleId,
-          handOverId: withdrawalHandOverId(cycle.executionArn),
-          command: { kind: 'stop-execution', executionArn: cycle.executionArn, error: 'CycleWithdrawn', cause: request.reason.slice(0, 32_000) },
-          at,
-        }),
-        ...(closesTask
-          ? [
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: taskKey(cycle.cycleId, cycle.stage),
-                  // Out of the open-tasks index: no reminder or escalation for a withdrawn service.
-                  UpdateExpression: 'SET #status = :withdrawn REMOVE gsi2pk, gsi2sk',
-                  ConditionExpression: 'attribute_exists(pk)',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: { ':withdrawn': TaskStatus.withdrawn },
-                },
-              },
-            ]
-          : []),
-      ],
-    }),
-  );
-};
 
 const withdrawCycle: RouteHandler = async (event, params) => {
   const cycleId = validate(idSchema, params.cycleId, 'cycleId');
@@ -102,7 +32,10 @@ const withdrawCycle: RouteHandler = async (event, params) => {
   if (!already && !running) throw httpError(409, 'CycleClosed', `Cycle ${cycleId} has ended (${cycle.status}); there is nothing to withdraw from`);
   if (!already) {
     try {
-      await recordWithdrawal(cycle, request, now());
+      const task = await getTask(cycle.cycleId, cycle.stage);
+      const at = now();
+      const stop = { kind: 'stop-execution' as const, executionArn: cycle.executionArn, error: 'CycleWithdrawn', cause: request.reason.slice(0, 32_000) };
+      await recordWithdrawal(cycle, task && isPending(task) ? task : undefined, request, at, handOverPut({ cycleId, handOverId: withdrawalHandOverId(cycle.executionArn), command: stop, at }));
     } catch (error) {
       // A concurrent request recorded it first: go on and make sure the execution stops.
       if (!transactionConditionFailures(error)) throw error;
@@ -110,9 +43,7 @@ const withdrawCycle: RouteHandler = async (event, params) => {
   }
   if (running) {
     // Recorded with the withdrawal (or by the first of two requests): delivered now, or by the relay.
-    await deliverHandOver(cycleId, withdrawalHandOverId(cycle.executionArn)).catch((error: unknown) =>
-      logger.warn('Hand-over left to the relay', { cycleId, error }),
-    );
+    await deliverHandOver(cycleId, withdrawalHandOverId(cycle.executionArn)).catch((error: unknown) => logger.warn('Hand-over left to the relay', { cycleId, error }));
   }
   logger.info('Cycle withdrawn', { cycleId, stopped: running });
   const current = await getCycle(cycleId);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NetworkConfig } from '#core/network-config';
-import { dueReminders, nextReminderDate, ownerOf, remindersForTask, workingDaysLeft, workingDaysOverdue } from '#core/reminders';
+import { dueReminders, nextReminderDate, remindersForTask, workingDaysLeft, workingDaysOverdue } from '#core/reminders';
+import { reminderRuleOf } from '#core/workflow-steps';
 import type { TaskReminder } from '#core/reminders';
 import { RecipientRole } from '#core/vocabulary';
 
@@ -73,7 +74,7 @@ describe('Function: remindersForTask', () => {
     // Act
     const reminders = remindersForTask({ stage, opensOn: '2025-02-04', dueOn, config });
     // Assess
-    expect(ownerOf(stage).recipientRole).toBe(owner);
+    expect(reminderRuleOf(stage).reminded).toBe(owner);
     expect(reminders.filter((reminder) => reminder.kind === 'before').every((reminder) => reminder.recipientRole === owner)).toBe(true);
     expect(reminders.filter((reminder) => reminder.kind === 'escalation').map((reminder) => reminder.recipientRole)).toEqual(ladder);
   });

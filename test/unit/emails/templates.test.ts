@@ -4,7 +4,7 @@ import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import { loadEmailTemplates, loadSampleData } from '../../../emails/templates.ts';
 import { ReservedTemplateDataKeyError, escapeHtml, toTemplateData } from '../../../emails/template-data.ts';
-import { EmailTemplate } from '../../../functions/commons/helpers/email-templates.ts';
+import { EmailTemplate } from '#core/email-templates';
 
 const templates = loadEmailTemplates();
 const byName = new Map(templates.map((template) => [template.TemplateName, template]));

@@ -3,7 +3,7 @@ import '../../support/function-env.ts';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { functionCatalogue } from '#contracts/function-catalogue';
-import { EmailTemplate } from '#commons/helpers/email-templates';
+import { EmailTemplate } from '#core/email-templates';
 import { loadEmailTemplates } from '../../../emails/templates.ts';
 import {
   accreditationCycleDefinitionPath,

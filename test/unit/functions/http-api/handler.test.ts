@@ -102,6 +102,24 @@ describe('Function: http-api', () => {
     }
   });
 
+  it.each([
+    { case: 'without a QI lead warns that the ladder skips its rung', qiLeadEmail: undefined, warned: true },
+    { case: 'with a QI lead warns of nothing', qiLeadEmail: 'qi@example.org', warned: false },
+  ])('enrolment $case', async ({ qiLeadEmail, warned }) => {
+    // Prepare
+    const network = networkRecord();
+    dynamo.on(GetCommand, { Key: networkKey(network.networkId) }).resolves({ Item: network });
+    dynamo.on(TransactWriteCommand).resolves({});
+    const { qiLeadEmail: _omitted, ...service } = serviceRecord({ networkId: network.networkId });
+
+    // Act
+    const response = await call('POST', '/services', { ...service, ...(qiLeadEmail && { qiLeadEmail }) });
+
+    // Assess
+    expect(response.status).toBe(201);
+    expect(response.body.warnings?.map((warning: { field: string }) => warning.field)).toEqual(warned ? ['qiLeadEmail'] : undefined);
+  });
+
   it('answers 400 for a body that is not JSON', async () => {
     // Act
     const response = await call('POST', '/cycles', '{not json');
@@ -193,6 +211,7 @@ describe('Function: http-api', () => {
   it('names the execution after the cycle and answers 409 when the cycle was already started', async () => {
     // Prepare
     dynamo.on(GetCommand, { Key: serviceKey('svc-1') }).resolves({ Item: serviceRecord() });
+    dynamo.on(GetCommand, { Key: networkKey(networkRecord().networkId) }).resolves({ Item: networkRecord() });
     sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
 
     // Act
@@ -202,6 +221,21 @@ describe('Function: http-api', () => {
     expect(sfn.commandCalls(StartExecutionCommand)[0].args[0].input.name).toBe('cohort-2025--svc-1');
     expect(response.status).toBe(409);
     expect(response.body.executionArn).toBe('arn:aws:states:us-east-1:000000000000:execution:accreditation-cycle:cohort-2025--svc-1');
+  });
+
+  it('refuses a start date whose cycle leaves the bank-holiday calendar, naming startDate and the covered years, and starts nothing', async () => {
+    // Prepare
+    dynamo.on(GetCommand, { Key: serviceKey('svc-1') }).resolves({ Item: serviceRecord() });
+    dynamo.on(GetCommand, { Key: networkKey(networkRecord().networkId) }).resolves({ Item: networkRecord() });
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:aws:states:us-east-1:000000000000:execution:accreditation-cycle:x', startDate: new Date() });
+
+    // Act
+    const response = await call('POST', '/cycles', { serviceId: 'svc-1', cohortId: 'cohort-2031', startDate: '2031-01-06' });
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body)).toMatch(/startDate.*2024–2030/);
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
   });
 
   it.each([

@@ -1,14 +1,15 @@
 // A network's reviewer pool and a cohort's allocations so far, read with one Query each (no Scan):
 // the pool sits under the network's partition, the allocations on the by-network index.
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { writeTransaction } from './transaction.ts';
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Allocation } from '#core/allocation-rules';
 import { documentClient } from '../clients/dynamodb.ts';
 import { tableName } from '../env.ts';
-import { AllocationStatus } from './records.ts';
-import type { AllocationRecord, ReviewerRecord } from './records.ts';
-import { AuditEventType, auditEventItem } from './audit.ts';
-import { REVIEWER_PREFIX, TableIndex, allocationsOfCohortKeys, networkKey, reviewerKey } from './table-keys.ts';
+import { AllocationStatus } from '../helpers/records.ts';
+import type { AllocationRecord, ReviewerRecord } from '../helpers/records.ts';
+import { AuditEventType, auditPut } from './audit.ts';
+import { REVIEWER_PREFIX, TableIndex, allocationsOfCohortKeys, networkKey, reviewerKey } from '../helpers/table-keys.ts';
 
 const queryAll = async <T>(input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<T[]> => {
   const items: T[] = [];
@@ -35,32 +36,25 @@ const saveReviewers = async (networkId: string, reviewers: readonly { id: string
   const changes = [...reviewers.map((reviewer) => ({ put: reviewer })), ...removed.map((id) => ({ remove: id }))];
   for (let start = 0; start < changes.length; start += IMPORT_CHUNK) {
     const chunk = changes.slice(start, start + IMPORT_CHUNK);
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          ...chunk.map((change) =>
-            'put' in change
-              ? { Put: { TableName: tableName, Item: { ...reviewerKey(networkId, change.put.id), itemType: 'reviewer', ...change.put, networkId, updatedAt: at.toISOString() } } }
-              : { Delete: { TableName: tableName, Key: reviewerKey(networkId, change.remove) } },
-          ),
-          {
-            Put: {
-              TableName: tableName,
-              Item: auditEventItem({
-                entityPk: networkKey(networkId).pk,
-                type: AuditEventType.reviewersImported,
-                at,
-                actor,
-                detail: {
-                  reviewerIds: chunk.flatMap((change) => ('put' in change ? [change.put.id] : [])),
-                  removedReviewerIds: chunk.flatMap((change) => ('remove' in change ? [change.remove] : [])),
-                },
-              }),
-            },
+    await writeTransaction({
+      TransactItems: [
+        ...chunk.map((change) =>
+          'put' in change
+            ? { Put: { TableName: tableName, Item: { ...reviewerKey(networkId, change.put.id), itemType: 'reviewer', ...change.put, networkId, updatedAt: at.toISOString() } } }
+            : { Delete: { TableName: tableName, Key: reviewerKey(networkId, change.remove) } },
+        ),
+        auditPut({
+          entityPk: networkKey(networkId).pk,
+          type: AuditEventType.reviewersImported,
+          at,
+          actor,
+          detail: {
+            reviewerIds: chunk.flatMap((change) => ('put' in change ? [change.put.id] : [])),
+            removedReviewerIds: chunk.flatMap((change) => ('remove' in change ? [change.remove] : [])),
           },
-        ],
-      }),
-    );
+        }),
+      ],
+    });
   }
 };
 

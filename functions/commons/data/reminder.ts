@@ -12,11 +12,12 @@
 // Marking sent writes the audit event in the same transaction, so the trail shows exactly the
 // reminders recorded as sent. (Powertools idempotency implements the same INPROGRESS/COMPLETED
 // lease; these items sit in the cycle's partition instead, next to its tasks and audit trail.)
-import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { writeTransaction } from '#commons/data/transaction';
 import { documentClient } from '#commons/clients/dynamodb';
 import { tableName } from '#commons/env';
 import { isConditionalCheckFailure, transactionConditionFailures } from '#commons/helpers/conditions';
-import { AuditEventType, auditEventItem } from '#commons/helpers/audit';
+import { AuditEventType, auditPut } from '#commons/data/audit';
 import { cycleKey } from '#commons/helpers/table-keys';
 import type { TaskReminder } from '#core/reminders';
 
@@ -97,46 +98,56 @@ const recordDelivery = async (target: ReminderTarget, sweepId: string, delivery:
         ? AuditEventType.escalationSent
         : AuditEventType.reminderSent;
   try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName,
-              Key: reminderKey(cycleId, stage, reminder.id),
-              UpdateExpression: 'SET #status = :status, recipients = :recipients, messageId = :messageId, completedAt = :at REMOVE leaseUntil',
-              ConditionExpression: 'claimedBy = :sweepId AND #status = :sending',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':status': delivery.status,
-                ':recipients': [...delivery.recipients],
-                ':messageId': delivery.messageId ?? null,
-                ':at': at.toISOString(),
-                ':sweepId': sweepId,
-                ':sending': ReminderStatus.sending,
-              },
+    await writeTransaction({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName,
+            Key: reminderKey(cycleId, stage, reminder.id),
+            UpdateExpression: 'SET #status = :status, recipients = :recipients, messageId = :messageId, completedAt = :at REMOVE leaseUntil',
+            ConditionExpression: 'claimedBy = :sweepId AND #status = :sending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':status': delivery.status,
+              ':recipients': [...delivery.recipients],
+              ':messageId': delivery.messageId ?? null,
+              ':at': at.toISOString(),
+              ':sweepId': sweepId,
+              ':sending': ReminderStatus.sending,
             },
           },
-          {
-            Put: {
-              TableName: tableName,
-              Item: auditEventItem({
-                entityPk: cycleKey(cycleId).pk,
-                type,
-                at,
-                actor: `reminder-sweep:${sweepId}`,
-                detail: { stage, reminderId: reminder.id, recipientRole: reminder.recipientRole, recipients: delivery.recipients, ...delivery.detail },
-              }),
-            },
-          },
-        ],
-      }),
-    );
+        },
+        auditPut({
+          entityPk: cycleKey(cycleId).pk,
+          type,
+          at,
+          actor: `reminder-sweep:${sweepId}`,
+          detail: { stage, reminderId: reminder.id, recipientRole: reminder.recipientRole, recipients: delivery.recipients, ...delivery.detail },
+        }),
+      ],
+    });
   } catch (error) {
     // Our lease ran out and another sweep took the reminder over: it records its own send.
     if (!transactionConditionFailures(error)) throw error;
   }
 };
 
-export { CLAIM_LEASE_MS, REMINDER_PREFIX, ReminderStatus, claimReminder, recordDelivery, reminderKey };
+/**
+ * Reminders of this task already done (sent, or recorded undeliverable). A reminder another sweep
+ * has claimed is not done: claiming it again tells whether that sweep still holds it (lease
+ * running: the task stays due) or crashed (lease run out: this sweep takes it over).
+ */
+const settledReminderIds = async (cycleId: string, stage: string): Promise<Set<string>> => {
+  const { Items = [] } = await documentClient.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': cycleKey(cycleId).pk, ':prefix': `${REMINDER_PREFIX}${stage}#` },
+      ConsistentRead: true,
+    }),
+  );
+  return new Set(Items.filter((item) => item.status !== ReminderStatus.sending).map((item) => String(item.reminderId)));
+};
+
+export { settledReminderIds, CLAIM_LEASE_MS, REMINDER_PREFIX, ReminderStatus, claimReminder, recordDelivery, reminderKey };
 export type { ClaimResult, Delivery, ReminderTarget };
