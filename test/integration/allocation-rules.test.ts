@@ -120,6 +120,8 @@ describe('Integration: reviewer allocation rules', () => {
     const peerDeclined = await answer(cycleId, peer, 'decline');
     await waitForTask(env, cycleId, 'reviewer-acceptance');
     const third = await allocationOf(env, cycleId);
+    const declinedAgain = await answer(cycleId, expert, 'decline');
+    const acceptedAfterDeclining = await answer(cycleId, expert, 'accept');
     for (const member of third.team.filter((m) => m.reviewerId !== lead)) expect((await answer(cycleId, member.reviewerId, 'accept')).status).toBe(202);
     await waitForTask(env, cycleId, 'visit');
 
@@ -127,6 +129,9 @@ describe('Integration: reviewer allocation rules', () => {
     expect(expertDeclined.status).toBe(202);
     expect(peerDeclined.status).toBe(202);
     expect(replaced.status).toBe('open');
+    // A replaced decliner repeating their answer changes nothing; they cannot accept a place they gave up.
+    expect(declinedAgain).toMatchObject({ status: 200, body: { result: 'already-recorded' } });
+    expect(acceptedAfterDeclining.status).toBe(404);
     const newcomer = second.team.find((member) => member.role === 'expert-by-experience')?.reviewerId;
     expect(newcomer).not.toBe(expert);
     expect(second.team.map((member) => member.reviewerId)).toEqual(first.team.map((member) => (member.reviewerId === expert ? newcomer : member.reviewerId)));

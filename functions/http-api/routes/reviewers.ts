@@ -36,10 +36,10 @@ const showReviewers: RouteHandler = async (_event, params) => {
   return json(200, { networkId, reviewers: reviewers.map((reviewer) => publicView(reviewer as unknown as Record<string, unknown>)) });
 };
 
-const requireInvitation = async (cycleId: string, reviewerId: string): Promise<AllocationRecord> => {
+/** The allocation that invites the reviewer; `declined`: also one they declined (and were replaced on), to repeat that answer. */
+const requireInvitation = async (cycleId: string, reviewerId: string, declined = false): Promise<AllocationRecord> => {
   const allocation = await getAllocation(cycleId);
-  // A reviewer who declined (and was replaced) may repeat their answer.
-  if (!allocation?.team.some((member) => member.reviewerId === reviewerId) && allocation?.declinedBy?.includes(reviewerId) !== true) {
+  if (!allocation?.team.some((member) => member.reviewerId === reviewerId) && !(declined && allocation?.declinedBy?.includes(reviewerId) === true)) {
     throw httpError(404, 'InvitationNotFound', `Reviewer ${reviewerId} is not invited to review cycle ${cycleId}`);
   }
   return allocation;
@@ -148,7 +148,7 @@ const acceptInvitation: RouteHandler = async (event, params) => {
 const declineInvitation: RouteHandler = async (event, params) => {
   const { cycleId, reviewerId } = validate(reviewerPathSchema, params, 'path');
   const { reason } = parseBody(invitationAnswerSchema, event);
-  const allocation = await requireInvitation(cycleId, reviewerId);
+  const allocation = await requireInvitation(cycleId, reviewerId, true);
   const repeated = allocation.declinedBy?.includes(reviewerId) === true;
   if (!repeated) {
     if (allocation.status !== AllocationStatus.invited) throw httpError(409, 'InvitationClosed', `The invitations for cycle ${cycleId} are ${allocation.status}`);
@@ -159,7 +159,9 @@ const declineInvitation: RouteHandler = async (event, params) => {
       ExpressionAttributeValues: { ':declined': AllocationStatus.declined, ':reviewer': [reviewerId], ':none': [] },
     });
   }
-  const task = await getTask(cycleId, CallbackStage.reviewerAcceptance);
+  // A decliner already replaced is no longer on the team: the open step is their replacement's.
+  const current = allocation.team.some((member) => member.reviewerId === reviewerId);
+  const task = current ? await getTask(cycleId, CallbackStage.reviewerAcceptance) : undefined;
   if (task) await completeTask(task, { declinedBy: reviewerId, reason: reason ?? '' }, reviewerId).catch((error: unknown) => {
     // Already completed by this decline (a repeated request): nothing more to do.
     if ((error as { statusCode?: number }).statusCode !== 409) throw error;
