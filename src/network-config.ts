@@ -1,11 +1,13 @@
 // A network's configuration (network.yaml or network.json), validated with zod. Every
-// problem in the file is reported at once, each with its path and line, what was expected
-// and what was found, so a coordinator can fix the file in one pass.
+// problem is reported at once, each with its path, what was expected and what was found, so a
+// coordinator can fix the file in one pass. This module reads no text (no YAML parser: the HTTP
+// API's bundle checks an already parsed configuration); src/network-config-file.ts parses the file
+// and adds each problem's line and column.
 import * as z from 'zod';
 import { durationSchema } from './duration.ts';
-import { parseConfigDocument } from './config-document.ts';
-import { NetworkConfigError } from './errors.ts';
+import { type ConfigIssue, NetworkConfigError } from './errors.ts';
 import { MembershipType, RecipientRole, Stage } from './vocabulary.ts';
+import { describeZodIssues } from './zod-issues.ts';
 
 const percentage = z.number().min(0).max(100);
 
@@ -115,12 +117,18 @@ const schemaWithChecks = ({ networkId, requireContacts }: NetworkLoadChecks) =>
     }
   });
 
-/** Pure: parses YAML or JSON text (JSON is YAML 1.2) and validates it. Throws NetworkConfigError with every issue. */
-const parseNetworkConfig = (text: string, fileName: string, checks: NetworkLoadChecks = {}): NetworkConfig => {
-  const result = parseConfigDocument(text, fileName, checks.networkId === undefined && !checks.requireContacts ? networkConfigSchema : schemaWithChecks(checks));
-  if (!result.ok) throw new NetworkConfigError(result.issues);
-  return result.value;
+/** The schema a load checks against: the file's own rules, plus the load's. */
+const networkConfigSchemaFor = (checks: NetworkLoadChecks = {}) =>
+  checks.networkId === undefined && !checks.requireContacts ? networkConfigSchema : schemaWithChecks(checks);
+
+/** Pure: checks an already parsed configuration. Throws NetworkConfigError with every issue, each at its path. */
+const checkNetworkConfig = (value: unknown, fileName: string, checks: NetworkLoadChecks = {}): NetworkConfig => {
+  const result = networkConfigSchemaFor(checks).safeParse(value, { reportInput: true });
+  if (result.success) return result.data;
+  throw new NetworkConfigError(
+    describeZodIssues(result.error).map((issue): ConfigIssue => ({ file: fileName, path: issue.path.map(String).join('.'), expected: issue.expected, found: issue.found, message: issue.message })),
+  );
 };
 
-export { networkConfigSchema, parseNetworkConfig };
+export { checkNetworkConfig, networkConfigSchema, networkConfigSchemaFor };
 export type { NetworkConfig, NetworkLoadChecks, ReviewTeamComposition, StageDurations, Thresholds };

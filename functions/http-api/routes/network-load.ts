@@ -1,12 +1,18 @@
-// Loading a network (staff): network.yaml, standards.csv and, optionally, the reviewer pool, sent
-// as the files' texts. Every mistake in any of them comes back at once, located. A dry run checks
-// the same and answers the timetable a cycle would get from a chosen start date; nothing is saved.
-// A load makes a new configuration version; running cycles keep the one they started with.
-import { array, boolean, object, string, enum as zEnum } from 'zod';
-import { parseConfigDocument } from '#core/config-document';
-import { CalendarCoverageError } from '#core/errors';
-import { configIssuesOf, parseNetworkFiles, type LoadedNetwork } from '#core/load-network';
+// Loading a network (staff): the configuration (network.yaml, parsed by the caller: the CLI and the
+// web app read the file with the core's parser, which locates each mistake at its line; the YAML
+// parser would double this Lambda's bundle), the standards CSV as text, and optionally the reviewer
+// pool. Every mistake in any of them comes back at once: the CSV's by line and column, the others
+// by path. A dry run checks the same and answers the timetable a cycle would get from a chosen
+// start date; nothing is saved. A load makes a new configuration version; running cycles keep the
+// one they started with.
+import { array, boolean, object, string, unknown, enum as zEnum } from 'zod';
+import type { ZodError } from 'zod';
+import { CalendarCoverageError, type ConfigIssue, configIssuesOf } from '#core/errors';
+import type { LoadedNetwork } from '#core/load-network';
+import { checkNetworkConfig, type NetworkConfig } from '#core/network-config';
+import { parseStandardsCsv, type StandardsSet } from '#core/standards';
 import { countByType } from '#core/standards';
+import { describeZodIssues } from '#core/zod-issues';
 import { buildTimetable } from '#core/timetable';
 import { renderTimetableText } from '#core/timetable-text';
 import { now } from '#commons/clock';
@@ -23,17 +29,15 @@ import { configIssuesError } from './config-issues.ts';
 /** API Gateway's HTTP API takes 10 MB; a network's standards are a few hundred rows. */
 const MAX_FILE_CHARACTERS = 2_000_000;
 
-const fileSchema = (defaultName: string) =>
-  object({
-    fileName: string().trim().min(1).max(200).default(defaultName),
-    text: string().max(MAX_FILE_CHARACTERS),
-  });
+const fileName = (defaultName: string) => string().trim().min(1).max(200).default(defaultName);
 
 const networkLoadRequestSchema = object({
-  network: fileSchema('network.yaml'),
-  /** Left out, the network.yaml's standards.file is reported as not found. */
-  standards: fileSchema('standards.csv').optional(),
-  reviewers: fileSchema('reviewers.json').optional(),
+  /** network.yaml as parsed (a YAML or JSON document's value). */
+  network: object({ fileName: fileName('network.yaml'), config: unknown() }),
+  /** Left out, network.yaml's standards.file is reported as not found. */
+  standards: object({ fileName: fileName('standards.csv'), text: string().max(MAX_FILE_CHARACTERS) }).optional(),
+  /** reviewers.json as parsed: `{ "reviewers": [...] }`. */
+  reviewers: object({ fileName: fileName('reviewers.json'), content: unknown() }).optional(),
   /** Check only, and answer the timetable from `startDate`; nothing is saved. */
   dryRun: boolean().default(false),
   startDate: isoDateSchema.optional(),
@@ -52,16 +56,26 @@ interface CheckedNetwork extends LoadedNetwork {
   reviewers?: LoadedReviewer[];
 }
 
+const pathIssues = (error: ZodError, file: string): ConfigIssue[] =>
+  describeZodIssues(error).map((issue) => ({ file, path: issue.path.map(String).join('.'), expected: issue.expected, found: issue.found, message: issue.message }));
+
 /** Every file checked, and every issue of all of them at once. */
 const checkFiles = (networkId: string, request: NetworkLoadRequest, current: NetworkRecord | undefined): CheckedNetwork => {
-  let network: LoadedNetwork | undefined;
+  let config: NetworkConfig | undefined;
+  let standards: StandardsSet | undefined;
   const issues = configIssuesOf(() => {
-    network = parseNetworkFiles({ config: request.network, ...(request.standards && { standards: request.standards }) }, { networkId, requireContacts: current === undefined });
+    config = checkNetworkConfig(request.network.config, request.network.fileName, { networkId, requireContacts: current === undefined });
   });
-  const reviewers = request.reviewers && parseConfigDocument(request.reviewers.text, request.reviewers.fileName, reviewersFileSchema);
-  if (reviewers && !reviewers.ok) issues.push(...reviewers.issues);
-  if (issues.length > 0 || network === undefined) throw configIssuesError(issues, `Network ${networkId} was not loaded`);
-  return { ...network, ...(reviewers?.ok && { reviewers: reviewers.value.reviewers }) };
+  if (request.standards) {
+    const { fileName: file, text } = request.standards;
+    issues.push(...configIssuesOf(() => (standards = parseStandardsCsv(text, file, { version: config?.standards.version }))));
+  } else {
+    issues.push({ file: request.network.fileName, path: 'standards.file', expected: 'the standards CSV the configuration names', found: 'no standards file', message: 'Standards file not found' });
+  }
+  const reviewers = request.reviewers && reviewersFileSchema.safeParse(request.reviewers.content, { reportInput: true });
+  if (reviewers && !reviewers.success) issues.push(...pathIssues(reviewers.error, request.reviewers!.fileName));
+  if (issues.length > 0 || config === undefined || standards === undefined) throw configIssuesError(issues, `Network ${networkId} was not loaded`);
+  return { config, standards, ...(reviewers?.success && { reviewers: reviewers.data.reviewers }) };
 };
 
 const warningsOf = ({ reviewers }: CheckedNetwork): string[] => {
