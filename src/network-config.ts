@@ -5,9 +5,9 @@
 // and adds each problem's line and column.
 import * as z from 'zod';
 import { durationSchema } from './duration.ts';
-import { type ConfigIssue, NetworkConfigError } from './errors.ts';
+import { NetworkConfigError } from './errors.ts';
 import { MembershipType, RecipientRole, Stage } from './vocabulary.ts';
-import { describeZodIssues } from './zod-issues.ts';
+import { configIssuesFromZod } from './zod-issues.ts';
 
 const percentage = z.number().min(0).max(100);
 
@@ -125,9 +125,7 @@ const networkConfigSchemaFor = (checks: NetworkLoadChecks = {}) =>
 const checkNetworkConfig = (value: unknown, fileName: string, checks: NetworkLoadChecks = {}): NetworkConfig => {
   const result = networkConfigSchemaFor(checks).safeParse(value, { reportInput: true });
   if (result.success) return result.data;
-  throw new NetworkConfigError(
-    describeZodIssues(result.error).map((issue): ConfigIssue => ({ file: fileName, path: issue.path.map(String).join('.'), expected: issue.expected, found: issue.found, message: issue.message })),
-  );
+  throw new NetworkConfigError(configIssuesFromZod(result.error, fileName));
 };
 
 export { checkNetworkConfig, networkConfigSchema, networkConfigSchemaFor };
