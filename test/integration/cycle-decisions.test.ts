@@ -124,7 +124,7 @@ describe('Integration: accreditation cycle decisions', () => {
     const items = await cycleItems(env.table, env.app.tableName, cycleId);
     expect(items.find((item) => item.sk === 'STATE')).toMatchObject({ status: 'not-accredited', appeals: 1, decisionReason: 'Appeal considered; the decision stands' });
     expect(items.find((item) => item.sk === 'TASK#appeal')).toMatchObject({ status: 'submitted', submittedBy: 'Service lead' });
-    const outcomes = (await sesEmails(env.app)).filter((email) => email.subject.startsWith('Service svc-appeal: Committee decision outcome'));
+    const outcomes = (await sesEmails(env.app)).filter((email) => email.subject === 'Service svc-appeal: Not accredited');
     expect(outcomes).toHaveLength(2);
   });
 
