@@ -10,7 +10,7 @@ import type { StandardRating } from '#core/ratings';
 import { scoreReview } from '#core/scoring';
 import type { Standard } from '#core/standards';
 import { buildTimetable } from '#core/timetable';
-import { parseNetworkConfig } from '#core/network-config';
+import { parseNetworkConfig } from '#core/network-config-file';
 import { readFileSync } from 'node:fs';
 
 /** mulberry32: a small seeded generator; benchmarks must not depend on chance. */

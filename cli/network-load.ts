@@ -1,11 +1,13 @@
-// `accredit network load <folder>`: sends a network folder's files (network.yaml, the standards CSV
-// it names, reviewers.json when present) to PUT /networks/{id}. With --dry-run the API checks them
-// and answers the timetable from --start-date; nothing is saved. Every mistake in every file comes
-// back at once, with file, line and column.
+// `accredit network load <folder>`: checks a network folder (network.yaml and the standards CSV it
+// names, every mistake of both at once with file, line and column), then sends it with reviewers.json
+// when present to PUT /networks/{id}, which checks it again with what only the app knows (the pool,
+// the committee address on record). With --dry-run the API answers the timetable from --start-date
+// and nothing is saved.
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { parseDocument } from 'yaml';
-import { type NetworkFile, readNetworkFolder } from '#core/load-network';
+import { type ConfigIssue, issueLocation, NetworkConfigError } from '#core/errors';
+import { type NetworkFile, parseNetworkFiles, readNetworkFolder } from '#core/load-network';
 import { request } from './api-client.ts';
 import { dateArgument } from './arguments.ts';
 import { CliInputError } from './errors.ts';
@@ -37,6 +39,27 @@ interface DryRunAnswer {
 
 /** The file as the API names it in issues: its name in the folder. */
 const asSent = (file: NetworkFile) => ({ fileName: basename(file.fileName), text: file.text });
+
+const issueLines = (issues: readonly ConfigIssue[]): string =>
+  issues.map((issue) => `  ${issueLocation(issue)}: ${issue.message} (expected ${issue.expected}, found ${issue.found})`).join('\n');
+
+/** network.yaml and the standards, checked here where the YAML parser locates each mistake. */
+const checkLocally = (files: ReturnType<typeof readNetworkFolder>, networkId: string) => {
+  try {
+    return parseNetworkFiles(files, { networkId });
+  } catch (error) {
+    if (!(error instanceof NetworkConfigError)) throw error;
+    throw new CliInputError(`Network ${networkId} was not loaded: ${error.issues.length} problem(s)\n${issueLines(error.issues)}`, { cause: error });
+  }
+};
+
+const reviewersContent = (file: NetworkFile): unknown => {
+  try {
+    return JSON.parse(file.text);
+  } catch (error) {
+    throw new CliInputError(`${file.fileName} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+};
 
 const networkIdOf = (config: NetworkFile): string => {
   const id = parseDocument(config.text).get('id');
@@ -70,11 +93,11 @@ const addNetworkLoadCommand = (network: Command, { api, print, output }: Network
         throw new CliInputError(`Cannot load ${folder}: ${(error as Error).message}`, { cause: error });
       }
       const networkId = networkIdOf(files.config);
+      const { config } = checkLocally(files, networkId);
       const answer = await request(api(), 'PUT', `/networks/${encodeURIComponent(networkId)}`, {
-        network: asSent(files.config),
-        // No standards file: the API names the one network.yaml declares as missing.
+        network: { fileName: basename(files.config.fileName), config },
         ...(files.standards && { standards: asSent(files.standards) }),
-        ...(options.reviewers && files.reviewers && { reviewers: asSent(files.reviewers) }),
+        ...(options.reviewers && files.reviewers && { reviewers: { fileName: basename(files.reviewers.fileName), content: reviewersContent(files.reviewers) } }),
         dryRun: options.dryRun === true,
         startDate: options.startDate,
         membershipType: options.membership,

@@ -42,6 +42,17 @@ class ConfigFileError extends Error {
   }
 }
 
+/** The issues a check of a coordinator's file throws, or none: checks of several files report together. */
+const configIssuesOf = (check: () => void): ConfigIssue[] => {
+  try {
+    check();
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigFileError) return error.issues;
+    throw error;
+  }
+};
+
 class NetworkConfigError extends ConfigFileError {
   public constructor(issues: ConfigIssue[], options?: ErrorOptions) {
     super(`Invalid network configuration (${issues.length} issue${issues.length === 1 ? '' : 's'})`, issues, options);
@@ -132,6 +143,7 @@ export {
   InvalidDateError,
   InvalidRatingsError,
   NetworkConfigError,
+  configIssuesOf,
   issueLocation,
   StandardsImportError,
   UnknownMembershipTypeError,

@@ -7,6 +7,7 @@ export * from './calendar.ts';
 export * from './bank-holiday-rules.ts';
 export * from './duration.ts';
 export * from './network-config.ts';
+export * from './network-config-file.ts';
 export * from './standards.ts';
 export * from './load-network.ts';
 export * from './timetable.ts';

@@ -5,8 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { type ConfigIssue, ConfigFileError, NetworkConfigError } from './errors.ts';
-import { type NetworkConfig, type NetworkLoadChecks, parseNetworkConfig } from './network-config.ts';
+import { configIssuesOf, NetworkConfigError } from './errors.ts';
+import type { NetworkConfig, NetworkLoadChecks } from './network-config.ts';
+import { parseNetworkConfig } from './network-config-file.ts';
 import { parseStandardsCsv, type StandardsSet } from './standards.ts';
 
 const CONFIG_FILE_NAMES = ['network.yaml', 'network.yml', 'network.json'] as const;
@@ -30,17 +31,6 @@ interface LoadedNetwork {
   config: NetworkConfig;
   standards: StandardsSet;
 }
-
-/** The issues a check of a coordinator's file throws, or none. */
-const configIssuesOf = (parse: () => void): ConfigIssue[] => {
-  try {
-    parse();
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigFileError) return error.issues;
-    throw error;
-  }
-};
 
 /**
  * Pure: the network configuration and its standards, checked together. Throws NetworkConfigError
@@ -95,5 +85,5 @@ const readNetworkFolder = (dir: string): NetworkFiles => {
 /** Reads and validates a network folder. Throws NetworkConfigError carrying the issues of both files. */
 const loadNetwork = (dir: string): LoadedNetwork => parseNetworkFiles(readNetworkFolder(dir));
 
-export { configIssuesOf, loadNetwork, parseNetworkFiles, readNetworkFolder };
+export { loadNetwork, parseNetworkFiles, readNetworkFolder };
 export type { LoadedNetwork, NetworkFile, NetworkFiles };

@@ -1,12 +1,14 @@
 // A network's configuration (network.yaml or network.json), validated with zod. Every
-// problem in the file is reported at once, each with its path and line, what was expected
-// and what was found, so a coordinator can fix the file in one pass.
+// problem is reported at once, each with its path, what was expected and what was found, so a
+// coordinator can fix the file in one pass. This module reads no text (no YAML parser: the HTTP
+// API's bundle checks an already parsed configuration); src/network-config-file.ts parses the file
+// and adds each problem's line and column.
 import * as z from 'zod';
 import { HardRule } from './allocation-rules.ts';
 import { durationSchema } from './duration.ts';
-import { parseConfigDocument } from './config-document.ts';
 import { NetworkConfigError } from './errors.ts';
 import { MembershipType, RecipientRole, Stage } from './vocabulary.ts';
+import { configIssuesFromZod } from './zod-issues.ts';
 
 const percentage = z.number().min(0).max(100);
 
@@ -124,12 +126,16 @@ const schemaWithChecks = ({ networkId, requireContacts }: NetworkLoadChecks) =>
     }
   });
 
-/** Pure: parses YAML or JSON text (JSON is YAML 1.2) and validates it. Throws NetworkConfigError with every issue. */
-const parseNetworkConfig = (text: string, fileName: string, checks: NetworkLoadChecks = {}): NetworkConfig => {
-  const result = parseConfigDocument(text, fileName, checks.networkId === undefined && !checks.requireContacts ? networkConfigSchema : schemaWithChecks(checks));
-  if (!result.ok) throw new NetworkConfigError(result.issues);
-  return result.value;
+/** The schema a load checks against: the file's own rules, plus the load's. */
+const networkConfigSchemaFor = (checks: NetworkLoadChecks = {}) =>
+  checks.networkId === undefined && !checks.requireContacts ? networkConfigSchema : schemaWithChecks(checks);
+
+/** Pure: checks an already parsed configuration. Throws NetworkConfigError with every issue, each at its path. */
+const checkNetworkConfig = (value: unknown, fileName: string, checks: NetworkLoadChecks = {}): NetworkConfig => {
+  const result = networkConfigSchemaFor(checks).safeParse(value, { reportInput: true });
+  if (result.success) return result.data;
+  throw new NetworkConfigError(configIssuesFromZod(result.error, fileName));
 };
 
-export { networkConfigSchema, parseNetworkConfig };
+export { checkNetworkConfig, networkConfigSchema, networkConfigSchemaFor };
 export type { NetworkConfig, NetworkLoadChecks, ReviewTeamComposition, StageDurations, Thresholds };

@@ -1,6 +1,7 @@
 // Turns zod's issues into what a coordinator can act on: what was expected and what was
 // actually found, in words, rather than zod's codes.
 import type { z } from 'zod';
+import type { ConfigIssue } from './errors.ts';
 
 interface DescribedIssue {
   path: PropertyKey[];
@@ -57,5 +58,9 @@ const describeZodIssues = (error: z.ZodError): DescribedIssue[] =>
     return [{ path: issue.path, expected: expectedOf(issue), found: describeFound(issue.input), message: issue.message }];
   });
 
-export { describeFound, describeZodIssues };
+/** The issues of a file checked as a parsed value: each at its path (no line without the text). */
+const configIssuesFromZod = (error: z.ZodError, file: string): ConfigIssue[] =>
+  describeZodIssues(error).map((issue) => ({ file, path: issue.path.map(String).join('.'), expected: issue.expected, found: issue.found, message: issue.message }));
+
+export { configIssuesFromZod, describeFound, describeZodIssues };
 export type { DescribedIssue };

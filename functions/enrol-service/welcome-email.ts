@@ -38,7 +38,7 @@ const welcomeEmailData = (cycle: CycleRecord): Record<string, unknown> => {
     // Enrolment is this email; the open step shows as open now, the later ones with their dates.
     milestones: cycle.timetable
       .filter((milestone) => milestone.stage !== Stage.Enrolment)
-      .map(({ stage, opensOn, dueOn }) => ({ stage, label: stageLabel(stage), opens: stage === OPEN_AT_WELCOME ? 'open now' : opensOn, dueOn })),
+      .map(({ stage, opensOn, dueOn }) => ({ stage, label: stageLabel(stage), openNow: stage === OPEN_AT_WELCOME, opensOn, dueOn })),
     link: cycleLink(cycle.cycleId),
   };
 };

@@ -41,7 +41,7 @@ describe('Integration: accreditation cycle decisions', () => {
     expect(toLead.length).toBeGreaterThan(4);
     const invitations = emails.filter((email) => allocation.team.some((member) => email.destination.to.includes(member.email)));
     expect(invitations.length).toBeGreaterThanOrEqual(allocation.team.length);
-    expect(toLead).toEqual(expect.arrayContaining([expect.stringContaining('Draft report'), expect.stringContaining('outcome (accredited)'), expect.stringContaining('interim review')]));
+    expect(toLead).toEqual(expect.arrayContaining([expect.stringContaining('Draft report'), expect.stringMatching(/: Accredited$/), expect.stringContaining('interim review')]));
     expect(emails.some((email) => email.subject.startsWith('Committee pack') && email.body.text?.includes('Type 1'))).toBe(true);
     expect(enteredStates(history)).toEqual(expect.arrayContaining(['AllocateReviewTeam', 'OpenReviewerAcceptance', 'AwaitVisitDay', 'DraftReport', 'RecordFactualAccuracy', 'ScheduleFollowUpCycles']));
     const audit = items.filter((item) => String(item.sk).startsWith('AUDIT#')).map((item) => item.type);
@@ -71,7 +71,7 @@ describe('Integration: accreditation cycle decisions', () => {
     const state = (await cycleItems(env.table, env.app.tableName, cycleId)).find((item) => item.sk === 'STATE');
     expect(state).toMatchObject({ status: 'accredited', deferrals: 1, decisionReason: 'Evidence shows 1.1 is now met' });
     const subjects = (await sesEmails(env.app)).filter((email) => email.destination.to.includes(leadEmail)).map((email) => email.subject);
-    expect(subjects).toEqual(expect.arrayContaining([expect.stringContaining('accreditation deferred, evidence due'), expect.stringContaining('outcome (deferred)'), expect.stringContaining('outcome (accredited)')]));
+    expect(subjects).toEqual(expect.arrayContaining([expect.stringContaining('accreditation deferred, evidence due'), expect.stringMatching(/: Accreditation deferred$/), expect.stringMatching(/: Accredited$/)]));
     const packs = (await sesEmails(env.app)).filter((email) => email.subject.startsWith('Committee pack: Service svc-deferred'));
     expect(packs).toHaveLength(2);
     expect(packs[0].subject).toContain('Accreditation deferred');
@@ -99,7 +99,7 @@ describe('Integration: accreditation cycle decisions', () => {
     expect(items.find((item) => item.sk === 'TASK#deferral-evidence')).toMatchObject({ status: 'timed-out' });
     expect(items.find((item) => item.sk === 'TASK#appeal')).toMatchObject({ status: 'timed-out' });
     const emails = (await sesEmails(env.app)).filter((email) => email.subject.startsWith('Service svc-no-evidence'));
-    expect(emails.map((email) => email.subject)).toEqual(expect.arrayContaining([expect.stringContaining('outcome (not-accredited)'), expect.stringContaining('you may appeal until')]));
+    expect(emails.map((email) => email.subject)).toEqual(expect.arrayContaining([expect.stringMatching(/: Not accredited$/), expect.stringContaining('you may appeal until')]));
   });
 
   it('path 4: not accredited, appeal lodged within the window, decided again by the committee', async () => {
@@ -124,7 +124,7 @@ describe('Integration: accreditation cycle decisions', () => {
     const items = await cycleItems(env.table, env.app.tableName, cycleId);
     expect(items.find((item) => item.sk === 'STATE')).toMatchObject({ status: 'not-accredited', appeals: 1, decisionReason: 'Appeal considered; the decision stands' });
     expect(items.find((item) => item.sk === 'TASK#appeal')).toMatchObject({ status: 'submitted', submittedBy: 'Service lead' });
-    const outcomes = (await sesEmails(env.app)).filter((email) => email.subject.startsWith('Service svc-appeal: Committee decision outcome'));
+    const outcomes = (await sesEmails(env.app)).filter((email) => email.subject === 'Service svc-appeal: Not accredited');
     expect(outcomes).toHaveLength(2);
   });
 
@@ -170,7 +170,7 @@ describe('Integration: accreditation cycle decisions', () => {
     const emails = await sesEmails(env.app);
     expect(emails.some((email) => email.subject.startsWith('Committee pack: Service svc-developmental'))).toBe(false);
     expect(emails.filter((email) => email.destination.to.includes(leadEmail)).map((email) => email.subject)).toEqual(
-      expect.arrayContaining([expect.stringContaining('Draft report'), expect.stringContaining('Report outcome (report-issued)')]),
+      expect.arrayContaining([expect.stringContaining('Draft report'), expect.stringContaining('Peer-review report issued')]),
     );
   });
 });

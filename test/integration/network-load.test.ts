@@ -52,11 +52,10 @@ describe('Integration: loading a network', () => {
     expect(response.body.message).toMatch(/accredit network load/);
   });
 
-  it('reports every mistake of network.yaml, standards.csv and reviewers.json at once, with file, line and column, and saves nothing', async () => {
+  it('reports every mistake of network.yaml and standards.csv at once, with file, line and column, and saves nothing', async () => {
     // Prepare
     const dir = networkFolder((yaml) => yaml.replace('type2: 80', 'type2: 180'));
     writeFileSync(join(dir, 'standards.csv'), readFileSync(join(dir, 'standards.csv'), 'utf8').replace(/\n([^\n]+)\n/, '\n$1, with, commas\n'));
-    writeFileSync(join(dir, 'reviewers.json'), '{"reviewers": [{"id": "r1", "name": "R", "email": "not-an-email", "roles": ["lead"]}]}');
     const yamlLine = readFileSync(join(dir, 'network.yaml'), 'utf8').split('\n').findIndex((line) => line.includes('type2: 180')) + 1;
 
     // Act
@@ -67,8 +66,27 @@ describe('Integration: loading a network', () => {
     expect(run.code).toBe(1);
     expect(run.err).toMatch(new RegExp(`network\\.yaml, line ${yamlLine}, column \\d+, thresholds\\.type2: .*100`));
     expect(run.err).toMatch(/standards\.csv, row 1, line 2, column 6: Too many columns/);
-    expect(run.err).toMatch(/reviewers\.json, line 1, column \d+, reviewers\.0\.email/);
     expect(shown.status).toBe(404);
+  });
+
+  it('the API reports the reviewer pool mistakes with the standards ones, each with its file', async () => {
+    // Prepare
+    const dir = networkFolder();
+    writeFileSync(join(dir, 'reviewers.json'), '{"reviewers": [{"id": "r1", "name": "R", "email": "not-an-email", "roles": ["lead"]}]}');
+
+    // Act
+    const run = await accredit('network', 'load', dir, '--dry-run');
+    const direct = await callApi<{ issues: { field: string; line?: number }[] }>(env.app, 'PUT', `/networks/${NETWORK}`, {
+      network: { config: { id: NETWORK } },
+      standards: { text: 'id,section,type,text\n1,S,1,T,extra' },
+      dryRun: true,
+    });
+
+    // Assess
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/reviewers\.json, reviewers\.0\.email/);
+    expect(direct.status).toBe(400);
+    expect(direct.body.issues.map((issue) => issue.field)).toEqual(expect.arrayContaining(['network.yaml, name', 'standards.csv, row 1, line 2, column 5']));
   });
 
   it('a dry run prints the timetable from the chosen start date and saves nothing', async () => {

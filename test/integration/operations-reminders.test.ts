@@ -7,7 +7,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays } from '#core/calendar';
-import { parseNetworkConfig } from '#core/network-config';
+import { parseNetworkConfig } from '#core/network-config-file';
 import { remindersForTask } from '#core/reminders';
 import type { TaskReminder } from '#core/reminders';
 import { startOfUkDay, ukDateOf } from '#core/uk-time';

@@ -1,83 +1,20 @@
-// Loading a network (staff): network.yaml, standards.csv and, optionally, the reviewer pool, sent
-// as the files' texts. Every mistake in any of them comes back at once, located. A dry run checks
-// the same and answers the timetable a cycle would get from a chosen start date; nothing is saved.
-// A load makes a new configuration version; running cycles keep the one they started with.
-import { array, boolean, object, string, enum as zEnum } from 'zod';
-import { parseConfigDocument } from '#core/config-document';
+// Loading a network (staff): the configuration (network.yaml, parsed by the caller: the CLI and the
+// web app read the file with the core's parser, which locates each mistake at its line; the YAML
+// parser would add half again to this Lambda's bundle), the standards CSV as text, and optionally
+// the reviewer pool, checked together (network-files.ts). A dry run answers the timetable a cycle
+// would get from a chosen start date; nothing is saved. A load makes a new configuration version;
+// running cycles keep the one they started with.
 import { CalendarCoverageError } from '#core/errors';
-import { configIssuesOf, parseNetworkFiles, type LoadedNetwork } from '#core/load-network';
-import { countByType } from '#core/standards';
 import { buildTimetable } from '#core/timetable';
 import { renderTimetableText } from '#core/timetable-text';
 import { now } from '#commons/clock';
 import { NetworkLoadConflictError, loadNetworkVersion } from '#commons/helpers/networks';
 import { getNetwork } from '#commons/helpers/records';
-import type { NetworkRecord } from '#commons/helpers/records';
 import { saveReviewers } from '#commons/data/reviewer-pool';
-import { reviewerImportSchema } from '#commons/schemas/requests';
-import { MembershipType } from '#core/vocabulary';
-import { idSchema, isoDateSchema } from '#commons/schemas/workflow';
+import { idSchema } from '#commons/schemas/workflow';
 import { httpError, json, parseBody, validate } from '../http.ts';
 import type { Route, RouteHandler } from '../router.ts';
-import { configIssuesError } from './config-issues.ts';
-
-/** API Gateway's HTTP API takes 10 MB; a network's standards are a few hundred rows. */
-const MAX_FILE_CHARACTERS = 2_000_000;
-
-const fileSchema = (defaultName: string) =>
-  object({
-    fileName: string().trim().min(1).max(200).default(defaultName),
-    text: string().max(MAX_FILE_CHARACTERS),
-  });
-
-const networkLoadRequestSchema = object({
-  network: fileSchema('network.yaml'),
-  /** Left out, the network.yaml's standards.file is reported as not found. */
-  standards: fileSchema('standards.csv').optional(),
-  reviewers: fileSchema('reviewers.json').optional(),
-  /** Check only, and answer the timetable from `startDate`; nothing is saved. */
-  dryRun: boolean().default(false),
-  startDate: isoDateSchema.optional(),
-  membershipType: zEnum(Object.values(MembershipType)).optional(),
-});
-type NetworkLoadRequest = ReturnType<typeof networkLoadRequestSchema.parse>;
-
-// A reviewer without availability dates can be listed now and given dates later (PUT .../reviewers).
-const reviewerElement = reviewerImportSchema.shape.reviewers.element;
-const reviewersFileSchema = object({
-  reviewers: array(reviewerElement.extend({ availableOn: reviewerElement.shape.availableOn.default([]) })).min(1).max(5_000),
-});
-type LoadedReviewer = ReturnType<typeof reviewersFileSchema.parse>['reviewers'][number];
-
-interface CheckedNetwork extends LoadedNetwork {
-  reviewers?: LoadedReviewer[];
-}
-
-/** Every file checked, and every issue of all of them at once. */
-const checkFiles = (networkId: string, request: NetworkLoadRequest, current: NetworkRecord | undefined): CheckedNetwork => {
-  let network: LoadedNetwork | undefined;
-  const issues = configIssuesOf(() => {
-    network = parseNetworkFiles({ config: request.network, ...(request.standards && { standards: request.standards }) }, { networkId, requireContacts: current === undefined });
-  });
-  const reviewers = request.reviewers && parseConfigDocument(request.reviewers.text, request.reviewers.fileName, reviewersFileSchema);
-  if (reviewers && !reviewers.ok) issues.push(...reviewers.issues);
-  if (issues.length > 0 || network === undefined) throw configIssuesError(issues, `Network ${networkId} was not loaded`);
-  return { ...network, ...(reviewers?.ok && { reviewers: reviewers.value.reviewers }) };
-};
-
-const warningsOf = ({ reviewers }: CheckedNetwork): string[] => {
-  const unavailable = (reviewers ?? []).filter((reviewer) => reviewer.availableOn.length === 0).map((reviewer) => reviewer.id);
-  return unavailable.length === 0 ? [] : [`${unavailable.length} reviewer(s) have no availableOn dates, so no visit can be allocated to them yet: ${unavailable.join(', ')}`];
-};
-
-const summaryOf = (networkId: string, checked: CheckedNetwork) => ({
-  networkId,
-  name: checked.config.name,
-  membershipTypes: checked.config.membershipTypes,
-  standards: { versionId: checked.standards.versionId, count: checked.standards.standards.length, byType: countByType(checked.standards.standards) },
-  ...(checked.reviewers && { reviewers: checked.reviewers.length }),
-  warnings: warningsOf(checked),
-});
+import { type CheckedNetwork, checkFiles, networkLoadRequestSchema, summaryOf } from './network-files.ts';
 
 /** The timetable a cycle starting on `startDate` would get, per membership type offered. */
 const timetablesOf = (checked: CheckedNetwork, startDate: string, only: string | undefined) => {
@@ -130,4 +67,4 @@ const networkLoadRoutes: Route[] = [
   { method: 'GET', path: '/networks/{networkId}', handle: showNetwork },
 ];
 
-export { networkLoadRequestSchema, networkLoadRoutes };
+export { networkLoadRoutes };

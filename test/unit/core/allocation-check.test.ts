@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkHandPickedTeam, type HandPickedTeam } from '#core/allocation-check';
 import type { Allocation, Reviewer } from '#core/allocation-rules';
 import { host, reviewerOn } from './allocation-fixtures.ts';
-import { parseNetworkConfig } from '#core/network-config';
+import { parseNetworkConfig } from '#core/network-config-file';
 
 const DATE = '2027-03-02';
 const composition = { leadReviewers: 1, professionalPeers: { min: 1, max: 2 }, expertsByExperience: 1 };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NetworkConfigError } from '#core/errors';
-import { parseNetworkConfig } from '#core/network-config';
+import { parseNetworkConfig } from '#core/network-config-file';
 import { loadNetwork } from '#core/load-network';
 
 const exampleDir = (name: string) => new URL(`../../../examples/networks/${name}/`, import.meta.url).pathname;

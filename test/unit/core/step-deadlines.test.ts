@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseNetworkConfig } from '#core/network-config';
+import { parseNetworkConfig } from '#core/network-config-file';
 import { renewalDates } from '#core/renewal';
 import { initialDeadlines, stepDueAt } from '#core/step-deadlines';
 import { buildTimetable } from '#core/timetable';

@@ -65,7 +65,8 @@ describe('Emails as sent', () => {
     // Assess
     const [welcome] = sent();
     expect(welcome.text).toMatch(/Self-review is open now\. Please complete it by 2025-\d\d-\d\d/);
-    expect(welcome.text).toMatch(/- Self-review: opens open now, due/);
+    expect(welcome.text).toMatch(/- Self-review: open now, due/);
+    expect(welcome.text).toMatch(/- Peer-review scheduling: opens 2025-\d\d-\d\d, due/);
     expect(welcome.text).not.toMatch(/Enrolment: opens/);
     expect(welcome.html).toMatch(/href="[^"]*\/cycles\/cohort-2025--svc-1\/tasks\/self-review"/);
   });
