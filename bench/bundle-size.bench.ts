@@ -2,14 +2,13 @@
 // 250 KB budget. Run with `npm run bench` (or `npm run bench bundle-size`).
 import { existsSync } from 'node:fs';
 import { functionCatalogue } from '#contracts/function-catalogue';
-import { bundleBudgetBytes, bundleBudgetExceptions, bundleBudgetOf, measureBundle } from '../lib/functions/bundle-size.ts';
+import { bundleBudgetBytes, measureBundle } from '../lib/functions/bundle-size.ts';
 import { handlerEntryFor } from '../lib/project-paths.ts';
 
 const kilobytes = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 const main = async (): Promise<number> => {
   console.log(`budget ${kilobytes(bundleBudgetBytes)} per function (minified ESM, @aws-sdk/* external)`);
-  for (const [name, { bytes, reason }] of Object.entries(bundleBudgetExceptions)) console.log(`  except ${name}: ${kilobytes(bytes)} (${reason})`);
   let overBudget = 0;
   for (const spec of functionCatalogue) {
     const entry = handlerEntryFor(spec.name);
@@ -17,7 +16,7 @@ const main = async (): Promise<number> => {
       console.log(`${spec.name.padEnd(28)} no handler yet (${entry})`);
       continue;
     }
-    const { bytes, withinBudget } = await measureBundle(entry, bundleBudgetOf(spec.name));
+    const { bytes, withinBudget } = await measureBundle(entry);
     if (!withinBudget) overBudget += 1;
     console.log(`${spec.name.padEnd(28)} ${kilobytes(bytes).padStart(10)}  ${withinBudget ? 'ok' : 'OVER BUDGET'}`);
   }

@@ -111,7 +111,7 @@ const functionCatalogue = [
   },
   {
     name: 'network-setup',
-    description: "Loads or replaces a network from its files (network.yaml, standards.csv, reviewers): the YAML and CSV parsers live only here, so the API's own function stays small",
+    description: "Loads or replaces a network from its files (network.yaml as parsed by the caller, standards.csv, reviewers): the CSV parser and the network checks live only here, so the API's own function stays small",
     needs: { table: TableAccess.readWrite, sendsEmail: false, completesTasks: false, managesExecutions: false },
     trigger: 'http-api',
     httpRoutes: ['PUT /networks/{networkId}', 'GET /networks/{networkId}', 'PUT /networks/{networkId}/standards'],
