@@ -102,8 +102,9 @@ const checkAndCleanUp = async (target: SmokeTarget, walk: WalkResult, timeoutMs 
     }
   };
   if (walk.cycleId) {
-    await attempt('DynamoDB', () => tableChecks(target, walk));
+    // The execution first: a decided cycle's state is final only once its execution has ended.
     await attempt('Step Functions: execution', () => executionCheck(target, walk, timeoutMs));
+    await attempt('DynamoDB', () => tableChecks(target, walk));
   }
   await attempt('emails', () => target.checkEmails([walk.leadEmail, ...walk.team.map((member) => member.email)]));
   checks.push(...(await cleanUp(target, walk, timeoutMs)));
