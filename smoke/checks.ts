@@ -1,6 +1,6 @@
 // The checks after the walk (the cycle's items in DynamoDB, the execution, the emails) and the
 // clean-up of what the walk created: the cycle is withdrawn if still running, and the smoke
-// service's items (its profile and its cycle's partition) are deleted.
+// service's items (its profile and its cycle's partition, but its hand-overs) are deleted.
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { enteredStates, executionHistory } from '../test/support/execution-history.ts';
@@ -74,7 +74,11 @@ const cleanUp = async (target: SmokeTarget, walk: WalkResult, timeoutMs: number)
     }
   }
   try {
-    const items = [...(await partition(target, `SERVICE#${walk.serviceId}`)), ...(walk.cycleId ? await partition(target, `CYCLE#${walk.cycleId}`) : [])];
+    const all = [...(await partition(target, `SERVICE#${walk.serviceId}`)), ...(walk.cycleId ? await partition(target, `CYCLE#${walk.cycleId}`) : [])];
+    // Hand-overs stay: the relay reads each one's INSERT from the stream, maybe after this, and
+    // fails its batch (retried on AWS) when the item it announces is gone.
+    const kept = all.filter((item) => String(item.sk).startsWith('HANDOVER#'));
+    const items = all.filter((item) => !kept.includes(item));
     for (let index = 0; index < items.length; index += 25) {
       const batch = items.slice(index, index + 25).map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
       let unprocessed: Record<string, unknown>[] | undefined = batch;
@@ -84,7 +88,7 @@ const cleanUp = async (target: SmokeTarget, walk: WalkResult, timeoutMs: number)
       }
       if (unprocessed && unprocessed.length > 0) throw new Error(`${unprocessed.length} items left unprocessed`);
     }
-    checks.push({ name: 'clean-up: smoke items deleted', ok: true, detail: `${items.length} items` });
+    checks.push({ name: 'clean-up: smoke items deleted', ok: true, detail: `${items.length} items; ${kept.length} hand-over items kept for the relay` });
   } catch (error) {
     checks.push({ name: 'clean-up: smoke items deleted', ok: false, detail: (error as Error).message });
   }
