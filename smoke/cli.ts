@@ -1,6 +1,6 @@
 // `npm run smoke -- --local [--api <url>]` or `npm run smoke -- --stage <name> --api <url> --table <name>`:
 // the same walk and checks against the local app or a deployed stage; exits 1 on any FAIL.
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { localTarget } from './local-target.ts';
 import { runSmoke } from './run.ts';
 import { stageTarget } from './stage-target.ts';
@@ -49,6 +49,8 @@ const main = async (argv: string[]): Promise<number> => {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
+    // --help and commander's own usage errors have printed already.
+    if (error instanceof CommanderError) process.exit(error.exitCode);
     console.error((error as Error).message);
     process.exit(2);
   },
