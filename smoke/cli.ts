@@ -19,8 +19,9 @@ interface SmokeOptions {
 const targetOf = async (options: SmokeOptions): Promise<SmokeTarget> => {
   if (options.local) return localTarget({ api: options.api, tableName: options.table });
   if (!options.api) throw new Error('--api (or SMOKE_API_URL): the stage\'s HTTP API URL is needed with --stage');
-  if (!options.table) throw new Error('--table (or SMOKE_TABLE_NAME): the stage\'s table name is needed with --stage');
-  return stageTarget({ stage: options.stage as string, api: options.api, tableName: options.table, organisationId: options.organisation, region: options.region });
+  const stage = options.stage as string;
+  // The stack names its table <prefix>-data with the prefix accredit-<stage> (lib/config/resource-names.ts).
+  return stageTarget({ stage, api: options.api, tableName: options.table ?? `accredit-${stage}-data`, organisationId: options.organisation, region: options.region });
 };
 
 const main = async (argv: string[]): Promise<number> => {
@@ -29,7 +30,7 @@ const main = async (argv: string[]): Promise<number> => {
     .addOption(new Option('--local', 'against the local app (started here unless --api is given)').conflicts('stage'))
     .addOption(new Option('--stage <name>', 'against a deployed stage (the walk stops before the visit day)'))
     .addOption(new Option('--api <url>', 'the HTTP API URL').env('SMOKE_API_URL'))
-    .addOption(new Option('--table <name>', "the stage's DynamoDB table").env('SMOKE_TABLE_NAME'))
+    .addOption(new Option('--table <name>', "the stage's DynamoDB table (default accredit-<stage>-data)").env('SMOKE_TABLE_NAME'))
     .addOption(new Option('--organisation <id>', "on a stage: the service token's custom:organisationId").env('SMOKE_ORGANISATION_ID').default('org-smoke'))
     .addOption(new Option('--region <region>', 'AWS region (default: the SDK default chain)'))
     .addOption(new Option('--timeout <ms>', 'deadline of each wait').default('60000'))
