@@ -260,7 +260,15 @@ describe('Browser: staff run the board', { timeout: 180_000 }, () => {
   });
 
   it('keyboard only: staff sign in and launch a cohort without a mouse', async () => {
-    // Prepare
+    // Prepare: two services of the other network, none with a cycle yet (the first network's all have one open).
+    const fresh = [
+      { serviceId: 'cedar-ward', name: 'Cedar Ward', organisationId: 'cedar-trust' },
+      { serviceId: 'birch-unit', name: 'Birch Unit', organisationId: 'birch-trust' },
+    ];
+    for (const service of fresh) {
+      const enrolled = await callApiAs(env.app, 'staff', 'POST', '/services', { ...service, networkId: 'mind-and-body-example', leadEmail: `lead@${service.serviceId}.example.org` });
+      expect(enrolled.status).toBe(201);
+    }
     const { context, page } = await newPage();
     await page.goto(`${baseUrl}/`);
     await page.getByRole('heading', { name: 'Sign in to accreditation cycles' }).waitFor();
@@ -280,15 +288,20 @@ describe('Browser: staff run the board', { timeout: 180_000 }, () => {
     await page.keyboard.press('Space');
     await page.getByRole('heading', { name: 'Launch a cohort' }).waitFor();
     await page.getByLabel('Cohort name').waitFor();
+    await tabTo(page, /^Network\s+Example/);
+    // A focused select takes type-ahead, as it does for any keyboard user.
+    await page.keyboard.type('Example Mind');
+    const chosenNetwork = await page.locator('#network').inputValue();
     await tabTo(page, /Cohort name/);
     await page.keyboard.type('2025-autumn');
     await tabTo(page, /^Launch cohort$/);
     await page.keyboard.press('Enter');
 
     // Assess
-    await page.getByText(`${SERVICES.length} cycles started, 0 not started`).waitFor();
+    expect(chosenNetwork).toBe('mind-and-body-example');
+    await page.getByText(`${fresh.length} cycles started, 0 not started`).waitFor();
     await expectAccessible(page, 'launch results reached by keyboard');
-    expect(await cyclesOf('2025-autumn')).toHaveLength(SERVICES.length);
+    expect(await cyclesOf('2025-autumn')).toHaveLength(fresh.length);
     await context.close();
   });
 });

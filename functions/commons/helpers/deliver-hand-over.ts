@@ -25,7 +25,8 @@ const ALREADY_DONE_ERRORS: Readonly<Record<HandOverCommand['kind'], readonly str
 /** How often a deliverer that finds another's lease waits for it before leaving the hand-over to the relay. */
 const MAX_LEASE_WAITS = 3;
 
-type Delivery = 'delivered' | 'refused' | 'pending';
+/** `missing`: the hand-over item is gone (deleted after it settled, e.g. by a clean-up): nothing left to deliver. */
+type Delivery = 'delivered' | 'refused' | 'pending' | 'missing';
 
 const errorName = (error: unknown) => (error instanceof Error ? error.name : '');
 
@@ -109,7 +110,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const deliverHandOver = async (cycleId: string, handOverId: string): Promise<Delivery> => {
   for (let wait = 0; wait <= MAX_LEASE_WAITS; wait += 1) {
     const claim = await claimHandOver(cycleId, handOverId);
-    if ('missing' in claim) throw new Error(`No hand-over ${handOverId} for cycle ${cycleId}`);
+    if ('missing' in claim) return 'missing';
     if ('settled' in claim) return claim.settled.status === HandOverStatus.refused ? 'refused' : 'delivered';
     if ('claimed' in claim) return deliverClaimed(claim.claimed);
     if (wait < MAX_LEASE_WAITS) await sleep(Math.max(50, Math.min(claim.leasedUntil - Date.now(), 10_000)));
