@@ -14,10 +14,10 @@ import { now } from '#commons/clock';
 import { networkOfCycle } from '#commons/helpers/networks';
 import type { NetworkRecord } from '#commons/helpers/records';
 import { logger } from '#commons/powertools/logger';
-import { metricsEnabled, publishMetrics, recordCount } from '#commons/powertools/metrics';
+import { metricsEnabled, publishMetrics, recordCount, recordOpenCycles } from '#commons/powertools/metrics';
 import { ukDateOf } from '#core/uk-time';
 import { CustomMetric } from '#contracts/custom-metrics';
-import { countOverdueTasks, tasksDueBy } from './open-tasks.ts';
+import { openTaskCensus, tasksDueBy } from './open-tasks.ts';
 import { emptyOutcome, sweepTask } from './task-reminders.ts';
 import type { SweepContext, TaskOutcome } from './task-reminders.ts';
 
@@ -34,6 +34,7 @@ interface SweepSummary extends TaskOutcome {
   today: string;
   tasksSwept: number;
   overdueTasks: number;
+  openCyclesByStage: Record<string, number>;
 }
 
 /** One read per network and configuration version in a sweep: many cycles share one. */
@@ -66,12 +67,13 @@ const sweepReminders = async (event: SweepEvent, context: Pick<Context, 'awsRequ
   const limit = pLimit(TASK_CONCURRENCY);
   const outcomes = await Promise.all(due.map((task) => limit(() => sweepTask(task.cycleId, task.stage, sweep))));
   const total = outcomes.reduce(add, emptyOutcome());
-  const overdueTasks = await countOverdueTasks(at.toISOString());
+  const { overdueTasks, openCyclesByStage } = await openTaskCensus(at.toISOString());
 
   recordCount(CustomMetric.remindersSent, total.reminders);
   recordCount(CustomMetric.escalationsSent, total.escalations);
   recordCount(CustomMetric.overdueTasks, overdueTasks);
-  const summary = { today, tasksSwept: due.length, overdueTasks, ...total };
+  recordOpenCycles(openCyclesByStage);
+  const summary = { today, tasksSwept: due.length, overdueTasks, openCyclesByStage, ...total };
   logger.info('Reminder sweep done', { ...summary });
   return summary;
 };
