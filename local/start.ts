@@ -30,7 +30,7 @@ const main = async () => {
   });
   const lines = [
     `Accreditation cycle orchestrator running locally (data in ${dataDir})`,
-    `  Web console         ${app.urls.console}`,
+    `  Web app             ${app.urls.console}`,
     `  HTTP API            ${app.urls.api}`,
     `  SES inbox           ${app.urls.sesInbox}   (store: ${app.urls.sesStore})`,
     `  Step Functions API  ${app.urls.stepFunctions}   (clock: ${app.urls.clock}, ${app.stepFunctions.clock.mode}, now ${app.stepFunctions.clock.now().toISOString()})`,
