@@ -30,6 +30,8 @@ const MAX_DELAY_MS: Record<Exclude<KillAim, 'anytime'>, number> = {
 /** A burst worth aiming at carries this many submissions at least. */
 const MIN_BURST = 3;
 const TRIES = 3;
+/** How long the first aim at a burst waits for a large one before taking any. */
+const LARGE_BURST_PATIENCE_MS = 5_000;
 
 /** Three or more kills: one of each named moment first, in the order they come in a run; then drawn at random. */
 const planKills = (count: number, random: Random): KillAim[] => {
@@ -61,7 +63,11 @@ const startKiller = (options: { plan: readonly KillAim[]; stack: ChaosStack; sig
     }
     const phase = PHASE_OF[aim];
     for (let attempt = 1; attempt <= TRIES; attempt += 1) {
-      await Promise.race([signals.next(phase, phase === PhaseKind.burst ? MIN_BURST : 1), stopping]);
+      // A large burst is the better aim, but cycles that drift apart send small ones only: after a
+      // while (or on a later attempt) any burst will do, so the planned kill is never skipped.
+      const size = phase === PhaseKind.burst && attempt === 1 ? MIN_BURST : 1;
+      const waitForPhase = size > 1 ? Promise.race([signals.next(phase, size), sleep(LARGE_BURST_PATIENCE_MS).then(() => signals.next(phase, 1))]) : signals.next(phase, 1);
+      await Promise.race([waitForPhase, stopping]);
       if (stopped) return false;
       await sleep(random.int(0, MAX_DELAY_MS[aim]));
       if (signals.isInFlight(phase) || attempt === TRIES) return true;

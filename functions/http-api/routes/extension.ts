@@ -48,7 +48,8 @@ const extendDeadline: RouteHandler = async (event, params) => {
     if (!transactionConditionFailures(error)) throw error;
     // Another extension of this step got there first: the same one is already recorded, a different one wins.
     const current = await getTask(cycleId, stage);
-    if (current?.extendedTo === dueAt) return json(200, { result: 'already-recorded', cycleId, stage, dueAt });
+    // Recorded on the token, or already the deadline of the step it reopened (with a new token).
+    if (current?.extendedTo === dueAt || current?.dueAt === dueAt) return json(200, { result: 'already-recorded', cycleId, stage, dueAt });
     throw httpError(409, 'TaskChanged', `The ${stage} deadline was just changed (to ${current?.extendedTo ?? 'another date'}); read it and try again`);
   }
   // Recorded with its hand-over: delivered now, or by the relay if this request dies first.
