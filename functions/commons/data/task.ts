@@ -155,14 +155,6 @@ const recordSubmission = (task: TaskRecord, submission: Record<string, unknown>,
     handOver,
   );
 
-/** The deadline passed between recording an answer and the callback: the answer was refused. */
-const recordLateRefusal = (task: TaskRecord, submittedBy: string, at: Date) =>
-  writeTaskChange(
-    task,
-    { UpdateExpression: 'SET #status = :timedOut', ConditionExpression: 'tokenHash = :tokenHash', ExpressionAttributeValues: { ':timedOut': TaskStatus.timedOut, ':tokenHash': task.tokenHash } },
-    { type: AuditEventType.lateSubmissionRefused, at, actor: submittedBy, detail: { stage: task.stage, tokenHash: task.tokenHash } },
-  );
-
 /** The new deadline and its reason, with the audit event and the hand-over that reopens the step, in one transaction. */
 const recordExtension = async (task: TaskRecord, dueAt: string, request: { extendedBy: string; reason: string }, at: Date, handOver: TransactItem) => {
   await writeTransaction({
@@ -222,4 +214,4 @@ const moveToNextReminder = async (task: TaskRecord, next: string): Promise<void>
   }
 };
 
-export { moveToNextReminder, closeTask, explainOpenRefusal, recordExtension, recordLateRefusal, recordSubmission, writeTaskChange, isPending, reminderIndexFields, storeOpenedTask, taskNotifiedMark };
+export { moveToNextReminder, closeTask, explainOpenRefusal, recordExtension, recordSubmission, writeTaskChange, isPending, reminderIndexFields, storeOpenedTask, taskNotifiedMark };
