@@ -3,7 +3,6 @@
 // event and the hand-over to the workflow in one transaction (DESIGN §2, the outbox). It then
 // delivers the hand-over itself; if it dies first, the relay delivers it. A repeated submission
 // is answered with the first one's result and never calls Step Functions itself.
-import { isDeepStrictEqual } from 'node:util';
 import { TaskStatus } from '#core/vocabulary';
 import { now } from '#commons/clock';
 import { getHandOver, handOverPut, HandOverStatus } from '#commons/data/hand-overs';
@@ -15,36 +14,10 @@ import type { TaskRecord } from '#commons/helpers/records';
 import { logger } from '#commons/powertools/logger';
 import { httpError, json } from '../http.ts';
 import type { HttpApiResult } from '../http.ts';
+import { answerClosedTask, lateRefusalError } from './closed-task-answers.ts';
 
 /** One submission per task token: a repeat of the same answer finds the same hand-over. */
 const submissionHandOverId = (task: TaskRecord) => `submission#${task.stage}#${task.tokenHash}`;
-
-const lateRefusalError = (task: TaskRecord) =>
-  httpError(409, 'TaskTimedOut', `The ${task.stage} task had already ended (deadline ${task.dueAt}); the submission was not accepted`);
-
-// Deep equality, not JSON text: DynamoDB does not keep the key order of a stored map.
-const sameSubmission = (task: TaskRecord, submission: Record<string, unknown>): boolean =>
-  isDeepStrictEqual(task.submission, submission);
-
-/** Answer to a submission for a task that is no longer open: states which case it is. */
-const answerClosedTask = (task: TaskRecord, submission: Record<string, unknown>): HttpApiResult => {
-  if (task.status === TaskStatus.timedOut) {
-    throw httpError(409, 'TaskTimedOut', `The ${task.stage} deadline (${task.dueAt}) has passed; nothing was recorded`);
-  }
-  if (task.status === TaskStatus.overdue) {
-    throw httpError(409, 'TaskOverdue', `The ${task.stage} deadline (${task.dueAt}) has passed; network staff may extend it. Nothing was recorded`);
-  }
-  if (task.status === TaskStatus.withdrawn) {
-    throw httpError(409, 'CycleWithdrawn', `Cycle ${task.cycleId} was withdrawn; nothing was recorded`);
-  }
-  if (sameSubmission(task, submission)) {
-    return json(200, { result: 'already-recorded', cycleId: task.cycleId, stage: task.stage, submission: task.submission, submittedAt: task.submittedAt });
-  }
-  throw httpError(409, 'TaskAlreadyCompleted', `The ${task.stage} task was already completed; nothing was changed`, {
-    submission: task.submission,
-    submittedAt: task.submittedAt,
-  });
-};
 
 /** The answer, its audit event and its hand-over to the workflow, in one transaction. */
 const recordSubmission = (task: TaskRecord, submission: Record<string, unknown>, submittedBy: string, at: Date) =>

@@ -1,6 +1,7 @@
 import '../../../support/function-env.ts';
 import { describe, expect, it } from 'vitest';
-import { callerOf, groupsClaim, policyFor } from '../../../../functions/http-api/authorisation.ts';
+import { policyFor } from '../../../../functions/http-api/authorisation.ts';
+import { callerOf, groupsClaim } from '../../../../functions/http-api/caller.ts';
 import { buildHttpApiEvent, localClaims } from '../../../../local/http-api-event.ts';
 
 describe('Function: groupsClaim', () => {
