@@ -3,8 +3,9 @@
 // so a cycle can pin exactly the standards it started with even if a file is edited
 // without bumping its version.
 import { createHash } from 'node:crypto';
-import { CsvError, parse } from 'csv-parse/sync';
+import type { CsvError } from 'csv-parse/sync';
 import * as z from 'zod';
+import { type CsvRecord, readRecords } from './csv-records.ts';
 import { type ConfigIssue, StandardsImportError } from './errors.ts';
 import { STANDARD_TYPES, type StandardType } from './vocabulary.ts';
 import { describeZodIssues } from './zod-issues.ts';
@@ -80,42 +81,6 @@ const hashStandards = (standards: Standard[]): string =>
   createHash('sha256')
     .update(JSON.stringify(standards.map((s) => [s.id, s.section, s.type, s.text, s.guidance ?? ''])))
     .digest('hex');
-
-interface CsvRecord {
-  line?: number;
-  record?: string[];
-  /** Why csv-parse could not read this record (e.g. a row of the wrong width). */
-  error?: CsvError;
-}
-
-const lineOf = (error: CsvError): number | undefined => (typeof error.lines === 'number' ? error.lines : undefined);
-
-/**
- * Every record in file order, with the ones csv-parse refused kept in place: a row with the wrong
- * number of columns is an error at its line (an unquoted comma would otherwise shift or drop cells
- * silently), and every such row is reported at once rather than the first alone.
- */
-const readRecords = (text: string): CsvRecord[] => {
-  const records: CsvRecord[] = [];
-  try {
-    parse(text, {
-      bom: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      on_record: (record: string[], context) => {
-        records.push({ line: context.lines, record });
-        return record;
-      },
-      on_skip: (error) => {
-        if (error) records.push({ line: lineOf(error), error });
-      },
-    });
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    records.push({ line: lineOf(error), error });
-  }
-  return records;
-};
 
 /** The issue for a record csv-parse refused: a wrong width names the first missing or extra column. */
 const recordIssue = ({ line, error }: CsvRecord & { error: CsvError }, row: number | undefined, headers: string[], fileName: string): ConfigIssue => {
