@@ -1,6 +1,10 @@
 // Durable store in one DynamoDB table (DynamoDB Local for `npm start`). Item layout:
 //   pk STATE_MACHINES          sk <state machine ARN>   the state machine
 //   pk EXECUTIONS#<sm ARN>     sk <execution ARN>       the execution (list by machine = Query)
+//   pk DEFINITIONS             sk <sha256 of the ASL>   a definition, written once, named by its
+//                                                       executions (an ASL is tens of KB: kept on each
+//                                                       execution it made every status change cost as
+//                                                       many write units)
 //   pk RUNNING                 sk <execution ARN>       present while RUNNING (resume = Query)
 //   pk EVENTS#<execution ARN>  sk <first event id>      a page of history events
 //   pk TOKEN#<token>           sk TOKEN                 a task token and its outcome
@@ -8,6 +12,7 @@
 //   pk CLOCK                   sk CLOCK                 the manual clock's time
 // State changes that must agree (execution status and the RUNNING marker; token status) are
 // transactions or conditional writes.
+import { createHash } from 'node:crypto';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
@@ -29,6 +34,7 @@ interface DynamoDbStoreOptions {
 }
 
 const stateMachinesPk = 'STATE_MACHINES';
+const definitionsPk = 'DEFINITIONS';
 const runningPk = 'RUNNING';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -57,7 +63,13 @@ const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
   return rest as unknown as T;
 };
 
+/** An execution as stored: the definition replaced by its hash. */
+type StoredExecution = Omit<ExecutionRecord, 'definition'> & { definitionHash?: string; definition?: string };
+
 class DynamoDbStore implements Store {
+  /** Definitions by hash: written and read once per process. */
+  private readonly definitions = new Map<string, Promise<string>>();
+
   private constructor(
     private readonly client: DynamoDBClient,
     private readonly documents: DynamoDBDocumentClient,
@@ -145,7 +157,42 @@ class DynamoDbStore implements Store {
     await this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: stateMachinesPk, sk: arn } }));
   }
 
+  /** Stores a definition once (by content) and returns its hash. */
+  private async saveDefinition(definition: string): Promise<string> {
+    const hash = createHash('sha256').update(definition).digest('hex');
+    if (!this.definitions.has(hash)) {
+      const saved = this.documents.send(new PutCommand({ TableName: this.tableName, Item: { pk: definitionsPk, sk: hash, definition } })).then(() => definition);
+      this.definitions.set(hash, saved);
+      saved.catch(() => this.definitions.delete(hash));
+    }
+    await this.definitions.get(hash);
+    return hash;
+  }
+
+  private async definitionOf(hash: string): Promise<string> {
+    if (!this.definitions.has(hash)) {
+      const loaded = this.documents.send(new GetCommand({ TableName: this.tableName, Key: { pk: definitionsPk, sk: hash } })).then(({ Item }) => {
+        if (typeof Item?.definition !== 'string') throw new Error(`The store has no definition ${hash}`);
+        return Item.definition;
+      });
+      this.definitions.set(hash, loaded);
+      loaded.catch(() => this.definitions.delete(hash));
+    }
+    return this.definitions.get(hash) as Promise<string>;
+  }
+
+  /** An execution item as the runtime knows it: with its definition (an item written before the split carries it). */
+  private async executionOf(item: Record<string, unknown> | undefined): Promise<ExecutionRecord | undefined> {
+    const stored = strip<StoredExecution>(item);
+    if (!stored) return undefined;
+    const { definitionHash, ...record } = stored;
+    if (record.definition !== undefined || definitionHash === undefined) return record as ExecutionRecord;
+    return { ...record, definition: await this.definitionOf(definitionHash) };
+  }
+
   async createExecution(record: ExecutionRecord) {
+    const { definition, ...rest } = record;
+    const definitionHash = await this.saveDefinition(definition);
     try {
       await this.documents.send(
         new TransactWriteCommand({
@@ -153,7 +200,7 @@ class DynamoDbStore implements Store {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { pk: `EXECUTIONS#${record.stateMachineArn}`, sk: record.arn, ...record },
+                Item: { pk: `EXECUTIONS#${record.stateMachineArn}`, sk: record.arn, ...rest, definitionHash },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -172,7 +219,7 @@ class DynamoDbStore implements Store {
     const { Item } = await this.documents.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: `EXECUTIONS#${machineArnOf(arn)}`, sk: arn }, ConsistentRead: true }),
     );
-    return strip<ExecutionRecord>(Item);
+    return this.executionOf(Item);
   }
 
   async closeExecution(arn: string, patch: Pick<ExecutionRecord, 'status' | 'stopDate' | 'output' | 'error' | 'cause'>) {
@@ -214,7 +261,7 @@ class DynamoDbStore implements Store {
 
   async listExecutions(stateMachineArn: string) {
     const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `EXECUTIONS#${stateMachineArn}` } });
-    return items.map((item) => strip<ExecutionRecord>(item) as ExecutionRecord);
+    return Promise.all(items.map(async (item) => (await this.executionOf(item)) as ExecutionRecord));
   }
 
   async listRunningExecutions() {
@@ -238,15 +285,14 @@ class DynamoDbStore implements Store {
     return pages.flatMap((page) => JSON.parse(page.events as string) as HistoryEvent[]);
   }
 
+  /**
+   * The pointer first, then the token: a crash in between leaves a pointer to nothing, which closing
+   * skips, never an open token that closing cannot find. Two plain writes rather than a transaction
+   * (which bills both items twice).
+   */
   async putToken(record: TokenRecord) {
-    await this.documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: this.tableName, Item: { pk: `TOKEN#${record.token}`, sk: 'TOKEN', ...record } } },
-          { Put: { TableName: this.tableName, Item: { pk: `TOKENS#${record.executionArn}`, sk: record.token } } },
-        ],
-      }),
-    );
+    await this.documents.send(new PutCommand({ TableName: this.tableName, Item: { pk: `TOKENS#${record.executionArn}`, sk: record.token } }));
+    await this.documents.send(new PutCommand({ TableName: this.tableName, Item: { pk: `TOKEN#${record.token}`, sk: 'TOKEN', ...record } }));
   }
 
   async getToken(token: string) {
@@ -256,8 +302,9 @@ class DynamoDbStore implements Store {
 
   async transitionToken(token: string, from: TokenRecord['status'], patch: Partial<TokenRecord>) {
     const update = setExpression(patch);
+    let executionArn: unknown;
     try {
-      await this.documents.send(
+      const { Attributes } = await this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: `TOKEN#${token}`, sk: 'TOKEN' },
@@ -265,13 +312,21 @@ class DynamoDbStore implements Store {
           ConditionExpression: 'attribute_exists(pk) AND #status = :from',
           ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status' },
           ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':from': from },
+          ReturnValues: 'ALL_NEW',
         }),
       );
-      return true;
+      executionArn = Attributes?.executionArn;
     } catch (error) {
       if (isConditionFailure(error)) return false;
       throw error;
     }
+    // A token that left `open` has nothing left for closeTokens to do: drop its pointer, so closing an
+    // execution writes only for the tokens still open (a crash before this delete costs closing one
+    // refused conditional write, nothing more).
+    if (patch.status !== undefined && patch.status !== TokenStatus.open && typeof executionArn === 'string') {
+      await this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: `TOKENS#${executionArn}`, sk: token } }));
+    }
+    return true;
   }
 
   async closeTokens(executionArn: string) {
