@@ -3,8 +3,10 @@
 // host sets later, so it is an all-day event on the visit date. The UID is derived from the cycle,
 // so a rebooked or cancelled visit updates the same calendar entry instead of adding a second one;
 // SEQUENCE says which version is newer (RFC 5545 §3.8.7.4).
-import { createEvent } from 'ics';
-import type { DateArray, EventAttributes } from 'ics';
+// ical-generator rather than `ics`: the same RFC 5545 output at about half the bundle (`ics` validates
+// with yup, which doubled the bytes every Lambda sending an invitation carries).
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventBusyStatus, ICalEventStatus } from 'ical-generator';
+import * as z from 'zod';
 import { addDays, isIsoDate } from './iso-date.ts';
 import type { IsoDate } from './iso-date.ts';
 import { VisitInvitationError } from './operations-errors.ts';
@@ -43,10 +45,7 @@ interface CalendarAttachment {
   content: string;
 }
 
-const toDateArray = (date: IsoDate): DateArray => {
-  const [year, month, day] = date.split('-').map(Number);
-  return [year, month, day];
-};
+const emailAddress = z.email();
 
 /** One stable identifier per cycle's visit, so updates and cancellations replace the entry. */
 const visitUid = (cycleId: string): string => `visit-${cycleId}@accreditation-cycle`;
@@ -54,40 +53,39 @@ const visitUid = (cycleId: string): string => `visit-${cycleId}@accreditation-cy
 const describeTeam = (reviewers: readonly InvitedReviewer[]): string =>
   reviewers.map((reviewer) => `- ${reviewer.name}${reviewer.role ? ` (${reviewer.role})` : ''}`).join('\n');
 
-const eventAttributes = (input: VisitInvitationInput): EventAttributes => ({
-  uid: visitUid(input.cycleId),
-  sequence: input.sequence ?? 0,
-  method: input.cancelled ? 'CANCEL' : 'REQUEST',
-  status: input.cancelled ? 'CANCELLED' : 'CONFIRMED',
-  productId: 'accreditation-cycle/visit-invitation',
-  title: `Peer-review visit: ${input.serviceName}`,
-  description: `Peer-review visit of ${input.serviceName} (cycle ${input.cycleId}).\n\nReview team:\n${describeTeam(input.reviewers)}`,
-  ...(input.hostAddress === undefined ? {} : { location: input.hostAddress }),
-  start: toDateArray(input.visitDate),
-  // DTEND of an all-day event is exclusive (RFC 5545 §3.6.1): the day after the visit.
-  end: toDateArray(addDays(input.visitDate, 1)),
-  busyStatus: 'BUSY',
-  organizer: { name: input.organiser.name, email: input.organiser.email },
-  attendees: input.reviewers.map((reviewer) => ({
-    name: reviewer.name,
-    email: reviewer.email,
-    rsvp: true,
-    partstat: 'NEEDS-ACTION',
-    role: 'REQ-PARTICIPANT',
-  })),
-});
-
 const buildVisitInvitation = (input: VisitInvitationInput): CalendarAttachment => {
   if (!isIsoDate(input.visitDate)) throw new VisitInvitationError(input.cycleId, `visit date ${JSON.stringify(input.visitDate)} is not YYYY-MM-DD`);
   if (input.reviewers.length === 0) throw new VisitInvitationError(input.cycleId, 'no reviewers to invite');
-  const issuedAt = input.issuedAt ?? new Date(`${input.visitDate}T00:00:00.000Z`);
-  // `timestamp` (DTSTAMP) is accepted by ics at run time but missing from its type declarations.
-  const attributes: EventAttributes & { timestamp: number } = { ...eventAttributes(input), timestamp: issuedAt.getTime() };
-  const { error, value } = createEvent(attributes);
-  if (error !== null || value === null) {
-    throw new VisitInvitationError(input.cycleId, error?.message ?? 'the ics library returned nothing', { cause: error });
-  }
-  return { filename: input.cancelled ? 'visit-cancelled.ics' : 'visit-invitation.ics', contentType: 'text/calendar', content: value };
+  const unusable = [input.organiser, ...input.reviewers].find((person) => !emailAddress.safeParse(person.email).success);
+  if (unusable) throw new VisitInvitationError(input.cycleId, `${unusable.name}'s email ${JSON.stringify(unusable.email)} is not an email address`);
+  const calendar = ical({
+    prodId: '//accreditation-cycle//visit-invitation//EN',
+    method: input.cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+  });
+  calendar.createEvent({
+    id: visitUid(input.cycleId),
+    sequence: input.sequence ?? 0,
+    status: input.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    stamp: input.issuedAt ?? new Date(`${input.visitDate}T00:00:00.000Z`),
+    summary: `Peer-review visit: ${input.serviceName}`,
+    description: `Peer-review visit of ${input.serviceName} (cycle ${input.cycleId}).\n\nReview team:\n${describeTeam(input.reviewers)}`,
+    ...(input.hostAddress === undefined ? {} : { location: input.hostAddress }),
+    // Dates as YYYY-MM-DD strings are all-day dates with no time zone to shift them. DTEND of an
+    // all-day event is exclusive (RFC 5545 §3.6.1): the day after the visit.
+    allDay: true,
+    start: input.visitDate,
+    end: addDays(input.visitDate, 1),
+    busystatus: ICalEventBusyStatus.BUSY,
+    organizer: { name: input.organiser.name, email: input.organiser.email },
+    attendees: input.reviewers.map((reviewer) => ({
+      name: reviewer.name,
+      email: reviewer.email,
+      rsvp: true,
+      status: ICalAttendeeStatus.NEEDSACTION,
+      role: ICalAttendeeRole.REQ,
+    })),
+  });
+  return { filename: input.cancelled ? 'visit-cancelled.ics' : 'visit-invitation.ics', contentType: 'text/calendar', content: calendar.toString() };
 };
 
 export { buildVisitInvitation, visitUid };

@@ -50,9 +50,9 @@ describe('Function: buildVisitInvitation', () => {
     const attendees = property(content, 'ATTENDEE');
     expect(attendees).toHaveLength(2);
     expect(attendees[0]).toMatch(/RSVP=TRUE/);
-    expect(attendees[0]).toMatch(/mailto:ada@trust-a\.example\.org$/);
-    expect(attendees[1]).toMatch(/mailto:sam@trust-b\.example\.org$/);
-    expect(property(content, 'ORGANIZER')[0]).toMatch(/MAILTO:network@example\.org$/);
+    expect(attendees[0]).toMatch(/mailto:ada@trust-a\.example\.org$/i);
+    expect(attendees[1]).toMatch(/mailto:sam@trust-b\.example\.org$/i);
+    expect(property(content, 'ORGANIZER')[0]).toMatch(/mailto:network@example\.org$/i);
   });
 
   it('escapes commas and semicolons of the service name and address (RFC 5545 TEXT)', () => {
