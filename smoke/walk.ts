@@ -128,7 +128,8 @@ const runWalk = async (target: SmokeTarget, options: { timeoutMs?: number; servi
       await clock.advanceBy(seconds);
       return `+${seconds} s`;
     });
-    const [lead] = result.team;
+    // Only the lead reviewer may submit the team's peer ratings (src/step-actors.ts).
+    const lead = result.team.find((member) => member.role === 'lead') ?? result.team[0];
     const reviewer: Identity = { group: 'reviewer', reviewerId: lead.reviewerId };
     await step('peer-ratings', () =>
       submit('peer-ratings', reviewer, { submittedBy: 'Smoke lead reviewer', ratings: standardIds.ids.map((standardId) => ({ standardId, rating: 'met' })) }),

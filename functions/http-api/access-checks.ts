@@ -1,14 +1,12 @@
-// The checks a route policy is made of: group, organisation and allocation. Each throws a 403
-// that names what is missing. Services see only their own organisation's cycles and tasks;
-// reviewers only the cycles they are allocated to.
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '#commons/clients/dynamodb';
-import { tableName } from '#commons/env';
-import { getCycle, getService } from '#commons/helpers/records';
-import { allocationKey } from '#commons/helpers/table-keys';
-import { GROUPS, Group } from '#core/vocabulary';
+// The checks a route policy is made of: group, organisation, allocation and, for a personal step,
+// the person (src/step-actors.ts). Each throws a 403 that names what is missing. Services see only
+// their own organisation's cycles and tasks; reviewers only the cycles they are allocated to.
+import { reviewerRefusal } from '#core/step-actors';
+import type { ActorRefusal, TeamSeat } from '#core/step-actors';
+import { CallbackStage, GROUPS, Group } from '#core/vocabulary';
 import { stepOwnerOf } from '#core/workflow-steps';
 import type { Caller } from './caller.ts';
+import { organisationOfCycle, teamOfCycle } from './cycle-membership.ts';
 import { httpError } from './http.ts';
 
 const forbidden = (message: string, missing: Record<string, unknown>) => httpError(403, 'Forbidden', message, { missing });
@@ -16,23 +14,6 @@ const forbidden = (message: string, missing: Record<string, unknown>) => httpErr
 const requireGroup = (caller: Caller, allowed: readonly Group[]): void => {
   if (allowed.some((group) => caller.groups.has(group))) return;
   throw forbidden(`Requires group ${allowed.join(' or ')}; the caller is in ${[...caller.groups].join(', ') || 'no group'}`, { group: allowed });
-};
-
-// ---- What a cycle belongs to, read once per request ----
-
-const organisationOfCycle = async (cycleId: string): Promise<string | undefined> => {
-  const cycle = await getCycle(cycleId);
-  if (!cycle) return undefined;
-  const recorded = (cycle as { organisationId?: string }).organisationId;
-  return recorded ?? (await getService(cycle.serviceId))?.organisationId;
-};
-
-/** The review team of a cycle's visit (the workflow's allocation item). */
-const reviewersOfCycle = async (cycleId: string): Promise<string[]> => {
-  const { Item } = await documentClient.send(
-    new GetCommand({ TableName: tableName, Key: allocationKey(cycleId), ProjectionExpression: 'team' }),
-  );
-  return ((Item?.team ?? []) as { reviewerId: string }[]).map((member) => member.reviewerId);
 };
 
 const requireOwnOrganisation = async (caller: Caller, cycleId: string): Promise<void> => {
@@ -44,11 +25,23 @@ const requireOwnOrganisation = async (caller: Caller, cycleId: string): Promise<
   }
 };
 
-const requireAllocation = async (caller: Caller, cycleId: string): Promise<void> => {
+const reviewerIdOf = (caller: Caller): string => {
   if (!caller.reviewerId) throw forbidden('A reviewer needs the custom:reviewerId claim', { claim: 'custom:reviewerId' });
-  if (!(await reviewersOfCycle(cycleId)).includes(caller.reviewerId)) {
-    throw forbidden(`Reviewer ${caller.reviewerId} is not allocated to cycle ${cycleId}`, { allocation: cycleId });
+  return caller.reviewerId;
+};
+
+/** The cycle's team, when the calling reviewer is on it. */
+const requireAllocation = async (caller: Caller, cycleId: string): Promise<TeamSeat[]> => {
+  const reviewerId = reviewerIdOf(caller);
+  const team = await teamOfCycle(cycleId);
+  if (!team.some((seat) => seat.reviewerId === reviewerId)) {
+    throw forbidden(`Reviewer ${reviewerId} is not allocated to cycle ${cycleId}`, { allocation: cycleId });
   }
+  return team;
+};
+
+const refuse = (refusal: ActorRefusal | undefined): void => {
+  if (refusal) throw forbidden(refusal.message, { rule: refusal.rule });
 };
 
 /** Read access to one cycle: staff and committee see all; a service its own; a reviewer those allocated to them. */
@@ -63,7 +56,8 @@ const requireCycleAccess = async (caller: Caller, cycleId: string): Promise<void
   const refusals: unknown[] = [];
   for (const check of checks) {
     try {
-      return await check();
+      await check();
+      return;
     } catch (refusal) {
       refusals.push(refusal);
     }
@@ -77,7 +71,14 @@ const requireStepOwner = async (caller: Caller, cycleId: string, stage: string):
   const owner = stepOwnerOf(stage);
   requireGroup(caller, owner ? [Group.staff, owner] : [Group.staff]);
   if (owner === Group.service) return requireOwnOrganisation(caller, cycleId);
-  if (owner === Group.reviewer) return requireAllocation(caller, cycleId);
+  if (owner === Group.reviewer) refuse(reviewerRefusal(stage, reviewerIdOf(caller), await requireAllocation(caller, cycleId)));
 };
 
-export { forbidden, requireCycleAccess, requireGroup, requireStepOwner };
+/** An invitation is answered by the reviewer it names, or by staff on their behalf. */
+const requireOwnInvitation = async (caller: Caller, invitedReviewerId: string): Promise<void> => {
+  if (caller.groups.has(Group.staff)) return;
+  requireGroup(caller, [Group.staff, Group.reviewer]);
+  refuse(reviewerRefusal(CallbackStage.reviewerAcceptance, reviewerIdOf(caller), [], invitedReviewerId));
+};
+
+export { forbidden, requireCycleAccess, requireGroup, requireOwnInvitation, requireStepOwner };

@@ -4,8 +4,8 @@
 // Every route is staff-only unless a policy below opens it: a route added later is closed to
 // services, reviewers and committee members until someone decides otherwise.
 import { getService } from '#commons/helpers/records';
-import { GROUPS, Group } from '#core/vocabulary';
-import { forbidden, requireCycleAccess, requireGroup, requireStepOwner } from './access-checks.ts';
+import { CallbackStage, GROUPS, Group } from '#core/vocabulary';
+import { forbidden, requireCycleAccess, requireGroup, requireOwnInvitation, requireStepOwner } from './access-checks.ts';
 import { callerOf } from './caller.ts';
 import type { Caller } from './caller.ts';
 import type { HttpApiResult } from './http.ts';
@@ -51,6 +51,10 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'GET /cycles/{cycleId}': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
   'GET /cycles/{cycleId}/tasks/{stage}': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
   'POST /cycles/{cycleId}/tasks/{stage}': { check: (caller, params) => requireStepOwner(caller, params.cycleId, params.stage) },
+  // DESIGN §1: the host cancels its visit; the visit step is the service's (src/workflow-steps.ts).
+  'POST /cycles/{cycleId}/visit/cancel': { check: (caller, params) => requireStepOwner(caller, params.cycleId, CallbackStage.visit) },
+  'POST /cycles/{cycleId}/reviewers/{reviewerId}/accept': { check: (caller, params) => requireOwnInvitation(caller, params.reviewerId) },
+  'POST /cycles/{cycleId}/reviewers/{reviewerId}/decline': { check: (caller, params) => requireOwnInvitation(caller, params.reviewerId) },
 };
 
 const policyFor = (route: Pick<Route, 'method' | 'path'>): RoutePolicy => policies[`${route.method} ${route.path}`] ?? staffOnly;

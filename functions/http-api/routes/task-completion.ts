@@ -3,9 +3,11 @@
 // event and the hand-over to the workflow in one transaction (DESIGN §2, the outbox). It then
 // delivers the hand-over itself; if it dies first, the relay delivers it. A repeated submission
 // is answered with the first one's result and never calls Step Functions itself.
+import { lateAnswerReason } from '#core/late-answers';
 import { TaskStatus } from '#core/vocabulary';
 import { now } from '#commons/clock';
 import { getHandOver, handOverPut, HandOverStatus } from '#commons/data/hand-overs';
+import { recordLateRefusal } from '#commons/data/late-refusal';
 import { recordSubmission as recordAnswer } from '#commons/data/task';
 import { transactionConditionFailures } from '#commons/helpers/conditions';
 import { deliverHandOver } from '#commons/helpers/deliver-hand-over';
@@ -47,14 +49,17 @@ const completeTask = async (task: TaskRecord, submission: Record<string, unknown
   if (task.status === TaskStatus.submitted) return answerRepeat(task, submission);
   if (task.status !== TaskStatus.open) return answerClosedTask(task, submission);
   const at = now();
+  // Known to be late before anything is recorded (the visit day has begun): only the refusal is written.
+  const late = lateAnswerReason(task.stage, task.dueAt, at);
   try {
-    await recordSubmission(task, submission, submittedBy, at);
+    await (late ? recordLateRefusal(task, submittedBy, late, at) : recordSubmission(task, submission, submittedBy, at));
   } catch (error) {
     if (!transactionConditionFailures(error)) throw error;
     const current = await getTask(task.cycleId, task.stage);
     if (!current) throw error;
     return current.status === TaskStatus.submitted ? answerRepeat(current, submission) : answerClosedTask(current, submission);
   }
+  if (late) throw httpError(409, 'TaskTimedOut', late);
   const delivery = await deliverHandOver(task.cycleId, submissionHandOverId(task)).catch((error: unknown) => {
     // Recorded and pending: the relay delivers it. The person's answer is safe either way.
     logger.warn('Hand-over left to the relay', { cycleId: task.cycleId, stage: task.stage, error });

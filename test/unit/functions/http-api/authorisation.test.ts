@@ -62,3 +62,25 @@ describe('Function: policyFor', () => {
     await expect(policy.check(staff, {})).resolves.toBeUndefined();
   });
 });
+
+describe('Function: policyFor an invitation answer', () => {
+  const callerAs = (user?: string) => callerOf(buildHttpApiEvent({ method: 'POST', url: '/', headers: user ? { 'x-local-user': user } : {} }));
+
+  it.each([
+    ['the invited reviewer', 'reviewer:org-b:rev-7', undefined],
+    ['staff on their behalf', undefined, undefined],
+    ['another reviewer', 'reviewer:org-b:rev-8', { rule: 'invited-reviewer' }],
+    ['a reviewer without the reviewer id claim', 'reviewer:org-b', { claim: 'custom:reviewerId' }],
+    ['a service user', 'service:org-a', { group: ['staff', 'reviewer'] }],
+  ])('%s answering rev-7\'s invitation: refused for %j', async (_label, user, missing) => {
+    // Prepare
+    const policy = policyFor({ method: 'POST', path: '/cycles/{cycleId}/reviewers/{reviewerId}/accept' });
+    // Act
+    const outcome = await policy.check(callerAs(user), { cycleId: 'c-1', reviewerId: 'rev-7' }).then(
+      () => 'allowed',
+      (error: { statusCode: number; message: string }) => ({ statusCode: error.statusCode, missing: (JSON.parse(error.message) as { missing: unknown }).missing }),
+    );
+    // Assess
+    expect(outcome).toEqual(missing ? { statusCode: 403, missing } : 'allowed');
+  });
+});
