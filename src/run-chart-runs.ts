@@ -11,11 +11,17 @@
 // - the published lower limit is the largest r with P(R ≤ r) ≤ 5%, the upper the largest r with
 //   P(R ≥ r) > 5%. Fewer runs than the lower limit, or more than the upper, is a signal.
 // This reproduces the published rows, e.g. 16 useful observations → 5 to 12 runs, 20 → 6 to 15,
-// 30 → 11 to 20, 60 → 24 to 37 (test/unit/core/run-chart-runs.test.ts pins them).
+// 30 → 11 to 20, 60 → 24 to 37 (test/unit/core/run-chart.test.ts pins them).
+// Past 1,000 useful observations the binomials leave double precision, and the runs distribution
+// is as near normal as makes no difference (Swed & Eisenhart give the normal approximation for large
+// samples): mean 2·n1·n2/n + 1, variance 2·n1·n2·(2·n1·n2 − n) / (n²·(n − 1)).
 
 /** The table starts at 10 useful observations: with fewer the rule is not applied (Perla et al.). */
 const FEWEST_USEFUL_OBSERVATIONS = 10;
 const RISK = 0.05;
+const LARGEST_EXACT = 1_000;
+/** The standard normal's 95th percentile: the one-sided 5% point. */
+const Z_95 = 1.6448536269514722;
 
 const binomial = (n: number, k: number): number => {
   if (k < 0 || k > n) return 0;
@@ -50,11 +56,21 @@ interface RunsRange {
 
 const cache = new Map<number, RunsRange>();
 
+const normalRange = (n: number): RunsRange => {
+  const n1 = Math.floor(n / 2);
+  const n2 = n - n1;
+  const mean = (2 * n1 * n2) / n + 1;
+  const sd = Math.sqrt((2 * n1 * n2 * (2 * n1 * n2 - n)) / (n * n * (n - 1)));
+  // With a continuity correction, as the exact table's integer limits have.
+  return { fewest: Math.floor(mean - Z_95 * sd + 0.5), most: Math.ceil(mean + Z_95 * sd - 0.5) };
+};
+
 /** The runs random variation gives for `useful` observations, or undefined below 10 of them. */
 const expectedRuns = (useful: number): RunsRange | undefined => {
   if (!Number.isInteger(useful) || useful < FEWEST_USEFUL_OBSERVATIONS) return undefined;
   const known = cache.get(useful);
   if (known) return known;
+  if (useful > LARGEST_EXACT) return normalRange(useful);
   const probabilities = runsProbabilities(useful);
   let fewest = 2;
   for (let runs = 2, below = 0; runs <= useful; runs += 1) {

@@ -17,6 +17,16 @@ describe('the runs table (Perla et al. 2011, Table 1, after Swed & Eisenhart 194
     expect(expectedRuns(useful)).toEqual({ fewest, most });
   });
 
+  it('past 1,000 useful observations, the normal approximation carries on from the exact limits', () => {
+    const exact = expectedRuns(1_000);
+    const approximate = expectedRuns(1_001);
+    expect(Math.abs((approximate?.fewest ?? 0) - (exact?.fewest ?? 0))).toBeLessThanOrEqual(1);
+    expect(Math.abs((approximate?.most ?? 0) - (exact?.most ?? 0))).toBeLessThanOrEqual(1);
+    expect(expectedRuns(10_000)).toEqual({ fewest: expect.any(Number), most: expect.any(Number) });
+    const large = expectedRuns(10_000);
+    expect(large && large.fewest < 5_001 && large.most > 5_001).toBe(true);
+  });
+
   it('does not apply with fewer than 10 useful observations', () => {
     expect(expectedRuns(9)).toBeUndefined();
   });

@@ -1,0 +1,44 @@
+// QI chart figures: a run chart and an XmR chart of 10,000 points (a measure collected daily for
+// 27 years, far past any real one), and the CSV import of a measure's data. Seeded data, so every run
+// measures the same work; the median of 7 runs after a warm-up, with min and max. The CSV import
+// is measured at a measure's largest size (MAX_POINTS), since more is refused.
+import { performance } from 'node:perf_hooks';
+import { MAX_POINTS, parseMeasureCsv } from '#core/measure';
+import { analyseRunChart } from '#core/run-chart';
+import { analyseXmr } from '#core/spc-chart';
+
+const seeded = (seed: number) => {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
+    return state / 4_294_967_296;
+  };
+};
+
+const random = seeded(2026_12_02);
+const POINTS = 10_000;
+// A process that shifts up a third of the way through, so the rules have signals to find.
+const values = Array.from({ length: POINTS }, (_, index) => Math.round((50 + (index > POINTS / 3 ? 5 : 0) + (random() - 0.5) * 20) * 10) / 10);
+const csv = ['date,value', ...values.slice(0, MAX_POINTS).map((value, index) => `${new Date(Date.UTC(1990, 0, 1 + index)).toISOString().slice(0, 10)},${Math.abs(value)}`)].join('\n');
+
+const measure = (label: string, run: () => unknown) => {
+  run();
+  const times: number[] = [];
+  for (let repeat = 0; repeat < 7; repeat += 1) {
+    const started = performance.now();
+    run();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`${label.padEnd(44)} median ${times[3].toFixed(1).padStart(7)} ms  (min ${times[0].toFixed(1)}, max ${times[6].toFixed(1)})`);
+};
+
+console.log(`${POINTS.toLocaleString('en-GB')} points`);
+measure('run chart (median, shifts, trends, runs)', () => analyseRunChart(values));
+measure('XmR chart (limits, 4 rules, icons)', () => analyseXmr(values, { improvement: 'increase', target: 55 }));
+measure('XmR chart, baseline of 20, 3 recalculations', () =>
+  analyseXmr(values, { improvement: 'increase', baselinePoints: 20, recalculations: [2_000, 5_000, 8_000].map((from) => ({ from, reason: 'change' })) }),
+);
+measure(`CSV import of ${MAX_POINTS.toLocaleString('en-GB')} points (a measure's most)`, () => parseMeasureCsv(csv, 'count'));
+const chart = analyseRunChart(values);
+console.log(`signals in the run chart: ${chart.shifts.length} shifts, ${chart.trends.length} trends, runs ${chart.runs.count} (expected ${chart.runs.expected?.fewest}–${chart.runs.expected?.most})`);
