@@ -164,7 +164,6 @@ const NetworkSetupPage = () => {
   // The form stays in the page (hidden) while staff check the answers, so the files they chose are
   // still chosen when they go back to change something.
   return html`<${Page} title="Set up a network" back=${{ href: '/', text: 'Back to the cohort board' }}>
-    <${NetworkVersions} saves=${saves} />
     <${ErrorSummary} errors=${summary} />
     ${step.kind === 'check' && html`<${CheckAnswers} step=${step} busy=${busy} onSave=${save} onChange=${() => setStep({ kind: 'form' })} />`}
     ${step.kind === 'saved' && html`<${Saved} step=${step} onAnother=${another} />`}
@@ -192,6 +191,7 @@ const NetworkSetupPage = () => {
         <button class="nhsuk-button" type="submit" disabled=${busy}>${busy ? 'Checking…' : 'Check the files'}</button>
       </form>
     </div>
+    ${step.kind !== 'check' && html`<${NetworkVersions} saves=${saves} />`}
   <//>`;
 };
 
