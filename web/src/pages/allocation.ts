@@ -7,7 +7,7 @@ import type { VNode } from 'preact';
 import { useState } from 'preact/hooks';
 import { reviewerRoleLabel } from '#commons/helpers/review-team';
 import { loadAllocationContext, submitTeam } from '../api/allocation.ts';
-import type { AllocationContext, ManualTeam, RuleOverride, TeamBreach } from '../api/allocation.ts';
+import type { AllocationContext, Candidate, ManualTeam, RuleOverride, TeamBreach } from '../api/allocation.ts';
 import { ApiError } from '../api/client.ts';
 import { useApp } from '../app-context.ts';
 import { ErrorSummary } from '../components/error-summary.ts';
@@ -57,6 +57,10 @@ const neededOverrides = (context: AllocationContext, date: string, roles: Record
 };
 
 const roleOrder = (role: string) => (role === LEAD ? 0 : role === 'professional' ? 1 : 2);
+
+/** Leads first, then professional peers, then experts by experience; by name within each. */
+const byRole = (candidates: Candidate[]): Candidate[] =>
+  [...candidates].sort((a, b) => Math.min(...a.roles.map(roleOrder)) - Math.min(...b.roles.map(roleOrder)) || a.name.localeCompare(b.name));
 
 interface Choice {
   date: string;
@@ -192,11 +196,12 @@ const AllocationForm = ({ context }: { context: AllocationContext }) => {
     <${ErrorSummary} errors=${summary} />
     ${!context.waiting &&
     html`<div class="nhsuk-inset-text"><span class="nhsuk-u-visually-hidden">Information: </span><p>This cycle is not waiting for a team chosen by hand, so a team cannot be sent now. The pool is shown to read.</p></div>`}
-    <p class="nhsuk-body">Every reviewer in the network's pool, and why any of them cannot serve. Choose one lead reviewer and the other members in the last column.</p>
+    ${context.waiting && html`<p class="nhsuk-body">The workflow found no team that keeps every allocation rule, so it waits for you to choose one.</p>`}
+    <p class="nhsuk-body">Every reviewer in the network's pool, leads first, and why any of them cannot serve. Choose one lead reviewer and the other members in the last column.</p>
     <form onSubmit=${check} novalidate>
       <${DateChoice} dates=${context.dates} date=${choice.date} onDate=${(date: string) => setChoice({ ...choice, date })} />
       <${CandidatesTable}
-        candidates=${context.candidates}
+        candidates=${byRole(context.candidates)}
         date=${choice.date}
         roles=${choice.roles}
         errors=${errors}
