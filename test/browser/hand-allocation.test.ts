@@ -113,7 +113,7 @@ describe('Browser: staff allocate a review team by hand', { timeout: 240_000 }, 
     expect(expertB).toContain('Eligible');
     expect(notOverridable).toEqual([expect.stringMatching(/^Reviewer lead-a cannot serve on .*: same organisation as the host \(works for the host organisation org-lead-a\)\. The network does not let staff override this rule$/)]);
     expect(reasonMissing).toEqual(['Enter why Reviewer lead-a may serve despite: same organisation as the host']);
-    expect(refusedByApi).toEqual([expect.stringMatching(/^The team: Team composition/)]);
+    expect(refusedByApi).toEqual([expect.stringMatching(/^The team: Team composition \(leads, peers, experts by experience\)\. The team has 0 professional peer/)]);
     expect(checked).toContain('A different site of the trust, no line management');
     expect(allocated?.detail).toMatchObject({ mode: 'manual', overridden: [{ reviewerId: 'lead-a', rule: 'same-organisation', reason: 'A different site of the trust, no line management' }] });
     await context.close();

@@ -98,6 +98,8 @@ const readTeam = (context: AllocationContext, choice: Choice, fromApi: TeamBreac
   return { errors, team: { allocatedBy: by, date: choice.date, team, ...(note && { note }), ...(overrides.length > 0 && { overrides }) } };
 };
 
+const sentence = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
 /** The API's refusal against the fields it names: a reviewer's role, or the form. */
 const errorsFromApi = (error: unknown, context: AllocationContext): { errors: Errors; breaches: TeamBreach[] } => {
   if (!(error instanceof ApiError) || error.status >= 500) return { errors: { form: error instanceof Error ? error.message : String(error) }, breaches: [] };
@@ -107,7 +109,7 @@ const errorsFromApi = (error: unknown, context: AllocationContext): { errors: Er
   for (const breach of breaches) {
     const candidate = context.candidates.find((one) => one.reviewerId === breach.reviewerId);
     const text = breach.rule
-      ? `${candidate?.name ?? 'The team'}: ${breach.ruleLabel ?? breach.rule} (${breach.detail ?? ''})${breach.overridable ? '. Give the reason to override it' : ''}`
+      ? `${candidate?.name ?? 'The team'}: ${breach.ruleLabel ?? breach.rule}. ${sentence(breach.detail ?? '')}${breach.overridable ? '. Give the reason to override it' : ''}`
       : `${breach.field}: ${breach.message ?? ''}`;
     const field = breach.overridable && breach.rule ? reasonFieldId(overrideKey(breach.reviewerId, breach.rule)) : candidate ? roleFieldId(candidate.reviewerId) : 'form';
     errors[field] = errors[field] ? `${errors[field]}; ${text}` : text;

@@ -61,6 +61,7 @@ const CheckAnswers = ({ step, busy, onSave, onChange }: { step: Extract<Step, { 
       <h3 class="nhsuk-warning-callout__label"><span role="text"><span class="nhsuk-u-visually-hidden">Important: </span>Check these before you save</span></h3>
       <ul class="nhsuk-list nhsuk-list--bullet">${answer.warnings.map((warning) => html`<li>${warning}</li>`)}</ul>
     </div>`}
+    <p class="nhsuk-body">Report drafting, the review team's work between the visit and the factual-accuracy check, has no row of its own: the check opens when it is due.</p>
     ${answer.timetables.map((timetable) => html`<${NetworkTimetable} membershipType=${timetable.membershipType} startDate=${answer.startDate} milestones=${timetable.milestones} />`)}
     <div class="nhsuk-button-group app-button-row">
       <button class="nhsuk-button" type="button" disabled=${busy} aria-disabled=${busy} onClick=${onSave}>${busy ? 'Saving…' : 'Save the network'}</button>
