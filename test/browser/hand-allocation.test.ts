@@ -70,6 +70,9 @@ describe('Browser: staff allocate a review team by hand', { timeout: 240_000 }, 
     const expertB = await rowOf(page, 'Reviewer expert-b').innerText();
     await expectAccessible(page, 'reviewer pool');
     await screenshot(page, 'hand-allocation.png');
+    // Act: Continue with nobody chosen
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const nobodyChosen = await summaryItems(page);
     // Act: lead-a as lead breaks a rule this network does not let staff override
     await page.getByLabel('Role of Reviewer lead-a on the team').selectOption('lead');
     await page.getByLabel('Role of Reviewer peer-a on the team').selectOption('professional');
@@ -111,6 +114,7 @@ describe('Browser: staff allocate a review team by hand', { timeout: 240_000 }, 
     expect(leadB).toContain('Works in the host service: works in the host service home-lead-b');
     expect(expertA).toContain('Declared conflict of interest: declared a conflict with home-lead-b');
     expect(expertB).toContain('Eligible');
+    expect(nobodyChosen).toEqual(['Choose a lead reviewer: set one reviewer’s role to lead reviewer', 'Choose at least one member besides the lead reviewer']);
     expect(notOverridable).toEqual([expect.stringMatching(/^Reviewer lead-a cannot serve on .*: same organisation as the host \(works for the host organisation org-lead-a\)\. The network does not let staff override this rule$/)]);
     expect(reasonMissing).toEqual(['Enter why Reviewer lead-a may serve despite: same organisation as the host']);
     expect(refusedByApi).toEqual([expect.stringMatching(/^The team: Team composition \(leads, peers, experts by experience\)\. The team has 0 professional peer/)]);
