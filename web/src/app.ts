@@ -7,6 +7,7 @@ import type { Auth, Session } from './auth/session.ts';
 import { Role } from './auth/session.ts';
 import type { AppConfig } from './config.ts';
 import { Header } from './components/header.ts';
+import { lazyPage } from './components/lazy-page.ts';
 import type { NavItem } from './components/header.ts';
 import { html } from './html.ts';
 import { Board } from './pages/board.ts';
@@ -18,6 +19,10 @@ import { NotFoundPage, SignInPage, SignedOutPage } from './pages/start.ts';
 import { TaskPage } from './pages/task.ts';
 import { matchPath, useLocation } from './router.ts';
 
+// Pages few people open are chunks of their own, fetched when first opened.
+const NetworkSetupPage = lazyPage(async () => (await import('./pages/network-setup.ts')).NetworkSetupPage);
+const AllocationPage = lazyPage(async () => (await import('./pages/allocation.ts')).AllocationPage);
+
 interface RouteSpec {
   path: string;
   render: (params: Record<string, string>) => VNode;
@@ -26,10 +31,12 @@ interface RouteSpec {
 const routes: RouteSpec[] = [
   { path: '/', render: () => html`<${Board} />` as VNode },
   { path: '/cohorts/launch', render: () => html`<${Launch} />` as VNode },
+  { path: '/networks/setup', render: () => html`<${NetworkSetupPage} />` as VNode },
   { path: '/cycles/{cycleId}', render: ({ cycleId }) => html`<${CyclePage} cycleId=${cycleId} />` as VNode },
   { path: '/cycles/{cycleId}/tasks/{stage}', render: ({ cycleId, stage }) => html`<${TaskPage} cycleId=${cycleId} stage=${stage} />` as VNode },
   { path: '/cycles/{cycleId}/tasks/{stage}/extend', render: ({ cycleId, stage }) => html`<${StaffActionPage} cycleId=${cycleId} action=${extendAction(stage)} />` as VNode },
   { path: '/cycles/{cycleId}/withdraw', render: ({ cycleId }) => html`<${StaffActionPage} cycleId=${cycleId} action=${withdrawAction} />` as VNode },
+  { path: '/cycles/{cycleId}/allocate', render: ({ cycleId }) => html`<${AllocationPage} cycleId=${cycleId} />` as VNode },
   { path: '/cycles/{cycleId}/resume', render: ({ cycleId }) => html`<${StaffActionPage} cycleId=${cycleId} action=${resumeAction} />` as VNode },
 ];
 
@@ -37,7 +44,7 @@ const navigationFor = (session?: Session): NavItem[] => {
   if (!session) return [];
   const seesAll = session.user.roles.includes(Role.staff) || session.user.roles.includes(Role.committee);
   const items: NavItem[] = [{ href: '/', text: seesAll ? 'Cohort board' : 'Your review cycles' }];
-  if (session.user.roles.includes(Role.staff)) items.push({ href: '/cohorts/launch', text: 'Launch a cohort' });
+  if (session.user.roles.includes(Role.staff)) items.push({ href: '/cohorts/launch', text: 'Launch a cohort' }, { href: '/networks/setup', text: 'Set up a network' });
   return items;
 };
 

@@ -38,6 +38,9 @@ const fakeApi = (answer: CycleSummary[]): Api & { asked: unknown[] } => {
     post: async () => {
       throw new Error('not used');
     },
+    put: async () => {
+      throw new Error('not used');
+    },
   };
 };
 

@@ -33,6 +33,7 @@ type Query = Record<string, string | undefined>;
 interface Api {
   get<T>(path: string, query?: Query): Promise<ApiResult<T>>;
   post<T>(path: string, body: unknown): Promise<ApiResult<T>>;
+  put<T>(path: string, body: unknown): Promise<ApiResult<T>>;
 }
 
 const withQuery = (path: string, query: Query = {}): string => {
@@ -55,6 +56,7 @@ const createApi = (apiBase: string, session: Session): Api => {
   return {
     get: (path, query) => call('GET', withQuery(path, query)),
     post: (path, body) => call('POST', path, body),
+    put: (path, body) => call('PUT', path, body),
   };
 };
 

@@ -9,6 +9,23 @@ interface ErrorItem {
   href?: string;
 }
 
+/**
+ * A link to a field focuses the field, with its label (or its fieldset's legend) scrolled into
+ * view above it, as nhsuk-frontend's error summary script does: following the fragment alone only
+ * scrolls, and leaves keyboard and screen-reader users where they were.
+ */
+const focusField = (event: MouseEvent) => {
+  const link = (event.target as Element).closest('a');
+  const id = link?.getAttribute('href')?.startsWith('#') ? decodeURIComponent(link.getAttribute('href')!.slice(1)) : undefined;
+  const field = id ? document.getElementById(id) : null;
+  if (!field) return;
+  event.preventDefault();
+  const legend = field.closest('fieldset')?.querySelector('legend');
+  const label = legend ?? document.querySelector(`label[for="${CSS.escape(field.id)}"]`);
+  (label ?? field).scrollIntoView();
+  field.focus({ preventScroll: true });
+};
+
 const ErrorSummary = ({ title = 'There is a problem', errors }: { title?: string; errors: ErrorItem[] }) => {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), [errors]);
@@ -16,7 +33,7 @@ const ErrorSummary = ({ title = 'There is a problem', errors }: { title?: string
   return html`<div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1" ref=${ref}>
     <h2 class="nhsuk-error-summary__title" id="error-summary-title">${title}</h2>
     <div class="nhsuk-error-summary__body">
-      <ul class="nhsuk-list nhsuk-error-summary__list">
+      <ul class="nhsuk-list nhsuk-error-summary__list" onClick=${focusField}>
         ${errors.map((error) => html`<li>${error.href ? html`<a href=${error.href}>${error.text}</a>` : error.text}</li>`)}
       </ul>
     </div>

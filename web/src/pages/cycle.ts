@@ -226,11 +226,13 @@ const StaffActions = ({ view }: { view: CycleView }) => {
   const cyclePath = `/cycles/${encodeURIComponent(view.cycle.cycleId)}`;
   const extendable = view.tasks.filter((task) => OPEN_TASK_STATUSES.has(task.status) && extendableStages.has(task.stage));
   const closed = CLOSED_STATUSES.has(view.cycle.status);
+  const waitingForTeam = view.tasks.some((task) => task.stage === 'manual-allocation' && OPEN_TASK_STATUSES.has(task.status));
   return html`<h2 class="nhsuk-heading-m">Staff actions</h2>
     <ul class="nhsuk-list">
       ${extendable.map(
         (task) => html`<li><a class="nhsuk-link" href=${`${cyclePath}/tasks/${encodeURIComponent(task.stage)}/extend`}>Extend the ${stageLabel(task.stage).toLowerCase()} deadline</a></li>`,
       )}
+      ${waitingForTeam && html`<li><a class="nhsuk-link" href=${`${cyclePath}/allocate`}>Allocate the review team by hand</a></li>`}
       ${!closed && html`<li><a class="nhsuk-link" href=${`${cyclePath}/withdraw`}>Withdraw the service from this cycle</a></li>`}
       <li><a class="nhsuk-link" href=${`${cyclePath}/resume`}>Resume the cycle at a stage</a></li>
     </ul>`;

@@ -68,6 +68,8 @@ const doneText = (query: URLSearchParams): string | undefined => {
   switch (query.get('done')) {
     case 'extended':
       return stage && /^\d{4}-\d{2}-\d{2}$/.test(dueOn) ? `The ${stage} deadline is now ${formatUkDate(dueOn)}` : undefined;
+    case 'allocated':
+      return 'The review team is allocated: each member is invited to accept';
     case 'withdrawn':
       return 'The service is withdrawn from this cycle';
     case 'resumed':
