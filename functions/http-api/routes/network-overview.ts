@@ -62,7 +62,10 @@ const showOverview: RouteHandler = async (event, params) => {
   const { cohortId } = validate(overviewQuerySchema, event.queryStringParameters ?? {}, 'query string');
   const network = await getNetwork(networkId);
   if (!network) throw httpError(404, 'NetworkNotFound', `Network ${networkId} has not been loaded`);
-  const cycles = (await cyclesOfNetwork(networkId, cohortId)) as unknown as CycleRecord[];
+  // The whole network is read (one query) so the answer can also list its cohorts, for the page's picker.
+  const networkCycles = (await cyclesOfNetwork(networkId)) as unknown as CycleRecord[];
+  const cohorts = [...new Set(networkCycles.map((cycle) => cycle.cohortId))].sort();
+  const cycles = cohortId ? networkCycles.filter((cycle) => cycle.cohortId === cohortId) : networkCycles;
   const today = ukDateOf(now());
   const overviewCycles: OverviewCycle[] = cycles.map(({ cycleId, stage, status, currentDeadline }) => ({ cycleId, stage, status, ...(currentDeadline ? { currentDeadline } : {}) }));
   const compliance = standardCompliance(await ratedCycles(cycles, network));
@@ -70,11 +73,13 @@ const showOverview: RouteHandler = async (event, params) => {
     networkId,
     networkName: network.name,
     ...(cohortId ? { cohortId } : {}),
+    cohorts,
     today,
     cycles: cycles.length,
     stages: stageCounts(overviewCycles),
     deadlines: deadlineWeeks(overviewCycles, today),
-    compliance,
+    // The network's decision rule, so the chart can say how far each type is from it.
+    compliance: { ...compliance, thresholds: { 1: network.config.thresholds.type1, 2: network.config.thresholds.type2, 3: network.config.thresholds.type3 } },
   });
 };
 

@@ -64,8 +64,9 @@ describe('Function: http-api GET /networks/{networkId}/overview', () => {
     dynamo.on(GetCommand, { Key: standardsKey(NETWORK_ID, versionId) }).resolves({ Item: { versionId, standards } });
     dynamo.on(QueryCommand).resolves({
       Items: [
-        cycleRecord({ cycleId: 'c--a', stage: 'self-review', status: 'awaiting-submission', currentDeadline: endOfUkDay('2025-03-05') }),
-        cycleRecord({ cycleId: 'c--b', stage: 'factual-accuracy', status: 'awaiting-submission', currentDeadline: endOfUkDay('2025-03-12') }),
+        cycleRecord({ cycleId: 'c--a', cohortId: 'c', stage: 'self-review', status: 'awaiting-submission', currentDeadline: endOfUkDay('2025-03-05') }),
+        cycleRecord({ cycleId: 'c--b', cohortId: 'c', stage: 'factual-accuracy', status: 'awaiting-submission', currentDeadline: endOfUkDay('2025-03-12') }),
+        cycleRecord({ cycleId: 'other--x', cohortId: 'other', stage: 'visit', status: 'awaiting-submission', currentDeadline: endOfUkDay('2025-03-04') }),
       ],
     });
     dynamo.on(GetCommand, { Key: taskKey('c--b', 'self-review') }).resolves({ Item: taskRecord({ cycleId: 'c--b', status: 'submitted', submission: { ratings: { 'S1.1': 'met', 'S2.1': 'met' } } }) });
@@ -84,7 +85,7 @@ describe('Function: http-api GET /networks/{networkId}/overview', () => {
       [1, [['S1.1', 100]]],
       [2, [['S2.1', 0]]],
     ]);
-    const query = dynamo.commandCalls(QueryCommand)[0].args[0].input;
-    expect(query.ExpressionAttributeValues?.[':prefix']).toBe('COHORT#c#');
+    expect(response.body.cohorts).toEqual(['c', 'other']);
+    expect(response.body.compliance.thresholds).toEqual({ 1: 100, 2: 80, 3: 60 });
   });
 });
