@@ -1,4 +1,6 @@
 // The CLI talks to the same endpoints a user would: the HTTP API, and (locally) the runtime's clock.
+import { bearerHeaders } from './bearer-token.ts';
+
 class ApiError extends Error {
   readonly status: number;
   readonly body: Record<string, unknown>;
@@ -34,11 +36,13 @@ const identityHeaders = (): Record<string, string> => (process.env.ACCREDIT_AS ?
 
 const request = async (baseUrl: string, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
   const url = `${baseUrl.replace(/\/+$/, '')}${path}`;
+  // After `accredit login`, requests to that stage's API carry its ID token (bearer-token.ts).
+  const authorisation = await bearerHeaders(baseUrl);
   let response: Response;
   try {
     response = await fetch(url, {
       method,
-      headers: { 'content-type': 'application/json', ...identityHeaders() },
+      headers: { 'content-type': 'application/json', ...identityHeaders(), ...authorisation },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {

@@ -5,6 +5,7 @@ import { loadEmailTemplates } from '../emails/templates.ts';
 import { request } from './api-client.ts';
 import { dateArgument, durationArgument, jsonObjectArgument } from './arguments.ts';
 import { addCohortCommands } from './cohort-commands.ts';
+import { addLoginCommands, signedInApiUrl } from './login-commands.ts';
 import { previewEmail } from './email-preview.ts';
 import { addWorkflowCommands } from './workflow-commands.ts';
 
@@ -26,19 +27,22 @@ const cycleTable = (cycles: Record<string, unknown>[]): string => {
 };
 
 const buildProgram = (output: Output = { out: (text) => console.log(text), err: (text) => console.error(text) }): Command => {
+  let signedInApi: string | undefined;
   const program = new Command('accredit')
     .description('Drive accreditation review cycles: enrol services, start cycles, submit, decide, watch, move the local clock')
-    .option('--api <url>', 'HTTP API base URL (env ACCREDIT_API_URL)', defaultApiUrl())
+    .option('--api <url>', 'HTTP API base URL (env ACCREDIT_API_URL; after `accredit login`, that stage\'s API)', defaultApiUrl())
     .option('--sfn <url>', 'local Step Functions runtime URL, for the clock (env ACCREDIT_SFN_URL)', defaultSfnUrl())
     .option('--ses <url>', 'SES endpoint, for email previews (env ACCREDIT_SES_URL)', defaultSesUrl())
     .option('--as <user>', 'act as <group>[:<organisationId>[:<reviewerId>]] on the local API, e.g. service:trust-a (env ACCREDIT_AS; default staff)')
-    .hook('preAction', (command) => {
+    .hook('preAction', async (command) => {
       const as = command.opts<{ as?: string }>().as;
       if (as) process.env.ACCREDIT_AS = as;
+      // Signed in to a stage and no API named: the commands go to that stage.
+      if (command.getOptionValueSource('api') === 'default' && !process.env.ACCREDIT_API_URL) signedInApi = await signedInApiUrl();
     })
     .configureOutput({ writeOut: (text) => output.out(text.trimEnd()), writeErr: (text) => output.err(text.trimEnd()) })
     .exitOverride();
-  const api = () => program.opts<{ api: string }>().api;
+  const api = () => signedInApi ?? program.opts<{ api: string }>().api;
   const sfn = () => program.opts<{ sfn: string }>().sfn;
   const ses = () => program.opts<{ ses: string }>().ses;
   const print = (value: unknown) => output.out(JSON.stringify(value, null, 2));
@@ -178,6 +182,7 @@ const buildProgram = (output: Output = { out: (text) => console.log(text), err: 
     .action(async (seconds: number) => print(await request(sfn(), 'POST', '/_local/clock', { advanceBySeconds: seconds })));
 
   addWorkflowCommands(program, { api, print, output });
+  addLoginCommands(program, { output });
 
   return program;
 };

@@ -7,6 +7,7 @@ import { cohortRoutes } from './routes/cohorts.ts';
 import { cycleRecordRoutes } from './routes/cycle-records.ts';
 import { cycleRoutes } from './routes/cycles.ts';
 import { handPickedTeamRoutes } from './routes/hand-picked-team.ts';
+import { networkOverviewRoutes } from './routes/network-overview.ts';
 import { networkRoutes } from './routes/networks.ts';
 import { reviewerRoutes } from './routes/reviewers.ts';
 import { serviceRoutes } from './routes/services.ts';
@@ -15,7 +16,7 @@ import { withdrawalRoutes } from './routes/withdrawal.ts';
 
 // The workflow's stage routes: standards, reviewer pool and invitations, the team and report, withdrawal.
 const workflowRoutes = [...reviewerRoutes, ...cycleRecordRoutes, ...handPickedTeamRoutes, ...withdrawalRoutes];
-const routes = [...networkRoutes, ...serviceRoutes, ...cycleRoutes, ...cohortRoutes, ...taskRoutes, ...workflowRoutes];
+const routes = [...networkRoutes, ...networkOverviewRoutes, ...serviceRoutes, ...cycleRoutes, ...cohortRoutes, ...taskRoutes, ...workflowRoutes];
 const { handler, httpApi } = apiHandlerFor(routes);
 
 export { handler, httpApi, routes };

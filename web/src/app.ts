@@ -15,6 +15,7 @@ import { CyclePage } from './pages/cycle.ts';
 import { Launch } from './pages/launch.ts';
 import { StaffActionPage } from './pages/staff-action.ts';
 import { extendAction, resumeAction, withdrawAction } from './pages/staff-actions.ts';
+import { Overview } from './pages/overview.ts';
 import { NotFoundPage, SignInPage, SignedOutPage } from './pages/start.ts';
 import { TaskPage } from './pages/task.ts';
 import { matchPath, useLocation } from './router.ts';
@@ -32,6 +33,7 @@ const routes: RouteSpec[] = [
   { path: '/', render: () => html`<${Board} />` as VNode },
   { path: '/cohorts/launch', render: () => html`<${Launch} />` as VNode },
   { path: '/networks/setup', render: () => html`<${NetworkSetupPage} />` as VNode },
+  { path: '/overview', render: () => html`<${Overview} />` as VNode },
   { path: '/cycles/{cycleId}', render: ({ cycleId }) => html`<${CyclePage} cycleId=${cycleId} />` as VNode },
   { path: '/cycles/{cycleId}/tasks/{stage}', render: ({ cycleId, stage }) => html`<${TaskPage} cycleId=${cycleId} stage=${stage} />` as VNode },
   { path: '/cycles/{cycleId}/tasks/{stage}/extend', render: ({ cycleId, stage }) => html`<${StaffActionPage} cycleId=${cycleId} action=${extendAction(stage)} />` as VNode },
@@ -44,7 +46,9 @@ const navigationFor = (session?: Session): NavItem[] => {
   if (!session) return [];
   const seesAll = session.user.roles.includes(Role.staff) || session.user.roles.includes(Role.committee);
   const items: NavItem[] = [{ href: '/', text: seesAll ? 'Cohort board' : 'Your review cycles' }];
-  if (session.user.roles.includes(Role.staff)) items.push({ href: '/cohorts/launch', text: 'Launch a cohort' }, { href: '/networks/setup', text: 'Set up a network' });
+  if (session.user.roles.includes(Role.staff)) {
+    items.push({ href: '/overview', text: 'Network overview' }, { href: '/cohorts/launch', text: 'Launch a cohort' }, { href: '/networks/setup', text: 'Set up a network' });
+  }
   return items;
 };
 
