@@ -82,6 +82,29 @@ describe('Integration: resuming a cycle in a new execution', () => {
     expect(await executionsOf(cycleId)).toHaveLength(1);
   });
 
+  it('a crash between recording a resume and starting the new execution is healed by the relay: started first, then the old one stopped', async () => {
+    // Prepare
+    const { cycleId, executionArn } = await enrolAndStart(env, 'svc-resume-crash', 'resume');
+    await waitForTask(env, cycleId, 'self-review');
+    const { getCycle } = await import('#commons/helpers/records');
+    const { recordResumeRequest } = await import('../../functions/http-api/routes/cycle-resume.ts');
+    const cycle = await getCycle(cycleId);
+    if (!cycle) throw new Error('no cycle');
+
+    // Act: only the transaction runs, as when the API dies straight after it.
+    const resume = await recordResumeRequest(cycle, { resumeAt: 'self-review', reason: 'Migrate to a new definition' }, 'staff');
+    await openFor(cycleId, 'self-review', resume.executionArn);
+    await waitForExecutionEnd(env.sfn, executionArn);
+
+    // Assess
+    expect(await statusOf(resume.executionArn)).toBe('RUNNING');
+    const handOvers = (await cycleItems(env.table, env.app.tableName, cycleId)).filter((item) => String(item.sk).startsWith('HANDOVER#resume#'));
+    const [start, stop] = ['start', 'stop'].map((kind) => handOvers.find((item) => String(item.handOverId).endsWith(`#${kind}`)));
+    expect(start).toMatchObject({ status: 'delivered' });
+    expect(stop).toMatchObject({ status: 'delivered', after: start?.handOverId });
+    expect(await pendingTasks(cycleId)).toHaveLength(1);
+  });
+
   it('identical resume requests, at once and again after the new execution took over, start one execution', async () => {
     // Prepare
     const { cycleId, executionArn } = await enrolAndStart(env, 'svc-resume-twice', 'resume');

@@ -124,4 +124,4 @@ const resumeCycle: RouteHandler = async (event, params) => {
 
 const cycleResumeRoutes: Route[] = [{ method: 'POST', path: '/cycles/{cycleId}/resume', handle: resumeCycle }];
 
-export { cycleResumeRoutes };
+export { cycleResumeRoutes, record as recordResumeRequest };
