@@ -110,12 +110,13 @@ const waitsForAnother = async (record: HandOverRecord): Promise<boolean> => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Delivers one hand-over, or says it is still pending (another deliverer holds it, or the
+ * Delivers one hand-over, or says it is still pending (another deliverer holds it past
+ * `leaseWaits` waits, or the
  * hand-over it comes after is not delivered yet; Step Functions failing transiently throws, so
  * the relay retries).
  */
-const deliverHandOver = async (cycleId: string, handOverId: string): Promise<Delivery> => {
-  for (let wait = 0; wait <= MAX_LEASE_WAITS; wait += 1) {
+const deliverHandOver = async (cycleId: string, handOverId: string, leaseWaits = MAX_LEASE_WAITS): Promise<Delivery> => {
+  for (let wait = 0; wait <= leaseWaits; wait += 1) {
     const claim = await claimHandOver(cycleId, handOverId);
     if ('missing' in claim) return 'missing';
     if ('settled' in claim) return claim.settled.status === HandOverStatus.refused ? 'refused' : 'delivered';
@@ -124,7 +125,7 @@ const deliverHandOver = async (cycleId: string, handOverId: string): Promise<Del
       await releaseHandOver(claim.claimed);
       return 'pending';
     }
-    if (wait < MAX_LEASE_WAITS) await sleep(Math.max(50, Math.min(claim.leasedUntil - Date.now(), 10_000)));
+    if (wait < leaseWaits) await sleep(Math.max(50, Math.min(claim.leasedUntil - Date.now(), 10_000)));
   }
   return 'pending';
 };

@@ -44,11 +44,14 @@ const repeated = (cycle: CycleRecord, request: ResumeRequest): LastResume | unde
   return same && [last.fromExecutionArn, last.executionArn].includes(cycle.executionArn) ? last : undefined;
 };
 
-/** Start, then stop: delivered now, or by the relay if this request dies (the stop waits for the start either way). */
-const deliver = async (cycleId: string, resume: LastResume) => {
+/**
+ * Start, then stop: delivered now, or by the relay if this request dies (the stop waits for the
+ * start either way). A repeat only nudges: whoever holds a hand-over is delivering it already.
+ */
+const deliver = async (cycleId: string, resume: LastResume, repeat = false) => {
   const ids = handOverIds(resume);
   for (const handOverId of [ids.start, ids.stop]) {
-    await deliverHandOver(cycleId, handOverId).catch((error: unknown) => logger.warn('Hand-over left to the relay', { cycleId, handOverId, error }));
+    await deliverHandOver(cycleId, handOverId, repeat ? 0 : undefined).catch((error: unknown) => logger.warn('Hand-over left to the relay', { cycleId, handOverId, error }));
   }
 };
 
@@ -87,7 +90,7 @@ const resumeCycle: RouteHandler = async (event, params) => {
   if (cycle.status === CycleStatus.withdrawn) throw httpError(409, 'CycleWithdrawn', `Cycle ${cycleId} was withdrawn`);
   const repeat = repeated(cycle, request);
   if (repeat) {
-    await deliver(cycleId, repeat);
+    await deliver(cycleId, repeat, true);
     return answer(200, repeat, cycleId);
   }
   if (cycle.lastResume?.fromExecutionArn === cycle.executionArn) {
@@ -114,7 +117,7 @@ const resumeCycle: RouteHandler = async (event, params) => {
     // Cancelled for a conflict, not a condition: transient, answered 503 with Retry-After by the router.
     if (!first && !transactionConditionFailures(error)) throw error;
     if (!first) throw httpError(409, 'CycleChanged', `Cycle ${cycleId} changed while the resume was recorded (resumed, withdrawn or moved on); read it and try again`);
-    await deliver(cycleId, first);
+    await deliver(cycleId, first, true);
     return answer(200, first, cycleId);
   }
   await deliver(cycleId, resume);
