@@ -6,7 +6,7 @@ import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client
 import { callApi, cycleItems, waitFor, waitForExecutionEnd } from '../support/local-app.ts';
 import { startTestApp } from '../support/local-app.ts';
 import type { TestApp } from '../support/local-app.ts';
-import { enrolAndStart, loadNetwork, waitForTask } from '../support/cycle-walk.ts';
+import { enrolAndStart, loadNetwork, selfReviewBody, submit, waitForTask } from '../support/cycle-walk.ts';
 
 let env: TestApp;
 
@@ -80,6 +80,26 @@ describe('Integration: resuming a cycle in a new execution', () => {
     expect(await cycleItems(env.table, env.app.tableName, cycleId)).toEqual(before);
     expect(await statusOf(executionArn)).toBe('RUNNING');
     expect(await executionsOf(cycleId)).toHaveLength(1);
+  });
+
+  it('resume at an earlier step closes the step the cycle leaves: one open task, no reminders for the old one', async () => {
+    // Prepare
+    const { cycleId } = await enrolAndStart(env, 'svc-resume-back', 'resume');
+    await waitForTask(env, cycleId, 'self-review');
+    await submit(env, cycleId, 'self-review', selfReviewBody);
+    await waitForTask(env, cycleId, 'peer-review-scheduling');
+
+    // Act
+    const resumed = await resume(cycleId, 'self-review', 'Self-review sent against the wrong standards');
+    await openFor(cycleId, 'self-review', resumed.body.executionArn);
+
+    // Assess
+    expect(resumed.status).toBe(202);
+    const pending = await pendingTasks(cycleId);
+    expect(pending.map((task) => task.stage)).toEqual(['self-review']);
+    const left = (await cycleItems(env.table, env.app.tableName, cycleId)).find((item) => item.sk === 'TASK#peer-review-scheduling');
+    expect(left).toMatchObject({ status: 'superseded' });
+    expect(left?.gsi2pk).toBeUndefined();
   });
 
   it('a crash between recording a resume and starting the new execution is healed by the relay: started first, then the old one stopped', async () => {

@@ -33,6 +33,8 @@ const ResumeItem = { cycle: 0 } as const;
 
 interface NewResume {
   cycle: CycleRecord;
+  /** The last resume as read (none: never resumed): a concurrent resume changes it, and this one is refused. */
+  previousResumeArn: string | undefined;
   resume: LastResume;
   actor: string;
   at: Date;
@@ -43,20 +45,27 @@ interface NewResume {
 }
 
 /**
- * One resume per execution: recorded only while the cycle is still driven by the execution it
- * resumes from and no resume from that execution is recorded yet.
+ * Recorded only while the cycle is still driven by the execution it resumes from and no other
+ * resume was recorded since it was read: of concurrent resumes, one is recorded.
  */
-const recordResume = async ({ cycle, resume, actor, at, handOvers, abandonedTask }: NewResume): Promise<void> => {
+const recordResume = async ({ cycle, previousResumeArn, resume, actor, at, handOvers, abandonedTask }: NewResume): Promise<void> => {
   const key = cycleKey(cycle.cycleId);
+  const unchangedResume = previousResumeArn === undefined ? 'attribute_not_exists(lastResume)' : 'lastResume.executionArn = :previousResume';
   const items: TransactItem[] = [
     {
       Update: {
         TableName: tableName,
         Key: key,
         UpdateExpression: 'SET lastResume = :resume, updatedAt = :at',
-        ConditionExpression: 'executionArn = :from AND #status <> :withdrawn AND (attribute_not_exists(lastResume) OR lastResume.fromExecutionArn <> :from)',
+        ConditionExpression: `executionArn = :from AND #status <> :withdrawn AND ${unchangedResume}`,
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':resume': resume, ':at': at.toISOString(), ':from': resume.fromExecutionArn, ':withdrawn': CycleStatus.withdrawn },
+        ExpressionAttributeValues: {
+          ':resume': resume,
+          ':at': at.toISOString(),
+          ':from': resume.fromExecutionArn,
+          ':withdrawn': CycleStatus.withdrawn,
+          ...(previousResumeArn === undefined ? {} : { ':previousResume': previousResumeArn }),
+        },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
     },

@@ -15,6 +15,7 @@ import { handOverPut } from '#commons/data/hand-overs';
 import { recordResume, resumeRecordsOf } from '#commons/data/resume';
 import { transactionConditionFailures } from '#commons/helpers/conditions';
 import { deliverHandOver } from '#commons/helpers/deliver-hand-over';
+import { executionStatus } from '#commons/helpers/executions';
 import { getCycle, getTask } from '#commons/helpers/records';
 import type { CycleRecord, LastResume } from '#commons/helpers/records';
 import { logger } from '#commons/powertools/logger';
@@ -27,9 +28,15 @@ import type { Route, RouteHandler } from '../router.ts';
 
 type ResumeRequest = { resumeAt: LastResume['resumeAt']; reason: string };
 
-/** Step Functions' execution names are at most 80 characters; the hash keeps them unique when the cycle id is cut. */
+/**
+ * Step Functions' execution names are at most 80 characters; the hash keeps them unique when the
+ * cycle id is cut. The last resume is in it so that a resume whose execution died before it took
+ * over can be asked for again (its own name is taken for 90 days).
+ */
 const executionNameOf = (cycle: CycleRecord, request: ResumeRequest): string => {
-  const digest = createHash('sha256').update(JSON.stringify([cycle.cycleId, cycle.executionArn, request.resumeAt, request.reason])).digest('hex');
+  const digest = createHash('sha256')
+    .update(JSON.stringify([cycle.cycleId, cycle.executionArn, request.resumeAt, request.reason, cycle.lastResume?.executionArn ?? '']))
+    .digest('hex');
   return `${cycle.cycleId.slice(0, 60)}-r${digest.slice(0, 16)}`;
 };
 const handOverIds = (resume: LastResume) => {
@@ -37,12 +44,19 @@ const handOverIds = (resume: LastResume) => {
   return { start: `resume#${name}#start`, stop: `resume#${name}#stop` };
 };
 
-/** The resume this request repeats: same stage and reason, and still the one that drives (or is taking over) the cycle. */
-const repeated = (cycle: CycleRecord, request: ResumeRequest): LastResume | undefined => {
+/**
+ * The last resume, while it matters: it drives the cycle now, or it is taking over (its execution
+ * not started yet, or running and not attached yet). One whose execution ended before it took
+ * over is over: the cycle may be resumed again.
+ */
+const liveResume = async (cycle: CycleRecord): Promise<LastResume | undefined> => {
   const last = cycle.lastResume;
-  const same = last?.resumeAt === request.resumeAt && last.reason === request.reason;
-  return same && [last.fromExecutionArn, last.executionArn].includes(cycle.executionArn) ? last : undefined;
+  if (!last || last.executionArn === cycle.executionArn) return last;
+  if (last.fromExecutionArn !== cycle.executionArn) return undefined;
+  const status = await executionStatus(last.executionArn);
+  return status === undefined || status === 'RUNNING' ? last : undefined;
 };
+const sameRequest = (resume: LastResume | undefined, request: ResumeRequest) => resume?.resumeAt === request.resumeAt && resume.reason === request.reason;
 
 /**
  * Start, then stop: delivered now, or by the relay if this request dies (the stop waits for the
@@ -70,6 +84,7 @@ const record = async (cycle: CycleRecord, request: ResumeRequest, actor: string)
   const pending = open && (open.status === TaskStatus.open || open.status === TaskStatus.overdue) && open.stage !== request.resumeAt;
   await recordResume({
     cycle,
+    previousResumeArn: cycle.lastResume?.executionArn,
     resume,
     actor,
     at,
@@ -88,14 +103,13 @@ const resumeCycle: RouteHandler = async (event, params) => {
   const cycle = await getCycle(cycleId);
   if (!cycle) throw httpError(404, 'CycleNotFound', `Cycle ${cycleId} does not exist (yet)`);
   if (cycle.status === CycleStatus.withdrawn) throw httpError(409, 'CycleWithdrawn', `Cycle ${cycleId} was withdrawn`);
-  const repeat = repeated(cycle, request);
-  if (repeat) {
-    await deliver(cycleId, repeat, true);
-    return answer(200, repeat, cycleId);
+  const live = await liveResume(cycle);
+  if (live && sameRequest(live, request)) {
+    await deliver(cycleId, live, true);
+    return answer(200, live, cycleId);
   }
-  if (cycle.lastResume?.fromExecutionArn === cycle.executionArn) {
-    const { resumeAt, executionArn } = cycle.lastResume;
-    throw httpError(409, 'ResumeInProgress', `Cycle ${cycleId} is being resumed at ${resumeAt} (${executionArn}); ask again once it has taken over`);
+  if (live && live.executionArn !== cycle.executionArn) {
+    throw httpError(409, 'ResumeInProgress', `Cycle ${cycleId} is being resumed at ${live.resumeAt} (${live.executionArn}); ask again once it has taken over`);
   }
   const records = await resumeRecordsOf(cycle);
   const missing = missingForResume(request.resumeAt, records);
@@ -113,7 +127,7 @@ const resumeCycle: RouteHandler = async (event, params) => {
     if (!(error instanceof TransactionCanceledException)) throw error;
     // A concurrent request recorded first: the same resume is already recorded; anything else changed the cycle.
     const current = await getCycle(cycleId);
-    const first = current && repeated(current, request);
+    const first = current?.lastResume && sameRequest(current.lastResume, request) ? current.lastResume : undefined;
     // Cancelled for a conflict, not a condition: transient, answered 503 with Retry-After by the router.
     if (!first && !transactionConditionFailures(error)) throw error;
     if (!first) throw httpError(409, 'CycleChanged', `Cycle ${cycleId} changed while the resume was recorded (resumed, withdrawn or moved on); read it and try again`);
