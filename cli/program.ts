@@ -94,7 +94,9 @@ const buildProgram = (output: Output = { out: (text) => console.log(text), err: 
 
   cycle
     .command('resume <cycleId>')
-    .description('continue a cycle in a new execution at a stage (stops the running one)')
+    .description(
+      'continue a cycle in a new execution at a stage: the new one is started first, then the running one stopped; refused (naming the missing step) where the records cannot support it; repeating the same request starts nothing new',
+    )
     .requiredOption('--at <stage>', 'the stage to continue at, e.g. self-review, visit, factual-accuracy, committee-decision')
     .requiredOption('--reason <text>', 'why (kept in the execution history)')
     .action(async (cycleId: string, options: { at: string; reason: string }) =>

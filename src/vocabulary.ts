@@ -131,6 +131,8 @@ const TaskStatus = {
   submitted: 'submitted',
   timedOut: 'timed-out',
   withdrawn: 'withdrawn',
+  /** The cycle was resumed at another step: the execution that opened this one was stopped. */
+  superseded: 'superseded',
 } as const;
 type TaskStatus = (typeof TaskStatus)[keyof typeof TaskStatus];
 

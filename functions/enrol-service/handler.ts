@@ -71,8 +71,11 @@ const sendWelcomeOnce = async (cycle: CycleRecord, at: Date): Promise<void> => {
 const enrolService = async (event: EnrolServiceEvent): Promise<WorkflowView> => {
   const at = now();
   const existing = await getCycle(event.cycleId);
-  const resuming = event.resumeAt !== undefined && event.resumeAt !== ResumeStage.enrolment;
-  if (!existing && resuming) throw new CycleNotFoundError(event.cycleId);
+  // Any resumeAt, enrolment included, is a new execution taking over a recorded cycle: refusing
+  // the take-over at enrolment ended the new execution "Superseded" and left the cycle with none.
+  const resuming = event.resumeAt !== undefined;
+  // Only a resume at enrolment may still record the cycle (its first execution died before it had).
+  if (!existing && resuming && event.resumeAt !== ResumeStage.enrolment) throw new CycleNotFoundError(event.cycleId);
   let cycle = existing ?? (await createCycle(await newCycleRecord(event, at), at));
   if (cycle.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(cycle.cycleId);
   if (cycle.executionArn !== event.executionArn) {

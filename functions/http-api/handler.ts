@@ -5,6 +5,7 @@
 import { apiHandlerFor } from './api-handler.ts';
 import { cohortRoutes } from './routes/cohorts.ts';
 import { cycleRecordRoutes } from './routes/cycle-records.ts';
+import { cycleResumeRoutes } from './routes/cycle-resume.ts';
 import { cycleRoutes } from './routes/cycles.ts';
 import { handPickedTeamRoutes } from './routes/hand-picked-team.ts';
 import { networkOverviewRoutes } from './routes/network-overview.ts';
@@ -14,8 +15,8 @@ import { serviceRoutes } from './routes/services.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { withdrawalRoutes } from './routes/withdrawal.ts';
 
-// The workflow's stage routes: standards, reviewer pool and invitations, the team and report, withdrawal.
-const workflowRoutes = [...reviewerRoutes, ...cycleRecordRoutes, ...handPickedTeamRoutes, ...withdrawalRoutes];
+// The workflow's stage routes: standards, reviewer pool and invitations, the team and report, withdrawal, resume.
+const workflowRoutes = [...reviewerRoutes, ...cycleRecordRoutes, ...handPickedTeamRoutes, ...withdrawalRoutes, ...cycleResumeRoutes];
 const routes = [...networkRoutes, ...networkOverviewRoutes, ...serviceRoutes, ...cycleRoutes, ...cohortRoutes, ...taskRoutes, ...workflowRoutes];
 const { handler, httpApi } = apiHandlerFor(routes);
 

@@ -1,6 +1,7 @@
 // A small router: on AWS the HTTP API sends every request to this one function (route `$default`),
 // and locally the adapter does the same, so routing lives here once.
 import { CalendarCoverageError } from '#core/errors';
+import { dependencyUnavailable, isDependencyDown } from './dependency-down.ts';
 import { httpError } from './http.ts';
 import type { HttpApiEvent, HttpApiResult } from './http.ts';
 
@@ -61,7 +62,9 @@ const createRouter = (routes: readonly Route[]) => {
     try {
       return await found.route.handle(event, params);
     } catch (error) {
-      throw error instanceof CalendarCoverageError ? outsideCalendar(error) : error;
+      if (error instanceof CalendarCoverageError) throw outsideCalendar(error);
+      if (isDependencyDown(error)) throw dependencyUnavailable(error as Error);
+      throw error;
     }
   };
 };

@@ -56,4 +56,4 @@ const nameNetworkFailures = <Client extends { middlewareStack: MiddlewareStack<a
   return client;
 };
 
-export { DependencyUnavailableError, TRANSIENT_ERROR_NAMES, nameNetworkFailures };
+export { DependencyUnavailableError, TRANSIENT_ERROR_NAMES, isNetworkFailure, nameNetworkFailures };

@@ -13,6 +13,8 @@ import { AUDIT_PREFIX, auditKey } from '../helpers/table-keys.ts';
 const AuditEventType = {
   serviceEnrolled: 'service-enrolled',
   cycleEnrolled: 'cycle-enrolled',
+  /** Staff asked for the cycle to continue in a new execution (the new one records cycle-resumed when it takes over). */
+  resumeRequested: 'resume-requested',
   cycleResumed: 'cycle-resumed',
   taskOpened: 'task-opened',
   submissionReceived: 'submission-received',

@@ -50,6 +50,7 @@ const HandOverRecord = object({
   createdAt: string(),
   settledAt: string().optional(),
   lateRefusal: LateRefusal.optional(),
+  after: string().optional(),
 });
 type HandOverRecord = Infer<typeof HandOverRecord>;
 
@@ -62,10 +63,15 @@ interface NewHandOver {
   command: HandOverCommand;
   at: Date;
   lateRefusal?: LateRefusal;
+  /**
+   * Another hand-over of the same cycle that must be delivered first: a resume stops the old
+   * execution only once the new one has started, whichever deliverer gets to each.
+   */
+  after?: string;
 }
 
 /** The Put that joins the transaction recording the answer. */
-const handOverPut = ({ cycleId, handOverId, command, at, lateRefusal }: NewHandOver) => ({
+const handOverPut = ({ cycleId, handOverId, command, at, lateRefusal, after }: NewHandOver) => ({
   Put: {
     TableName: tableName,
     Item: {
@@ -80,6 +86,7 @@ const handOverPut = ({ cycleId, handOverId, command, at, lateRefusal }: NewHandO
       attempts: 0,
       createdAt: at.toISOString(),
       ...(lateRefusal ? { lateRefusal } : {}),
+      ...(after ? { after } : {}),
     },
     ConditionExpression: 'attribute_not_exists(pk)',
   },
@@ -136,6 +143,26 @@ const settleHandOver = async (record: HandOverRecord, status: Exclude<HandOverSt
   await documentClient.send(new UpdateCommand(settleHandOverUpdate(record, status, at)));
 };
 
+/** Gives a claim back without a call (the hand-over it waits for is not delivered yet): the next deliverer may take it at once. */
+const releaseHandOver = async (record: HandOverRecord): Promise<void> => {
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: handOverKey(record.cycleId, record.handOverId),
+        // The attempt made no call, so it does not count: the first real call is still told from a retry.
+        UpdateExpression: 'SET attempts = attempts - :one REMOVE leaseUntil',
+        ConditionExpression: '#status = :pending AND attempts = :attempts',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':one': 1, ':pending': HandOverStatus.pending, ':attempts': record.attempts },
+      }),
+    );
+  } catch (error) {
+    // Another deliverer took it after the lease ran out: theirs now.
+    if (!isConditionalCheckFailure(error)) throw error;
+  }
+};
+
 /** Pending hand-overs, oldest first: what a relay that was down must still deliver. */
 const pendingHandOvers = async (limit = 100): Promise<Array<{ cycleId: string; handOverId: string }>> => {
   const { Items = [] } = await documentClient.send(
@@ -161,6 +188,7 @@ export {
   handOverPut,
   LEASE_MS,
   pendingHandOvers,
+  releaseHandOver,
   settleHandOver,
   settleHandOverUpdate,
 };

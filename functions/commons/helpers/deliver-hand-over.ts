@@ -6,7 +6,7 @@ import { SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } f
 import { sfnClient } from '../clients/sfn.ts';
 import { now } from '../clock.ts';
 import { tableName } from '../env.ts';
-import { claimHandOver, HandOverStatus, settleHandOver, settleHandOverUpdate } from '../data/hand-overs.ts';
+import { claimHandOver, getHandOver, HandOverStatus, releaseHandOver, settleHandOver, settleHandOverUpdate } from '../data/hand-overs.ts';
 import type { HandOverCommand, HandOverRecord } from '../data/hand-overs.ts';
 import { AuditEventType, auditPut } from '../data/audit.ts';
 import { writeTransaction } from '../data/transaction.ts';
@@ -101,19 +101,31 @@ const deliverClaimed = async (record: HandOverRecord): Promise<Delivery> => {
   return 'delivered';
 };
 
+/** Whether the hand-over this one waits for is still to be delivered (one gone after it settled is not). */
+const waitsForAnother = async (record: HandOverRecord): Promise<boolean> => {
+  if (!record.after) return false;
+  return (await getHandOver(record.cycleId, record.after))?.status === HandOverStatus.pending;
+};
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Delivers one hand-over, or says it is still pending (another deliverer holds it, or Step
- * Functions failed transiently: the error is thrown so the relay retries).
+ * Delivers one hand-over, or says it is still pending (another deliverer holds it past
+ * `leaseWaits` waits, or the
+ * hand-over it comes after is not delivered yet; Step Functions failing transiently throws, so
+ * the relay retries).
  */
-const deliverHandOver = async (cycleId: string, handOverId: string): Promise<Delivery> => {
-  for (let wait = 0; wait <= MAX_LEASE_WAITS; wait += 1) {
+const deliverHandOver = async (cycleId: string, handOverId: string, leaseWaits = MAX_LEASE_WAITS): Promise<Delivery> => {
+  for (let wait = 0; wait <= leaseWaits; wait += 1) {
     const claim = await claimHandOver(cycleId, handOverId);
     if ('missing' in claim) return 'missing';
     if ('settled' in claim) return claim.settled.status === HandOverStatus.refused ? 'refused' : 'delivered';
-    if ('claimed' in claim) return deliverClaimed(claim.claimed);
-    if (wait < MAX_LEASE_WAITS) await sleep(Math.max(50, Math.min(claim.leasedUntil - Date.now(), 10_000)));
+    if ('claimed' in claim) {
+      if (!(await waitsForAnother(claim.claimed))) return deliverClaimed(claim.claimed);
+      await releaseHandOver(claim.claimed);
+      return 'pending';
+    }
+    if (wait < leaseWaits) await sleep(Math.max(50, Math.min(claim.leasedUntil - Date.now(), 10_000)));
   }
   return 'pending';
 };

@@ -113,10 +113,23 @@ interface CycleRecord {
   withdrawnBy?: string;
   withdrawalReason?: string;
   lastOccurrenceId?: string;
+  /** The last resume requested (POST /cycles/{id}/resume): a repeat of it is recognised, not started again. */
+  lastResume?: LastResume;
   welcomeEmailSentAt?: string;
   notifiedOccurrences?: string[];
   createdAt: string;
   updatedAt: string;
+}
+
+interface LastResume {
+  resumeAt: string;
+  reason: string;
+  /** The execution driving the cycle when the resume was recorded (stopped once the new one has started). */
+  fromExecutionArn: string;
+  /** The new execution: its name is derived from the request, so a retry starts the same one. */
+  executionArn: string;
+  requestedAt: string;
+  requestedBy: string;
 }
 
 interface TaskRecord {
@@ -218,6 +231,7 @@ export type {
   AllocationMember,
   AllocationRecord,
   CycleRecord,
+  LastResume,
   Milestone,
   NetworkConfigVersionRecord,
   NetworkRecord,

@@ -1,15 +1,10 @@
-// Reading cycles, and continuing one in a new execution. Starting one: cycle-start.ts.
-import { StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { sfnClient } from '#commons/clients/sfn';
-import { now } from '#commons/clock';
+// Reading cycles. Starting one: cycle-start.ts; continuing one in a new execution: cycle-resume.ts.
 import { cycleItems, cyclesOfNetwork } from '#commons/data/cycle';
-import { describeExecution, executionStatus } from '#commons/helpers/executions';
-import { getCycle } from '#commons/helpers/records';
+import { describeExecution } from '#commons/helpers/executions';
 import { AUDIT_PREFIX, TASK_PREFIX, cycleKey } from '#commons/helpers/table-keys';
-import { listCyclesQuerySchema, resumeCycleRequestSchema } from '#commons/schemas/requests';
+import { listCyclesQuerySchema } from '#commons/schemas/requests';
 import { idSchema } from '#commons/schemas/workflow';
-import { stateMachineArn } from '../env.ts';
-import { httpError, json, parseBody, validate } from '../http.ts';
+import { httpError, json, validate } from '../http.ts';
 import type { Route, RouteHandler } from '../router.ts';
 import { startCycle } from './cycle-start.ts';
 import { listNetworks } from './networks.ts';
@@ -51,29 +46,7 @@ const showCycle: RouteHandler = async (_event, params) => {
   });
 };
 
-/**
- * Continues a cycle in a new execution at a given stage (a long cycle near Step Functions' one-year
- * or 25,000-event limits, a redrive, a new definition version). The running execution is stopped;
- * the new one takes the cycle over (enrol-service records that with an audit event).
- */
-const resumeCycle: RouteHandler = async (event, params) => {
-  const cycleId = validate(idSchema, params.cycleId, 'cycleId');
-  const request = parseBody(resumeCycleRequestSchema, event);
-  const cycle = await getCycle(cycleId);
-  if (!cycle) throw httpError(404, 'CycleNotFound', `Cycle ${cycleId} does not exist (yet)`);
-  if ((await executionStatus(cycle.executionArn)) === 'RUNNING') {
-    await sfnClient.send(
-      new StopExecutionCommand({ executionArn: cycle.executionArn, error: 'CycleResumed', cause: `Resumed at ${request.resumeAt}: ${request.reason}` }),
-    );
-  }
-  const name = `${cycleId}-r${now().toISOString().replace(/\D/g, '').slice(0, 14)}`;
-  const input = { cycleId, serviceId: cycle.serviceId, cohortId: cycle.cohortId, startDate: cycle.startDate, resumeAt: request.resumeAt };
-  const { executionArn } = await sfnClient.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
-  return json(202, { result: 'resumed', cycleId, resumeAt: request.resumeAt, executionArn, previousExecutionArn: cycle.executionArn });
-};
-
 const cycleRoutes: Route[] = [
-  { method: 'POST', path: '/cycles/{cycleId}/resume', handle: resumeCycle },
   { method: 'POST', path: '/cycles', handle: startCycle },
   { method: 'GET', path: '/cycles', handle: listCycles },
   { method: 'GET', path: '/cycles/{cycleId}', handle: showCycle },

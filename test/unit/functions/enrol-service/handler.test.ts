@@ -75,7 +75,8 @@ describe('Function: enrol-service', () => {
     expect(view).toMatchObject({ cycleId: 'cohort-2025--svc-1', stage: 'enrolment', status: 'active' });
   });
 
-  it('attaches an existing cycle to a resuming execution with an audit event, without a second welcome', async () => {
+  // Enrolment too (issue 12 defect 6): refusing that take-over ended the new execution "Superseded".
+  it.each(['committee-decision', 'enrolment'])('attaches an existing cycle to an execution resuming at %s with an audit event, without a second welcome', async (resumeAt) => {
     // Prepare
     dynamo.on(GetCommand, { Key: cycleKey('cohort-2025--svc-1') }).resolves({
       Item: cycleRecord({ executionArn: OTHER_EXECUTION_ARN, welcomeEmailSentAt: '2025-01-06T09:00:01.000Z' }),
@@ -83,7 +84,7 @@ describe('Function: enrol-service', () => {
     dynamo.on(TransactWriteCommand).resolves({});
 
     // Act
-    await enrolService(event({ resumeAt: 'committee-decision' }));
+    await enrolService(event({ resumeAt }));
 
     // Assess
     const items = dynamo.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems ?? [];
