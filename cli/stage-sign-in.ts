@@ -14,9 +14,9 @@ interface SignInOverrides {
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /**
- * The deploy writes the flat form (clientId, signInOrigin, apiBase); the web app's parser reads an
- * `auth` object (web/src/config.ts). Either is understood, so the CLI does not break whichever way
- * the two are reconciled.
+ * The deploy's config.json, the web app's shape (web/src/config.ts): `auth` names the client and
+ * managed login's origin. The flat form of earlier deploys (clientId, signInOrigin at the top) is
+ * still understood.
  */
 const fromConfigJson = (config: Record<string, unknown>, stageUrl: string): Partial<StageSignIn> => {
   const auth = (typeof config.auth === 'object' && config.auth !== null ? config.auth : {}) as Record<string, unknown>;
@@ -24,7 +24,7 @@ const fromConfigJson = (config: Record<string, unknown>, stageUrl: string): Part
   const apiBase = text(config.apiBase);
   return {
     clientId: text(config.clientId) ?? text(auth.clientId),
-    signInOrigin: text(config.signInOrigin) ?? (endSession ? new URL(endSession).origin : undefined),
+    signInOrigin: text(config.signInOrigin) ?? text(auth.signInOrigin) ?? (endSession ? new URL(endSession).origin : undefined),
     apiUrl: apiBase === undefined ? undefined : new URL(apiBase, `${stageUrl.replace(/\/+$/, '')}/`).toString().replace(/\/+$/, ''),
   };
 };

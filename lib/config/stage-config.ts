@@ -141,7 +141,8 @@ const stageConfig = (context: StageContext): StageConfig => {
     appBaseUrl: appBaseUrlFor(stage, emailDomain, context.appBaseUrl),
     alarmEmail: alarmEmailFor(stage, context.alarmEmail),
     signIn: {
-      appCallbackPath: '/callback',
+      // The web app's own path for the code's return (web/src/auth/oidc-sign-in.ts reads it from config.json).
+      appCallbackPath: '/auth/callback',
       cliCallbackUrl: cliCallbackUrlFor(context.cliCallbackPort),
       domainPrefix: domainPrefixFor(prefix, context.authDomainPrefix),
     },

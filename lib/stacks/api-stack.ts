@@ -12,7 +12,7 @@ import { ProjectHttpApi } from '../api/http-api.ts';
 import { UserDirectory } from '../api/user-directory.ts';
 import { webAssetsFrom } from '../web/web-assets.ts';
 import type { WebAssets } from '../web/web-assets.ts';
-import { WebHosting, apiPathPrefix } from '../web/web-hosting.ts';
+import { WebHosting, apiPathPrefix, webRuntimeConfig } from '../web/web-hosting.ts';
 
 interface RoutedHandler {
   name: string;
@@ -56,15 +56,15 @@ class ApiStack extends Stack {
       api: this.httpApi.api,
       assets: props.webAssets ?? webAssetsFrom(),
       signInOrigin: this.users.signInOrigin,
-      runtimeConfig: {
-        authority: this.users.userPool.userPoolProviderUrl,
-        clientId: this.users.client.userPoolClientId,
-        signInOrigin: this.users.signInOrigin,
-        redirectPath: config.signIn.appCallbackPath,
-        scopes: 'openid email profile',
-        apiToken: 'id_token',
-        apiBase: apiPathPrefix,
-      },
+      runtimeConfig: webRuntimeConfig(
+        {
+          authority: this.users.userPool.userPoolProviderUrl,
+          clientId: this.users.client.userPoolClientId,
+          signInOrigin: this.users.signInOrigin,
+          callbackPath: config.signIn.appCallbackPath,
+        },
+        apiPathPrefix,
+      ),
     });
     this.users.addAppOrigin(this.web.distributionOrigin);
   }

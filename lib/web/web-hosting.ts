@@ -17,20 +17,38 @@ import { acknowledge } from '../nag.ts';
 import { securityHeadersPolicy } from './security-headers.ts';
 import type { WebAssets } from './web-assets.ts';
 
-/** What the app reads at start-up (/config.json), so one build serves every stage. */
+/**
+ * What the app reads at start-up (/config.json), so one build serves every stage. Its shape is the
+ * web app's (web/src/config.ts parses it; test/unit/web/deployed-config.test.ts checks the two agree).
+ */
 interface WebRuntimeConfig {
-  /** OIDC issuer: the user pool. */
+  apiBase: string;
+  auth: {
+    kind: 'oidc';
+    /** OIDC issuer: the user pool. */
+    authority: string;
+    clientId: string;
+    /** Managed login's origin (authorize, token and logout endpoints). */
+    signInOrigin: string;
+    /** Joined to the page's own origin: the app is reached through CloudFront or the stage's app URL. */
+    redirectPath: string;
+    scope: string;
+    /** Which token goes in `Authorization: Bearer`: the ID token carries the claims the API reads. */
+    apiToken: 'id_token';
+  };
+}
+
+interface WebSignIn {
   authority: string;
   clientId: string;
-  /** Managed login's origin (authorize, token and logout endpoints). */
   signInOrigin: string;
-  /** Joined to the page's own origin: the app is reached through CloudFront or the stage's app URL. */
-  redirectPath: string;
-  scopes: string;
-  /** Which token goes in `Authorization: Bearer`: the ID token carries the claims the API reads. */
-  apiToken: 'id_token';
-  apiBase: string;
+  callbackPath: string;
 }
+
+const webRuntimeConfig = ({ authority, clientId, signInOrigin, callbackPath }: WebSignIn, apiBase: string): WebRuntimeConfig => ({
+  apiBase,
+  auth: { kind: 'oidc', authority, clientId, signInOrigin, redirectPath: callbackPath, scope: 'openid email profile', apiToken: 'id_token' },
+});
 
 interface WebHostingProps {
   config: StageConfig;
@@ -148,5 +166,5 @@ class WebHosting extends Construct {
   }
 }
 
-export { WebHosting, apiPathPrefix, singlePageApp, stripApiPrefix };
+export { WebHosting, apiPathPrefix, singlePageApp, stripApiPrefix, webRuntimeConfig };
 export type { WebHostingProps, WebRuntimeConfig };

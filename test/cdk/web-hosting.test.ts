@@ -159,7 +159,7 @@ describe('Web app hosting and sign-in', () => {
       const logouts = client.Properties.LogoutURLs as unknown[];
       // Assess
       expect(callbacks).toHaveLength(3);
-      expect(callbacks).toEqual(expect.arrayContaining([`${synthesized.config.appBaseUrl}/callback`, 'http://localhost:8976/callback']));
+      expect(callbacks).toEqual(expect.arrayContaining([`${synthesized.config.appBaseUrl}/auth/callback`, 'http://localhost:8976/callback']));
       expect(JSON.stringify(callbacks)).toContain(distributionId);
       expect(JSON.stringify(callbacks)).not.toContain('example.com');
       expect(logouts).toEqual(expect.arrayContaining([`${synthesized.config.appBaseUrl}/`, 'http://localhost:8976/']));

@@ -13,7 +13,11 @@ interface OidcSignIn {
   /** The issuer, e.g. https://cognito-idp.<region>.amazonaws.com/<userPoolId>. */
   authority: string;
   clientId: string;
-  /** The app's /auth/callback URL, registered as a callback URL on the app client. */
+  /**
+   * The app's /auth/callback URL, registered as a callback URL on the app client. The deploy writes
+   * `redirectPath` and the page's own origin completes it: the same files answer on the CloudFront
+   * URL and on the stage's app URL.
+   */
   redirectUri: string;
   /** Where the identity provider sends the browser after signing out (registered as a sign-out URL). */
   postLogoutRedirectUri: string;
@@ -47,7 +51,10 @@ const requireString = (value: unknown, field: string): string => {
 };
 
 /** Checked once at start-up: a bad deploy shows what is wrong instead of failing on the first click. */
-const parseConfig = (raw: unknown): AppConfig => {
+/** The page's origin (the root tsconfig, which also checks this file for the tests, has no DOM). */
+const pageOrigin = (): string => (globalThis as { location?: { origin: string } }).location?.origin ?? 'http://localhost';
+
+const parseConfig = (raw: unknown, origin: string = pageOrigin()): AppConfig => {
   if (typeof raw !== 'object' || raw === null) throw new ConfigError('expected a JSON object');
   const { apiBase, auth, clockUrl, links } = raw as Record<string, unknown>;
   if (typeof apiBase !== 'string') throw new ConfigError('apiBase must be a string ("" or "/api")');
@@ -66,9 +73,10 @@ const parseConfig = (raw: unknown): AppConfig => {
       kind: 'oidc',
       authority: requireString(signIn.authority, 'auth.authority'),
       clientId: requireString(signIn.clientId, 'auth.clientId'),
-      redirectUri: requireString(signIn.redirectUri, 'auth.redirectUri'),
-      postLogoutRedirectUri: requireString(signIn.postLogoutRedirectUri, 'auth.postLogoutRedirectUri'),
-      endSessionEndpoint: signIn.endSessionEndpoint as string | undefined,
+      redirectUri: signIn.redirectPath !== undefined ? new URL(requireString(signIn.redirectPath, 'auth.redirectPath'), origin).href : requireString(signIn.redirectUri, 'auth.redirectUri'),
+      postLogoutRedirectUri: signIn.postLogoutRedirectUri !== undefined ? requireString(signIn.postLogoutRedirectUri, 'auth.postLogoutRedirectUri') : `${origin}/`,
+      // Cognito's discovery document names no end_session_endpoint: managed login's is <origin>/logout.
+      endSessionEndpoint: (signIn.endSessionEndpoint as string | undefined) ?? (typeof signIn.signInOrigin === 'string' ? new URL('/logout', signIn.signInOrigin).href : undefined),
       scope: (signIn.scope as string | undefined) ?? 'openid email profile',
       apiToken,
     },

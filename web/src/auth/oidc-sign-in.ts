@@ -6,8 +6,6 @@ import type { OidcSignIn } from '../config.ts';
 import { rolesOf } from './session.ts';
 import type { Auth, Session } from './session.ts';
 
-const CALLBACK_PATH = '/auth/callback';
-
 const sessionOf = (user: User, config: OidcSignIn): Session => {
   const claims = user.profile as Record<string, unknown>;
   const token = config.apiToken === 'access_token' ? user.access_token : user.id_token;
@@ -37,7 +35,7 @@ const oidcSignIn = (config: OidcSignIn): Auth => {
   });
   return {
     session: async () => {
-      if (location.pathname === CALLBACK_PATH) {
+      if (location.pathname === new URL(config.redirectUri).pathname) {
         const user = await manager.signinRedirectCallback();
         const returnTo = typeof user.state === 'string' ? user.state : '/';
         history.replaceState(null, '', returnTo);
