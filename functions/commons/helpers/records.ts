@@ -4,7 +4,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../clients/dynamodb.ts';
 import { CycleNotFoundError } from '../errors.ts';
 import { tableName } from '../env.ts';
-import { allocationKey, cycleKey, networkConfigVersionKey, networkKey, reportKey, serviceKey, standardsKey, taskKey } from './table-keys.ts';
+import { allocationKey, cycleKey, networkConfigVersionKey, networkKey, reportKey, serviceKey, taskKey } from './table-keys.ts';
 import type { Reviewer, TeamMember } from '#core/allocation-rules';
 import type { Exclusion, Shortfall } from '#core/allocation';
 import type { Reason } from '#core/decision';
@@ -43,7 +43,7 @@ interface NetworkConfigVersionRecord {
   loadedBy: string;
 }
 
-/** One version of a network's standards, kept for as long as a cycle may refer to it. */
+/** One version of a network's standards, kept for as long as a cycle may refer to it (read whole by data/standards.ts). */
 interface StandardsRecord {
   networkId: string;
   version: string;
@@ -209,11 +209,10 @@ const getService = (serviceId: string) => getItem<ServiceRecord>(serviceKey(serv
 const getNetwork = (networkId: string) => getItem<NetworkRecord>(networkKey(networkId));
 const getNetworkConfigVersion = (networkId: string, version: number) => getItem<NetworkConfigVersionRecord>(networkConfigVersionKey(networkId, version));
 const getTask = (cycleId: string, stage: string) => getItem<TaskRecord>(taskKey(cycleId, stage));
-const getStandards = (networkId: string, versionId: string) => getItem<StandardsRecord>(standardsKey(networkId, versionId));
 const getAllocation = (cycleId: string) => getItem<AllocationRecord>(allocationKey(cycleId));
 const getReport = (cycleId: string) => getItem<ReportRecord>(reportKey(cycleId));
 
-export { AllocationStatus, getAllocation, getCycle, getNetwork, getNetworkConfigVersion, getReport, getService, getStandards, getTask, requireCycle };
+export { AllocationStatus, getAllocation, getCycle, getNetwork, getNetworkConfigVersion, getReport, getService, getTask, requireCycle };
 export type {
   AllocationMember,
   AllocationRecord,

@@ -12,9 +12,8 @@ import { reviewerImportSchema } from '#commons/schemas/requests';
 import { MembershipType } from '#core/vocabulary';
 import { isoDateSchema } from '#commons/schemas/workflow';
 import { configIssuesError } from './config-issues.ts';
+import { MAX_CSV_CHARACTERS, refuseOversizedCsv } from './standards-size.ts';
 
-/** API Gateway's HTTP API takes 10 MB; a network's standards are a few hundred rows. */
-const MAX_FILE_CHARACTERS = 2_000_000;
 
 const fileName = (defaultName: string) => string().trim().min(1).max(200).default(defaultName);
 
@@ -22,7 +21,7 @@ const networkLoadRequestSchema = object({
   /** network.yaml as parsed (a YAML or JSON document's value). */
   network: object({ fileName: fileName('network.yaml'), config: unknown() }),
   /** Left out, network.yaml's standards.file is reported as not found. */
-  standards: object({ fileName: fileName('standards.csv'), text: string().max(MAX_FILE_CHARACTERS) }).optional(),
+  standards: object({ fileName: fileName('standards.csv'), text: string().max(MAX_CSV_CHARACTERS) }).optional(),
   /** reviewers.json as parsed: `{ "reviewers": [...] }`. */
   reviewers: object({ fileName: fileName('reviewers.json'), content: unknown() }).optional(),
   /** Check only, and answer the timetable from `startDate`; nothing is saved. */
@@ -52,6 +51,7 @@ const checkFiles = (networkId: string, request: NetworkLoadRequest, current: Net
   });
   if (request.standards) {
     const { fileName: file, text } = request.standards;
+    refuseOversizedCsv(text, 'standards.text');
     issues.push(...configIssuesOf(() => (standards = parseStandardsCsv(text, file, { version: config?.standards.version }))));
   } else {
     issues.push({ file: request.network.fileName, path: 'standards.file', expected: 'the standards CSV the configuration names', found: 'no standards file', message: 'Standards file not found' });
