@@ -73,6 +73,9 @@ interface ReviewerRecord extends Reviewer {
   updatedAt: string;
 }
 
+/** A pool reviewer as allocation reads it (data/reviewer-pool.ts poolForAllocation). */
+type PoolReviewer = Omit<ReviewerRecord, 'networkId' | 'updatedAt'>;
+
 interface CycleRecord {
   cycleId: string;
   serviceId: string;
@@ -220,6 +223,7 @@ export type {
   Milestone,
   NetworkConfigVersionRecord,
   NetworkRecord,
+  PoolReviewer,
   ReportRecord,
   ReviewerRecord,
   ServiceRecord,

@@ -5,6 +5,7 @@ import { array, boolean, object, string, unknown, enum as zEnum } from 'zod';
 import { configIssuesOf } from '#core/errors';
 import type { LoadedNetwork } from '#core/load-network';
 import { checkNetworkConfig, type NetworkConfig } from '#core/network-config';
+import { hasAvailability } from '#core/reviewer-availability';
 import { countByType, parseStandardsCsv, type StandardsSet } from '#core/standards';
 import { configIssuesFromZod } from '#core/zod-issues';
 import type { NetworkRecord } from '#commons/helpers/records';
@@ -31,11 +32,8 @@ const networkLoadRequestSchema = object({
 });
 type NetworkLoadRequest = ReturnType<typeof networkLoadRequestSchema.parse>;
 
-// A reviewer without availability dates can be listed now and given dates later (PUT .../reviewers).
-const reviewerElement = reviewerImportSchema.shape.reviewers.element;
-const reviewersFileSchema = object({
-  reviewers: array(reviewerElement.extend({ availableOn: reviewerElement.shape.availableOn.default([]) })).min(1).max(5_000),
-});
+// A reviewer without availability can be listed now and given days or ranges later (PUT .../reviewers).
+const reviewersFileSchema = object({ reviewers: reviewerImportSchema.shape.reviewers });
 type LoadedReviewer = ReturnType<typeof reviewersFileSchema.parse>['reviewers'][number];
 
 interface CheckedNetwork extends LoadedNetwork {
@@ -63,8 +61,8 @@ const checkFiles = (networkId: string, request: NetworkLoadRequest, current: Net
 };
 
 const warningsOf = ({ reviewers }: CheckedNetwork): string[] => {
-  const unavailable = (reviewers ?? []).filter((reviewer) => reviewer.availableOn.length === 0).map((reviewer) => reviewer.id);
-  return unavailable.length === 0 ? [] : [`${unavailable.length} reviewer(s) have no availableOn dates, so no visit can be allocated to them yet: ${unavailable.join(', ')}`];
+  const unavailable = (reviewers ?? []).filter((reviewer) => !hasAvailability(reviewer)).map((reviewer) => reviewer.id);
+  return unavailable.length === 0 ? [] : [`${unavailable.length} reviewer(s) have no availableOn dates or available ranges, so no visit can be allocated to them yet: ${unavailable.join(', ')}`];
 };
 
 const summaryOf = (networkId: string, checked: CheckedNetwork) => ({
