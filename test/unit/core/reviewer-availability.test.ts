@@ -1,11 +1,13 @@
 // When a reviewer can visit, as a coordinator enters it (issue 12, defect 10 "Reviewer pools"):
 // days, ranges (open-ended: "available unless said otherwise") and days they cannot do, and the
 // allocation reading it.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allocateReviewTeam } from '#core/allocation';
 import type { Reviewer } from '#core/allocation-rules';
 import { reviewerSchema } from '#core/allocation-schemas';
 import { type Availability, hasAvailability, isAvailableOn } from '#core/reviewer-availability';
+import { addDays } from '#core/iso-date';
 import { host, reviewerOn } from './allocation-fixtures.ts';
 
 describe('Function: isAvailableOn', () => {
@@ -86,5 +88,47 @@ describe('Schema: reviewerSchema availability', () => {
     // Assess
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['available.0.to']);
+  });
+});
+
+describe('Property: a pool entered as ranges allocates as the same pool with every day listed', () => {
+  // The days around the offered ones, so ranges start and end before, inside and after them.
+  const WINDOW = Array.from({ length: 14 }, (_unused, index) => addDays('2027-02-25', index));
+  const OFFERED = ['2027-03-01', '2027-03-02', '2027-03-03', '2027-03-04', '2027-03-05'];
+  const rangeArb = fc
+    .tuple(fc.constantFrom(...WINDOW), fc.option(fc.constantFrom(...WINDOW), { nil: undefined }))
+    .map(([a, b]) => (b === undefined ? { from: a } : a <= b ? { from: a, to: b } : { from: b, to: a }));
+  const reviewerArb = (id: string) =>
+    fc.record({
+      id: fc.constant(id),
+      serviceId: fc.constantFrom('S1', 'S2', 'S3', 'S-H'),
+      organisationId: fc.constantFrom('O1', 'O2', 'O3'),
+      roles: fc.subarray(['lead', 'professional', 'expert-by-experience'] as const, { minLength: 1 }),
+      leadTrainingExpiresOn: fc.constant('2028-01-01'),
+      available: fc.array(rangeArb, { maxLength: 3 }),
+      unavailable: fc.array(rangeArb, { maxLength: 2 }),
+      reviewsThisYear: fc.nat(3),
+    });
+  const poolArb = fc.integer({ min: 1, max: 20 }).chain((size) => fc.tuple(...Array.from({ length: size }, (_unused, index) => reviewerArb(`R${String(index).padStart(2, '0')}`))));
+  /** Independent of the module: a day is in a range when on or after its start and on or before its end, if any. */
+  const within = (day: string, range: { from: string; to?: string }) => range.from <= day && (range.to === undefined || day <= range.to);
+  const listed = (reviewer: Reviewer): Reviewer => {
+    const { available = [], unavailable = [], ...rest } = reviewer;
+    return { ...rest, availableOn: WINDOW.filter((day) => available.some((range) => within(day, range)) && !unavailable.some((range) => within(day, range))) };
+  };
+
+  it('gives the same team on the same day, or the same reasons for none', () => {
+    fc.assert(
+      fc.property(poolArb, fc.subarray(OFFERED, { minLength: 1 }), (pool, offeredDates) => {
+        // Prepare
+        const composition = { leadReviewers: 1, professionalPeers: { min: 1, max: 2 }, expertsByExperience: 0 };
+        // Act
+        const asRanges = allocateReviewTeam({ host, offeredDates, pool, allocationsThisCycle: [], composition });
+        const asDays = allocateReviewTeam({ host, offeredDates, pool: pool.map(listed), allocationsThisCycle: [], composition });
+        // Assess
+        expect(asRanges).toEqual(asDays);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
