@@ -56,7 +56,8 @@ describe('Integration: importing a large standards catalogue', () => {
     expect(stored?.standards).toEqual(parseStandardsCsv(csv, 'standards.csv', { version: 'big-1' }).standards);
     expect(items.length).toBeGreaterThan(2);
     for (const item of items) expect(Buffer.byteLength(JSON.stringify(item))).toBeLessThan(ITEM_LIMIT_BYTES / 2);
-  });
+    // Two imports of 10,000 rows and a read-back: about 25 s on a busy 2-core machine.
+  }, 120_000);
 
   it('a version whose header was never written (a crash after its chunks) is not there for readers', async () => {
     // Prepare: the chunks of a large version are written, as an import does before its header.
