@@ -5,19 +5,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isWorkingDay } from '#core/calendar';
 import { addDays } from '#core/iso-date';
 import { loadNetwork } from '#core/load-network';
 import { ukDateOf } from '#core/uk-time';
 
 const examplesDir = fileURLToPath(new URL('../examples/networks/', import.meta.url));
 
-// Example reviewers are free on every UK working day of the next two years: enough to allocate
-// any visit a walked-through cycle asks for.
+// Example reviewers are free for the next two years, one range as a coordinator would enter it
+// (visit dates are working days already): enough to allocate any visit a walked-through cycle asks for.
 const exampleAvailabilityDays = 730;
-
-const workingDaysFrom = (from: string, days: number): string[] =>
-  Array.from({ length: days }, (_unused, index) => addDays(from, index)).filter((date) => isWorkingDay(date));
 
 const seedExampleNetworks = async (at: Date, committeeEmail: (networkId: string) => string): Promise<string[]> => {
   // Imported late: the handlers' commons read their environment at module load.
@@ -47,9 +43,10 @@ const seedExampleNetworks = async (at: Date, committeeEmail: (networkId: string)
     );
     const reviewersFile = join(networkDir, 'reviewers.json');
     if (!existsSync(reviewersFile)) continue;
-    const availableOn = workingDaysFrom(ukDateOf(at), exampleAvailabilityDays);
+    const from = ukDateOf(at);
+    const available = [{ from, to: addDays(from, exampleAvailabilityDays - 1) }];
     const listed = (JSON.parse(readFileSync(reviewersFile, 'utf8')) as { reviewers: Record<string, unknown>[] }).reviewers;
-    const { reviewers } = reviewerImportSchema.parse({ reviewers: listed.map((reviewer) => ({ availableOn, ...reviewer })) });
+    const { reviewers } = reviewerImportSchema.parse({ reviewers: listed.map((reviewer) => ('availableOn' in reviewer || 'available' in reviewer ? reviewer : { available, ...reviewer })) });
     await saveReviewers(config.id, reviewers, at, 'local-start-up');
   }
   return ids;

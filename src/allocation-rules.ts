@@ -2,6 +2,7 @@
 // rule is a small function that returns why it rules a reviewer out, or undefined. Rules
 // that do not depend on the date are checked once per host; the rest once per offered date.
 import type { IsoDate } from './iso-date.ts';
+import { type Availability, isAvailableOn } from './reviewer-availability.ts';
 import { ReviewerRole } from './vocabulary.ts';
 
 const HardRule = {
@@ -17,7 +18,8 @@ const HardRule = {
 } as const;
 type HardRule = (typeof HardRule)[keyof typeof HardRule];
 
-interface Reviewer {
+/** When the reviewer can visit: days, ranges and days they cannot do (reviewer-availability.ts). */
+interface Reviewer extends Availability {
   id: string;
   /** Home service; an expert by experience may have none. */
   serviceId?: string;
@@ -26,7 +28,6 @@ interface Reviewer {
   roles: readonly ReviewerRole[];
   /** Lead-reviewer training is valid up to and including this date. */
   leadTrainingExpiresOn?: IsoDate;
-  availableOn: readonly IsoDate[];
   /** Declared conflicts of interest: service or organisation ids. */
   conflicts?: readonly string[];
   /** Reviews already done this year (load balancing). */
@@ -114,7 +115,7 @@ const declaredConflict: HostRule = {
 
 const notAvailable: DateRule = {
   rule: HardRule.NotAvailable,
-  breaks: (reviewer, date) => !availabilityOf(reviewer).has(date),
+  breaks: (reviewer, date) => !isAvailableOn(reviewer, date),
   detail: (_reviewer, date) => `not available on ${date}`,
 };
 
@@ -137,17 +138,6 @@ const DATE_RULES: readonly DateRule[] = [notAvailable, alreadyBooked];
 
 const passesHostRules = (reviewer: Reviewer, host: HostService, index: AllocationIndex): boolean => HOST_RULES.every((check) => !check.breaks(reviewer, host, index));
 const passesDateRules = (reviewer: Reviewer, date: IsoDate, index: AllocationIndex): boolean => DATE_RULES.every((check) => !check.breaks(reviewer, date, index));
-
-const availabilityCache = new WeakMap<Reviewer, ReadonlySet<IsoDate>>();
-/** Availability as a set, built once per reviewer object (the same pool is asked about many hosts). */
-const availabilityOf = (reviewer: Reviewer): ReadonlySet<IsoDate> => {
-  let dates = availabilityCache.get(reviewer);
-  if (dates === undefined) {
-    dates = new Set(reviewer.availableOn);
-    availabilityCache.set(reviewer, dates);
-  }
-  return dates;
-};
 
 /**
  * Every hard rule that rules this reviewer out for the host on any of the dates; lead training
@@ -191,5 +181,5 @@ const indexAllocations = (allocations: readonly Allocation[]): AllocationIndex =
   return index;
 };
 
-export { addToIndex, availabilityOf, DATE_RULES, HardRule, HOST_RULES, indexAllocations, leadTrained, leadTraining, passesDateRules, passesHostRules, reviewerExclusions };
+export { addToIndex, DATE_RULES, HardRule, HOST_RULES, indexAllocations, leadTrained, leadTraining, passesDateRules, passesHostRules, reviewerExclusions };
 export type { Allocation, AllocationIndex, Exclusion, HostService, Reviewer, TeamMember };

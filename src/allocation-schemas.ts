@@ -7,6 +7,12 @@ import { ReviewerRole } from './vocabulary.ts';
 
 const isoDateSchema = z.string().refine(isIsoDate, { message: 'Expected an ISO date (YYYY-MM-DD)' });
 const roleSchema = z.enum(Object.values(ReviewerRole));
+/** Both ends included; `to` left out: from `from` on, until said otherwise (reviewer-availability.ts). */
+const dateRangeSchema = z
+  .strictObject({ from: isoDateSchema, to: isoDateSchema.optional() })
+  .refine((range) => range.to === undefined || range.from <= range.to, { message: 'to is before from', path: ['to'] });
+/** A day the reviewer cannot do, or a range of them; a day is kept as a one-day range. */
+const unavailableSchema = z.union([isoDateSchema.transform((day) => ({ from: day, to: day })), dateRangeSchema]);
 
 const reviewerSchema = z.strictObject({
   id: z.string().min(1),
@@ -14,7 +20,9 @@ const reviewerSchema = z.strictObject({
   organisationId: z.string().min(1).optional(),
   roles: z.array(roleSchema).min(1),
   leadTrainingExpiresOn: isoDateSchema.optional(),
-  availableOn: z.array(isoDateSchema),
+  availableOn: z.array(isoDateSchema).optional(),
+  available: z.array(dateRangeSchema).optional(),
+  unavailable: z.array(unavailableSchema).optional(),
   conflicts: z.array(z.string().min(1)).optional(),
   reviewsThisYear: z.number().int().min(0),
 });
@@ -41,4 +49,4 @@ sameShape<z.infer<typeof reviewerSchema>, Reviewer>();
 sameShape<z.infer<typeof hostServiceSchema>, HostService>();
 sameShape<z.infer<typeof allocationSchema>, Allocation>();
 
-export { allocationSchema, hostServiceSchema, isoDateSchema, reviewerSchema, teamMemberSchema };
+export { allocationSchema, dateRangeSchema, hostServiceSchema, isoDateSchema, reviewerSchema, teamMemberSchema, unavailableSchema };

@@ -18,6 +18,7 @@ import {
 } from './allocation-rules.ts';
 import type { IsoDate } from './iso-date.ts';
 import type { ReviewTeamComposition } from './network-config.ts';
+import { isAvailableOn } from './reviewer-availability.ts';
 import { ReviewerRole } from './vocabulary.ts';
 
 interface Shortfall {
@@ -96,23 +97,21 @@ const member = (reviewer: Reviewer, role: ReviewerRole): TeamMember => ({
 
 const availabilityByPool = new WeakMap<readonly Reviewer[], Map<IsoDate, Reviewer[]>>();
 /**
- * The pool's reviewers free on the date. Indexed once per pool array (a cohort asks the same
- * pool about every host), so each date looks at its free reviewers only.
+ * The pool's reviewers free on the date, in pool order. Kept per pool array and date (a cohort asks
+ * the same pool about every host, on a few dozen distinct dates), so each date is worked out once.
  */
 const freeOn = (pool: readonly Reviewer[], date: IsoDate): readonly Reviewer[] => {
   let byDate = availabilityByPool.get(pool);
   if (byDate === undefined) {
     byDate = new Map();
-    for (const reviewer of pool) {
-      for (const day of new Set(reviewer.availableOn)) {
-        const free = byDate.get(day);
-        if (free === undefined) byDate.set(day, [reviewer]);
-        else free.push(reviewer);
-      }
-    }
     availabilityByPool.set(pool, byDate);
   }
-  return byDate.get(date) ?? [];
+  let free = byDate.get(date);
+  if (free === undefined) {
+    free = pool.filter((reviewer) => isAvailableOn(reviewer, date));
+    byDate.set(date, free);
+  }
+  return free;
 };
 
 /** The host's candidates with their load, each reviewer judged against the host's rules once. */

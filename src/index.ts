@@ -18,6 +18,7 @@ export * from './report.ts';
 export * from './allocation-rules.ts';
 export * from './allocation.ts';
 export * from './allocation-schemas.ts';
+export * from './reviewer-availability.ts';
 export * from './timetable-text.ts';
 export * from './email-templates.ts';
 export * from './workflow-steps.ts';

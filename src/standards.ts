@@ -28,21 +28,37 @@ interface StandardsSet {
   standards: Standard[];
 }
 
+/**
+ * What one standards version may hold (README, "Configure a network"). The largest network
+ * catalogues run to a few hundred standards; 10,000 leaves room for any real one, and the field
+ * limits keep one standard's stored form under about 7 KB, so a set is stored in chunks well under
+ * DynamoDB's 400 KB item limit. The CSV's own limit (STANDARDS_CSV_MAX_BYTES) keeps a request inside
+ * Lambda's 6 MB synchronous payload, the narrower of the two limits in front of the API.
+ */
+const StandardsLimits = {
+  standards: 10_000,
+  idCharacters: 40,
+  sectionCharacters: 200,
+  textCharacters: 2_000,
+  guidanceCharacters: 4_000,
+  csvBytes: 4_000_000,
+} as const;
+
 const REQUIRED_COLUMNS = ['id', 'section', 'type', 'text'] as const;
 const OPTIONAL_COLUMNS = ['guidance'] as const;
 /** Mind & Body and others group standards in "domains"; same column. */
 const COLUMN_ALIASES: Record<string, string> = { domain: 'section', standard: 'text', 'standard type': 'type' };
 
 const rowSchema = z.object({
-  id: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, hyphen or underscore, no spaces'),
-  section: z.string().trim().min(1, 'Section/domain is empty'),
+  id: z.string().trim().max(StandardsLimits.idCharacters).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, hyphen or underscore, no spaces'),
+  section: z.string().trim().min(1, 'Section/domain is empty').max(StandardsLimits.sectionCharacters),
   type: z
     .string()
     .trim()
     .regex(/^[123]$/, 'Type must be 1, 2 or 3')
     .transform((value) => Number(value) as StandardType),
-  text: z.string().trim().min(1, 'Standard text is empty'),
-  guidance: z.string().trim().optional(),
+  text: z.string().trim().min(1, 'Standard text is empty').max(StandardsLimits.textCharacters),
+  guidance: z.string().trim().max(StandardsLimits.guidanceCharacters).optional(),
 });
 
 const normaliseHeader = (header: string): string => {
@@ -143,6 +159,9 @@ const parseStandardsCsv = (text: string, fileName: string, options: ParseStandar
   if (rows.length === 0) {
     issues.push({ file: fileName, line: 2, expected: 'at least one standard', found: 'no data rows', message: 'The file has no standards' });
   }
+  if (rows.length > StandardsLimits.standards) {
+    issues.push({ file: fileName, expected: `at most ${StandardsLimits.standards} standards`, found: `${rows.length} rows`, message: 'Too many standards in one version' });
+  }
   if (issues.length > 0) throw new StandardsImportError(issues);
 
   const version = options.version ?? 'undeclared';
@@ -157,5 +176,5 @@ const countByType = (standards: readonly Standard[]): Record<StandardType, numbe
   return counts;
 };
 
-export { countByType, hashStandards, parseStandardsCsv };
+export { StandardsLimits, countByType, hashStandards, parseStandardsCsv };
 export type { ParseStandardsOptions, Standard, StandardsSet };

@@ -5,7 +5,7 @@ import type { Exclusion } from '#core/allocation';
 import { countExclusionsByRule } from '#core/allocation';
 import type { TeamMember } from '#core/allocation-rules';
 import type { AuditEventType } from '#commons/data/audit';
-import type { AllocationMember, AllocationRecord, CycleRecord, NetworkRecord, ReviewerRecord } from '#commons/helpers/records';
+import type { AllocationMember, AllocationRecord, CycleRecord, NetworkRecord, PoolReviewer } from '#commons/helpers/records';
 import type { AllocateReviewTeamEvent } from '#commons/schemas/events';
 import type { AllocationInputs } from '#commons/helpers/allocation-inputs';
 import type { DateOffer } from './submissions.ts';
@@ -46,7 +46,7 @@ const exclusionsAudit = (exclusions: readonly Exclusion[]) => ({
 });
 
 /** Team members with the name and address their invitation goes to (kept from `known` when already on the team). */
-const withContacts = (team: readonly TeamMember[], pool: ReadonlyMap<string, ReviewerRecord>, known: readonly AllocationMember[] = []): AllocationMember[] =>
+const withContacts = (team: readonly TeamMember[], pool: ReadonlyMap<string, PoolReviewer>, known: readonly AllocationMember[] = []): AllocationMember[] =>
   team.map((member) => {
     const before = known.find((m) => m.reviewerId === member.reviewerId);
     const reviewer = pool.get(member.reviewerId);

@@ -114,8 +114,19 @@ class StandardsNotFoundError extends Error {
   }
 }
 
+/** A standards version's header names more chunks than are stored: never written that way, so a lost item. */
+class StandardsIncompleteError extends Error {
+  readonly versionId: string;
+  constructor(networkId: string, versionId: string, expected: number, found: number, options?: ErrorOptions) {
+    super(`Standards version ${versionId} of network ${networkId} has ${found} of its ${expected} stored parts`, options);
+    this.name = 'StandardsIncomplete';
+    this.versionId = versionId;
+  }
+}
+
 export {
   CycleWithdrawnError,
+  StandardsIncompleteError,
   MissingStepRecordError,
   StandardsNotFoundError,
   CycleNotFoundError,

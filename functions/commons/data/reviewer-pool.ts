@@ -7,7 +7,7 @@ import type { Allocation } from '#core/allocation-rules';
 import { documentClient } from '../clients/dynamodb.ts';
 import { tableName } from '../env.ts';
 import { AllocationStatus } from '../helpers/records.ts';
-import type { AllocationRecord, ReviewerRecord } from '../helpers/records.ts';
+import type { AllocationRecord, PoolReviewer, ReviewerRecord } from '../helpers/records.ts';
 import { AuditEventType, auditPut } from './audit.ts';
 import { REVIEWER_PREFIX, TableIndex, allocationsOfCohortKeys, networkKey, reviewerKey } from '../helpers/table-keys.ts';
 
@@ -32,7 +32,7 @@ const IMPORT_CHUNK = 99;
  */
 const saveReviewers = async (networkId: string, reviewers: readonly { id: string }[], at: Date, actor: string): Promise<void> => {
   const listed = new Set(reviewers.map((reviewer) => reviewer.id));
-  const removed = (await listReviewers(networkId)).map((reviewer) => reviewer.id).filter((id) => !listed.has(id));
+  const removed = (await listReviewerIds(networkId)).filter((id) => !listed.has(id));
   const changes = [...reviewers.map((reviewer) => ({ put: reviewer })), ...removed.map((id) => ({ remove: id }))];
   for (let start = 0; start < changes.length; start += IMPORT_CHUNK) {
     const chunk = changes.slice(start, start + IMPORT_CHUNK);
@@ -58,12 +58,34 @@ const saveReviewers = async (networkId: string, reviewers: readonly { id: string
   }
 };
 
-const listReviewers = (networkId: string): Promise<ReviewerRecord[]> =>
-  queryAll<ReviewerRecord>({
-    TableName: tableName,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': networkKey(networkId).pk, ':prefix': REVIEWER_PREFIX },
-    ConsistentRead: true,
+const poolQuery = (networkId: string) => ({
+  TableName: tableName,
+  KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+  ExpressionAttributeValues: { ':pk': networkKey(networkId).pk, ':prefix': REVIEWER_PREFIX },
+});
+
+/** The pool as staff list it: every attribute, as last written. */
+const listReviewers = (networkId: string): Promise<ReviewerRecord[]> => queryAll<ReviewerRecord>({ ...poolQuery(networkId), ConsistentRead: true });
+
+/** The ids in the pool, to find who an import removes (keys only: an import of thousands reads little). */
+const listReviewerIds = async (networkId: string): Promise<string[]> =>
+  (await queryAll<{ id: string }>({ ...poolQuery(networkId), ProjectionExpression: '#id', ExpressionAttributeNames: { '#id': 'id' }, ConsistentRead: true })).map((reviewer) => reviewer.id);
+
+/** What allocation reads of a reviewer: the core's view and how to reach them (`name` is a reserved word, hence the names). */
+const POOL_ATTRIBUTES = ['id', 'serviceId', 'organisationId', 'roles', 'leadTrainingExpiresOn', 'availableOn', 'available', 'unavailable', 'conflicts', 'reviewsThisYear', 'name', 'email'] as const;
+
+/**
+ * The pool as allocation reads it, once per allocation: only the attributes it uses, eventually
+ * consistent (half the read units). A change of the last second may be missed, as if made after
+ * the allocation; two allocations racing for one reviewer are kept apart by the cohort's bookings,
+ * which are not read from here.
+ */
+const poolForAllocation = (networkId: string): Promise<PoolReviewer[]> =>
+  queryAll<PoolReviewer>({
+    ...poolQuery(networkId),
+    ProjectionExpression: POOL_ATTRIBUTES.map((name) => `#${name}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(POOL_ATTRIBUTES.map((name) => [`#${name}`, name])),
+    ConsistentRead: false,
   });
 
 /** Booked (and confirmed) teams of the cohort's other cycles, in the core's shape. */
@@ -91,4 +113,4 @@ const cohortAllocations = async (networkId: string, cohortId: string, exceptCycl
     }));
 };
 
-export { cohortAllocations, listReviewers, queryAll, saveReviewers };
+export { cohortAllocations, listReviewers, poolForAllocation, queryAll, saveReviewers };

@@ -3,13 +3,13 @@
 // candidate list for staff load them here, so the three see the same facts.
 import type { Allocation, HostService } from '#core/allocation-rules';
 import type { HardRule } from '#core/allocation-rules';
-import type { CycleRecord, NetworkRecord, ReviewerRecord } from './records.ts';
-import { cohortAllocations, listReviewers } from '../data/reviewer-pool.ts';
+import type { CycleRecord, NetworkRecord, PoolReviewer } from './records.ts';
+import { cohortAllocations, poolForAllocation } from '../data/reviewer-pool.ts';
 
 interface AllocationInputs {
   host: HostService;
-  reviewers: ReviewerRecord[];
-  pool: ReadonlyMap<string, ReviewerRecord>;
+  reviewers: PoolReviewer[];
+  pool: ReadonlyMap<string, PoolReviewer>;
   allocationsThisCycle: Allocation[];
 }
 
@@ -17,7 +17,7 @@ interface AllocationInputs {
 const hostOf = (cycle: CycleRecord): HostService => ({ serviceId: cycle.serviceId, organisationId: cycle.organisationId ?? cycle.serviceId });
 
 const loadAllocationInputs = async (cycle: CycleRecord): Promise<AllocationInputs> => {
-  const [reviewers, allocationsThisCycle] = await Promise.all([listReviewers(cycle.networkId), cohortAllocations(cycle.networkId, cycle.cohortId, cycle.cycleId)]);
+  const [reviewers, allocationsThisCycle] = await Promise.all([poolForAllocation(cycle.networkId), cohortAllocations(cycle.networkId, cycle.cohortId, cycle.cycleId)]);
   return { host: hostOf(cycle), reviewers, pool: new Map(reviewers.map((reviewer) => [reviewer.id, reviewer])), allocationsThisCycle };
 };
 

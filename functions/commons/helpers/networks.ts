@@ -8,9 +8,10 @@ import { documentClient } from '../clients/dynamodb.ts';
 import { tableName } from '../env.ts';
 import { AuditEventType, auditEventItem } from '../data/audit.ts';
 import { transactionConditionFailures } from './conditions.ts';
-import { getNetwork, getNetworkConfigVersion, getStandards } from './records.ts';
+import { getStandards, standardsHeaderPut, standardsStored } from '../data/standards.ts';
+import { getNetwork, getNetworkConfigVersion } from './records.ts';
 import type { CycleRecord, NetworkRecord, StandardsRecord } from './records.ts';
-import { networkCatalogueKeys, networkConfigVersionKey, networkKey, standardsKey } from './table-keys.ts';
+import { networkCatalogueKeys, networkConfigVersionKey, networkKey } from './table-keys.ts';
 
 /** A network as staff load it: the checked configuration and standards, and where to write to. */
 interface NetworkLoad {
@@ -79,7 +80,8 @@ const loadNetworkVersion = async (load: NetworkLoad, at: Date, actor: string): P
     current.name === load.name && current.committeeEmail === load.committeeEmail && current.staffEmail === load.staffEmail;
   if (unchanged) return { result: NetworkLoadResult.unchanged, configVersion: current.configVersion!, standardsVersionId, standardsAdded: false };
   const version = (previousVersion ?? 0) + 1;
-  const standardsAdded = (await getStandards(load.networkId, standardsVersionId)) === undefined;
+  const standardsAdded = !(await standardsStored(load.networkId, standardsVersionId));
+  const standardsPut = standardsAdded ? [await standardsHeaderPut(load.networkId, load.standards, at)] : [];
   const legacyVersion = current && current.configVersion === undefined ? [versionItem({ networkId: load.networkId, config: current.config }, 1, current.standardsVersionId, at, 'before-versions')] : [];
   try {
     await documentClient.send(
@@ -109,7 +111,7 @@ const loadNetworkVersion = async (load: NetworkLoad, at: Date, actor: string): P
               ...(current?.configVersion !== undefined && { ExpressionAttributeValues: { ':previous': current.configVersion } }),
             },
           },
-          ...(standardsAdded ? [{ Put: { TableName: tableName, Item: { ...standardsKey(load.networkId, standardsVersionId), itemType: 'standards', networkId: load.networkId, ...load.standards, importedAt: at.toISOString() } } }] : []),
+          ...standardsPut,
           {
             Put: {
               TableName: tableName,
@@ -145,15 +147,16 @@ const networkOfCycle = async (cycle: Pick<CycleRecord, 'networkId' | 'networkCon
 };
 
 /**
- * Stores a standards version (never overwritten: its versionId carries the content hash) and makes it
+ * Stores a standards version (chunked when large, see data/standards.ts; never overwritten: its versionId carries the content hash) and makes it
  * the one new cycles start with, with its audit event. Returns false when that version was stored already.
  */
 const saveStandards = async (networkId: string, set: StandardsSet, at: Date, actor: string): Promise<boolean> => {
-  const existing = await getStandards(networkId, set.versionId);
+  const existing = await standardsStored(networkId, set.versionId);
+  const standardsPut = existing ? [] : [await standardsHeaderPut(networkId, set, at)];
   await documentClient.send(
     new TransactWriteCommand({
       TransactItems: [
-        ...(existing ? [] : [{ Put: { TableName: tableName, Item: { ...standardsKey(networkId, set.versionId), itemType: 'standards', networkId, ...set, importedAt: at.toISOString() } } }]),
+        ...standardsPut,
         {
           Update: {
             TableName: tableName,
@@ -172,7 +175,7 @@ const saveStandards = async (networkId: string, set: StandardsSet, at: Date, act
       ],
     }),
   );
-  return existing === undefined;
+  return !existing;
 };
 
 /**

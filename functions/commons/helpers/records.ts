@@ -4,7 +4,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../clients/dynamodb.ts';
 import { CycleNotFoundError } from '../errors.ts';
 import { tableName } from '../env.ts';
-import { allocationKey, cycleKey, networkConfigVersionKey, networkKey, reportKey, serviceKey, standardsKey, taskKey } from './table-keys.ts';
+import { allocationKey, cycleKey, networkConfigVersionKey, networkKey, reportKey, serviceKey, taskKey } from './table-keys.ts';
 import type { Reviewer, TeamMember } from '#core/allocation-rules';
 import type { Exclusion, Shortfall } from '#core/allocation';
 import type { Reason } from '#core/decision';
@@ -43,7 +43,7 @@ interface NetworkConfigVersionRecord {
   loadedBy: string;
 }
 
-/** One version of a network's standards, kept for as long as a cycle may refer to it. */
+/** One version of a network's standards, kept for as long as a cycle may refer to it (read whole by data/standards.ts). */
 interface StandardsRecord {
   networkId: string;
   version: string;
@@ -72,6 +72,9 @@ interface ReviewerRecord extends Reviewer {
   email: string;
   updatedAt: string;
 }
+
+/** A pool reviewer as allocation reads it (data/reviewer-pool.ts poolForAllocation). */
+type PoolReviewer = Omit<ReviewerRecord, 'networkId' | 'updatedAt'>;
 
 interface CycleRecord {
   cycleId: string;
@@ -222,11 +225,10 @@ const getService = (serviceId: string) => getItem<ServiceRecord>(serviceKey(serv
 const getNetwork = (networkId: string) => getItem<NetworkRecord>(networkKey(networkId));
 const getNetworkConfigVersion = (networkId: string, version: number) => getItem<NetworkConfigVersionRecord>(networkConfigVersionKey(networkId, version));
 const getTask = (cycleId: string, stage: string) => getItem<TaskRecord>(taskKey(cycleId, stage));
-const getStandards = (networkId: string, versionId: string) => getItem<StandardsRecord>(standardsKey(networkId, versionId));
 const getAllocation = (cycleId: string) => getItem<AllocationRecord>(allocationKey(cycleId));
 const getReport = (cycleId: string) => getItem<ReportRecord>(reportKey(cycleId));
 
-export { AllocationStatus, getAllocation, getCycle, getNetwork, getNetworkConfigVersion, getReport, getService, getStandards, getTask, requireCycle };
+export { AllocationStatus, getAllocation, getCycle, getNetwork, getNetworkConfigVersion, getReport, getService, getTask, requireCycle };
 export type {
   AllocationMember,
   AllocationRecord,
@@ -235,6 +237,7 @@ export type {
   Milestone,
   NetworkConfigVersionRecord,
   NetworkRecord,
+  PoolReviewer,
   ReportRecord,
   ReviewerRecord,
   ServiceRecord,

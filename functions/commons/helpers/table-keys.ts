@@ -38,6 +38,9 @@ const openTaskKeys = (nextReminderOn: string, cycleId: string, stage: string) =>
 });
 
 const standardsKey = (networkId: string, versionId: string) => ({ pk: `NETWORK#${networkId}`, sk: `STANDARDS#${versionId}` });
+/** A large standards version's parts sort under its header's key (zero-padded so they sort in order). */
+const standardsChunkPrefix = (versionId: string) => `STANDARDS#${versionId}#CHUNK#`;
+const standardsChunkKey = (networkId: string, versionId: string, index: number) => ({ pk: `NETWORK#${networkId}`, sk: `${standardsChunkPrefix(versionId)}${String(index).padStart(4, '0')}` });
 /** A network's reviewer pool lives under the network: one Query lists it for allocation. */
 const reviewerKey = (networkId: string, reviewerId: string) => ({ pk: `NETWORK#${networkId}`, sk: `REVIEWER#${reviewerId}` });
 const REVIEWER_PREFIX = 'REVIEWER#';
@@ -62,6 +65,8 @@ export {
   allocationsOfCohortKeys,
   reportKey,
   reviewerKey,
+  standardsChunkKey,
+  standardsChunkPrefix,
   standardsKey,
   NETWORK_CATALOGUE_PARTITION,
   OPEN_TASKS_PARTITION,

@@ -1,6 +1,6 @@
 // Bodies and queries of the HTTP API. Field names here are what a 400 names.
 // Named imports, not the `z` namespace: it would drag all of zod (every locale) into each Lambda bundle.
-import { array, boolean, email, enum as zEnum, number, object, record, string } from 'zod';
+import { array, boolean, email, enum as zEnum, number, object, record, string, union } from 'zod';
 import type { z } from 'zod';
 import { HardRule } from '#core/allocation-rules';
 import { CallbackStage, ExtendableStage, MembershipType, Outcome, ResumeStage, ReviewerRole } from '#core/vocabulary';
@@ -171,6 +171,14 @@ const invitationAnswerSchema = object({
   reason: string().trim().max(2_000).optional(),
 });
 
+/** Both ends included; `to` left out: from `from` on, until said otherwise (src/reviewer-availability.ts). */
+const dateRangeSchema = object({ from: isoDateSchema, to: isoDateSchema.optional() }).refine((range) => range.to === undefined || range.from <= range.to, {
+  message: 'to is before from',
+  path: ['to'],
+});
+/** A day the reviewer cannot do, or a range of them; a day is stored as a one-day range. */
+const unavailableSchema = union([isoDateSchema.transform((day) => ({ from: day, to: day })), dateRangeSchema]);
+
 const reviewerImportSchema = object({
   reviewers: array(
     object({
@@ -181,7 +189,10 @@ const reviewerImportSchema = object({
       organisationId: idSchema.optional(),
       roles: array(zEnum(Object.values(ReviewerRole))).min(1),
       leadTrainingExpiresOn: isoDateSchema.optional(),
-      availableOn: array(isoDateSchema).max(1_000),
+      /** When they can visit: days (the older form), ranges, or both; neither: no day yet. */
+      availableOn: array(isoDateSchema).max(1_000).optional(),
+      available: array(dateRangeSchema).max(100).optional(),
+      unavailable: array(unavailableSchema).max(1_000).optional(),
       conflicts: array(string().min(1).max(80)).max(100).optional(),
       reviewsThisYear: number().int().min(0).default(0),
     }),
@@ -189,8 +200,8 @@ const reviewerImportSchema = object({
 });
 
 const standardsImportSchema = object({
-  /** The standards CSV (id, section, type, text, guidance). */
-  csv: string().min(1).max(2_000_000),
+  /** The standards CSV (id, section, type, text, guidance); its size limit is checked by the route (413). */
+  csv: string().min(1).max(10_000_000),
   /** Defaults to the version the network configuration declares. */
   version: string().trim().min(1).max(50).optional(),
 });

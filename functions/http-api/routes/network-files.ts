@@ -5,6 +5,7 @@ import { array, boolean, object, string, unknown, enum as zEnum } from 'zod';
 import { configIssuesOf } from '#core/errors';
 import type { LoadedNetwork } from '#core/load-network';
 import { checkNetworkConfig, type NetworkConfig } from '#core/network-config';
+import { hasAvailability } from '#core/reviewer-availability';
 import { countByType, parseStandardsCsv, type StandardsSet } from '#core/standards';
 import { configIssuesFromZod } from '#core/zod-issues';
 import type { NetworkRecord } from '#commons/helpers/records';
@@ -12,9 +13,8 @@ import { reviewerImportSchema } from '#commons/schemas/requests';
 import { MembershipType } from '#core/vocabulary';
 import { isoDateSchema } from '#commons/schemas/workflow';
 import { configIssuesError } from './config-issues.ts';
+import { MAX_CSV_CHARACTERS, refuseOversizedCsv } from './standards-size.ts';
 
-/** API Gateway's HTTP API takes 10 MB; a network's standards are a few hundred rows. */
-const MAX_FILE_CHARACTERS = 2_000_000;
 
 const fileName = (defaultName: string) => string().trim().min(1).max(200).default(defaultName);
 
@@ -22,7 +22,7 @@ const networkLoadRequestSchema = object({
   /** network.yaml as parsed (a YAML or JSON document's value). */
   network: object({ fileName: fileName('network.yaml'), config: unknown() }),
   /** Left out, network.yaml's standards.file is reported as not found. */
-  standards: object({ fileName: fileName('standards.csv'), text: string().max(MAX_FILE_CHARACTERS) }).optional(),
+  standards: object({ fileName: fileName('standards.csv'), text: string().max(MAX_CSV_CHARACTERS) }).optional(),
   /** reviewers.json as parsed: `{ "reviewers": [...] }`. */
   reviewers: object({ fileName: fileName('reviewers.json'), content: unknown() }).optional(),
   /** Check only, and answer the timetable from `startDate`; nothing is saved. */
@@ -32,11 +32,8 @@ const networkLoadRequestSchema = object({
 });
 type NetworkLoadRequest = ReturnType<typeof networkLoadRequestSchema.parse>;
 
-// A reviewer without availability dates can be listed now and given dates later (PUT .../reviewers).
-const reviewerElement = reviewerImportSchema.shape.reviewers.element;
-const reviewersFileSchema = object({
-  reviewers: array(reviewerElement.extend({ availableOn: reviewerElement.shape.availableOn.default([]) })).min(1).max(5_000),
-});
+// A reviewer without availability can be listed now and given days or ranges later (PUT .../reviewers).
+const reviewersFileSchema = object({ reviewers: reviewerImportSchema.shape.reviewers });
 type LoadedReviewer = ReturnType<typeof reviewersFileSchema.parse>['reviewers'][number];
 
 interface CheckedNetwork extends LoadedNetwork {
@@ -52,6 +49,7 @@ const checkFiles = (networkId: string, request: NetworkLoadRequest, current: Net
   });
   if (request.standards) {
     const { fileName: file, text } = request.standards;
+    refuseOversizedCsv(text, 'standards.text');
     issues.push(...configIssuesOf(() => (standards = parseStandardsCsv(text, file, { version: config?.standards.version }))));
   } else {
     issues.push({ file: request.network.fileName, path: 'standards.file', expected: 'the standards CSV the configuration names', found: 'no standards file', message: 'Standards file not found' });
@@ -63,8 +61,8 @@ const checkFiles = (networkId: string, request: NetworkLoadRequest, current: Net
 };
 
 const warningsOf = ({ reviewers }: CheckedNetwork): string[] => {
-  const unavailable = (reviewers ?? []).filter((reviewer) => reviewer.availableOn.length === 0).map((reviewer) => reviewer.id);
-  return unavailable.length === 0 ? [] : [`${unavailable.length} reviewer(s) have no availableOn dates, so no visit can be allocated to them yet: ${unavailable.join(', ')}`];
+  const unavailable = (reviewers ?? []).filter((reviewer) => !hasAvailability(reviewer)).map((reviewer) => reviewer.id);
+  return unavailable.length === 0 ? [] : [`${unavailable.length} reviewer(s) have no availableOn dates or available ranges, so no visit can be allocated to them yet: ${unavailable.join(', ')}`];
 };
 
 const summaryOf = (networkId: string, checked: CheckedNetwork) => ({

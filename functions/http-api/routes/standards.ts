@@ -11,10 +11,12 @@ import { idSchema } from '#commons/schemas/workflow';
 import { httpError, json, parseBody, validate } from '../http.ts';
 import type { Route, RouteHandler } from '../router.ts';
 import { configIssuesError } from './config-issues.ts';
+import { refuseOversizedCsv } from './standards-size.ts';
 
 const importStandards: RouteHandler = async (event, params) => {
   const networkId = validate(idSchema, params.networkId, 'networkId');
   const request = parseBody(standardsImportSchema, event);
+  refuseOversizedCsv(request.csv, 'csv');
   const network = await getNetwork(networkId);
   if (!network) throw httpError(404, 'NetworkNotFound', `Network ${networkId} has not been loaded: load it first (PUT /networks/${networkId}, accredit network load <folder>)`);
   let set;

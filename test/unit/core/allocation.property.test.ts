@@ -64,7 +64,7 @@ const breaches = (allocation: Allocation, host: HostService, offeredDates: strin
     if (r.organisationId !== undefined && r.organisationId === host.organisationId) found.push(`${r.id} host organisation`);
     if (r.serviceId !== undefined && r.serviceId === host.serviceId) found.push(`${r.id} host service`);
     if (r.conflicts?.some((c) => c === host.serviceId || c === host.organisationId)) found.push(`${r.id} declared conflict`);
-    if (!r.availableOn.includes(allocation.date)) found.push(`${r.id} unavailable`);
+    if (r.availableOn?.includes(allocation.date) !== true) found.push(`${r.id} unavailable`);
     if (before.some((a) => a.date === allocation.date && a.team.some((m) => m.reviewerId === r.id))) found.push(`${r.id} double-booked`);
     if (member.role === 'lead' && (r.leadTrainingExpiresOn === undefined || r.leadTrainingExpiresOn < allocation.date)) found.push(`${r.id} lead untrained`);
     if (r.serviceId !== undefined && before.some((a) => a.hostServiceId === r.serviceId && a.team.some((m) => m.serviceId === host.serviceId))) found.push(`${r.id} reciprocal`);
