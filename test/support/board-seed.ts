@@ -53,17 +53,22 @@ const seededCycle = (options: SeedOptions, index: number) => {
   };
 };
 
+/** Writes one BatchWrite of up to 25 items, again with whatever DynamoDB hands back unprocessed. */
+const writeBatch = async (table: DynamoDBDocumentClient, tableName: string, items: readonly Record<string, unknown>[]) => {
+  let requests: Record<string, unknown[]> | undefined = { [tableName]: items.map((Item) => ({ PutRequest: { Item } })) };
+  while (requests && Object.keys(requests).length > 0) {
+    const result = await table.send(new BatchWriteCommand({ RequestItems: requests as never }));
+    requests = result.UnprocessedItems as Record<string, unknown[]> | undefined;
+  }
+};
+
+const PARALLEL_BATCHES = 4;
+
 const seedCycles = async (table: DynamoDBDocumentClient, tableName: string, options: SeedOptions) => {
   const items = Array.from({ length: options.count }, (_unused, index) => seededCycle(options, index));
-  for (let start = 0; start < items.length; start += 25) {
-    let requests: Record<string, unknown[]> | undefined = {
-      [tableName]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })),
-    };
-    // BatchWrite may hand back what it did not write: write that again.
-    while (requests && Object.keys(requests).length > 0) {
-      const result = await table.send(new BatchWriteCommand({ RequestItems: requests as never }));
-      requests = result.UnprocessedItems as Record<string, unknown[]> | undefined;
-    }
+  const batches = Array.from({ length: Math.ceil(items.length / 25) }, (_unused, index) => items.slice(index * 25, index * 25 + 25));
+  for (let start = 0; start < batches.length; start += PARALLEL_BATCHES) {
+    await Promise.all(batches.slice(start, start + PARALLEL_BATCHES).map((batch) => writeBatch(table, tableName, batch)));
   }
   return items;
 };
