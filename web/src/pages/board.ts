@@ -107,6 +107,10 @@ interface FilterFormProps {
   onMyCohort: (cohort: string) => void;
 }
 
+/** A network named in the address but not (or not yet) listed stays chosen when the filters are applied. */
+const withCurrent = (networks: Network[], networkId: string | undefined): Network[] =>
+  networkId === undefined || networks.some((network) => network.networkId === networkId) ? networks : [...networks, { networkId, name: networkId }];
+
 const FilterForm = ({ query, search, networks, myCohort, onMyCohort }: FilterFormProps) => {
   const apply = (event: Event) => {
     event.preventDefault();
@@ -120,7 +124,7 @@ const FilterForm = ({ query, search, networks, myCohort, onMyCohort }: FilterFor
       <label class="nhsuk-label" for="board-network">Network</label>
       <select class="nhsuk-select" id="board-network" name="network">
         <option value="">All networks</option>
-        ${networks.map((network) => html`<option value=${network.networkId} selected=${network.networkId === query.networkId}>${network.name}</option>`)}
+        ${withCurrent(networks, query.networkId).map((network) => html`<option value=${network.networkId} selected=${network.networkId === query.networkId}>${network.name}</option>`)}
       </select>
     </div>`}
     <div class="nhsuk-form-group app-inline-group">
