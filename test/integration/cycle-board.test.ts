@@ -9,6 +9,7 @@ import { seedCycles } from '../support/board-seed.ts';
 import { loadNetwork } from '../support/cycle-walk.ts';
 import { callApi, startTestApp, waitForExecutionEnd } from '../support/local-app.ts';
 import type { TestApp } from '../support/local-app.ts';
+import { callApiAs } from '../support/operations.ts';
 
 const NETWORK = 'ccqi-accreditation-example';
 const SEEDED = 'board-net';
@@ -118,6 +119,19 @@ describe('Integration: the cohort board API', () => {
     // Assess
     expect(response.status).toBe(400);
     expect(response.body.issues.map((issue) => issue.field)).toEqual([field]);
+  });
+
+  it('narrows the board of a service user to its organisation before paging, and tells a reviewer no count of cycles it may not see', async () => {
+    // Act
+    const service = await callApiAs<BoardPage>(env.app, 'service:org-1', 'GET', `/cycles?networkId=${SEEDED}&limit=1`);
+    const reviewer = await callApiAs<BoardPage>(env.app, 'reviewer:org-x:rev-x', 'GET', `/cycles?networkId=${SEEDED}&sort=service&limit=5`);
+
+    // Assess: seeded cycles 1 of 47 belongs to org-1 (the organisations go round 50)
+    expect(service.status).toBe(200);
+    expect(service.body.cycles.map((cycle) => cycle.cycleId)).toEqual(['c2--seed-0001']);
+    expect(service.body).toMatchObject({ total: 1, nextCursor: null });
+    expect(reviewer.body.cycles).toEqual([]);
+    expect(reviewer.body).not.toHaveProperty('total');
   });
 
   it('lists a cycle whose execution failed as failed with its error, in the API and the CLI table', async () => {

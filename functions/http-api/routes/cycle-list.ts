@@ -4,7 +4,7 @@
 // network's summaries (functions/commons/data/cycle-board.ts says why).
 import { CLOSED_STATUSES, FAILED_STATUS, boardFilters } from '#core/cohort-board';
 import type { BoardContext } from '#core/cohort-board';
-import { STAGE_ORDER } from '#core/vocabulary';
+import { Group, STAGE_ORDER } from '#core/vocabulary';
 import { now } from '#commons/clock';
 import { InvalidCursorError, boardSummaries, keyOrderedPage, sortedPage } from '#commons/data/cycle-board';
 import type { BoardItem, Listing, SortValue } from '#commons/data/cycle-board';
@@ -13,6 +13,7 @@ import type { FailedExecution } from '#commons/helpers/failed-executions';
 import { getCycle, getNetwork, getService } from '#commons/helpers/records';
 import { cycleListingSortKey, cyclesOfNetworkPartition } from '#commons/helpers/table-keys';
 import type { ListCyclesQuery } from '#commons/schemas/requests';
+import type { Caller } from '../authorisation.ts';
 import { stateMachineArn } from '../env.ts';
 import { httpError } from '../http.ts';
 import { listNetworks } from './networks.ts';
@@ -104,18 +105,31 @@ const cursorRefused = (error: unknown): never => {
   throw httpError(400, 'ValidationError', `Invalid query string: cursor: ${error.message}`, { issues: [{ field: 'cursor', message: error.message }] });
 };
 
-const cycleBoardPage = async (query: ListCyclesQuery) => {
+/**
+ * A service user's rows are narrowed to its organisation before paging, so its pages are full;
+ * withAuthorisation still checks every row after (and alone decides for reviewers, whose cycles
+ * are those they are allocated to). Staff and the committee see every cycle.
+ */
+const visibleTo = (caller: Caller): ((item: BoardItem) => boolean) | undefined => {
+  const { groups } = caller;
+  if (groups.has(Group.staff) || groups.has(Group.committee) || groups.has(Group.reviewer) || !groups.has(Group.service)) return undefined;
+  // A record from before cycles carried organisationId stays in: the authorisation filter decides.
+  return (item) => item.organisationId === undefined || item.organisationId === caller.organisationId;
+};
+
+const cycleBoardPage = async (query: ListCyclesQuery, caller: Caller) => {
+  const visible = visibleTo(caller);
   const networkIds = query.networkId ? [query.networkId] : (await listNetworks()).map((network) => network.networkId).sort();
   const listing: Listing = { networkIds, cohortId: query.cohortId, stage: query.stage };
   const { byExecution, unrecorded } = await failuresInView(listing);
-  if (!query.filter && !query.sort && unrecorded.length === 0) {
+  if (!query.filter && !query.sort && !visible && unrecorded.length === 0) {
     const page = await keyOrderedPage(listing, query.limit, query.cursor).catch(cursorRefused);
     return { cycles: page.items.map((item) => boardView(item, byExecution)), nextCursor: page.nextCursor ?? null };
   }
   // Failed first, so the filters see the status the board shows.
-  const rows = [...(await boardSummaries(listing)), ...unrecorded].map((item) =>
-    byExecution.has(String(item.executionArn)) ? { ...item, status: FAILED_STATUS } : item,
-  );
+  const rows = [...(await boardSummaries(listing)), ...unrecorded]
+    .filter((item) => !visible || visible(item))
+    .map((item) => (byExecution.has(String(item.executionArn)) ? { ...item, status: FAILED_STATUS } : item));
   const filter = query.filter ? boardFilters[query.filter] : undefined;
   const thresholds = query.filter === 'stuck' ? await stuckThresholds(networkIds) : new Map<string, number>();
   const at = now();

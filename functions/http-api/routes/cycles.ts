@@ -8,6 +8,7 @@ import { getCycle } from '#commons/helpers/records';
 import { AUDIT_PREFIX, TASK_PREFIX, cycleKey } from '#commons/helpers/table-keys';
 import { listCyclesQuerySchema, resumeCycleRequestSchema } from '#commons/schemas/requests';
 import { idSchema } from '#commons/schemas/workflow';
+import { callerOf } from '../authorisation.ts';
 import { stateMachineArn } from '../env.ts';
 import { httpError, json, parseBody, validate } from '../http.ts';
 import type { Route, RouteHandler } from '../router.ts';
@@ -21,7 +22,7 @@ const publicView = (item: Record<string, unknown>): Record<string, unknown> => {
 };
 
 const listCycles: RouteHandler = async (event) =>
-  json(200, await cycleBoardPage(validate(listCyclesQuerySchema, event.queryStringParameters ?? {}, 'query string')));
+  json(200, await cycleBoardPage(validate(listCyclesQuerySchema, event.queryStringParameters ?? {}, 'query string'), callerOf(event)));
 
 const showCycle: RouteHandler = async (_event, params) => {
   const cycleId = validate(idSchema, params.cycleId, 'cycleId');
