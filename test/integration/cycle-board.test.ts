@@ -3,8 +3,10 @@
 // `cursor`; and a cycle whose execution failed listed as failed with its error, in the API and the
 // CLI table (issue 10, defect 4).
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../cli/program.ts';
+import { networkCatalogueKeys, networkKey } from '../../functions/commons/helpers/table-keys.ts';
 import { seedCycles } from '../support/board-seed.ts';
 import { loadNetwork } from '../support/cycle-walk.ts';
 import { callApi, startTestApp, waitForExecutionEnd } from '../support/local-app.ts';
@@ -71,6 +73,24 @@ describe('Integration: the cohort board API', () => {
     expect(ids.sort()).toEqual(seeded.map((cycle) => cycle.cycleId).sort());
     expect(pages[0].cycles[0]).not.toHaveProperty('pk');
     expect(pages[0].cycles[0]).not.toHaveProperty('timetable');
+  });
+
+  it('pages a cohort across every network, one partition after the other, when no network is named', async () => {
+    // Prepare: a second network, both in the catalogue GET /networks reads
+    const other = await seedCycles(env.table, env.app.tableName, { networkId: `${SEEDED}-2`, count: 9, now, prefix: 'two' });
+    for (const networkId of [SEEDED, `${SEEDED}-2`]) {
+      await env.table.send(new PutCommand({ TableName: env.app.tableName, Item: { ...networkKey(networkId), ...networkCatalogueKeys(networkId), networkId, name: networkId } }));
+    }
+
+    // Act
+    const pages = await allPages('cohortId=c1&limit=4');
+
+    // Assess
+    const expected = [...seeded, ...other].filter((cycle) => cycle.cohortId === 'c1').map((cycle) => cycle.cycleId);
+    const ids = pages.flatMap((page) => page.cycles.map((cycle) => cycle.cycleId));
+    expect(ids).toHaveLength(expected.length);
+    expect(ids.sort()).toEqual(expected.sort());
+    expect(pages.every((page) => page.cycles.length <= 4)).toBe(true);
   });
 
   it.each([

@@ -51,7 +51,7 @@ describe('Function: boardFilters', () => {
     { what: 'a decided cycle', facts: cycle({ stage: 'committee-decision', status: 'accredited' }), expected: false },
   ])('waiting for staff: $what → $expected', ({ facts, expected }) => {
     // Act
-    const result = boardFilters['waiting-for-staff'](facts, context);
+    const result = boardFilters['waiting-for-staff'](facts);
     // Assess
     expect(result).toBe(expected);
   });
