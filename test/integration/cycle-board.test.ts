@@ -166,12 +166,16 @@ describe('Integration: the cohort board API', () => {
       leadEmail: 'lead@failing.example.org',
     });
     expect(enrolled.status).toBe(201);
+    // Three recorded cycles of the same cohort, and a page of them cut by DynamoDB before the failure.
+    const recorded = await seedCycles(env.table, env.app.tableName, { networkId: NETWORK, count: 3, now, cohorts: ['c9'], prefix: 'nine' });
+    const before = await board(`networkId=${NETWORK}&cohortId=c9&limit=2`);
     const input = { cycleId: 'c9--svc-failing', serviceId: 'svc-failing', cohortId: 'c9', startDate: '2031-01-06' };
     const { executionArn } = await env.sfn.send(new StartExecutionCommand({ stateMachineArn: env.app.stateMachineArn, name: input.cycleId, input: JSON.stringify(input) }));
     await waitForExecutionEnd(env.sfn, executionArn!);
 
     // Act
     const listed = await board(`networkId=${NETWORK}&cohortId=c9`);
+    const continued = await board(`networkId=${NETWORK}&cohortId=c9&limit=2&cursor=${before.body.nextCursor}`);
     const waiting = await board(`networkId=${NETWORK}&filter=waiting-for-staff`);
     const out: string[] = [];
     await buildProgram({ out: (text) => out.push(text), err: (text) => out.push(text) }).parseAsync([
@@ -180,7 +184,14 @@ describe('Integration: the cohort board API', () => {
 
     // Assess
     expect(listed.status).toBe(200);
-    expect(listed.body.cycles).toEqual([expect.objectContaining({ cycleId: 'c9--svc-failing', status: 'failed', executionError: expect.objectContaining({ error: expect.any(String) }) })]);
+    expect(listed.body.cycles).toHaveLength(recorded.length + 1);
+    expect(listed.body.cycles.find((cycle) => cycle.cycleId === 'c9--svc-failing')).toMatchObject({ status: 'failed', executionError: { error: expect.any(String) } });
+    // The page after DynamoDB's first page goes on in the same key order, now cut here: stage
+    // manual-allocation and peer-review-scheduling came first, self-review follows (the failed cycle,
+    // at enrolment, sorts before the cursor, as a new item there would).
+    expect(before.body.cycles.map((cycle) => cycle.cycleId)).toEqual(['c9--nine-0002', 'c9--nine-0001']);
+    expect(continued.status).toBe(200);
+    expect(continued.body.cycles.map((cycle) => cycle.cycleId)).toEqual(['c9--nine-0000']);
     expect(waiting.body.cycles.map((cycle) => cycle.cycleId)).toContain('c9--svc-failing');
     expect(out.join('\n')).toMatch(/c9--svc-failing\s+ccqi-accreditation-example\s+enrolment\s+failed\s+-\s+\S+/);
   });

@@ -6,7 +6,7 @@ import { CLOSED_STATUSES, FAILED_STATUS, boardFilters } from '#core/cohort-board
 import type { BoardContext } from '#core/cohort-board';
 import { Group, STAGE_ORDER } from '#core/vocabulary';
 import { now } from '#commons/clock';
-import { InvalidCursorError, boardSummaries, keyOrderedPage, sortedPage } from '#commons/data/cycle-board';
+import { InvalidCursorError, boardSummaries, decodeCursor, encodeCursor, keyOrderedPage, sortedPage } from '#commons/data/cycle-board';
 import type { BoardItem, Listing, SortValue } from '#commons/data/cycle-board';
 import { failedExecutions } from '#commons/helpers/failed-executions';
 import type { FailedExecution } from '#commons/helpers/failed-executions';
@@ -100,6 +100,13 @@ const boardView = (item: BoardItem, failures: Map<string, FailedExecution>): Rec
   return failure ? { ...view, status: FAILED_STATUS, executionError: failure.error } : view;
 };
 
+/** A cursor of a page DynamoDB cut, continued here in the same (key) order: after that item's keys. */
+const asKeyOrderCursor = (text: string | undefined) => {
+  const cursor = text === undefined ? undefined : decodeCursor(text);
+  if (cursor === undefined || !('key' in cursor)) return text;
+  return encodeCursor({ after: `${cursor.key.gsi1pk} ${cursor.key.gsi1sk}`, id: cursor.key.pk.replace(/^CYCLE#/, '') });
+};
+
 const cursorRefused = (error: unknown): never => {
   if (!(error instanceof InvalidCursorError)) throw error;
   throw httpError(400, 'ValidationError', `Invalid query string: cursor: ${error.message}`, { issues: [{ field: 'cursor', message: error.message }] });
@@ -121,17 +128,23 @@ const cycleBoardPage = async (query: ListCyclesQuery, caller: Caller) => {
   const visible = visibleTo(caller);
   const networkIds = query.networkId ? [query.networkId] : (await listNetworks()).map((network) => network.networkId).sort();
   const listing: Listing = { networkIds, cohortId: query.cohortId, stage: query.stage };
-  const { byExecution, unrecorded } = await failuresInView(listing);
-  if (!query.filter && !query.sort && !visible && unrecorded.length === 0) {
-    const page = await keyOrderedPage(listing, query.limit, query.cursor).catch(cursorRefused);
-    return { cycles: page.items.map((item) => boardView(item, byExecution)), nextCursor: page.nextCursor ?? null };
+  const keyServed = !query.filter && !query.sort && !visible;
+  // Step Functions and the table are read at once: the failures only decide whether a key-ordered page stands.
+  const [{ byExecution, unrecorded }, keyPage, summaries, thresholds] = await Promise.all([
+    failuresInView(listing),
+    keyServed ? keyOrderedPage(listing, query.limit, query.cursor).catch(cursorRefused) : undefined,
+    keyServed ? undefined : boardSummaries(listing),
+    query.filter === 'stuck' ? stuckThresholds(networkIds) : new Map<string, number>(),
+  ]);
+  if (keyPage && unrecorded.length === 0) {
+    return { cycles: keyPage.items.map((item) => boardView(item, byExecution)), nextCursor: keyPage.nextCursor ?? null };
   }
+  // A failed cycle with no record has no key: the key-ordered board is then cut here, like a sorted one.
   // Failed first, so the filters see the status the board shows.
-  const rows = [...(await boardSummaries(listing)), ...unrecorded]
+  const rows = [...(summaries ?? (await boardSummaries(listing))), ...unrecorded]
     .filter((item) => !visible || visible(item))
     .map((item) => (byExecution.has(String(item.executionArn)) ? { ...item, status: FAILED_STATUS } : item));
   const filter = query.filter ? boardFilters[query.filter] : undefined;
-  const thresholds = query.filter === 'stuck' ? await stuckThresholds(networkIds) : new Map<string, number>();
   const at = now();
   const matching = filter
     ? rows.filter((row) => {
@@ -141,7 +154,7 @@ const cycleBoardPage = async (query: ListCyclesQuery, caller: Caller) => {
     : rows;
   const page = (() => {
     try {
-      return sortedPage(matching, sortValues[query.sort ?? 'key'], query.order, query.limit, query.cursor);
+      return sortedPage(matching, sortValues[query.sort ?? 'key'], query.order, query.limit, query.sort ? query.cursor : asKeyOrderCursor(query.cursor));
     } catch (error) {
       return cursorRefused(error);
     }
