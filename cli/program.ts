@@ -18,10 +18,16 @@ const defaultApiUrl = () => process.env.ACCREDIT_API_URL ?? 'http://127.0.0.1:30
 const defaultSfnUrl = () => process.env.ACCREDIT_SFN_URL ?? 'http://127.0.0.1:8083';
 const defaultSesUrl = () => process.env.ACCREDIT_SES_URL ?? 'http://127.0.0.1:8005';
 
+/** A failed execution's error name (its cause is in `status <cycleId>`). */
+const cellOf = (cycle: Record<string, unknown>, column: string): string => {
+  if (column === 'error') return String((cycle.executionError as { error?: string } | undefined)?.error ?? '-');
+  return String(cycle[column] ?? '-');
+};
+
 const cycleTable = (cycles: Record<string, unknown>[]): string => {
   if (cycles.length === 0) return 'No cycles.';
-  const columns = ['cycleId', 'networkId', 'stage', 'status', 'currentDeadline'];
-  const rows = [columns, ...cycles.map((cycle) => columns.map((column) => String(cycle[column] ?? '-')))];
+  const columns = ['cycleId', 'networkId', 'stage', 'status', 'currentDeadline', ...(cycles.some((cycle) => cycle.executionError) ? ['error'] : [])];
+  const rows = [columns, ...cycles.map((cycle) => columns.map((column) => cellOf(cycle, column)))];
   const widths = columns.map((_column, index) => Math.max(...rows.map((row) => row[index].length)));
   return rows.map((row) => row.map((cell, index) => cell.padEnd(widths[index])).join('  ')).join('\n');
 };
@@ -116,7 +122,16 @@ const buildProgram = (output: Output = { out: (text) => console.log(text), err: 
       const query = new URLSearchParams();
       if (options.network) query.set('networkId', options.network);
       if (options.cohort) query.set('cohortId', options.cohort);
-      const { cycles } = (await request(api(), 'GET', `/cycles${query.size > 0 ? `?${query}` : ''}`)) as { cycles: Record<string, unknown>[] };
+      // GET /cycles answers a page at a time: follow nextCursor to the end.
+      query.set('limit', '100');
+      const cycles: Record<string, unknown>[] = [];
+      for (let cursor: string | null | undefined; ; ) {
+        if (cursor) query.set('cursor', cursor);
+        const page = (await request(api(), 'GET', `/cycles?${query}`)) as { cycles: Record<string, unknown>[]; nextCursor?: string | null };
+        cycles.push(...page.cycles);
+        cursor = page.nextCursor;
+        if (!cursor) break;
+      }
       if (options.json) return print(cycles);
       output.out(cycleTable(cycles));
     });

@@ -39,6 +39,9 @@ const networkConfigSchema = z
     // hand as quickly: 5 UK working days each unless the network says otherwise.
     acceptanceWindow: durationSchema.default({ workingDays: 5 }),
     allocationWindow: durationSchema.default({ workingDays: 5 }),
+    // The cohort board's "stuck" filter (issue 8): an open cycle with no change for this many UK
+    // working days needs a look from staff. Two working weeks unless the network says otherwise.
+    stuckAfterWorkingDays: z.number().int().positive().default(10),
     reminders: z.strictObject({
       // DESIGN §1 norm: 28, 14, 7 and 1 working day(s) before a deadline.
       beforeWorkingDays: z.array(z.number().int().positive()).default([28, 14, 7, 1]),

@@ -32,7 +32,10 @@ const filterCycles = async (caller: Caller, result: HttpApiResult): Promise<Http
       ),
     ),
   );
-  return { ...result, body: JSON.stringify({ ...body, cycles: (body.cycles ?? []).filter((_cycle, index) => visible[index]) }) };
+  const cycles = (body.cycles ?? []).filter((_cycle, index) => visible[index]);
+  // A count that includes cycles taken out here would tell the caller how many it may not see.
+  const { total: _total, ...rest } = body as typeof body & { total?: number };
+  return { ...result, body: JSON.stringify({ ...(cycles.length === (body.cycles ?? []).length ? body : rest), cycles }) };
 };
 
 const policies: Readonly<Record<string, RoutePolicy>> = {

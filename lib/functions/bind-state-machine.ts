@@ -30,7 +30,8 @@ const bindStateMachine = (props: BindStateMachineProps): void => {
     fn.addToRolePolicy(new PolicyStatement({ actions: [...taskResponseActions], resources: [stateMachineArn] }));
   }
   if (managesExecutions) {
-    fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }));
+    // ListExecutions: a failed execution writes nothing to the table, so listings find failed cycles there.
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution', 'states:ListExecutions'], resources: [stateMachineArn] }));
     fn.addToRolePolicy(new PolicyStatement({
       actions: ['states:StopExecution', 'states:DescribeExecution', 'states:RedriveExecution'],
       resources: [regionalArn('states', executionResource)],

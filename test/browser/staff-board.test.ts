@@ -3,11 +3,13 @@
 // workflow clock moves, a cycle page, and one flow with the keyboard only. Debian's chromium via
 // playwright-core; axe-core at WCAG 2.2 AA on every page and state visited; screenshots to docs/.
 import { readFile } from 'node:fs/promises';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { parse } from 'csv-parse/sync';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, waitFor } from '../support/local-app.ts';
+import { startTestApp, waitFor, waitForExecutionEnd } from '../support/local-app.ts';
 import type { TestApp } from '../support/local-app.ts';
+import { seedCycles } from '../support/board-seed.ts';
 import { callApiAs } from '../support/operations.ts';
 import { axeViolations, buildWebForTest, launchChromium, screenshot, signInAs } from './support/browser.ts';
 
@@ -302,6 +304,47 @@ describe('Browser: staff run the board', { timeout: 180_000 }, () => {
     await page.getByText(`${fresh.length} cycles started, 0 not started`).waitFor();
     await expectAccessible(page, 'launch results reached by keyboard');
     expect(await cyclesOf('2025-autumn')).toHaveLength(fresh.length);
+    await context.close();
+  });
+
+  it('staff page through a network of 30 cycles on the server (back and forward work), filter it to overdue, and see a failed cycle tagged Failed', async () => {
+    // Prepare: 30 cycles written straight into the table (every 7th overdue), and a cycle whose
+    // execution fails in enrolment (a start date past the bank-holiday data, sent around the API).
+    const seeded = await seedCycles(env.table, env.app.tableName, { networkId: 'board-net', count: 30, now: new Date(env.app.stepFunctions.clock.now()) });
+    const overdue = seeded.filter((cycle) => cycle.status === 'overdue');
+    const enrolled = await callApiAs(env.app, 'staff', 'POST', '/services', { serviceId: 'failing-ward', name: 'Failing Ward', organisationId: 'fail-trust', networkId: NETWORK, membershipType: 'accreditation', leadEmail: 'lead@failing-ward.example.org' });
+    expect(enrolled.status).toBe(201);
+    const input = { cycleId: 'c-fail--failing-ward', serviceId: 'failing-ward', cohortId: 'c-fail', startDate: '2031-01-06' };
+    const { executionArn } = await env.sfn.send(new StartExecutionCommand({ stateMachineArn: env.app.stateMachineArn, name: input.cycleId, input: JSON.stringify(input) }));
+    await waitForExecutionEnd(env.sfn, executionArn!);
+    const { context, page } = await newPage();
+    await signInAs(page, baseUrl, 'Network staff');
+
+    // Act and assess: the first page, the next (a cursor in the address), back, forward, previous
+    await page.goto(`${baseUrl}/?network=board-net`);
+    await page.getByText('Showing 1 to 25 of 30 cycles').waitFor();
+    await expectAccessible(page, 'board, first of two pages');
+    await page.getByRole('link', { name: /Next.*Page 2 of 2/ }).click();
+    await page.waitForURL(/cursor=/);
+    await page.getByText('Showing 26 to 30 of 30 cycles').waitFor();
+    await expectAccessible(page, 'board, second page');
+    await page.goBack();
+    await page.getByText('Showing 1 to 25 of 30 cycles').waitFor();
+    await page.goForward();
+    await page.getByText('Showing 26 to 30 of 30 cycles').waitFor();
+    await page.getByRole('link', { name: /Previous.*Page 1 of 2/ }).click();
+    await page.getByText('Showing 1 to 25 of 30 cycles').waitFor();
+    await page.getByLabel('Show').selectOption('overdue');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/filter=overdue/);
+    await page.getByText(`Showing 1 to ${overdue.length} of ${overdue.length} cycles`).waitFor();
+    const overdueTable = await page.getByRole('table').innerText();
+    for (const cycle of overdue) expect(overdueTable).toContain(cycle.serviceName);
+    await expectAccessible(page, 'seeded board filtered to overdue');
+    await page.goto(`${baseUrl}/?cohort=c-fail`);
+    await page.getByRole('link', { name: 'Failing Ward' }).waitFor();
+    await expect(page.getByRole('table').innerText()).resolves.toMatch(/Failing Ward[\s\S]*Failed/);
+    await expectAccessible(page, 'board with a failed cycle');
     await context.close();
   });
 });

@@ -84,6 +84,7 @@ describe.each(['dev', 'prod'] as const)('Least privilege (%s)', (stage) => {
     expect(states.includes('states:SendTaskSuccess')).toBe(spec.needs.completesTasks);
     expect(states.includes('states:StartExecution')).toBe(spec.needs.managesExecutions);
     expect(states.includes('states:StopExecution')).toBe(spec.needs.managesExecutions);
+    expect(states.includes('states:ListExecutions')).toBe(spec.needs.managesExecutions);
   });
 
   it.each(catalogue.map((spec) => [spec.name, spec]))('%s: an environment variable is set exactly where its permission is granted', (_name, spec) => {

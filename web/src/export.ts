@@ -1,6 +1,6 @@
-// Exports made in the browser from what the page has loaded: the board's cycles (every one that
-// matches the filters, not only the page shown) and a cycle's audit trail, as CSV (for a
-// spreadsheet) or JSON. When the API pages on the server this becomes an API export.
+// Exports made in the browser: the board's cycles (every one that matches the filters, read page
+// after page from the API, not only the page shown) and a cycle's audit trail, as CSV (for a
+// spreadsheet) or JSON.
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import type { AuditEvent } from './api/cycle.ts';
 import type { BoardRow } from './api/cycles.ts';

@@ -50,11 +50,39 @@ const extendDeadlineRequestSchema = object({
   reason: string().trim().min(1).max(2_000),
 });
 
+/** What the cohort board filters on beyond network, cohort and stage (functions/commons/data/cycle-board.ts). */
+const BoardFilter = { overdue: 'overdue', stuck: 'stuck', waitingForStaff: 'waiting-for-staff', mine: 'mine' } as const;
+const BoardSort = { deadline: 'deadline', service: 'service', stage: 'stage', updated: 'updated' } as const;
+const BOARD_PAGE_MAX = 100;
+
 const listCyclesQuerySchema = object({
   networkId: idSchema.optional(),
   cohortId: idSchema.optional(),
   stage: string().min(1).optional(),
+  filter: zEnum(Object.values(BoardFilter)).optional(),
+  /**
+   * The caller's own cohorts for filter=mine, comma-separated. The API keeps no record of which
+   * cohorts a staff member runs (a launch does not record who launched it), so the caller names them;
+   * the web app remembers them per browser.
+   */
+  myCohorts: string()
+    .transform((text) => text.split(',').map((cohort) => cohort.trim()).filter((cohort) => cohort !== ''))
+    .pipe(array(idSchema).min(1).max(20))
+    .optional(),
+  sort: zEnum(Object.values(BoardSort)).optional(),
+  order: zEnum(['asc', 'desc']).default('asc'),
+  limit: string()
+    .regex(/^\d+$/, 'a whole number')
+    .transform(Number)
+    .pipe(number().int().min(1).max(BOARD_PAGE_MAX))
+    .default(BOARD_PAGE_MAX),
+  /** Opaque: the nextCursor of the previous page, as given (decoded and checked by the data layer). */
+  cursor: string().min(1).max(2_000).optional(),
+}).refine((query) => query.filter !== BoardFilter.mine || query.myCohorts !== undefined, {
+  path: ['myCohorts'],
+  message: 'filter=mine needs myCohorts (comma-separated cohort ids)',
 });
+type ListCyclesQuery = z.infer<typeof listCyclesQuerySchema>;
 
 const selfReviewSubmissionSchema = object({
   submittedBy: personSchema,
@@ -218,6 +246,9 @@ export {
   extendDeadlineRequestSchema,
   extensionPathSchema,
   invitationAnswerSchema,
+  BOARD_PAGE_MAX,
+  BoardFilter,
+  BoardSort,
   listCyclesQuerySchema,
   manualAllocationSubmissionSchema,
   peerRatingsSubmissionSchema,
@@ -232,4 +263,4 @@ export {
   visitCancellationSchema,
   withdrawCycleRequestSchema,
 };
-export type { EnrolServiceRequest, StartCycleRequest, SubmittableStage };
+export type { EnrolServiceRequest, ListCyclesQuery, StartCycleRequest, SubmittableStage };

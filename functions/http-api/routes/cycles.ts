@@ -1,13 +1,14 @@
 // Reading cycles. Starting one: cycle-start.ts; continuing one in a new execution: cycle-resume.ts.
-import { cycleItems, cyclesOfNetwork } from '#commons/data/cycle';
+import { cycleItems } from '#commons/data/cycle';
 import { describeExecution } from '#commons/helpers/executions';
 import { AUDIT_PREFIX, TASK_PREFIX, cycleKey } from '#commons/helpers/table-keys';
 import { listCyclesQuerySchema } from '#commons/schemas/requests';
 import { idSchema } from '#commons/schemas/workflow';
+import { callerOf } from '../caller.ts';
 import { httpError, json, validate } from '../http.ts';
 import type { Route, RouteHandler } from '../router.ts';
+import { cycleBoardPage } from './cycle-list.ts';
 import { startCycle } from './cycle-start.ts';
-import { listNetworks } from './networks.ts';
 
 /** Strips table keys and the task token (a credential) from what the API shows. */
 const publicView = (item: Record<string, unknown>): Record<string, unknown> => {
@@ -15,19 +16,8 @@ const publicView = (item: Record<string, unknown>): Record<string, unknown> => {
   return view;
 };
 
-const listCycles: RouteHandler = async (event) => {
-  const query = validate(listCyclesQuerySchema, event.queryStringParameters ?? {}, 'query string');
-  const networkIds = query.networkId ? [query.networkId] : (await listNetworks()).map((network) => network.networkId);
-  const perNetwork = await Promise.all(networkIds.map((networkId) => cyclesOfNetwork(networkId, query.cohortId, query.stage)));
-  const cycles = perNetwork
-    .flat()
-    .filter((cycle) => !query.stage || cycle.stage === query.stage)
-    .map((cycle) => {
-      const { timetable: _timetable, contacts: _contacts, notifiedOccurrences: _n, ...summary } = publicView(cycle);
-      return summary;
-    });
-  return json(200, { cycles });
-};
+const listCycles: RouteHandler = async (event) =>
+  json(200, await cycleBoardPage(validate(listCyclesQuerySchema, event.queryStringParameters ?? {}, 'query string'), callerOf(event)));
 
 const showCycle: RouteHandler = async (_event, params) => {
   const cycleId = validate(idSchema, params.cycleId, 'cycleId');

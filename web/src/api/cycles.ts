@@ -1,9 +1,7 @@
-// The board's data: one page of cycles, filtered and sorted. GET /cycles returns every cycle at
-// once today (no paging, sorting or filters beyond network, cohort and stage), so the page is cut
-// here; when the API pages on the server, only this file changes (see web/README.md).
-import { describeDeadline, workingDaysSince } from '../format.ts';
+// The board's data: one page of cycles, filtered and sorted by the API (GET /cycles pages on the
+// server with an opaque cursor; issue 8). The browser only turns each row's deadline into words.
+import { describeDeadline } from '../format.ts';
 import type { DeadlineView } from '../format.ts';
-import { waitingForStaffStages } from '../labels.ts';
 import type { Api } from './client.ts';
 
 interface CycleSummary {
@@ -21,11 +19,12 @@ interface CycleSummary {
   createdAt?: string;
   welcomeEmailSentAt?: string;
   lastEmailSentAt?: string;
+  /** A failed execution's error (status `failed`). */
+  executionError?: { error?: string; cause?: string };
 }
 
 interface BoardRow extends CycleSummary {
   deadline?: DeadlineView;
-  idleWorkingDays: number;
   lastEmailAt?: string;
 }
 
@@ -38,7 +37,8 @@ const BoardFilter = {
 } as const;
 type BoardFilter = (typeof BoardFilter)[keyof typeof BoardFilter];
 
-const SortKey = { service: 'service', cohort: 'cohort', stage: 'stage', status: 'status', deadline: 'deadline' } as const;
+/** The sorts the API serves (GET /cycles `sort`). */
+const SortKey = { service: 'service', stage: 'stage', deadline: 'deadline', updated: 'updated' } as const;
 type SortKey = (typeof SortKey)[keyof typeof SortKey];
 
 interface BoardQuery {
@@ -47,74 +47,69 @@ interface BoardQuery {
   filter: BoardFilter;
   sort: SortKey;
   direction: 'ascending' | 'descending';
-  page: number;
+  /** The API's nextCursor of the page before; none for the first page. */
+  cursor?: string;
   pageSize: number;
   myCohort?: string;
-  /**
-   * "Stuck": no change for this many working days. The network configuration should say (issue 8);
-   * the API does not expose it yet, so the board uses this default.
-   */
-  stuckAfterWorkingDays: number;
 }
 
 interface BoardPage {
   rows: BoardRow[];
-  /** Every cycle that matches, in order (for an export). */
-  matching: BoardRow[];
-  total: number;
-  page: number;
-  pageCount: number;
-  cohorts: string[];
+  /** How many cycles match in all (the API counts when it filters or sorts). */
+  total?: number;
+  nextCursor?: string;
+}
+
+interface CyclesAnswer {
+  cycles: CycleSummary[];
+  nextCursor?: string | null;
+  total?: number;
 }
 
 const CLOSED_STATUSES: ReadonlySet<string> = new Set(['accredited', 'not-accredited', 'report-issued', 'withdrawn']);
 
-const filters: Record<BoardFilter, (row: BoardRow, query: BoardQuery) => boolean> = {
-  all: () => true,
-  overdue: (row) => row.status === 'overdue' || row.deadline?.overdue === true,
-  stuck: (row, query) => !CLOSED_STATUSES.has(row.status) && row.idleWorkingDays >= query.stuckAfterWorkingDays,
-  'waiting-for-staff': (row) => waitingForStaffStages.has(row.stage) || row.status === 'overdue',
-  'my-cohort': (row, query) => query.myCohort !== undefined && row.cohortId === query.myCohort,
-};
-
-const text = (value: string | undefined) => value ?? '';
-const sortValues: Record<SortKey, (row: BoardRow) => string | number> = {
-  service: (row) => text(row.serviceName ?? row.serviceId).toLowerCase(),
-  cohort: (row) => row.cohortId,
-  stage: (row) => row.stage,
-  status: (row) => row.status,
-  // No deadline (a closed cycle) sorts last.
-  deadline: (row) => (row.currentDeadline ? Date.parse(row.currentDeadline) : Number.MAX_SAFE_INTEGER),
-};
-
-const compareRows = (key: SortKey, direction: BoardQuery['direction']) => (a: BoardRow, b: BoardRow) => {
-  const [x, y] = [sortValues[key](a), sortValues[key](b)];
-  const order = x < y ? -1 : x > y ? 1 : a.cycleId.localeCompare(b.cycleId);
-  return direction === 'ascending' ? order : -order;
+const apiFilters: Record<BoardFilter, string | undefined> = {
+  all: undefined,
+  overdue: 'overdue',
+  stuck: 'stuck',
+  'waiting-for-staff': 'waiting-for-staff',
+  'my-cohort': 'mine',
 };
 
 const toRow = (cycle: CycleSummary, now: Date): BoardRow => ({
   ...cycle,
   deadline: cycle.currentDeadline && !CLOSED_STATUSES.has(cycle.status) ? describeDeadline(cycle.currentDeadline, now) : undefined,
-  idleWorkingDays: workingDaysSince(cycle.updatedAt ?? cycle.createdAt ?? now.toISOString(), now),
   lastEmailAt: cycle.lastEmailSentAt ?? cycle.welcomeEmailSentAt,
 });
 
+/** The query string of GET /cycles for a board query (`limit` and `cursor` apart). */
+const apiQuery = (query: BoardQuery) => ({
+  networkId: query.networkId,
+  cohortId: query.cohortId,
+  filter: apiFilters[query.filter],
+  myCohorts: query.filter === BoardFilter.myCohort ? query.myCohort : undefined,
+  sort: query.sort,
+  order: query.direction === 'descending' ? 'desc' : 'asc',
+});
+
 const loadBoardPage = async (api: Api, query: BoardQuery, now: Date): Promise<BoardPage> => {
-  const { body } = await api.get<{ cycles: CycleSummary[] }>('/cycles', { networkId: query.networkId, cohortId: query.cohortId });
-  const rows = body.cycles.map((cycle) => toRow(cycle, now));
-  const matching = rows.filter((row) => filters[query.filter](row, query)).sort(compareRows(query.sort, query.direction));
-  const pageCount = Math.max(1, Math.ceil(matching.length / query.pageSize));
-  const page = Math.min(Math.max(1, query.page), pageCount);
-  return {
-    rows: matching.slice((page - 1) * query.pageSize, page * query.pageSize),
-    matching,
-    total: matching.length,
-    page,
-    pageCount,
-    cohorts: [...new Set(rows.map((row) => row.cohortId))].sort(),
-  };
+  // "My cohort" with none chosen yet matches nothing: no need to ask.
+  if (query.filter === BoardFilter.myCohort && !query.myCohort) return { rows: [], total: 0 };
+  const { body } = await api.get<CyclesAnswer>('/cycles', { ...apiQuery(query), limit: String(query.pageSize), cursor: query.cursor });
+  return { rows: body.cycles.map((cycle) => toRow(cycle, now)), total: body.total, nextCursor: body.nextCursor ?? undefined };
 };
 
-export { BoardFilter, SortKey, loadBoardPage };
+/** Every cycle that matches, page after page of the API's largest page (for an export). */
+const loadAllMatching = async (api: Api, query: BoardQuery, now: Date): Promise<BoardRow[]> => {
+  if (query.filter === BoardFilter.myCohort && !query.myCohort) return [];
+  const rows: BoardRow[] = [];
+  for (let cursor: string | undefined; ; ) {
+    const { body } = await api.get<CyclesAnswer>('/cycles', { ...apiQuery(query), limit: '100', cursor });
+    rows.push(...body.cycles.map((cycle) => toRow(cycle, now)));
+    cursor = body.nextCursor ?? undefined;
+    if (!cursor) return rows;
+  }
+};
+
+export { BoardFilter, SortKey, loadAllMatching, loadBoardPage };
 export type { BoardPage, BoardQuery, BoardRow, CycleSummary };

@@ -1,8 +1,9 @@
 // The cohort board, staff's home: every cycle with its service, cohort, stage, status and deadline,
-// sortable, filtered, a page at a time. The filters live in the address, so a filtered board can
-// be bookmarked and the back button undoes a filter.
+// sortable, filtered, a page at a time. The API filters, sorts and pages (GET /cycles with a cursor);
+// the filters, sort and cursor live in the address, so a board can be bookmarked and the back and
+// forward buttons move between filters and pages.
 import { useState } from 'preact/hooks';
-import { loadBoardPage, BoardFilter, SortKey } from '../api/cycles.ts';
+import { loadAllMatching, loadBoardPage, BoardFilter, SortKey } from '../api/cycles.ts';
 import type { BoardQuery, BoardRow } from '../api/cycles.ts';
 import { useApp } from '../app-context.ts';
 import { Role } from '../auth/session.ts';
@@ -19,22 +20,24 @@ import { stageLabel } from '../labels.ts';
 import { navigate, useLocation } from '../router.ts';
 
 const PAGE_SIZE = 25;
-const STUCK_AFTER_WORKING_DAYS = 10;
 const MY_COHORT_KEY = 'accredit.my-cohort';
+/** The cursor of the page before each page seen in this tab, so "Previous" can link back. */
+const PREVIOUS_CURSORS_KEY = 'accredit.board.previous-cursors';
 
 const filterLabels: Record<BoardFilter, string> = {
   all: 'All cycles',
   overdue: 'Overdue',
-  stuck: `Stuck (no change for ${STUCK_AFTER_WORKING_DAYS} working days)`,
+  stuck: 'Stuck (no change for the network’s set number of working days)',
   'waiting-for-staff': 'Waiting for staff',
   'my-cohort': 'My cohort',
 };
 
-const columns: { key: SortKey; text: string }[] = [
+/** The API sorts by service, stage, deadline and last change; cohort and status are not sort keys. */
+const columns: { key?: SortKey; text: string }[] = [
   { key: SortKey.service, text: 'Service' },
-  { key: SortKey.cohort, text: 'Cohort' },
+  { text: 'Cohort' },
   { key: SortKey.stage, text: 'Stage' },
-  { key: SortKey.status, text: 'Status' },
+  { text: 'Status' },
   { key: SortKey.deadline, text: 'Deadline' },
 ];
 
@@ -47,11 +50,24 @@ const queryOf = (search: URLSearchParams, myCohort: string | undefined): BoardQu
   filter: oneOf(BoardFilter, search.get('filter'), BoardFilter.all),
   sort: oneOf(SortKey, search.get('sort'), SortKey.deadline),
   direction: search.get('direction') === 'descending' ? 'descending' : 'ascending',
-  page: Math.max(1, Number.parseInt(search.get('page') ?? '1', 10) || 1),
+  cursor: search.get('cursor') || undefined,
   pageSize: PAGE_SIZE,
   myCohort,
-  stuckAfterWorkingDays: STUCK_AFTER_WORKING_DAYS,
 });
+
+/** The page number shown with a cursor (the cursor itself says where, not which page). */
+const pageOf = (search: URLSearchParams) => (search.get('cursor') ? Math.max(2, Number.parseInt(search.get('page') ?? '2', 10) || 2) : 1);
+
+const previousCursors = (): Record<string, string> => {
+  try {
+    return JSON.parse(sessionStorage.getItem(PREVIOUS_CURSORS_KEY) ?? '{}') as Record<string, string>;
+  } catch {
+    return {};
+  }
+};
+
+const rememberPrevious = (next: string, current: string | undefined) =>
+  sessionStorage.setItem(PREVIOUS_CURSORS_KEY, JSON.stringify({ ...previousCursors(), [next]: current ?? '' }));
 
 const hrefWith = (search: URLSearchParams, changes: Record<string, string | undefined>): string => {
   const next = new URLSearchParams(search);
@@ -70,10 +86,11 @@ const DeadlineCell = ({ row }: { row: BoardRow }) => {
 };
 
 const SortHeader = ({ column, query, search }: { column: (typeof columns)[number]; query: BoardQuery; search: URLSearchParams }) => {
+  if (column.key === undefined) return html`<th class="nhsuk-table__header" scope="col">${column.text}</th>`;
   const active = query.sort === column.key;
   const nextDirection = active && query.direction === 'ascending' ? 'descending' : 'ascending';
   return html`<th class="nhsuk-table__header" scope="col" aria-sort=${active ? query.direction : 'none'}>
-    <a class="nhsuk-link" href=${hrefWith(search, { sort: column.key, direction: nextDirection, page: undefined })}>${column.text}<span class="nhsuk-u-visually-hidden">, sort ${nextDirection}</span></a>
+    <a class="nhsuk-link" href=${hrefWith(search, { sort: column.key, direction: nextDirection, page: undefined, cursor: undefined })}>${column.text}<span class="nhsuk-u-visually-hidden">, sort ${nextDirection}</span></a>
   </th>`;
 };
 
@@ -85,18 +102,21 @@ interface Network {
 interface FilterFormProps {
   query: BoardQuery;
   search: URLSearchParams;
-  cohorts: string[];
   networks: Network[];
   myCohort?: string;
   onMyCohort: (cohort: string) => void;
 }
 
-const FilterForm = ({ query, search, cohorts, networks, myCohort, onMyCohort }: FilterFormProps) => {
+/** A network named in the address but not (or not yet) listed stays chosen when the filters are applied. */
+const withCurrent = (networks: Network[], networkId: string | undefined): Network[] =>
+  networkId === undefined || networks.some((network) => network.networkId === networkId) ? networks : [...networks, { networkId, name: networkId }];
+
+const FilterForm = ({ query, search, networks, myCohort, onMyCohort }: FilterFormProps) => {
   const apply = (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const field = (name: string) => (form.has(name) ? String(form.get(name)) : undefined);
-    navigate(hrefWith(search, { filter: field('filter'), cohort: field('cohort'), network: field('network'), page: undefined }));
+    navigate(hrefWith(search, { filter: field('filter'), cohort: field('cohort')?.trim(), network: field('network'), page: undefined, cursor: undefined }));
   };
   return html`<form class="app-board-filters" method="get" action="/" onSubmit=${apply} novalidate>
     ${networks.length > 1 &&
@@ -104,7 +124,7 @@ const FilterForm = ({ query, search, cohorts, networks, myCohort, onMyCohort }: 
       <label class="nhsuk-label" for="board-network">Network</label>
       <select class="nhsuk-select" id="board-network" name="network">
         <option value="">All networks</option>
-        ${networks.map((network) => html`<option value=${network.networkId} selected=${network.networkId === query.networkId}>${network.name}</option>`)}
+        ${withCurrent(networks, query.networkId).map((network) => html`<option value=${network.networkId} selected=${network.networkId === query.networkId}>${network.name}</option>`)}
       </select>
     </div>`}
     <div class="nhsuk-form-group app-inline-group">
@@ -114,11 +134,9 @@ const FilterForm = ({ query, search, cohorts, networks, myCohort, onMyCohort }: 
       </select>
     </div>
     <div class="nhsuk-form-group app-inline-group">
-      <label class="nhsuk-label" for="board-cohort">Cohort</label>
-      <select class="nhsuk-select" id="board-cohort" name="cohort">
-        <option value="">All cohorts</option>
-        ${cohorts.map((cohort) => html`<option value=${cohort} selected=${cohort === query.cohortId}>${cohort}${cohort === myCohort ? ' (my cohort)' : ''}</option>`)}
-      </select>
+      <label class="nhsuk-label" for="board-cohort">Cohort${myCohort ? html` <span class="nhsuk-u-secondary-text-colour">(my cohort: ${myCohort})</span>` : ''}</label>
+      <div class="nhsuk-hint" id="board-cohort-hint">Leave empty for every cohort</div>
+      <input class="nhsuk-input nhsuk-input--width-10" id="board-cohort" name="cohort" type="text" spellcheck="false" aria-describedby="board-cohort-hint" value=${query.cohortId ?? ''} />
     </div>
     <div class="app-inline-group">
       <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="submit">Apply filters</button>
@@ -158,16 +176,28 @@ const BoardTable = ({ rows, query, search }: { rows: BoardRow[]; query: BoardQue
 <//>`;
 
 /** The CSV writer is loaded on the first download, not with the board. */
-const exportLater = async (rows: BoardRow[], format: 'csv' | 'json', now: Date) => (await import('../export.ts')).exportCycles(rows, format, now);
+const exportLater = async (rows: Promise<BoardRow[]>, format: 'csv' | 'json', now: Date) => (await import('../export.ts')).exportCycles(await rows, format, now);
+
+/** "Showing 26 to 50 of 120 cycles", or "No cycles match." (what the status line says). */
+const showingText = (query: BoardQuery, myCohort: string | undefined, page: number, rows: number, total: number | undefined) => {
+  if (rows === 0 && page === 1) {
+    return query.filter === 'my-cohort' && !myCohort ? 'You have no cohort yet: enter a cohort above and make it your cohort.' : 'No cycles match.';
+  }
+  const first = (page - 1) * query.pageSize + 1;
+  return `Showing ${first} to ${first + rows - 1}${total === undefined ? '' : ` of ${plural(total, 'cycle')}`}`;
+};
 
 const Board = () => {
   const { api, config, session } = useApp();
   const { query: search } = useLocation();
   const [myCohort, setMyCohort] = useState(() => localStorage.getItem(MY_COHORT_KEY) ?? undefined);
   const query = queryOf(search, myCohort);
+  const page = pageOf(search);
   const loaded = useLoad(async () => {
     const now = await workflowNow(config);
-    return { ...(await loadBoardPage(api, query, now)), now };
+    const result = await loadBoardPage(api, query, now);
+    if (result.nextCursor) rememberPrevious(result.nextCursor, query.cursor);
+    return { ...result, now };
   }, [search.toString(), myCohort]);
   const networks = useLoad(async () => (await api.get<{ networks: Network[] }>('/networks')).body.networks, []);
   const rememberCohort = (cohort: string) => {
@@ -177,6 +207,13 @@ const Board = () => {
   const isStaff = session.user.roles.includes(Role.staff);
   // Services and reviewers see only their own cycles (the API narrows the list): say so.
   const seesAll = isStaff || session.user.roles.includes(Role.committee);
+  const pageLinks = (nextCursor: string | undefined) => {
+    const before = query.cursor === undefined ? undefined : previousCursors()[query.cursor];
+    // A bookmarked page has no known page before it in this tab: "Previous" goes back to the first.
+    const previous = query.cursor === undefined ? undefined : before ? { href: hrefWith(search, { cursor: before, page: String(page - 1) }), page: page - 1 } : { href: hrefWith(search, { cursor: undefined, page: undefined }), page: 1 };
+    const next = nextCursor ? { href: hrefWith(search, { cursor: nextCursor, page: String(page + 1) }), page: page + 1 } : undefined;
+    return { previous, next };
+  };
   return html`<${Page} title=${seesAll ? 'Cohort board' : 'Your review cycles'}>
     <p class="nhsuk-body">
       ${seesAll ? 'Every review cycle' : 'The review cycles you take part in'}, with the stage, status and next deadline. Deadlines count UK working days.
@@ -189,25 +226,21 @@ const Board = () => {
       <${FilterForm}
         query=${query}
         search=${search}
-        cohorts=${loaded.data.cohorts}
         networks=${networks.state === 'ready' && seesAll ? networks.data : []}
         myCohort=${myCohort}
         onMyCohort=${rememberCohort}
       />
-      <p class="nhsuk-body" role="status">
-        ${loaded.data.total === 0
-          ? query.filter === 'my-cohort' && !myCohort
-            ? 'You have no cohort yet: choose a cohort above and make it your cohort.'
-            : 'No cycles match.'
-          : `Showing ${(loaded.data.page - 1) * query.pageSize + 1} to ${(loaded.data.page - 1) * query.pageSize + loaded.data.rows.length} of ${plural(loaded.data.total, 'cycle')}`}
-      </p>
+      <p class="nhsuk-body" role="status">${showingText(query, myCohort, page, loaded.data.rows.length, loaded.data.total)}</p>
       ${loaded.data.rows.length > 0 && html`<${BoardTable} rows=${loaded.data.rows} query=${query} search=${search} />`}
-      <${Pagination} page=${loaded.data.page} pageCount=${loaded.data.pageCount} hrefFor=${(page: number) => hrefWith(search, { page: String(page) })} />
-      ${loaded.data.total > 0 &&
-      html`<h2 class="nhsuk-heading-s">Download the ${plural(loaded.data.total, 'cycle')} shown</h2>
+      <${Pagination}
+        pageCount=${loaded.data.total === undefined ? undefined : Math.max(1, Math.ceil(loaded.data.total / query.pageSize))}
+        ...${pageLinks(loaded.data.nextCursor)}
+      />
+      ${loaded.data.rows.length > 0 &&
+      html`<h2 class="nhsuk-heading-s">Download ${loaded.data.total === undefined ? 'every cycle that matches' : `the ${plural(loaded.data.total, 'cycle')} that match`}</h2>
         <div class="app-button-row">
-          <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="button" onClick=${() => exportLater(loaded.data.matching, 'csv', loaded.data.now)}>Download as CSV<span class="nhsuk-u-visually-hidden"> (spreadsheet)</span></button>
-          <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="button" onClick=${() => exportLater(loaded.data.matching, 'json', loaded.data.now)}>Download as JSON</button>
+          <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="button" onClick=${() => exportLater(loadAllMatching(api, { ...query, cursor: undefined }, loaded.data.now), 'csv', loaded.data.now)}>Download as CSV<span class="nhsuk-u-visually-hidden"> (spreadsheet)</span></button>
+          <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="button" onClick=${() => exportLater(loadAllMatching(api, { ...query, cursor: undefined }, loaded.data.now), 'json', loaded.data.now)}>Download as JSON</button>
         </div>`}
     `}
   <//>`;
