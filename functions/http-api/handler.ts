@@ -8,13 +8,14 @@ import { cycleRecordRoutes } from './routes/cycle-records.ts';
 import { cycleRoutes } from './routes/cycles.ts';
 import { handPickedTeamRoutes } from './routes/hand-picked-team.ts';
 import { networkRoutes } from './routes/networks.ts';
+import { reviewerInvitationRoutes } from './routes/reviewer-invitation.ts';
 import { reviewerRoutes } from './routes/reviewers.ts';
 import { serviceRoutes } from './routes/services.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { withdrawalRoutes } from './routes/withdrawal.ts';
 
 // The workflow's stage routes: standards, reviewer pool and invitations, the team and report, withdrawal.
-const workflowRoutes = [...reviewerRoutes, ...cycleRecordRoutes, ...handPickedTeamRoutes, ...withdrawalRoutes];
+const workflowRoutes = [...reviewerRoutes, ...reviewerInvitationRoutes, ...cycleRecordRoutes, ...handPickedTeamRoutes, ...withdrawalRoutes];
 const routes = [...networkRoutes, ...serviceRoutes, ...cycleRoutes, ...cohortRoutes, ...taskRoutes, ...workflowRoutes];
 const { handler, httpApi } = apiHandlerFor(routes);
 
