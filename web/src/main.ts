@@ -20,8 +20,14 @@ const showStartupError = (error: unknown) => {
   );
 };
 
+/** The emails' links are `/#/cycles/...` (from before path routing): the same page at its path. */
+const fromHashLink = (): void => {
+  if (location.hash.startsWith('#/')) history.replaceState(null, '', `${location.hash.slice(1)}`);
+};
+
 const start = async () => {
   if (!root) throw new Error('index.html has no #app element');
+  fromHashLink();
   const config = await loadConfig();
   const auth = await createAuth(config);
   const session = await auth.session();
