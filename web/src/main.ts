@@ -5,7 +5,7 @@ import { App } from './app.ts';
 import { createAuth } from './auth/index.ts';
 import { loadConfig } from './config.ts';
 import { html } from './html.ts';
-import { followLinks } from './router.ts';
+import { adoptHashLink, followLinks } from './router.ts';
 
 const root = document.getElementById('app');
 
@@ -20,14 +20,9 @@ const showStartupError = (error: unknown) => {
   );
 };
 
-/** The emails' links are `/#/cycles/...` (from before path routing): the same page at its path. */
-const fromHashLink = (): void => {
-  if (location.hash.startsWith('#/')) history.replaceState(null, '', `${location.hash.slice(1)}`);
-};
-
 const start = async () => {
   if (!root) throw new Error('index.html has no #app element');
-  fromHashLink();
+  adoptHashLink();
   const config = await loadConfig();
   const auth = await createAuth(config);
   const session = await auth.session();
