@@ -85,6 +85,7 @@ describe('Browser: a reviewer answers the invitation and rates', { timeout: 300_
     // Act 1: the emailed link
     await page.goto(`${baseUrl}${pathname}${hash}`);
     await page.getByRole('heading', { name: 'Your invitation to a peer-review visit' }).waitFor();
+    await page.getByRole('heading', { name: 'Can you take part in this visit?' }).waitFor();
 
     // Assess 1: the visit, the role, the reply-by date
     await expect(page.locator('main').textContent()).resolves.toMatch(/Lead reviewer[\s\S]*Please reply by|Please reply by[\s\S]*Lead reviewer/);
@@ -106,7 +107,7 @@ describe('Browser: a reviewer answers the invitation and rates', { timeout: 300_
     const late = await context.newPage();
     await signInAs(late, baseUrl, reviewerLabel(lead.reviewerId));
     await late.goto(page.url());
-    await late.getByRole('heading', { name: 'Your invitation to a peer-review visit' }).waitFor();
+    await late.getByRole('heading', { name: 'Can you take part in this visit?' }).waitFor();
     await page.getByLabel('Yes, I accept').check();
     await page.getByRole('button', { name: 'Send your answer' }).click();
 
@@ -145,6 +146,7 @@ describe('Browser: a reviewer answers the invitation and rates', { timeout: 300_
     await signInAs(peerPage, baseUrl, reviewerLabel(peer.reviewerId));
     await peerPage.goto(`${baseUrl}/cycles/${cycleId}/peer-ratings`);
     await peerPage.getByRole('heading', { name: 'Only the lead reviewer submits' }).waitFor();
+    await peerPage.getByRole('button', { name: 'Continue to check your answers' }).waitFor();
     await expectAccessible(peerPage, 'peer ratings as a non-lead');
     await rate(peerPage, standardIds, 'Met');
     await peerPage.getByRole('button', { name: 'Continue to check your answers' }).click();
@@ -161,7 +163,7 @@ describe('Browser: a reviewer answers the invitation and rates', { timeout: 300_
     await signInAs(page, baseUrl, reviewerLabel(lead.reviewerId));
     await page.goto(`${baseUrl}/cycles/${cycleId}/reviewers/${lead.reviewerId}/visit`);
     await page.getByRole('link', { name: 'Record the peer ratings' }).click();
-    await page.getByRole('heading', { name: 'Peer ratings' }).waitFor();
+    await page.getByRole('button', { name: 'Continue to check your answers' }).waitFor();
     const half = standardIds.slice(0, 20);
     await rate(page, half.slice(1), 'Met');
     await rate(page, half.slice(0, 1), 'Not met');
@@ -178,7 +180,7 @@ describe('Browser: a reviewer answers the invitation and rates', { timeout: 300_
     page = await context.newPage();
     await signInAs(page, baseUrl, reviewerLabel(lead.reviewerId));
     await page.goto(`${baseUrl}/cycles/${cycleId}/peer-ratings`);
-    await page.getByRole('heading', { name: 'Peer ratings' }).waitFor();
+    await page.getByRole('button', { name: 'Continue to check your answers' }).waitFor();
 
     // Assess 3: the half-done answers came back
     await expect(page.getByRole('radio', { name: `Not met (standard ${half[0]})`, exact: true }).isChecked()).resolves.toBe(true);
