@@ -167,7 +167,7 @@ describe('Browser: a reviewer answers the invitation and rates', { timeout: 300_
     const half = standardIds.slice(0, 20);
     await rate(page, half.slice(1), 'Met');
     await rate(page, half.slice(0, 1), 'Not met');
-    await page.getByLabel(`Your comment on standard ${half[0]} (optional)`).fill('Two of six case notes had no risk assessment within 24 hours.');
+    await page.getByLabel(`The team's comment on standard ${half[0]} (optional)`).fill('Two of six case notes had no risk assessment within 24 hours.');
     await page.getByLabel('Good practice', { exact: true }).fill('Daily safety huddle with patients\nPeer support worker on every shift');
     await page.getByText('Draft saved on this computer').waitFor();
     await page.getByRole('button', { name: 'Continue to check your answers' }).click();
@@ -185,7 +185,7 @@ describe('Browser: a reviewer answers the invitation and rates', { timeout: 300_
     // Assess 3: the half-done answers came back
     await expect(page.getByRole('radio', { name: `Not met (standard ${half[0]})`, exact: true }).isChecked()).resolves.toBe(true);
     await expect(page.getByRole('radio', { name: `Met (standard ${half[19]})`, exact: true }).isChecked()).resolves.toBe(true);
-    await expect(page.getByLabel(`Your comment on standard ${half[0]} (optional)`).inputValue()).resolves.toContain('Two of six case notes');
+    await expect(page.getByLabel(`The team's comment on standard ${half[0]} (optional)`).inputValue()).resolves.toContain('Two of six case notes');
     await expect(page.getByText('20 of 40 standards rated').count()).resolves.toBe(1);
     await expectAccessible(page, 'ratings resumed from the draft');
     await screenshotView(page, 'peer-ratings.png');

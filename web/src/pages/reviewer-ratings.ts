@@ -89,7 +89,7 @@ const errorsFromApi = (error: unknown, sent: ReturnType<typeof bodyOf>): Errors 
 const SelfRating = ({ selfReview, standardId }: { selfReview?: SelfReview; standardId: string }) => {
   const answer = selfAnswerOf(selfReview, standardId);
   return html`<div class="app-self-rating">
-    <h4 class="nhsuk-heading-xs nhsuk-u-margin-bottom-1">The service's self-rating</h4>
+    <h4 class="nhsuk-heading-xs nhsuk-u-margin-bottom-1">The service said</h4>
     <p class="nhsuk-body nhsuk-u-margin-bottom-1"><strong>${ratingText(answer.rating)}</strong></p>
     ${answer.comment && html`<p class="nhsuk-body-s nhsuk-u-margin-bottom-1">${answer.comment}</p>`}
     ${answer.evidence.length > 0 && html`<p class="nhsuk-body-s nhsuk-u-margin-bottom-1">Evidence: ${answer.evidence.join(', ')}</p>`}
@@ -110,17 +110,17 @@ const StandardField = ({ standard, selfReview, answer, errors, onChange }: Stand
   const commentId = fieldId('comment', standard.id);
   const ratingError = errors[ratingId];
   const commentError = errors[commentId];
+  // The standard first, across the card: a reviewer reads what is asked before either answer.
   return html`<div class="nhsuk-card app-standard-card">
     <div class="nhsuk-card__content">
+      <h3 class="nhsuk-heading-s nhsuk-u-margin-bottom-1">Standard ${standard.id}: ${standard.text}</h3>
+      ${standard.guidance && html`<p class="nhsuk-body-s nhsuk-u-secondary-text-color">${standard.guidance}</p>`}
       <div class="nhsuk-grid-row">
         <div class="nhsuk-grid-column-one-third"><${SelfRating} selfReview=${selfReview} standardId=${standard.id} /></div>
         <div class="nhsuk-grid-column-two-thirds">
           <div class=${`nhsuk-form-group${ratingError ? ' nhsuk-form-group--error' : ''}`}>
             <fieldset class="nhsuk-fieldset" aria-describedby=${ratingError ? `${ratingId}-error` : undefined}>
-              <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">
-                <h3 class="nhsuk-fieldset__heading">Standard ${standard.id}: ${standard.text}</h3>
-              </legend>
-              ${standard.guidance && html`<div class="nhsuk-hint">${standard.guidance}</div>`}
+              <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">The team's rating<span class="nhsuk-u-visually-hidden"> of standard ${standard.id}</span></legend>
               ${ratingError && html`<span class="nhsuk-error-message" id=${`${ratingId}-error`}><span class="nhsuk-u-visually-hidden">Error:</span> ${ratingError}</span>`}
               <div class="nhsuk-radios nhsuk-radios--inline">
                 ${RATINGS.map(
@@ -134,7 +134,7 @@ const StandardField = ({ standard, selfReview, answer, errors, onChange }: Stand
             </fieldset>
           </div>
           <div class=${`nhsuk-form-group nhsuk-u-margin-bottom-0${commentError ? ' nhsuk-form-group--error' : ''}`}>
-            <label class="nhsuk-label" for=${commentId}>Your comment on standard ${standard.id} (optional)</label>
+            <label class="nhsuk-label" for=${commentId}>The team's comment<span class="nhsuk-u-visually-hidden"> on standard ${standard.id}</span> (optional)</label>
             ${commentError && html`<span class="nhsuk-error-message" id=${`${commentId}-error`}><span class="nhsuk-u-visually-hidden">Error:</span> ${commentError}</span>`}
             <textarea class=${`nhsuk-textarea${commentError ? ' nhsuk-textarea--error' : ''}`} id=${commentId} name=${commentId} rows="2"
               aria-describedby=${commentError ? `${commentId}-error` : undefined}
