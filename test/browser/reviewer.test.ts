@@ -32,10 +32,12 @@ const newContext = (): Promise<BrowserContext> => browser.newContext({ viewport:
 
 const reviewerLabel = (reviewerId: string) => `Reviewer ${reviewerId} (reviewer)`;
 
-/** The screen a clinician sees first (not the whole page), for the README. */
-const screenshotView = async (page: Page, name: string) => {
+/** One screenful from `from` down (not the whole 40-standard page), without the focus ring a navigation leaves on the heading. */
+const screenshotView = async (page: Page, name: string, from?: string) => {
   await mkdir(docsDir, { recursive: true });
-  await page.screenshot({ path: `${docsDir}${name}`, fullPage: false });
+  await page.evaluate('document.activeElement?.blur()');
+  const top = from ? ((await page.getByRole('heading', { name: from }).first().boundingBox())?.y ?? 0) + (await page.evaluate<number>('window.scrollY')) - 24 : 0;
+  await page.screenshot({ path: `${docsDir}${name}`, fullPage: true, clip: { x: 0, y: Math.max(0, top), width: 1200, height: 900 } });
 };
 
 /** Rates the standards given with `rating`, by their radio's accessible name. */
@@ -188,7 +190,7 @@ describe('Browser: a reviewer answers the invitation and rates', { timeout: 300_
     await expect(page.getByLabel(`The team's comment on standard ${half[0]} (optional)`).inputValue()).resolves.toContain('Two of six case notes');
     await expect(page.getByText('20 of 40 standards rated').count()).resolves.toBe(1);
     await expectAccessible(page, 'ratings resumed from the draft');
-    await screenshotView(page, 'peer-ratings.png');
+    await screenshotView(page, 'peer-ratings.png', 'Admission and assessment');
 
     // Act 4: finish, check, submit
     await rate(page, standardIds.slice(20), 'Met');
@@ -212,7 +214,7 @@ describe('Browser: a reviewer answers the invitation and rates', { timeout: 300_
     expect(body.task.submission.ratings[0]).toEqual({ standardId: half[0], rating: 'not-met', comment: 'Two of six case notes had no risk assessment within 24 hours.' });
     expect(body.task.submission.goodPractice).toEqual(['Daily safety huddle with patients', 'Peer support worker on every shift']);
     expect(body.task.submission.areasForDevelopment).toEqual(['Record risk assessments within 24 hours']);
-    await expect(page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('accredit:peer-ratings:')))).resolves.toEqual([]);
+    await expect(page.evaluate<string[]>("Object.keys(localStorage).filter((key) => key.startsWith('accredit:peer-ratings:'))")).resolves.toEqual([]);
     await context.close();
   });
 });

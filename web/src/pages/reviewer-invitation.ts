@@ -16,6 +16,10 @@ import { html } from '../html.ts';
 import { navigate } from '../router.ts';
 
 type Choice = 'accept' | 'decline';
+
+/** "Monday 3 February 2025": a clinician checks the day of the week against their rota. */
+const visitDay = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const formatVisitDate = (date: string): string => visitDay.format(new Date(`${date}T12:00:00Z`));
 type Errors = Partial<Record<'answer' | 'reason' | 'form', string>>;
 
 const Row = ({ label, value }: { label: string; value: unknown }) => html`<div class="nhsuk-summary-list__row">
@@ -26,7 +30,7 @@ const Row = ({ label, value }: { label: string; value: unknown }) => html`<div c
 /** The visit as the invitation describes it; shared with the visit page. */
 const VisitSummary = ({ invitation }: { invitation: Invitation }) => html`<dl class="nhsuk-summary-list">
   <${Row} label="Service" value=${`${invitation.serviceName} (${invitation.networkName})`} />
-  <${Row} label="Visit date" value=${invitation.visitDate ? formatUkDate(invitation.visitDate) : 'Not fixed yet'} />
+  <${Row} label="Visit date" value=${invitation.visitDate ? formatVisitDate(invitation.visitDate) : 'Not fixed yet'} />
   <${Row} label="Where" value=${invitation.hostAddress ?? 'The service will send the address'} />
   <${Row} label="Your role" value=${invitation.roleLabel ?? 'No longer on the team'} />
   <${Row}
