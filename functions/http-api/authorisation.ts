@@ -56,6 +56,9 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /cycles/{cycleId}/tasks/{stage}': { check: (caller, params) => requireStepOwner(caller, params.cycleId, params.stage) },
   // DESIGN §1: the host cancels its visit; the visit step is the service's (src/workflow-steps.ts).
   'POST /cycles/{cycleId}/visit/cancel': { check: (caller, params) => requireStepOwner(caller, params.cycleId, CallbackStage.visit) },
+  // Issue 9: a reviewer reads their own invitation; the standards beside which the team rates.
+  'GET /cycles/{cycleId}/reviewers/{reviewerId}/invitation': { check: async (caller, params) => requireOwnInvitation(caller, params.reviewerId) },
+  'GET /cycles/{cycleId}/standards': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
   'POST /cycles/{cycleId}/reviewers/{reviewerId}/accept': { check: (caller, params) => requireOwnInvitation(caller, params.reviewerId) },
   'POST /cycles/{cycleId}/reviewers/{reviewerId}/decline': { check: (caller, params) => requireOwnInvitation(caller, params.reviewerId) },
 };

@@ -10,13 +10,14 @@ import { cycleRoutes } from './routes/cycles.ts';
 import { handPickedTeamRoutes } from './routes/hand-picked-team.ts';
 import { networkOverviewRoutes } from './routes/network-overview.ts';
 import { networkRoutes } from './routes/networks.ts';
+import { reviewerInvitationRoutes } from './routes/reviewer-invitation.ts';
 import { reviewerRoutes } from './routes/reviewers.ts';
 import { serviceRoutes } from './routes/services.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { withdrawalRoutes } from './routes/withdrawal.ts';
 
 // The workflow's stage routes: standards, reviewer pool and invitations, the team and report, withdrawal, resume.
-const workflowRoutes = [...reviewerRoutes, ...cycleRecordRoutes, ...handPickedTeamRoutes, ...withdrawalRoutes, ...cycleResumeRoutes];
+const workflowRoutes = [...reviewerRoutes, ...reviewerInvitationRoutes, ...cycleRecordRoutes, ...handPickedTeamRoutes, ...withdrawalRoutes, ...cycleResumeRoutes];
 const routes = [...networkRoutes, ...networkOverviewRoutes, ...serviceRoutes, ...cycleRoutes, ...cohortRoutes, ...taskRoutes, ...workflowRoutes];
 const { handler, httpApi } = apiHandlerFor(routes);
 

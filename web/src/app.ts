@@ -16,6 +16,9 @@ import { Launch } from './pages/launch.ts';
 import { StaffActionPage } from './pages/staff-action.ts';
 import { extendAction, resumeAction, withdrawAction } from './pages/staff-actions.ts';
 import { Overview } from './pages/overview.ts';
+import { ReviewerInvitationPage } from './pages/reviewer-invitation.ts';
+import { ReviewerRatingsPage } from './pages/reviewer-ratings.ts';
+import { ReviewerVisitPage } from './pages/reviewer-visit.ts';
 import { NotFoundPage, SignInPage, SignedOutPage } from './pages/start.ts';
 import { TaskPage } from './pages/task.ts';
 import { matchPath, useLocation } from './router.ts';
@@ -39,6 +42,10 @@ const routes: RouteSpec[] = [
   { path: '/cycles/{cycleId}/tasks/{stage}/extend', render: ({ cycleId, stage }) => html`<${StaffActionPage} cycleId=${cycleId} action=${extendAction(stage)} />` as VNode },
   { path: '/cycles/{cycleId}/withdraw', render: ({ cycleId }) => html`<${StaffActionPage} cycleId=${cycleId} action=${withdrawAction} />` as VNode },
   { path: '/cycles/{cycleId}/allocate', render: ({ cycleId }) => html`<${AllocationPage} cycleId=${cycleId} />` as VNode },
+  // The reviewer's pages (issue 9); the invitation email links to the first.
+  { path: '/cycles/{cycleId}/reviewers/{reviewerId}', render: ({ cycleId, reviewerId }) => html`<${ReviewerInvitationPage} cycleId=${cycleId} reviewerId=${reviewerId} />` as VNode },
+  { path: '/cycles/{cycleId}/reviewers/{reviewerId}/visit', render: ({ cycleId, reviewerId }) => html`<${ReviewerVisitPage} cycleId=${cycleId} reviewerId=${reviewerId} />` as VNode },
+  { path: '/cycles/{cycleId}/peer-ratings', render: ({ cycleId }) => html`<${ReviewerRatingsPage} cycleId=${cycleId} />` as VNode },
   { path: '/cycles/{cycleId}/resume', render: ({ cycleId }) => html`<${StaffActionPage} cycleId=${cycleId} action=${resumeAction} />` as VNode },
 ];
 

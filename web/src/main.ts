@@ -5,7 +5,7 @@ import { App } from './app.ts';
 import { createAuth } from './auth/index.ts';
 import { loadConfig } from './config.ts';
 import { html } from './html.ts';
-import { followLinks } from './router.ts';
+import { adoptHashLink, followLinks } from './router.ts';
 
 const root = document.getElementById('app');
 
@@ -22,6 +22,7 @@ const showStartupError = (error: unknown) => {
 
 const start = async () => {
   if (!root) throw new Error('index.html has no #app element');
+  adoptHashLink();
   const config = await loadConfig();
   const auth = await createAuth(config);
   const session = await auth.session();

@@ -20,6 +20,14 @@ const navigate = (href: string, { replace = false } = {}): void => {
   for (const listener of listeners) listener();
 };
 
+/**
+ * The emails' links are `/#/cycles/...` (written before the app routed by path): the same page at its
+ * path. On a page load (main.ts) and when such a link is opened in a tab already on the app.
+ */
+const adoptHashLink = (): void => {
+  if (location.hash.startsWith('#/')) history.replaceState(null, '', location.hash.slice(1));
+};
+
 /** Same-origin link clicks become navigations without a page load (modified clicks open as usual). */
 const followLinks = (root: HTMLElement): void => {
   root.addEventListener('click', (event) => {
@@ -39,6 +47,12 @@ const followLinks = (root: HTMLElement): void => {
     if (!link) return;
     event.preventDefault();
     (link as HTMLAnchorElement).click();
+  });
+  window.addEventListener('hashchange', () => {
+    if (!location.hash.startsWith('#/')) return;
+    adoptHashLink();
+    navigated = true;
+    for (const listener of listeners) listener();
   });
   window.addEventListener('popstate', () => {
     navigated = true;
@@ -68,5 +82,5 @@ const matchPath = (pattern: string, path: string): Record<string, string> | unde
   return Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]));
 };
 
-export { followLinks, hasNavigated, matchPath, navigate, useLocation };
+export { adoptHashLink, followLinks, hasNavigated, matchPath, navigate, useLocation };
 export type { Location };

@@ -83,4 +83,21 @@ describe('Function: policyFor an invitation answer', () => {
     // Assess
     expect(outcome).toEqual(missing ? { statusCode: 403, missing } : 'allowed');
   });
+
+  it.each([
+    ['the invited reviewer', 'reviewer:org-b:rev-7', undefined],
+    ['staff', undefined, undefined],
+    ['another reviewer on the team', 'reviewer:org-b:rev-8', { rule: 'invited-reviewer' }],
+    ['a service user', 'service:org-a', { group: ['staff', 'reviewer'] }],
+  ])('%s reading rev-7\'s invitation (the page the email links to): refused for %j', async (_label, user, missing) => {
+    // Prepare
+    const policy = policyFor({ method: 'GET', path: '/cycles/{cycleId}/reviewers/{reviewerId}/invitation' });
+    // Act
+    const outcome = await policy.check(callerAs(user), { cycleId: 'c-1', reviewerId: 'rev-7' }).then(
+      () => 'allowed',
+      (error: { statusCode: number; message: string }) => ({ statusCode: error.statusCode, missing: (JSON.parse(error.message) as { missing: unknown }).missing }),
+    );
+    // Assess
+    expect(outcome).toEqual(missing ? { statusCode: 403, missing } : 'allowed');
+  });
 });
