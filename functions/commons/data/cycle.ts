@@ -30,6 +30,8 @@ interface CycleChange {
   set?: Record<string, unknown>;
   /** Counters to add to (deferrals, appeals). */
   add?: Record<string, number>;
+  /** Attributes to remove (a finished cycle's current deadline). */
+  remove?: readonly string[];
   at: string;
 }
 
@@ -56,11 +58,15 @@ const cycleUpdate = (change: CycleChange) => {
     values[`:a${index}`] = value;
     return `#a${index} :a${index}`;
   });
+  const removes = (change.remove ?? []).map((name, index) => {
+    names[`#r${index}`] = name;
+    return `#r${index}`;
+  });
   return {
     Update: {
       TableName: tableName,
       Key: cycleKey(change.cycleId),
-      UpdateExpression: `SET ${sets.join(', ')}${adds.length > 0 ? ` ADD ${adds.join(', ')}` : ''}`,
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}${adds.length > 0 ? ` ADD ${adds.join(', ')}` : ''}`,
       ConditionExpression: `${cycleExists} AND ${ownedByExecution} AND ${notWithdrawn} AND ${notYetRecorded}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -194,7 +200,6 @@ const recordFollowUpsScheduled = async (cycleId: string, starts: readonly Follow
   }
 };
 
-/** Withdraws the cycle with its audit event, and closes its pending task (`openTask`) in the same transaction. */
 /** The cycle withdrawn, its audit event, its open task closed and the hand-over that stops its execution, in one transaction. */
 const recordWithdrawal = async (
   cycle: CycleRecord,
@@ -210,7 +215,8 @@ const recordWithdrawal = async (
         Update: {
           TableName: tableName,
           Key: cycleKey(cycle.cycleId),
-          UpdateExpression: 'SET #status = :withdrawn, withdrawnAt = :at, withdrawnBy = :by, withdrawalReason = :reason, updatedAt = :at',
+          // A withdrawn service owes nothing more: no current deadline (issue 10, defect 7).
+          UpdateExpression: 'SET #status = :withdrawn, withdrawnAt = :at, withdrawnBy = :by, withdrawalReason = :reason, updatedAt = :at REMOVE currentDeadline',
           ConditionExpression: 'attribute_exists(pk) AND #status <> :withdrawn',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':withdrawn': CycleStatus.withdrawn, ':at': iso, ':by': request.withdrawnBy, ':reason': request.reason },

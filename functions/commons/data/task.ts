@@ -7,11 +7,12 @@ import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnEr
 import { tableName } from '../env.ts';
 import { isConditionalCheckFailure, transactionConditionFailures } from '../helpers/conditions.ts';
 import type { CycleRecord, TaskRecord } from '../helpers/records.ts';
-import { cycleKey, cycleListingSortKey, openTaskKeys, taskKey } from '../helpers/table-keys.ts';
+import { TASK_PREFIX, cycleKey, cycleListingSortKey, openTaskKeys, taskKey } from '../helpers/table-keys.ts';
 import { CycleStatus, TaskStatus } from '#core/vocabulary';
 import { AuditEventType, auditPut } from './audit.ts';
 import type { AuditEventInput } from './audit.ts';
 import type { SentMark } from './email-once.ts';
+import { queryAll } from './query.ts';
 import { writeTransaction } from './transaction.ts';
 import type { TransactItem } from './transaction.ts';
 
@@ -214,4 +215,36 @@ const moveToNextReminder = async (task: TaskRecord, next: string): Promise<void>
   }
 };
 
-export { moveToNextReminder, closeTask, explainOpenRefusal, recordExtension, recordSubmission, writeTaskChange, isPending, reminderIndexFields, storeOpenedTask, taskNotifiedMark };
+/**
+ * Closes the cycle's tasks still pending for steps the workflow has moved past when it opens
+ * `openedStage` (issue 10, defect 7): the visit, held until its day and then simply passed, and any
+ * step a resumed execution went beyond. One execution waits on one step at a time, so every other
+ * pending task is done with. Each closes with its audit event; one answered meanwhile is left as
+ * its answer recorded it.
+ */
+const closePassedTasks = async (cycleId: string, openedStage: string, at: Date, actor: string): Promise<void> => {
+  const items = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': cycleKey(cycleId).pk, ':prefix': TASK_PREFIX },
+    ConsistentRead: true,
+  });
+  const passed = items.map((item) => item as unknown as TaskRecord).filter((task) => task.stage !== openedStage && isPending(task));
+  for (const task of passed) {
+    try {
+      await writeTaskChange(
+        task,
+        {
+          UpdateExpression: 'SET #status = :timedOut, closedAt = :at REMOVE gsi2pk, gsi2sk',
+          ConditionExpression: '#status = :before AND tokenHash = :tokenHash',
+          ExpressionAttributeValues: { ':timedOut': TaskStatus.timedOut, ':at': at.toISOString(), ':before': task.status, ':tokenHash': task.tokenHash },
+        },
+        { type: AuditEventType.stageRecorded, at, actor, detail: { stage: task.stage, outcome: 'passed', status: TaskStatus.timedOut, next: openedStage } },
+      );
+    } catch (error) {
+      if (!transactionConditionFailures(error)) throw error;
+    }
+  }
+};
+
+export { closePassedTasks, moveToNextReminder, closeTask, explainOpenRefusal, recordExtension, recordSubmission, writeTaskChange, isPending, reminderIndexFields, storeOpenedTask, taskNotifiedMark };

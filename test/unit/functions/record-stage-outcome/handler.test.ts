@@ -72,6 +72,19 @@ describe('Function: record-stage-outcome', () => {
     expect(view.cycleId).toBe(CYCLE_ID);
   });
 
+  it.each([
+    { label: 'accredited', given: event(), status: 'accredited' },
+    { label: 'a developmental report issued', given: event({ stage: 'report', outcome: 'report-issued', submission: undefined }), status: 'report-issued' },
+  ])('a finished cycle ($label) shows its outcome at the closed stage, with no current deadline (issue 10, defect 7)', async ({ given, status }) => {
+    // Act
+    await recordStageOutcome(given);
+
+    // Assess
+    expect(cycleValues()).toMatchObject({ ':status': status, ':stage': 'closed' });
+    expect(transactItems()[0].Update?.UpdateExpression).toMatch(/ REMOVE #r0\b/);
+    expect(transactItems()[0].Update?.ExpressionAttributeNames).toMatchObject({ '#r0': 'currentDeadline' });
+  });
+
   it('records a missed deadline as overdue and keeps the task in the reminder index for the escalations', async () => {
     // Prepare
     dynamo.on(GetCommand, { Key: taskKey(CYCLE_ID, 'self-review') }).resolves({ Item: taskRecord({ status: 'open' }) });
