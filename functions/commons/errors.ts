@@ -114,8 +114,21 @@ class StandardsNotFoundError extends Error {
   }
 }
 
+/** A stored item does not have the shape its record type needs: named here, not a later TypeError. */
+class StoredRecordInvalidError extends Error {
+  readonly record: string;
+  readonly field: string;
+  constructor(record: string, field: string, detail: string, options?: ErrorOptions) {
+    super(`Stored ${record} record is invalid at ${field || '(the record itself)'}: ${detail}`, options);
+    this.name = 'StoredRecordInvalid';
+    this.record = record;
+    this.field = field;
+  }
+}
+
 export {
   CycleWithdrawnError,
+  StoredRecordInvalidError,
   MissingStepRecordError,
   StandardsNotFoundError,
   CycleNotFoundError,

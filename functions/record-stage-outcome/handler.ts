@@ -19,6 +19,7 @@ import { closeTask, isPending } from '#commons/data/task';
 import { writeTransaction } from '#commons/data/transaction';
 import { CycleWithdrawnError, NetworkNotFoundError } from '#commons/errors';
 import { networkOfCycle } from '#commons/helpers/networks';
+import { releaseReviewerLoad } from '#commons/helpers/reviewer-load';
 import { getCycle, getTask, requireCycle } from '#commons/helpers/records';
 import type { CycleRecord } from '#commons/helpers/records';
 import { cycleKey } from '#commons/helpers/table-keys';
@@ -55,7 +56,8 @@ const recordOutcome = async (event: RecordStageOutcomeEvent, cycle: CycleRecord,
         detail: { stage: event.stage, outcome: event.outcome, status: plan.status, decision: plan.decision, reason: plan.reason },
       }),
       ...(task && isPending(task) ? [closeTask(task, plan.keepsReminders ?? false)] : []),
-      ...(event.outcome === StageOutcome.visitCancelled ? [cancelAllocation(event.cycleId)] : []),
+      // A cancelled visit's places no longer count; a rebooking counts its team afresh.
+      ...(event.outcome === StageOutcome.visitCancelled ? [cancelAllocation(event.cycleId), ...(await releaseReviewerLoad(event.cycleId))] : []),
     ],
   });
 };
