@@ -2,17 +2,19 @@
 // moves the cycle to the stage in one transaction with its audit event. Conditions are named so a
 // refusal reads as the domain error that explains it.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { enum as zEnum, looseObject, record, string, unknown } from 'zod';
 import { documentClient } from '../clients/dynamodb.ts';
 import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnError, TaskAlreadyPendingError } from '../errors.ts';
 import { tableName } from '../env.ts';
 import { isConditionalCheckFailure, transactionConditionFailures } from '../helpers/conditions.ts';
 import type { CycleRecord, TaskRecord } from '../helpers/records.ts';
 import { TASK_PREFIX, cycleKey, cycleListingSortKey, openTaskKeys, taskKey } from '../helpers/table-keys.ts';
-import { CycleStatus, TaskStatus } from '#core/vocabulary';
+import { CycleStatus, TaskPhase, TaskStatus } from '#core/vocabulary';
 import { AuditEventType, auditPut } from './audit.ts';
 import type { AuditEventInput } from './audit.ts';
 import type { SentMark } from './email-once.ts';
 import { queryAll } from './query.ts';
+import { parseOptionalRecord, parseRecords } from './record-schema.ts';
 import { writeTransaction } from './transaction.ts';
 import type { TransactItem } from './transaction.ts';
 
@@ -28,6 +30,22 @@ const noPendingToken = '(attribute_not_exists(#status) OR #status <> :open OR ex
 const notTheSameToken = '(attribute_not_exists(tokenHash) OR tokenHash <> :tokenHash)';
 
 const OpenTaskItem = { cycle: 0, task: 1 } as const;
+
+/** What the steps and the API rely on; other attributes are kept as stored. */
+const taskRecordSchema = looseObject({
+  cycleId: string(),
+  stage: string(),
+  status: zEnum(Object.values(TaskStatus)),
+  phase: zEnum(Object.values(TaskPhase)).optional(),
+  tokenHash: string(),
+  executionArn: string(),
+  dueAt: string(),
+  nextReminderOn: string().optional(),
+  submission: record(string(), unknown()).optional(),
+});
+
+/** A stored task item (or nothing) as a TaskRecord, checked. */
+const readTask = (item: unknown): TaskRecord | undefined => parseOptionalRecord('task', taskRecordSchema, item) as TaskRecord | undefined;
 
 /** The index keys of the reminder sweep's open-tasks index, for a task next reminded on `nextReminderOn`. */
 const reminderIndexFields = (task: Pick<TaskRecord, 'cycleId' | 'stage'>, nextReminderOn: string | undefined) =>
@@ -229,7 +247,7 @@ const closePassedTasks = async (cycleId: string, openedStage: string, at: Date, 
     ExpressionAttributeValues: { ':pk': cycleKey(cycleId).pk, ':prefix': TASK_PREFIX },
     ConsistentRead: true,
   });
-  const passed = items.map((item) => item as unknown as TaskRecord).filter((task) => task.stage !== openedStage && isPending(task));
+  const passed = parseRecords('task', taskRecordSchema, items).filter((task) => task.stage !== openedStage && isPending(task));
   for (const task of passed) {
     try {
       await writeTaskChange(
@@ -247,4 +265,4 @@ const closePassedTasks = async (cycleId: string, openedStage: string, at: Date, 
   }
 };
 
-export { closePassedTasks, moveToNextReminder, closeTask, explainOpenRefusal, recordExtension, recordSubmission, writeTaskChange, isPending, reminderIndexFields, storeOpenedTask, taskNotifiedMark };
+export { readTask, taskRecordSchema, closePassedTasks, moveToNextReminder, closeTask, explainOpenRefusal, recordExtension, recordSubmission, writeTaskChange, isPending, reminderIndexFields, storeOpenedTask, taskNotifiedMark };
