@@ -1,6 +1,6 @@
 // Issue 10, defect 7: a finished cycle leaves nothing open behind it. The visit step closes when
 // the visit day comes, every other step when it is answered or lapses, and a finished cycle (here
-// accredited, not accredited after an unused appeal window, or a developmental report issued)
+// accredited, not accredited after an unused appeal window, a developmental report issued, or withdrawn)
 // shows its outcome as its status, with no current deadline, through GET /cycles/{id}.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi, startTestApp, waitForExecutionEnd } from '../support/local-app.ts';
@@ -65,6 +65,23 @@ describe('Integration: a finished cycle (issue 10, defect 7)', () => {
     // Assess
     expect(tasks.filter((task) => ['open', 'overdue'].includes(task.status))).toEqual([]);
     expect(cycle).toMatchObject({ status: 'not-accredited', stage: 'closed' });
+    expect(cycle.currentDeadline).toBeUndefined();
+  });
+
+  it('withdrawn: the open step closes, and the cycle shows its status with no deadline', async () => {
+    // Prepare
+    const { cycleId, executionArn } = await enrolAndStart(env, 'svc-closed-withdrawn', 'close-4');
+    await waitForTask(env, cycleId, 'self-review');
+
+    // Act
+    const withdrawn = await callApi(env.app, 'POST', `/cycles/${cycleId}/withdraw`, { withdrawnBy: 'Network manager', reason: 'Service closed by the trust' });
+    await waitForExecutionEnd(env.sfn, executionArn);
+    const { cycle, tasks } = await showCycle(cycleId);
+
+    // Assess
+    expect(withdrawn.status).toBe(202);
+    expect(tasks.filter((task) => ['open', 'overdue'].includes(task.status))).toEqual([]);
+    expect(cycle.status).toBe('withdrawn');
     expect(cycle.currentDeadline).toBeUndefined();
   });
 
