@@ -7,10 +7,8 @@ import { tableName } from '../env.ts';
 import { CycleStatus, MembershipType, Outcome, TaskStatus } from '#core/vocabulary';
 import { transactionConditionFailures } from '../helpers/conditions.ts';
 import type { CycleRecord, TaskRecord } from '../helpers/records.ts';
-import { TASK_PREFIX, TableIndex, allocationKey, taskKey, cycleKey, cycleListingSortKey, cyclesOfNetworkPartition } from '../helpers/table-keys.ts';
-import { allocationRecordSchema } from './allocation.ts';
+import { TASK_PREFIX, TableIndex, taskKey, cycleKey, cycleListingSortKey, cyclesOfNetworkPartition } from '../helpers/table-keys.ts';
 import { parseOptionalRecord, parseRecord, parseRecords } from './record-schema.ts';
-import { REMINDER_PREFIX, reminderRecordSchema } from './reminder.ts';
 import { taskRecordSchema } from './task.ts';
 import { queryAll } from './query.ts';
 import { AuditEventType, auditPut } from './audit.ts';
@@ -277,16 +275,18 @@ const recordWithdrawal = async (
   });
 };
 
-/** The record type of an item of a cycle's partition, for those read back as records (others are returned as stored). */
+/**
+ * The record type of an item of a cycle's partition that the cycle's page reads as a record (its
+ * state and its tasks); the rest (allocation, report, reminders, audit) is shown as stored, and
+ * checked where it is read as a record (getAllocation, settledReminderIds).
+ */
 const recordTypeOf = (sk: string) => {
   if (sk === cycleKey('').sk) return { name: 'cycle', schema: cycleRecordSchema };
   if (sk.startsWith(TASK_PREFIX)) return { name: 'task', schema: taskRecordSchema };
-  if (sk === allocationKey('').sk) return { name: 'allocation', schema: allocationRecordSchema };
-  if (sk.startsWith(REMINDER_PREFIX)) return { name: 'reminder', schema: reminderRecordSchema };
   return undefined;
 };
 
-/** Every item of a cycle's partition: its state, tasks, allocation, report and audit trail (in number order); records checked. */
+/** Every item of a cycle's partition: its state, tasks, allocation, report and audit trail (in number order); state and tasks checked. */
 const cycleItems = async (cycleId: string): Promise<Record<string, unknown>[]> => {
   const items = await queryAll({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': cycleKey(cycleId).pk } });
   return items.map((item) => {
