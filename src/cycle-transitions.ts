@@ -7,32 +7,11 @@
 import type { IsoDate } from './iso-date.ts';
 import type { NetworkConfig } from './network-config.ts';
 import { renewalDates } from './renewal.ts';
+import { StageOutcome } from './stage-outcomes.ts';
 import { stepDueAt } from './step-deadlines.ts';
 import type { Milestone } from './timetable.ts';
 import { ukDateOf } from './uk-time.ts';
 import { AutomaticStage, CallbackStage, CycleStatus, MembershipType, Outcome } from './vocabulary.ts';
-
-/** What the workflow reports of a stage (the `outcome` of a record-stage-outcome step). */
-const StageOutcome = {
-  submitted: 'submitted',
-  overdue: 'overdue',
-  decided: 'decided',
-  reportIssued: 'report-issued',
-  /** The host cancelled the visit: back to offering dates. */
-  visitCancelled: 'visit-cancelled',
-  /** The invited team did not all accept in time (or one declined): staff allocate by hand. */
-  teamLapsed: 'team-lapsed',
-  /** The service answered the factual-accuracy check. */
-  factualAccuracyAnswered: 'factual-accuracy-answered',
-  /** No answer by the factual-accuracy deadline: the draft counts as accepted (DESIGN §1.4). */
-  factualAccuracyDeemedAccepted: 'factual-accuracy-deemed-accepted',
-  evidenceSubmitted: 'evidence-submitted',
-  /** No evidence by the end of the deferral window: Not accredited. */
-  evidenceMissing: 'evidence-missing',
-  appealLodged: 'appeal-lodged',
-  appealWindowClosed: 'appeal-window-closed',
-} as const;
-type StageOutcome = (typeof StageOutcome)[keyof typeof StageOutcome];
 
 const Announcement = {
   none: 'none',

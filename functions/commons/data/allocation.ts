@@ -1,7 +1,7 @@
 // The review-team allocation of a cycle's visit (`ALLOCATION` under the cycle): its statuses, the
 // check of a stored allocation on read, and the cancellation of a visit's team.
 import { array, enum as zEnum, looseObject, string } from 'zod';
-import { teamMemberSchema } from '#core/allocation-schemas';
+import { ReviewerRole } from '#core/vocabulary';
 import { tableName } from '../env.ts';
 import type { AllocationRecord } from '../helpers/records.ts';
 import { allocationKey } from '../helpers/table-keys.ts';
@@ -22,7 +22,8 @@ const allocationRecordSchema = looseObject({
   networkId: string(),
   status: zEnum(Object.values(AllocationStatus)),
   date: string().optional(),
-  team: array(looseObject({ ...teamMemberSchema.shape, name: string(), email: string() })),
+  // The core's team-member schema is strict and checks an import; a stored member also carries how to reach them.
+  team: array(looseObject({ reviewerId: string(), role: zEnum(Object.values(ReviewerRole)), name: string(), email: string() })),
   acceptedBy: array(string()),
   declinedBy: array(string()).optional(),
 });

@@ -1,7 +1,7 @@
 // The one way a step changes a cycle: a conditional Update of the cycle item, written in the same
 // transaction as its audit event. The conditions say which execution may change the cycle, that a
 // withdrawn cycle is never changed, and that a retried state entry (same occurrence) writes once.
-import { array, enum as zEnum, looseObject, number, record, string } from 'zod';
+import { array, enum as zEnum, looseObject, record, string } from 'zod';
 import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnError } from '../errors.ts';
 import { tableName } from '../env.ts';
 import { CycleStatus, MembershipType, Outcome, TaskStatus } from '#core/vocabulary';
@@ -31,8 +31,6 @@ const cycleRecordSchema = looseObject({
   deadlines: record(string(), string()).optional(),
   visitDate: string().nullish(),
   decision: zEnum(Object.values(Outcome)).optional(),
-  deferrals: number().optional(),
-  appeals: number().optional(),
   notifiedOccurrences: array(string()).optional(),
 });
 

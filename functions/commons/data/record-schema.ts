@@ -2,16 +2,17 @@
 // record type needs fails here, naming the record and the field, instead of as a TypeError steps
 // later. Schemas are loose (unknown attributes are kept) and check only what the code relies on.
 import type { z } from 'zod';
-import { describeZodIssues } from '#core/zod-issues';
 import { StoredRecordInvalidError } from '../errors.ts';
 
 /** The item as its record type, or StoredRecordInvalidError naming the first bad field. */
 const parseRecord = <S extends z.ZodType>(record: string, schema: S, item: unknown): z.output<S> => {
-  const result = schema.safeParse(item, { reportInput: true });
+  const result = schema.safeParse(item);
   if (result.success) return result.data;
-  const [first] = describeZodIssues(result.error);
+  // zod's own message ("Invalid input: expected string, received undefined") says what was found:
+  // the core's describeZodIssues would say it in other words at the cost of every Lambda bundle.
+  const [first] = result.error.issues;
   const key = item !== null && typeof item === 'object' ? `${String((item as Record<string, unknown>).pk)}/${String((item as Record<string, unknown>).sk)}` : 'unknown key';
-  throw new StoredRecordInvalidError(`${record} (${key})`, first.path.map(String).join('.'), `expected ${first.expected}, found ${first.found}`, { cause: result.error });
+  throw new StoredRecordInvalidError(`${record} (${key})`, first.path.map(String).join('.'), first.message, { cause: result.error });
 };
 
 /** Every item as its record type (see parseRecord). */

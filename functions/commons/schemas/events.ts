@@ -2,7 +2,7 @@
 // Named imports, not the `z` namespace: it would drag all of zod (every locale) into each Lambda bundle.
 import { enum as zEnum, iso, object, record, string, unknown } from 'zod';
 import type { z } from 'zod';
-import { StageOutcome } from '#core/cycle-transitions';
+import { StageOutcome } from '#core/stage-outcomes';
 import { CallbackStage, ResumeStage, TaskPhase } from '#core/vocabulary';
 import { executionArnSchema, idSchema, isoDateSchema } from './workflow.ts';
 
