@@ -55,7 +55,7 @@ const store = async ({ event, cycle, at }: AllocationContext, { record, change, 
           },
         },
         { Put: { TableName: tableName, Item: auditEventItem({ entityPk: cycleKey(cycle.cycleId).pk, type: audit.type, at: when, actor: audit.actor, detail: audit.detail }) } },
-        ...reviewerLoadUpdates(cycle.networkId, counted),
+        ...(await reviewerLoadUpdates(cycle.networkId, cycle.cycleId, counted)),
       ],
   });
 };

@@ -124,9 +124,22 @@ class StandardsIncompleteError extends Error {
   }
 }
 
+/** A stored item does not have the shape its record type needs: named here, not a later TypeError. */
+class StoredRecordInvalidError extends Error {
+  readonly record: string;
+  readonly field: string;
+  constructor(record: string, field: string, detail: string, options?: ErrorOptions) {
+    super(`Stored ${record} record is invalid at ${field || '(the record itself)'}: ${detail}`, options);
+    this.name = 'StoredRecordInvalid';
+    this.record = record;
+    this.field = field;
+  }
+}
+
 export {
   CycleWithdrawnError,
   StandardsIncompleteError,
+  StoredRecordInvalidError,
   MissingStepRecordError,
   StandardsNotFoundError,
   CycleNotFoundError,

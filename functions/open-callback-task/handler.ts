@@ -12,7 +12,7 @@ import { ukDateOf } from '#core/uk-time';
 import { CallbackStage, CycleStatus, TaskPhase, TaskStatus } from '#core/vocabulary';
 import { now } from '#commons/clock';
 import { sendOnce } from '#commons/data/email-once';
-import { explainOpenRefusal, storeOpenedTask, taskNotifiedMark } from '#commons/data/task';
+import { closePassedTasks, explainOpenRefusal, storeOpenedTask, taskNotifiedMark } from '#commons/data/task';
 import { CycleWithdrawnError, NetworkNotFoundError } from '#commons/errors';
 import { networkOfCycle } from '#commons/helpers/networks';
 import { getTask, requireCycle } from '#commons/helpers/records';
@@ -74,6 +74,7 @@ const openCallbackTask = async (event: OpenCallbackTaskEvent): Promise<{ tokenHa
     explainOpenRefusal(error, task);
     logger.info('Task token already stored; retry of the same invocation', { cycleId: event.cycleId, tokenHash });
   }
+  await closePassedTasks(event.cycleId, event.stage, at, event.executionArn);
   const stored = await getTask(event.cycleId, event.stage);
   if (event.phase === TaskPhase.open && stored?.notifiedTokenHash !== tokenHash) {
     const news = !alreadyNotified(before, event);

@@ -1,10 +1,14 @@
 // Records what came of a stage (a submission, a missed deadline, the committee's decision, a
-// cancelled visit, an unanswered factual-accuracy check, a lapsed deferral or appeal window) on
-// the cycle, with its audit event, in one transaction; and tells the people concerned. Each
-// state entry records once however often Lambda retries. Returns the cycle's workflow view.
+// cancelled visit, an unanswered factual-accuracy check, a lapsed deferral or appeal window):
+// loads the cycle, asks the core's transition table (src/cycle-transitions.ts) what follows,
+// commits it with its audit event in one transaction, and tells the people concerned. Each state
+// entry records once however often Lambda retries. Returns the cycle's workflow view.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import middy from '@middy/core';
+import { Announcement, cycleTransition, StageOutcome } from '#core/cycle-transitions';
+import type { Transition } from '#core/cycle-transitions';
+import { ukDateOf } from '#core/uk-time';
 import { CycleStatus } from '#core/vocabulary';
 import { now } from '#commons/clock';
 import { cancelAllocation } from '#commons/data/allocation';
@@ -13,9 +17,9 @@ import { cycleUpdate, explainCycleRefusal, occurrenceNotifiedMark } from '#commo
 import { sendOnce } from '#commons/data/email-once';
 import { closeTask, isPending } from '#commons/data/task';
 import { writeTransaction } from '#commons/data/transaction';
-import { tableName } from '#commons/env';
 import { CycleWithdrawnError, NetworkNotFoundError } from '#commons/errors';
 import { networkOfCycle } from '#commons/helpers/networks';
+import { releaseReviewerLoad } from '#commons/helpers/reviewer-load';
 import { getCycle, getTask, requireCycle } from '#commons/helpers/records';
 import type { CycleRecord } from '#commons/helpers/records';
 import { cycleKey } from '#commons/helpers/table-keys';
@@ -23,13 +27,11 @@ import { workflowView } from '#commons/helpers/workflow-view';
 import type { WorkflowView } from '#commons/helpers/workflow-view';
 import { logger } from '#commons/powertools/logger';
 import { publishMetrics, recordStageEntered } from '#commons/powertools/metrics';
-import { StageOutcome, recordStageOutcomeEventSchema } from '#commons/schemas/events';
+import { recordStageOutcomeEventSchema } from '#commons/schemas/events';
 import type { RecordStageOutcomeEvent } from '#commons/schemas/events';
 import { outcomeEmails } from './outcome-emails.ts';
-import { Announcement, planOutcome } from './outcomes.ts';
-import type { OutcomePlan } from './outcomes.ts';
 
-const recordOutcome = async (event: RecordStageOutcomeEvent, cycle: CycleRecord, plan: OutcomePlan, at: Date) => {
+const recordOutcome = async (event: RecordStageOutcomeEvent, cycle: CycleRecord, plan: Transition, at: Date) => {
   const task = plan.closesTask ? await getTask(event.cycleId, event.stage) : undefined;
   await writeTransaction({
     TransactItems: [
@@ -42,6 +44,8 @@ const recordOutcome = async (event: RecordStageOutcomeEvent, cycle: CycleRecord,
         status: plan.status,
         set: plan.set,
         ...(plan.add ? { add: plan.add } : {}),
+        // Nothing is owed once the cycle is finished (issue 10, defect 7).
+        ...(plan.finished ? { remove: ['currentDeadline'] } : {}),
         at: at.toISOString(),
       }),
       auditPut({
@@ -52,13 +56,14 @@ const recordOutcome = async (event: RecordStageOutcomeEvent, cycle: CycleRecord,
         detail: { stage: event.stage, outcome: event.outcome, status: plan.status, decision: plan.decision, reason: plan.reason },
       }),
       ...(task && isPending(task) ? [closeTask(task, plan.keepsReminders ?? false)] : []),
-      ...(event.outcome === StageOutcome.visitCancelled ? [cancelAllocation(event.cycleId)] : []),
+      // A cancelled visit's places no longer count; a rebooking counts its team afresh.
+      ...(event.outcome === StageOutcome.visitCancelled ? [cancelAllocation(event.cycleId), ...(await releaseReviewerLoad(event.cycleId))] : []),
     ],
   });
 };
 
 /** Once per occurrence of the state: a retried Lambda does not announce twice. */
-const announceOnce = async (event: RecordStageOutcomeEvent, cycle: CycleRecord, plan: OutcomePlan) => {
+const announceOnce = async (event: RecordStageOutcomeEvent, cycle: CycleRecord, plan: Transition) => {
   if (plan.announce === Announcement.none) return;
   const fresh = await getCycle(event.cycleId);
   if (fresh?.notifiedOccurrences?.includes(event.occurrenceId)) return;
@@ -71,7 +76,7 @@ const recordStageOutcome = async (event: RecordStageOutcomeEvent): Promise<Workf
   const network = await networkOfCycle(cycle);
   if (!network) throw new NetworkNotFoundError(cycle.networkId);
   const at = now();
-  const plan = planOutcome({ event, cycle, config: network.config, at });
+  const plan = cycleTransition({ stage: event.stage, outcome: event.outcome, submission: event.submission, cycle, config: network.config, today: ukDateOf(at) });
   try {
     await recordOutcome(event, cycle, plan, at);
     recordStageEntered(plan.stage);

@@ -1,6 +1,8 @@
 // The emails a recorded outcome sends: the outcome to the service and the committee, or the
 // cancellation of a visit to the service and the team (reviewers also get the calendar
 // cancellation of their invite).
+import { Announcement } from '#core/cycle-transitions';
+import type { Transition } from '#core/cycle-transitions';
 import { CycleStatus } from '#core/vocabulary';
 import { OUTCOME_LABELS } from '#core/report';
 import { buildVisitInvitation } from '#core/visit-invitation';
@@ -11,10 +13,8 @@ import type { CycleRecord } from '#commons/helpers/records';
 import { reviewerRoleLabel } from '#commons/helpers/review-team';
 import { stageLabel } from '#commons/helpers/stage-labels';
 import type { RecordStageOutcomeEvent } from '#commons/schemas/events';
-import { Announcement } from './outcomes.ts';
-import type { OutcomePlan } from './outcomes.ts';
 
-const outcomeEmail = (cycle: CycleRecord, event: RecordStageOutcomeEvent, plan: OutcomePlan): TemplatedEmail => ({
+const outcomeEmail = (cycle: CycleRecord, event: RecordStageOutcomeEvent, plan: Transition): TemplatedEmail => ({
   to: [...cycle.contacts.serviceLead, ...cycle.contacts.committee],
   template: EmailTemplate.outcome,
   data: {
@@ -32,7 +32,7 @@ const outcomeEmail = (cycle: CycleRecord, event: RecordStageOutcomeEvent, plan: 
   },
 });
 
-const visitCancelledEmails = async (cycle: CycleRecord, plan: OutcomePlan): Promise<TemplatedEmail[]> => {
+const visitCancelledEmails = async (cycle: CycleRecord, plan: Transition): Promise<TemplatedEmail[]> => {
   const allocation = await getAllocation(cycle.cycleId);
   const visitDate = cycle.visitDate ?? allocation?.date ?? '';
   const data = { serviceName: cycle.serviceName, networkName: cycle.networkName, cycleId: cycle.cycleId, visitDate, reason: plan.reason ?? '', link: cycleLink(cycle.cycleId) };
@@ -60,7 +60,7 @@ const visitCancelledEmails = async (cycle: CycleRecord, plan: OutcomePlan): Prom
 };
 
 /** What the plan announces; nothing when it announces nothing. */
-const outcomeEmails = async (cycle: CycleRecord, event: RecordStageOutcomeEvent, plan: OutcomePlan): Promise<TemplatedEmail[]> => {
+const outcomeEmails = async (cycle: CycleRecord, event: RecordStageOutcomeEvent, plan: Transition): Promise<TemplatedEmail[]> => {
   if (plan.announce === Announcement.none) return [];
   return plan.announce === Announcement.outcome ? [outcomeEmail(cycle, event, plan)] : visitCancelledEmails(cycle, plan);
 };

@@ -1,17 +1,41 @@
 // The one way a step changes a cycle: a conditional Update of the cycle item, written in the same
 // transaction as its audit event. The conditions say which execution may change the cycle, that a
 // withdrawn cycle is never changed, and that a retried state entry (same occurrence) writes once.
+import { array, enum as zEnum, looseObject, record, string } from 'zod';
 import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnError } from '../errors.ts';
 import { tableName } from '../env.ts';
-import { CycleStatus, TaskStatus } from '#core/vocabulary';
+import { CycleStatus, MembershipType, Outcome, TaskStatus } from '#core/vocabulary';
 import { transactionConditionFailures } from '../helpers/conditions.ts';
 import type { CycleRecord, TaskRecord } from '../helpers/records.ts';
-import { TableIndex, taskKey, cycleKey, cycleListingSortKey, cyclesOfNetworkPartition } from '../helpers/table-keys.ts';
+import { TASK_PREFIX, TableIndex, taskKey, cycleKey, cycleListingSortKey, cyclesOfNetworkPartition } from '../helpers/table-keys.ts';
+import { parseOptionalRecord, parseRecord, parseRecords } from './record-schema.ts';
+import { taskRecordSchema } from './task.ts';
 import { queryAll } from './query.ts';
 import { AuditEventType, auditPut } from './audit.ts';
 import { writeTransaction } from './transaction.ts';
 import type { TransactItem } from './transaction.ts';
 import type { SentMark } from './email-once.ts';
+
+/** What the steps, the API and the workflow view rely on; other attributes are kept as stored. */
+const cycleRecordSchema = looseObject({
+  cycleId: string(),
+  serviceId: string(),
+  networkId: string(),
+  cohortId: string(),
+  membershipType: zEnum(Object.values(MembershipType)),
+  stage: string(),
+  status: zEnum(Object.values(CycleStatus)),
+  executionArn: string(),
+  timetable: array(looseObject({ stage: string(), dueOn: string() })),
+  contacts: looseObject({ serviceLead: array(string()), committee: array(string()) }),
+  deadlines: record(string(), string()).optional(),
+  visitDate: string().nullish(),
+  decision: zEnum(Object.values(Outcome)).optional(),
+  notifiedOccurrences: array(string()).optional(),
+});
+
+/** A stored cycle item (or nothing) as a CycleRecord, checked. */
+const readCycle = (item: unknown): CycleRecord | undefined => parseOptionalRecord('cycle', cycleRecordSchema, item) as CycleRecord | undefined;
 
 const cycleExists = 'attribute_exists(pk)';
 const ownedByExecution = 'executionArn = :executionArn';
@@ -30,6 +54,8 @@ interface CycleChange {
   set?: Record<string, unknown>;
   /** Counters to add to (deferrals, appeals). */
   add?: Record<string, number>;
+  /** Attributes to remove (a finished cycle's current deadline). */
+  remove?: readonly string[];
   at: string;
 }
 
@@ -56,11 +82,15 @@ const cycleUpdate = (change: CycleChange) => {
     values[`:a${index}`] = value;
     return `#a${index} :a${index}`;
   });
+  const removes = (change.remove ?? []).map((name, index) => {
+    names[`#r${index}`] = name;
+    return `#r${index}`;
+  });
   return {
     Update: {
       TableName: tableName,
       Key: cycleKey(change.cycleId),
-      UpdateExpression: `SET ${sets.join(', ')}${adds.length > 0 ? ` ADD ${adds.join(', ')}` : ''}`,
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}${adds.length > 0 ? ` ADD ${adds.join(', ')}` : ''}`,
       ConditionExpression: `${cycleExists} AND ${ownedByExecution} AND ${notWithdrawn} AND ${notYetRecorded}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -122,7 +152,7 @@ const createCycle = async (cycle: CycleRecord, at: Date): Promise<CycleRecord> =
   } catch (error) {
     const [failure] = transactionConditionFailures(error) ?? [];
     // A concurrent attempt of the same task recorded it first: use what it recorded.
-    if (failure?.oldItem) return failure.oldItem as unknown as CycleRecord;
+    if (failure?.oldItem) return readCycle(failure.oldItem) as CycleRecord;
     throw error;
   }
 };
@@ -194,7 +224,6 @@ const recordFollowUpsScheduled = async (cycleId: string, starts: readonly Follow
   }
 };
 
-/** Withdraws the cycle with its audit event, and closes its pending task (`openTask`) in the same transaction. */
 /** The cycle withdrawn, its audit event, its open task closed and the hand-over that stops its execution, in one transaction. */
 const recordWithdrawal = async (
   cycle: CycleRecord,
@@ -210,7 +239,8 @@ const recordWithdrawal = async (
         Update: {
           TableName: tableName,
           Key: cycleKey(cycle.cycleId),
-          UpdateExpression: 'SET #status = :withdrawn, withdrawnAt = :at, withdrawnBy = :by, withdrawalReason = :reason, updatedAt = :at',
+          // A withdrawn service owes nothing more: no current deadline (issue 10, defect 7).
+          UpdateExpression: 'SET #status = :withdrawn, withdrawnAt = :at, withdrawnBy = :by, withdrawalReason = :reason, updatedAt = :at REMOVE currentDeadline',
           ConditionExpression: 'attribute_exists(pk) AND #status <> :withdrawn',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':withdrawn': CycleStatus.withdrawn, ':at': iso, ':by': request.withdrawnBy, ':reason': request.reason },
@@ -243,19 +273,36 @@ const recordWithdrawal = async (
   });
 };
 
-/** Every item of a cycle's partition: its state, tasks, allocation, report and audit trail (in number order). */
-const cycleItems = (cycleId: string) =>
-  queryAll({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': cycleKey(cycleId).pk } });
+/**
+ * The record type of an item of a cycle's partition that the cycle's page reads as a record (its
+ * state and its tasks); the rest (allocation, report, reminders, audit) is shown as stored, and
+ * checked where it is read as a record (getAllocation, settledReminderIds).
+ */
+const recordTypeOf = (sk: string) => {
+  if (sk === cycleKey('').sk) return { name: 'cycle', schema: cycleRecordSchema };
+  if (sk.startsWith(TASK_PREFIX)) return { name: 'task', schema: taskRecordSchema };
+  return undefined;
+};
+
+/** Every item of a cycle's partition: its state, tasks, allocation, report and audit trail (in number order); state and tasks checked. */
+const cycleItems = async (cycleId: string): Promise<Record<string, unknown>[]> => {
+  const items = await queryAll({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': cycleKey(cycleId).pk } });
+  return items.map((item) => {
+    const type = recordTypeOf(String(item.sk));
+    return type ? (parseRecord(type.name, type.schema, item) as Record<string, unknown>) : item;
+  });
+};
 
 /** A network's cycles, optionally one cohort's, optionally at one stage (the listing sort key). */
-const cyclesOfNetwork = (networkId: string, cohortId?: string, stage?: string) => {
+const cyclesOfNetwork = async (networkId: string, cohortId?: string, stage?: string) => {
   const prefix = cohortId ? `COHORT#${cohortId}#${stage ? `STAGE#${stage}#` : ''}` : undefined;
-  return queryAll({
+  const items = await queryAll({
     TableName: tableName,
     IndexName: TableIndex.byNetwork,
     KeyConditionExpression: prefix ? 'gsi1pk = :partition AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :partition',
     ExpressionAttributeValues: { ':partition': cyclesOfNetworkPartition(networkId), ...(prefix ? { ':prefix': prefix } : {}) },
   });
+  return parseRecords('cycle', cycleRecordSchema, items);
 };
 
 /** The mark that an occurrence of a workflow state announced its outcome (data/email-once.ts). */
@@ -274,5 +321,5 @@ const welcomeSentMark = (cycleId: string, at: Date): SentMark => ({
   ExpressionAttributeValues: { ':at': at.toISOString() },
 });
 
-export { recordWithdrawal, attachToExecution, createCycle, cycleItems, cyclesOfNetwork, recordFollowUpsScheduled, cycleUpdate, explainCycleRefusal, occurrenceNotifiedMark, welcomeSentMark };
+export { readCycle, cycleRecordSchema, recordWithdrawal, attachToExecution, createCycle, cycleItems, cyclesOfNetwork, recordFollowUpsScheduled, cycleUpdate, explainCycleRefusal, occurrenceNotifiedMark, welcomeSentMark };
 export type { CycleChange };

@@ -13,12 +13,14 @@
 // reminders recorded as sent. (Powertools idempotency implements the same INPROGRESS/COMPLETED
 // lease; these items sit in the cycle's partition instead, next to its tasks and audit trail.)
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { enum as zEnum, looseObject, string } from 'zod';
 import { writeTransaction } from '#commons/data/transaction';
 import { documentClient } from '#commons/clients/dynamodb';
 import { tableName } from '#commons/env';
 import { isConditionalCheckFailure, transactionConditionFailures } from '#commons/helpers/conditions';
 import { AuditEventType, auditPut } from '#commons/data/audit';
 import { cycleKey } from '#commons/helpers/table-keys';
+import { parseRecords } from '#commons/data/record-schema';
 import type { TaskReminder } from '#core/reminders';
 
 /** Longer than one sweep's Lambda timeout (30 s), so a live sweep is never taken over. */
@@ -31,6 +33,14 @@ const ReminderStatus = {
   noRecipient: 'no-recipient',
 } as const;
 type ReminderStatus = (typeof ReminderStatus)[keyof typeof ReminderStatus];
+
+/** A stored reminder's claim, as the sweep reads it back. */
+const reminderRecordSchema = looseObject({
+  cycleId: string(),
+  stage: string(),
+  reminderId: string(),
+  status: zEnum(Object.values(ReminderStatus)),
+});
 
 const REMINDER_PREFIX = 'REMINDER#';
 const reminderKey = (cycleId: string, stage: string, reminderId: string) => ({
@@ -76,8 +86,8 @@ const claimReminder = async ({ cycleId, stage, reminder }: ReminderTarget, sweep
     return { claimed: true };
   } catch (error) {
     if (!isConditionalCheckFailure(error)) throw error;
-    const old = error.Item?.status?.S as ReminderStatus | undefined;
-    return { claimed: false, status: old ?? ReminderStatus.sending };
+    const old = reminderRecordSchema.shape.status.safeParse(error.Item?.status?.S);
+    return { claimed: false, status: old.success ? old.data : ReminderStatus.sending };
   }
 };
 
@@ -146,8 +156,9 @@ const settledReminderIds = async (cycleId: string, stage: string): Promise<Set<s
       ConsistentRead: true,
     }),
   );
-  return new Set(Items.filter((item) => item.status !== ReminderStatus.sending).map((item) => String(item.reminderId)));
+  const reminders = parseRecords('reminder', reminderRecordSchema.pick({ reminderId: true, status: true }), Items);
+  return new Set(reminders.filter((item) => item.status !== ReminderStatus.sending).map((item) => item.reminderId));
 };
 
-export { settledReminderIds, CLAIM_LEASE_MS, REMINDER_PREFIX, ReminderStatus, claimReminder, recordDelivery, reminderKey };
+export { settledReminderIds, reminderRecordSchema, CLAIM_LEASE_MS, REMINDER_PREFIX, ReminderStatus, claimReminder, recordDelivery, reminderKey };
 export type { ClaimResult, Delivery, ReminderTarget };

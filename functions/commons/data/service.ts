@@ -1,7 +1,25 @@
-// The service records of a network (GSI1 "by-network", one partition per network's services).
+// The service records of a network (GSI1 "by-network", one partition per network's services), and
+// the check of a stored service on read.
+import { enum as zEnum, looseObject, string } from 'zod';
+import { MembershipType } from '#core/vocabulary';
 import { tableName } from '../env.ts';
+import type { ServiceRecord } from '../helpers/records.ts';
 import { TableIndex, servicesOfNetworkKeys } from '../helpers/table-keys.ts';
 import { queryAll } from './query.ts';
+import { parseOptionalRecord, parseRecords } from './record-schema.ts';
+
+const serviceRecordSchema = looseObject({
+  serviceId: string(),
+  name: string(),
+  organisationId: string(),
+  networkId: string(),
+  membershipType: zEnum(Object.values(MembershipType)),
+  leadEmail: string(),
+  qiLeadEmail: string().optional(),
+});
+
+/** A stored service item (or nothing) as a ServiceRecord, checked. */
+const readService = (item: unknown): ServiceRecord | undefined => parseOptionalRecord('service', serviceRecordSchema, item) as ServiceRecord | undefined;
 
 const servicesOfNetwork = async (networkId: string): Promise<string[]> => {
   const items = await queryAll({
@@ -11,7 +29,7 @@ const servicesOfNetwork = async (networkId: string): Promise<string[]> => {
     ExpressionAttributeValues: { ':services': servicesOfNetworkKeys(networkId, '').gsi1pk },
     ProjectionExpression: 'serviceId',
   });
-  return items.map((item) => String(item.serviceId));
+  return parseRecords('service', serviceRecordSchema.pick({ serviceId: true }), items).map((item) => item.serviceId);
 };
 
-export { servicesOfNetwork };
+export { readService, serviceRecordSchema, servicesOfNetwork };

@@ -2,16 +2,19 @@
 // moves the cycle to the stage in one transaction with its audit event. Conditions are named so a
 // refusal reads as the domain error that explains it.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { enum as zEnum, looseObject, record, string, unknown } from 'zod';
 import { documentClient } from '../clients/dynamodb.ts';
 import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnError, TaskAlreadyPendingError } from '../errors.ts';
 import { tableName } from '../env.ts';
 import { isConditionalCheckFailure, transactionConditionFailures } from '../helpers/conditions.ts';
 import type { CycleRecord, TaskRecord } from '../helpers/records.ts';
-import { cycleKey, cycleListingSortKey, openTaskKeys, taskKey } from '../helpers/table-keys.ts';
-import { CycleStatus, TaskStatus } from '#core/vocabulary';
+import { TASK_PREFIX, cycleKey, cycleListingSortKey, openTaskKeys, taskKey } from '../helpers/table-keys.ts';
+import { CycleStatus, TaskPhase, TaskStatus } from '#core/vocabulary';
 import { AuditEventType, auditPut } from './audit.ts';
 import type { AuditEventInput } from './audit.ts';
 import type { SentMark } from './email-once.ts';
+import { queryAll } from './query.ts';
+import { parseOptionalRecord, parseRecords } from './record-schema.ts';
 import { writeTransaction } from './transaction.ts';
 import type { TransactItem } from './transaction.ts';
 
@@ -27,6 +30,22 @@ const noPendingToken = '(attribute_not_exists(#status) OR #status <> :open OR ex
 const notTheSameToken = '(attribute_not_exists(tokenHash) OR tokenHash <> :tokenHash)';
 
 const OpenTaskItem = { cycle: 0, task: 1 } as const;
+
+/** What the steps and the API rely on; other attributes are kept as stored. */
+const taskRecordSchema = looseObject({
+  cycleId: string(),
+  stage: string(),
+  status: zEnum(Object.values(TaskStatus)),
+  phase: zEnum(Object.values(TaskPhase)).optional(),
+  tokenHash: string(),
+  executionArn: string(),
+  dueAt: string(),
+  nextReminderOn: string().optional(),
+  submission: record(string(), unknown()).optional(),
+});
+
+/** A stored task item (or nothing) as a TaskRecord, checked. */
+const readTask = (item: unknown): TaskRecord | undefined => parseOptionalRecord('task', taskRecordSchema, item) as TaskRecord | undefined;
 
 /** The index keys of the reminder sweep's open-tasks index, for a task next reminded on `nextReminderOn`. */
 const reminderIndexFields = (task: Pick<TaskRecord, 'cycleId' | 'stage'>, nextReminderOn: string | undefined) =>
@@ -214,4 +233,36 @@ const moveToNextReminder = async (task: TaskRecord, next: string): Promise<void>
   }
 };
 
-export { moveToNextReminder, closeTask, explainOpenRefusal, recordExtension, recordSubmission, writeTaskChange, isPending, reminderIndexFields, storeOpenedTask, taskNotifiedMark };
+/**
+ * Closes the cycle's tasks still pending for steps the workflow has moved past when it opens
+ * `openedStage` (issue 10, defect 7): the visit, held until its day and then simply passed, and any
+ * step a resumed execution went beyond. One execution waits on one step at a time, so every other
+ * pending task is done with. Each closes with its audit event; one answered meanwhile is left as
+ * its answer recorded it.
+ */
+const closePassedTasks = async (cycleId: string, openedStage: string, at: Date, actor: string): Promise<void> => {
+  const items = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': cycleKey(cycleId).pk, ':prefix': TASK_PREFIX },
+    ConsistentRead: true,
+  });
+  const passed = parseRecords('task', taskRecordSchema, items).filter((task) => task.stage !== openedStage && isPending(task));
+  for (const task of passed) {
+    try {
+      await writeTaskChange(
+        task,
+        {
+          UpdateExpression: 'SET #status = :timedOut, closedAt = :at REMOVE gsi2pk, gsi2sk',
+          ConditionExpression: '#status = :before AND tokenHash = :tokenHash',
+          ExpressionAttributeValues: { ':timedOut': TaskStatus.timedOut, ':at': at.toISOString(), ':before': task.status, ':tokenHash': task.tokenHash },
+        },
+        { type: AuditEventType.stageRecorded, at, actor, detail: { stage: task.stage, outcome: 'passed', status: TaskStatus.timedOut, next: openedStage } },
+      );
+    } catch (error) {
+      if (!transactionConditionFailures(error)) throw error;
+    }
+  }
+};
+
+export { readTask, taskRecordSchema, closePassedTasks, moveToNextReminder, closeTask, explainOpenRefusal, recordExtension, recordSubmission, writeTaskChange, isPending, reminderIndexFields, storeOpenedTask, taskNotifiedMark };

@@ -12,6 +12,10 @@ import type { NetworkConfig } from '#core/network-config';
 import type { Standard } from '#core/standards';
 import type { Milestone as CoreMilestone } from '#core/timetable';
 import type { CycleStatus, Outcome, MembershipType, TaskPhase, TaskStatus } from '#core/vocabulary';
+import { AllocationStatus, readAllocation } from '../data/allocation.ts';
+import { readCycle } from '../data/cycle.ts';
+import { readService } from '../data/service.ts';
+import { readTask } from '../data/task.ts';
 
 /** A timetable milestone as stored on the cycle: the core's dry run, reminders included. */
 type Milestone = CoreMilestone;
@@ -156,14 +160,6 @@ interface TaskRecord {
   submittedBy?: string;
 }
 
-const AllocationStatus = {
-  invited: 'invited',
-  confirmed: 'confirmed',
-  noFeasibleTeam: 'no-feasible-team',
-  declined: 'declined',
-  cancelled: 'cancelled',
-} as const;
-type AllocationStatus = (typeof AllocationStatus)[keyof typeof AllocationStatus];
 
 interface AllocationMember extends TeamMember {
   name: string;
@@ -213,7 +209,8 @@ const getItem = async <T>(key: { pk: string; sk: string }): Promise<T | undefine
   return Item as T | undefined;
 };
 
-const getCycle = (cycleId: string) => getItem<CycleRecord>(cycleKey(cycleId));
+// Cycle, task, allocation and service items are checked as they are read (data/*.ts schemas).
+const getCycle = async (cycleId: string) => readCycle(await getItem<unknown>(cycleKey(cycleId)));
 
 /** The cycle a workflow step works on; a step for a cycle that does not exist fails as CycleNotFound. */
 const requireCycle = async (cycleId: string): Promise<CycleRecord> => {
@@ -221,11 +218,11 @@ const requireCycle = async (cycleId: string): Promise<CycleRecord> => {
   if (!cycle) throw new CycleNotFoundError(cycleId);
   return cycle;
 };
-const getService = (serviceId: string) => getItem<ServiceRecord>(serviceKey(serviceId));
+const getService = async (serviceId: string) => readService(await getItem<unknown>(serviceKey(serviceId)));
 const getNetwork = (networkId: string) => getItem<NetworkRecord>(networkKey(networkId));
 const getNetworkConfigVersion = (networkId: string, version: number) => getItem<NetworkConfigVersionRecord>(networkConfigVersionKey(networkId, version));
-const getTask = (cycleId: string, stage: string) => getItem<TaskRecord>(taskKey(cycleId, stage));
-const getAllocation = (cycleId: string) => getItem<AllocationRecord>(allocationKey(cycleId));
+const getTask = async (cycleId: string, stage: string) => readTask(await getItem<unknown>(taskKey(cycleId, stage)));
+const getAllocation = async (cycleId: string) => readAllocation(await getItem<unknown>(allocationKey(cycleId)));
 const getReport = (cycleId: string) => getItem<ReportRecord>(reportKey(cycleId));
 
 export { AllocationStatus, getAllocation, getCycle, getNetwork, getNetworkConfigVersion, getReport, getService, getTask, requireCycle };

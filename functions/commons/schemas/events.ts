@@ -2,6 +2,7 @@
 // Named imports, not the `z` namespace: it would drag all of zod (every locale) into each Lambda bundle.
 import { enum as zEnum, iso, object, record, string, unknown } from 'zod';
 import type { z } from 'zod';
+import { StageOutcome } from '#core/stage-outcomes';
 import { CallbackStage, ResumeStage, TaskPhase } from '#core/vocabulary';
 import { executionArnSchema, idSchema, isoDateSchema } from './workflow.ts';
 
@@ -28,27 +29,6 @@ const openCallbackTaskEventSchema = object({
   phase: zEnum(Object.values(TaskPhase)).default(TaskPhase.open),
 });
 type OpenCallbackTaskEvent = z.infer<typeof openCallbackTaskEventSchema>;
-
-const StageOutcome = {
-  submitted: 'submitted',
-  overdue: 'overdue',
-  decided: 'decided',
-  reportIssued: 'report-issued',
-  /** The host cancelled the visit: back to offering dates. */
-  visitCancelled: 'visit-cancelled',
-  /** The invited team did not all accept in time (or one declined): staff allocate by hand. */
-  teamLapsed: 'team-lapsed',
-  /** The service answered the factual-accuracy check. */
-  factualAccuracyAnswered: 'factual-accuracy-answered',
-  /** No answer by the factual-accuracy deadline: the draft counts as accepted (DESIGN §1.4). */
-  factualAccuracyDeemedAccepted: 'factual-accuracy-deemed-accepted',
-  evidenceSubmitted: 'evidence-submitted',
-  /** No evidence by the end of the deferral window: Not accredited. */
-  evidenceMissing: 'evidence-missing',
-  appealLodged: 'appeal-lodged',
-  appealWindowClosed: 'appeal-window-closed',
-} as const;
-type StageOutcome = (typeof StageOutcome)[keyof typeof StageOutcome];
 
 const recordStageOutcomeEventSchema = object({
   cycleId: idSchema,

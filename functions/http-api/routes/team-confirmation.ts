@@ -36,7 +36,7 @@ const confirmTeam = async (allocation: AllocationRecord) => {
             Item: auditEventItem({ entityPk: cycleKey(allocation.cycleId).pk, type: AuditEventType.teamConfirmed, at, actor: 'review team', detail: { date: allocation.date, acceptedBy: allocation.acceptedBy } }),
           },
         },
-        ...reviewerLoadUpdates(allocation.networkId, allocation.team.map((member) => member.reviewerId).filter((id) => inPool.has(id))),
+        ...(await reviewerLoadUpdates(allocation.networkId, allocation.cycleId, allocation.team.map((member) => member.reviewerId).filter((id) => inPool.has(id)))),
       ],
     });
   } catch (error) {

@@ -2,7 +2,7 @@
 // it (Handlebars, strict), and the HTML layout every template is sent in.
 import '../../support/function-env.ts';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import Handlebars from 'handlebars';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -54,6 +54,7 @@ describe('Emails as sent', () => {
     dynamo.on(GetCommand, { Key: networkKey('ccqi-accreditation-example') }).resolves({ Item: networkRecord() });
     dynamo.on(TransactWriteCommand).resolves({});
     dynamo.on(UpdateCommand).resolves({});
+    dynamo.on(QueryCommand).resolves({ Items: [] });
     useClockSource(() => new Date('2025-01-06T09:00:00.000Z'));
   });
   afterEach(() => useSystemClock());

@@ -35,7 +35,7 @@ describe('Function: allocate-review-team', () => {
       Item: taskRecord({ stage: 'peer-review-scheduling', status: 'submitted', submission: { offeredBy: 'Lead', dates: DATES, hostAddress: '1 High Street' } }),
     });
     dynamo.on(QueryCommand).resolves({ Items: [] });
-    dynamo.on(QueryCommand, { IndexName: undefined }).resolves({ Items: POOL });
+    dynamo.on(QueryCommand, { IndexName: undefined, ExpressionAttributeValues: { ':prefix': 'REVIEWER#' } }).resolves({ Items: POOL });
     dynamo.on(TransactWriteCommand).resolves({});
     useClockSource(() => new Date('2025-05-20T09:00:00.000Z'));
   });
@@ -61,7 +61,7 @@ describe('Function: allocate-review-team', () => {
 
   it('records why no team could be formed, and sends the cycle to staff', async () => {
     // Prepare: the only lead works for the host's organisation.
-    dynamo.on(QueryCommand, { IndexName: undefined }).resolves({ Items: [reviewer('lead-a', ['lead'], 'org-1', { leadTrainingExpiresOn: '2030-01-01' }), ...POOL.slice(1)] });
+    dynamo.on(QueryCommand, { IndexName: undefined, ExpressionAttributeValues: { ':prefix': 'REVIEWER#' } }).resolves({ Items: [reviewer('lead-a', ['lead'], 'org-1', { leadTrainingExpiresOn: '2030-01-01' }), ...POOL.slice(1)] });
     dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolves({ Item: allocationRecord({ status: 'no-feasible-team' }) });
 
     // Act
@@ -77,7 +77,7 @@ describe('Function: allocate-review-team', () => {
 
   it('records in the audit which reviewers were ruled out and why, also when a team was found', async () => {
     // Prepare: a second lead works for the host's organisation.
-    dynamo.on(QueryCommand, { IndexName: undefined }).resolves({ Items: [...POOL, reviewer('lead-home', ['lead'], 'org-1', { leadTrainingExpiresOn: '2030-01-01' })] });
+    dynamo.on(QueryCommand, { IndexName: undefined, ExpressionAttributeValues: { ':prefix': 'REVIEWER#' } }).resolves({ Items: [...POOL, reviewer('lead-home', ['lead'], 'org-1', { leadTrainingExpiresOn: '2030-01-01' })] });
     dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolves({ Item: allocationRecord() });
 
     // Act
@@ -112,7 +112,7 @@ describe('Function: allocate-review-team', () => {
 
   it('refuses a hand-picked lead from the host organisation and sends the cycle back to staff with the reason', async () => {
     // Prepare: lead-a works for org-1, the host's organisation (issue 10, defect 1).
-    dynamo.on(QueryCommand, { IndexName: undefined }).resolves({ Items: [reviewer('lead-a', ['lead'], 'org-1', { leadTrainingExpiresOn: '2030-01-01' }), ...POOL.slice(1)] });
+    dynamo.on(QueryCommand, { IndexName: undefined, ExpressionAttributeValues: { ':prefix': 'REVIEWER#' } }).resolves({ Items: [reviewer('lead-a', ['lead'], 'org-1', { leadTrainingExpiresOn: '2030-01-01' }), ...POOL.slice(1)] });
     handPicked(FULL_TEAM);
     dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolves({ Item: allocationRecord({ status: 'no-feasible-team' }) });
 
@@ -130,7 +130,7 @@ describe('Function: allocate-review-team', () => {
   it('accepts a broken rule the network lets staff override, with the reason in the audit', async () => {
     // Prepare
     dynamo.on(GetCommand, { Key: networkKey('ccqi-accreditation-example') }).resolves({ Item: { ...networkRecord(), config: { ...networkRecord().config, reviewTeam: { ...networkRecord().config.reviewTeam, overridableRules: ['same-organisation'] } } } });
-    dynamo.on(QueryCommand, { IndexName: undefined }).resolves({ Items: [reviewer('lead-a', ['lead'], 'org-1', { leadTrainingExpiresOn: '2030-01-01' }), ...POOL.slice(1)] });
+    dynamo.on(QueryCommand, { IndexName: undefined, ExpressionAttributeValues: { ':prefix': 'REVIEWER#' } }).resolves({ Items: [reviewer('lead-a', ['lead'], 'org-1', { leadTrainingExpiresOn: '2030-01-01' }), ...POOL.slice(1)] });
     handPicked(FULL_TEAM, { overrides: [{ reviewerId: 'lead-a', rule: 'same-organisation', reason: 'Different site; agreed with the chair' }] });
     dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolves({ Item: allocationRecord() });
 
@@ -162,7 +162,7 @@ describe('Function: allocate-review-team', () => {
 
     it('replaces the decliner from the pool and invites only the newcomer', async () => {
       // Prepare
-      dynamo.on(QueryCommand, { IndexName: undefined }).resolves({ Items: [...POOL, reviewer('expert-d', ['expert-by-experience'], 'org-d')] });
+      dynamo.on(QueryCommand, { IndexName: undefined, ExpressionAttributeValues: { ':prefix': 'REVIEWER#' } }).resolves({ Items: [...POOL, reviewer('expert-d', ['expert-by-experience'], 'org-d')] });
       dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolvesOnce({ Item: invited() }).resolves({ Item: invited({ status: 'invited' }) });
 
       // Act
@@ -179,7 +179,7 @@ describe('Function: allocate-review-team', () => {
 
     it('goes to staff when nobody can replace a decliner the team needs, saying who declined and who was ruled out', async () => {
       // Prepare: the only other expert works for the host's organisation.
-      dynamo.on(QueryCommand, { IndexName: undefined }).resolves({ Items: [...POOL, reviewer('expert-d', ['expert-by-experience'], 'org-1')] });
+      dynamo.on(QueryCommand, { IndexName: undefined, ExpressionAttributeValues: { ':prefix': 'REVIEWER#' } }).resolves({ Items: [...POOL, reviewer('expert-d', ['expert-by-experience'], 'org-1')] });
       dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolvesOnce({ Item: invited() }).resolves({ Item: invited({ status: 'no-feasible-team' }) });
 
       // Act

@@ -176,6 +176,8 @@ describe('Function: http-api', () => {
   it('refuses a submission when Step Functions reports the task timed out, and records the refusal', async () => {
     // Prepare
     dynamo.on(GetCommand).resolves({ Item: taskRecord() });
+    // Reads are checked (data/*.ts schemas): the cycle is read as a cycle, not as whatever item comes back.
+    dynamo.on(GetCommand, { Key: cycleKey(CYCLE_ID) }).resolves({ Item: cycleRecord() });
     dynamo.on(TransactWriteCommand).resolves({});
     dynamo.on(UpdateCommand).resolves({ Attributes: handOver({ lateRefusal: { stage: 'self-review', tokenHash: 'hash-1', actor: 'Service lead' } }) });
     sfn.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} }));
@@ -197,6 +199,7 @@ describe('Function: http-api', () => {
       .on(GetCommand)
       .resolvesOnce({ Item: taskRecord() })
       .resolves({ Item: taskRecord({ status: 'submitted', submission: { ...selfReview, summary: 'other' } }) });
+    dynamo.on(GetCommand, { Key: cycleKey(CYCLE_ID) }).resolves({ Item: cycleRecord() });
     dynamo.on(GetCommand, { Key: handOverKey(CYCLE_ID, 'submission#self-review#hash-of-token') }).resolves({ Item: handOver({ status: 'delivered' }) });
     dynamo.on(TransactWriteCommand).rejects(transactionCancelled(2, { 0: { ...taskRecord({ status: 'submitted' }) } }));
 

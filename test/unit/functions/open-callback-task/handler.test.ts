@@ -1,6 +1,6 @@
 import '../../../support/function-env.ts';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCallbackTask } from '../../../../functions/open-callback-task/handler.ts';
@@ -42,6 +42,7 @@ describe('Function: open-callback-task', () => {
     dynamo.on(GetCommand, { Key: reportKey(CYCLE_ID) }).resolves({ Item: reportRecord() });
     dynamo.on(TransactWriteCommand).resolves({});
     dynamo.on(UpdateCommand).resolves({});
+    dynamo.on(QueryCommand).resolves({ Items: [] });
     useClockSource(() => new Date('2025-02-04T09:00:00.000Z'));
   });
   afterEach(() => useSystemClock());
@@ -85,6 +86,36 @@ describe('Function: open-callback-task', () => {
     const task = transactItems()[1].Put?.Item;
     expect(task?.gsi2pk).toBeUndefined();
     expect(task?.nextReminderOn).toBeUndefined();
+  });
+
+  it('closes the visit task, held until the visit day, when the next step opens (issue 10, defect 7)', async () => {
+    // Prepare
+    const visit = taskRecord({ cycleId: CYCLE_ID, stage: 'visit', status: 'open', tokenHash: 'visit-hash' });
+    const answered = taskRecord({ cycleId: CYCLE_ID, stage: 'self-review', status: 'submitted' });
+    dynamo.on(QueryCommand).resolves({ Items: [visit, answered] });
+
+    // Act
+    await openCallbackTask(event({ stage: 'peer-ratings' }));
+
+    // Assess
+    const closes = dynamo.commandCalls(TransactWriteCommand).slice(1).map((call) => call.args[0].input.TransactItems ?? []);
+    expect(closes).toHaveLength(1);
+    expect(closes[0][0].Update).toMatchObject({ Key: taskKey(CYCLE_ID, 'visit'), ConditionExpression: '#status = :before AND tokenHash = :tokenHash' });
+    expect(closes[0][0].Update?.ExpressionAttributeValues).toMatchObject({ ':timedOut': 'timed-out', ':before': 'open', ':tokenHash': 'visit-hash' });
+    expect(closes[0][0].Update?.UpdateExpression).toContain('REMOVE gsi2pk, gsi2sk');
+    expect(closes[0][1].Put?.Item).toMatchObject({ type: 'stage-recorded', detail: { stage: 'visit', outcome: 'passed', next: 'peer-ratings' } });
+  });
+
+  it('leaves a task answered meanwhile as its answer recorded it', async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({ Items: [taskRecord({ cycleId: CYCLE_ID, stage: 'visit', status: 'open' })] });
+    dynamo.on(TransactWriteCommand).resolvesOnce({}).rejects(transactionCancelled(3, { 0: { status: 'submitted' } }));
+
+    // Act
+    const opened = await openCallbackTask(event({ stage: 'peer-ratings' }));
+
+    // Assess
+    expect(opened.tokenHash).toBe(hashToken(TOKEN));
   });
 
   it('waits overdue without emailing and without moving the escalation ladder the sweep has reached', async () => {

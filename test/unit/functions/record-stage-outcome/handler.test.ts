@@ -1,6 +1,6 @@
 import '../../../support/function-env.ts';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordStageOutcome } from '../../../../functions/record-stage-outcome/handler.ts';
@@ -9,7 +9,7 @@ import { addMonths } from '#core/iso-date';
 import { useClockSource, useSystemClock } from '#commons/clock';
 import { CycleOwnedByAnotherExecutionError, CycleWithdrawnError } from '#commons/errors';
 import { dueAtOf } from '#commons/helpers/stage-labels';
-import { allocationKey, cycleKey, networkKey, taskKey } from '#commons/helpers/table-keys';
+import { allocationKey, cycleKey, networkKey, reviewerKey, taskKey } from '#commons/helpers/table-keys';
 import { EXECUTION_ARN, OTHER_EXECUTION_ARN, networkRecord, taskRecord } from '../../../support/function-fixtures.ts';
 import { CYCLE_ID, allocationRecord, cycleWithDeadlines } from '../../../support/workflow-fixtures.ts';
 import { transactionCancelled } from '../../../support/dynamodb-errors.ts';
@@ -72,6 +72,19 @@ describe('Function: record-stage-outcome', () => {
     expect(view.cycleId).toBe(CYCLE_ID);
   });
 
+  it.each([
+    { label: 'accredited', given: event(), status: 'accredited' },
+    { label: 'a developmental report issued', given: event({ stage: 'report', outcome: 'report-issued', submission: undefined }), status: 'report-issued' },
+  ])('a finished cycle ($label) shows its outcome at the closed stage, with no current deadline (issue 10, defect 7)', async ({ given, status }) => {
+    // Act
+    await recordStageOutcome(given);
+
+    // Assess
+    expect(cycleValues()).toMatchObject({ ':status': status, ':stage': 'closed' });
+    expect(transactItems()[0].Update?.UpdateExpression).toMatch(/ REMOVE #r0\b/);
+    expect(transactItems()[0].Update?.ExpressionAttributeNames).toMatchObject({ '#r0': 'currentDeadline' });
+  });
+
   it('records a missed deadline as overdue and keeps the task in the reminder index for the escalations', async () => {
     // Prepare
     dynamo.on(GetCommand, { Key: taskKey(CYCLE_ID, 'self-review') }).resolves({ Item: taskRecord({ status: 'open' }) });
@@ -104,6 +117,9 @@ describe('Function: record-stage-outcome', () => {
     // Prepare
     dynamo.on(GetCommand, { Key: cycleKey(CYCLE_ID) }).resolves({ Item: cycleWithDeadlines({ visitDate: '2025-06-11', visitBookings: 1 }) });
     dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolves({ Item: allocationRecord({ status: 'confirmed' }) });
+    const place = { pk: cycleKey(CYCLE_ID).pk, sk: 'LOAD#lead-a', cycleId: CYCLE_ID, networkId: 'ccqi-accreditation-example', reviewerId: 'lead-a', status: 'counted' };
+    dynamo.on(QueryCommand).resolves({ Items: [place] });
+    dynamo.on(GetCommand, { Key: reviewerKey('ccqi-accreditation-example', 'lead-a') }).resolves({ Item: { reviewsThisYear: 3 } });
 
     // Act
     await recordStageOutcome(event({ stage: 'visit', outcome: 'visit-cancelled', submission: { cancelledBy: 'Service lead', reason: 'Ward closed' } }));
@@ -112,6 +128,9 @@ describe('Function: record-stage-outcome', () => {
     expect(cycleValues()).toMatchObject({ ':stage': 'peer-review-scheduling' });
     expect(setValue('visitDate')).toBeNull();
     expect(transactItems()[2].Update).toMatchObject({ Key: allocationKey(CYCLE_ID), ExpressionAttributeValues: { ':cancelled': 'cancelled' } });
+    // The cancelled visit's places are released in the same transaction (reviewer load, issue 10).
+    expect(transactItems()[3].Update).toMatchObject({ Key: { sk: 'LOAD#lead-a' }, ExpressionAttributeValues: { ':released': 'released' } });
+    expect(transactItems()[4].Update).toMatchObject({ Key: reviewerKey('ccqi-accreditation-example', 'lead-a'), UpdateExpression: 'SET reviewsThisYear = reviewsThisYear - :one' });
     const emails = ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input);
     expect(emails.map((email) => email.Content?.Template?.TemplateName)).toEqual(['VisitCancelled', 'VisitCancelled']);
     expect(emails[1].Destination?.ToAddresses).toEqual(allocationRecord().team.map((member) => member.email));
