@@ -9,12 +9,13 @@ import { cycleRoutes } from './routes/cycles.ts';
 import { handPickedTeamRoutes } from './routes/hand-picked-team.ts';
 import { networkRoutes } from './routes/networks.ts';
 import { reviewerRoutes } from './routes/reviewers.ts';
+import { selfReviewAnswerRoutes } from './routes/self-review-answers.ts';
 import { serviceRoutes } from './routes/services.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { withdrawalRoutes } from './routes/withdrawal.ts';
 
-// The workflow's stage routes: standards, reviewer pool and invitations, the team and report, withdrawal.
-const workflowRoutes = [...reviewerRoutes, ...cycleRecordRoutes, ...handPickedTeamRoutes, ...withdrawalRoutes];
+// The workflow's stage routes: the self-review's answers, standards, reviewer pool and invitations, the team and report, withdrawal.
+const workflowRoutes = [...selfReviewAnswerRoutes, ...reviewerRoutes, ...cycleRecordRoutes, ...handPickedTeamRoutes, ...withdrawalRoutes];
 const routes = [...networkRoutes, ...serviceRoutes, ...cycleRoutes, ...cohortRoutes, ...taskRoutes, ...workflowRoutes];
 const { handler, httpApi } = apiHandlerFor(routes);
 
