@@ -119,6 +119,7 @@ describe('Browser: the service fills in its self-review', { timeout: 300_000 }, 
     const stale = page.getByRole('alert').filter({ hasText: 'There is a problem' });
     await stale.waitFor();
     const staleErrors = await stale.locator('li').allInnerTexts();
+    const staleStatus = await card(page, '1.2').getByRole('status').innerText();
     await expectAccessible(page, 'section, a stale save refused');
     await screenshot(page, 'self-review-stale.png');
     await page.getByRole('link', { name: 'Reload the page to see the newer answers' }).click();
@@ -152,6 +153,7 @@ describe('Browser: the service fills in its self-review', { timeout: 300_000 }, 
     expect(after.slice(2).every((status) => status.endsWith('Not started'))).toBe(true);
     expect(kept).toEqual({ rating: true, comment: 'Audited monthly by the ward manager', link: 'https://intranet.trust.example/audit.pdf', notMet: true });
     expect(staleErrors).toEqual([expect.stringMatching(/^Network staff changed the answer to 1\.2 at \d{1,2} \w{3} \d{4}, \d\d:\d\d, after you opened this page\. Your change was not saved\./)]);
+    expect(staleStatus).toMatch(/^Not saved: Network staff saved a newer answer at \d\d:\d\d$/);
     expect(reloaded).toBe(true);
     expect(unratedCount).toBe(view.body.sections.flatMap((section) => section.standards).filter((candidate) => !candidate.answer?.rating).length);
     expect(unratedCount).toBeGreaterThan(0);

@@ -63,7 +63,14 @@ const errorsFromIssues = (index: number, rows: number[], issues: readonly { fiel
   );
 
 const SaveStatus = ({ state }: { state: StandardState }) => {
-  const text = state.saving ? 'Saving…' : state.saved ? `Saved at ${formatUkTime(state.saved.savedAt)} by ${state.saved.savedBy}` : 'Not answered yet';
+  // After a refused save the last "Saved at" would read as if this change were kept: say it is not.
+  const text = state.stale
+    ? `Not saved: ${state.stale.savedBy} saved a newer answer at ${formatUkTime(state.stale.savedAt)}`
+    : state.saving
+      ? 'Saving…'
+      : state.saved
+        ? `Saved at ${formatUkTime(state.saved.savedAt)} by ${state.saved.savedBy}`
+        : 'Not answered yet';
   return html`<p class="nhsuk-body-s app-save-status" role="status">${text}</p>`;
 };
 
