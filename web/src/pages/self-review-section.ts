@@ -99,7 +99,7 @@ const StandardForm = ({ index, standard, state, readOnly, onDraft, onSave }: Sta
   return html`<div class="nhsuk-card app-standard" id=${fieldId(index, 'card')}>
     <div class="nhsuk-card__content">
       <h2 class="nhsuk-heading-m">${standard.id} <span class="nhsuk-u-visually-hidden">:</span><span class="nhsuk-caption-m">${TYPE_LABELS[standard.type] ?? `Type ${standard.type}`}</span></h2>
-      <p class="nhsuk-body">${standard.text}</p>
+      <p class="nhsuk-body-l">${standard.text}</p>
       ${standard.guidance && html`<p class="nhsuk-body-s">Guidance: ${standard.guidance}</p>`}
       <fieldset class="nhsuk-fieldset" disabled=${readOnly}>
         <div class=${`nhsuk-form-group${errors[ratingId] ? ' nhsuk-form-group--error' : ''}`}>
