@@ -125,6 +125,28 @@ describe('Browser: the service fills in its self-review', { timeout: 300_000 }, 
     await page.getByRole('link', { name: 'Reload the page to see the newer answers' }).click();
     await page.getByRole('heading', { name: 'Admission and assessment' }).waitFor();
     const reloaded = await page.getByRole('group', { name: 'Does your service meet standard 1.2?' }).getByLabel('Not met', { exact: true }).isChecked();
+    // Act: the third section with the keyboard only: from the heading, Tab to each standard's ratings, Space picks "Met"
+    await page.goto(`${baseUrl}/cycles/${cycleId}/tasks/self-review`);
+    await page.getByRole('heading', { name: /standards rated/ }).waitFor();
+    const thirdLink = page.locator('.nhsuk-task-list__link').nth(2);
+    const third = await thirdLink.innerText();
+    await thirdLink.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: third }).waitFor();
+    const thirdIds = await page.locator('.app-standard h2').evaluateAll((headings) => headings.map((heading) => heading.firstChild?.textContent?.trim() ?? ''));
+    const focusedOnArrival = await page.evaluate<string>('document.activeElement?.tagName');
+    for (const id of thirdIds) {
+      // The ratings (Tab), then past the comment and the "Add a link" button to the next standard.
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Space');
+      await card(page, id).getByRole('status').filter({ hasText: /^Saved at/ }).waitFor();
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.press('Tab');
+    const keyboardNext = await page.evaluate<string>('document.activeElement?.textContent?.trim()');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1 }).filter({ hasNotText: third }).waitFor();
     // Act: check answers with sections left, then the rest of the team answers them (through the API) and the lead submits
     await page.goto(`${baseUrl}/cycles/${cycleId}/self-review/check`);
     const unrated = page.getByRole('alert').filter({ hasText: 'Rate every standard before you submit' });
@@ -155,6 +177,8 @@ describe('Browser: the service fills in its self-review', { timeout: 300_000 }, 
     expect(staleErrors).toEqual([expect.stringMatching(/^Network staff changed the answer to 1\.2 at \d{1,2} \w{3} \d{4}, \d\d:\d\d, after you opened this page\. Your change was not saved\./)]);
     expect(staleStatus).toMatch(/^Not saved: Network staff saved a newer answer at \d\d:\d\d$/);
     expect(reloaded).toBe(true);
+    expect(focusedOnArrival).toBe('H1');
+    expect(keyboardNext).toMatch(/^Continue to /);
     expect(unratedCount).toBe(view.body.sections.flatMap((section) => section.standards).filter((candidate) => !candidate.answer?.rating).length);
     expect(unratedCount).toBeGreaterThan(0);
     expect(submitShownEarly).toBe(0);
