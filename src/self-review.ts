@@ -70,10 +70,15 @@ const unratedStandardIds = (standards: readonly Standard[], answers: readonly Se
   return standards.filter((standard) => !rated.has(standard.id)).map((standard) => standard.id);
 };
 
-/** The submission the workflow receives, built from the saved answers (ratings map, plus comments and evidence per standard). */
+/**
+ * The submission the workflow receives, built from the saved answers: the ratings map (what the
+ * report and the peer-ratings form read) and the version of each answer submitted. Comments and
+ * evidence stay in the saved answers, which no one can change once the step is submitted: 300
+ * standards' comments would pass Step Functions' 256 KB payload and DynamoDB's 400 KB item limits.
+ */
 const submissionFromAnswers = (answers: readonly SelfReviewAnswer[]) => ({
   ratings: Object.fromEntries(answers.filter((answer) => answer.rating !== undefined).map((answer) => [answer.standardId, answer.rating])),
-  answers: answers.map(({ standardId, rating, comment, evidence }) => ({ standardId, ...(rating ? { rating } : {}), ...(comment ? { comment } : {}), ...(evidence?.length ? { evidence } : {}) })),
+  answerVersions: Object.fromEntries(answers.map((answer) => [answer.standardId, answer.version])),
 });
 
 export { SectionProgress, progressOf, selfReviewSections, submissionFromAnswers, unknownStandardIds, unratedStandardIds };

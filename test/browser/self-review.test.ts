@@ -166,7 +166,7 @@ describe('Browser: the service fills in its self-review', { timeout: 300_000 }, 
     await page.getByRole('heading', { name: 'Your self-review has been sent to the network' }).waitFor();
     await expectAccessible(page, 'submitted');
     const task = await waitForTask(env, cycleId, 'self-review', 'submitted');
-    const submitted = await callApiAs<{ task: { submission: { ratings: Record<string, string>; answers: { standardId: string; comment?: string }[] } } }>(env.app, 'staff', 'GET', `/cycles/${cycleId}/tasks/self-review`);
+    const submitted = await callApiAs<{ task: { submission: { ratings: Record<string, string>; answerVersions: Record<string, number> } } }>(env.app, 'staff', 'GET', `/cycles/${cycleId}/tasks/self-review`);
 
     // Assess
     expect(before).toEqual(expect.arrayContaining(['Admission and assessment: Not started']));
@@ -185,7 +185,7 @@ describe('Browser: the service fills in its self-review', { timeout: 300_000 }, 
     expect(checkText).toContain('Audited monthly by the ward manager');
     expect(task.status).toBe('submitted');
     expect(submitted.body.task.submission.ratings['1.2']).toBe('not-met');
-    expect(submitted.body.task.submission.answers).toContainEqual(expect.objectContaining({ standardId: '1.1', comment: 'Audited monthly by the ward manager' }));
+    expect(submitted.body.task.submission.answerVersions['1.1']).toBeGreaterThanOrEqual(1);
     await staffContext.close();
     await context.close();
   });

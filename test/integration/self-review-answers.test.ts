@@ -118,7 +118,7 @@ describe('Integration: the self-review saved per standard', () => {
     for (const id of ids.slice(1)) await save(service, cycleId, id, { rating: 'met', basedOnVersion: 0, savedBy: 'Asha Patel' });
     const incomplete = await callApiAs<Refusal>(env.app, service, 'POST', `/cycles/${cycleId}/tasks/self-review`, { submittedBy: 'Lead', fromSavedAnswers: true });
     await save(service, cycleId, ids[0], { rating: 'not-met', comment: 'No audit yet', basedOnVersion: 0, savedBy: 'Asha Patel' });
-    const submitted = await callApiAs<{ submission: { ratings: Record<string, string>; answers: unknown[] } }>(env.app, service, 'POST', `/cycles/${cycleId}/tasks/self-review`, { submittedBy: 'Lead', fromSavedAnswers: true });
+    const submitted = await callApiAs<{ submission: { ratings: Record<string, string>; answerVersions: Record<string, number> } }>(env.app, service, 'POST', `/cycles/${cycleId}/tasks/self-review`, { submittedBy: 'Lead', fromSavedAnswers: true });
     const repeated = await callApiAs(env.app, service, 'POST', `/cycles/${cycleId}/tasks/self-review`, { submittedBy: 'Lead', fromSavedAnswers: true });
     await waitForTask(env, cycleId, 'self-review', 'submitted');
     const late = await save(service, cycleId, ids[0], { rating: 'met', basedOnVersion: 1, savedBy: 'Asha Patel' });
@@ -130,7 +130,9 @@ describe('Integration: the self-review saved per standard', () => {
     expect(submitted.status).toBe(202);
     expect(Object.keys(submitted.body.submission.ratings)).toHaveLength(ids.length);
     expect(submitted.body.submission.ratings[ids[0]]).toBe('not-met');
-    expect(submitted.body.submission.answers).toContainEqual({ standardId: ids[0], rating: 'not-met', comment: 'No audit yet' });
+    expect(submitted.body.submission.answerVersions).toMatchObject({ [ids[0]]: 1, [ids[1]]: 1 });
+    const afterSubmission = await callApiAs<SelfReview>(env.app, service, 'GET', `/cycles/${cycleId}/self-review`);
+    expect(afterSubmission.body.sections[0].standards[0].answer).toMatchObject({ rating: 'not-met', comment: 'No audit yet' });
     expect(repeated.status).toBe(200);
     expect(late.status).toBe(409);
   });

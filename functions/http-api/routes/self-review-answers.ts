@@ -71,8 +71,8 @@ const saveSelfReviewAnswer: RouteHandler = async (event, params) => {
 
 /**
  * The self-review submission to record, checked against the cycle's standards: an unknown standard
- * id is a 400 naming it. With `fromSavedAnswers` the ratings, comments and evidence are the saved
- * answers, and every standard must be rated. A task no longer open is not checked (its answer is a
+ * id is a 400 naming it. With `fromSavedAnswers` the ratings are the saved answers' (with the
+ * version of each submitted; comments and evidence stay in the answers), and every standard must be rated. A task no longer open is not checked (its answer is a
  * repeat or a 409), but the submission is built the same way so a repeat matches the first.
  */
 const selfReviewSubmission = async (cycleId: string, submission: Record<string, unknown>, open: boolean): Promise<Record<string, unknown>> => {
