@@ -12,6 +12,7 @@ export * from './standards.ts';
 export * from './load-network.ts';
 export * from './timetable.ts';
 export * from './ratings.ts';
+export * from './self-review.ts';
 export * from './scoring.ts';
 export * from './decision.ts';
 export * from './report.ts';

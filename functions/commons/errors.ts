@@ -136,6 +136,18 @@ class StoredRecordInvalidError extends Error {
   }
 }
 
+/** A self-review answer saved on an older version than the stored one: who changed it and when (never overwritten silently). */
+class StaleAnswerError extends Error {
+  readonly standardId: string;
+  readonly current: { version: number; savedBy: string; savedAt: string };
+  constructor(standardId: string, current: { version: number; savedBy: string; savedAt: string }, options?: ErrorOptions) {
+    super(`Standard ${standardId} was changed by ${current.savedBy} at ${current.savedAt} (version ${current.version}); reload it before saving`, options);
+    this.name = 'StaleAnswer';
+    this.standardId = standardId;
+    this.current = current;
+  }
+}
+
 export {
   CycleWithdrawnError,
   StandardsIncompleteError,
@@ -149,5 +161,6 @@ export {
   NetworkNotFoundError,
   ServiceNotFoundError,
   StageNotInTimetableError,
+  StaleAnswerError,
   TaskAlreadyPendingError,
 };

@@ -54,6 +54,9 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'GET /cycles/{cycleId}': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
   'GET /cycles/{cycleId}/tasks/{stage}': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
   'POST /cycles/{cycleId}/tasks/{stage}': { check: (caller, params) => requireStepOwner(caller, params.cycleId, params.stage) },
+  // The self-review's answers: read by whoever may read the cycle, saved by the service (or staff) like the step itself.
+  'GET /cycles/{cycleId}/self-review': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
+  'PUT /cycles/{cycleId}/self-review/answers/{standardId}': { check: (caller, params) => requireStepOwner(caller, params.cycleId, CallbackStage.selfReview) },
   // DESIGN §1: the host cancels its visit; the visit step is the service's (src/workflow-steps.ts).
   'POST /cycles/{cycleId}/visit/cancel': { check: (caller, params) => requireStepOwner(caller, params.cycleId, CallbackStage.visit) },
   // Issue 9: a reviewer reads their own invitation; the standards beside which the team rates.

@@ -12,12 +12,13 @@ import { networkOverviewRoutes } from './routes/network-overview.ts';
 import { networkRoutes } from './routes/networks.ts';
 import { reviewerInvitationRoutes } from './routes/reviewer-invitation.ts';
 import { reviewerRoutes } from './routes/reviewers.ts';
+import { selfReviewAnswerRoutes } from './routes/self-review-answers.ts';
 import { serviceRoutes } from './routes/services.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { withdrawalRoutes } from './routes/withdrawal.ts';
 
-// The workflow's stage routes: standards, reviewer pool and invitations, the team and report, withdrawal, resume.
-const workflowRoutes = [...reviewerRoutes, ...reviewerInvitationRoutes, ...cycleRecordRoutes, ...handPickedTeamRoutes, ...withdrawalRoutes, ...cycleResumeRoutes];
+// The workflow's stage routes: the self-review's answers, standards, reviewer pool and invitations, the team and report, withdrawal, resume.
+const workflowRoutes = [...selfReviewAnswerRoutes, ...reviewerRoutes, ...reviewerInvitationRoutes, ...cycleRecordRoutes, ...handPickedTeamRoutes, ...withdrawalRoutes, ...cycleResumeRoutes];
 const routes = [...networkRoutes, ...networkOverviewRoutes, ...serviceRoutes, ...cycleRoutes, ...cohortRoutes, ...taskRoutes, ...workflowRoutes];
 const { handler, httpApi } = apiHandlerFor(routes);
 

@@ -26,6 +26,9 @@ import { matchPath, useLocation } from './router.ts';
 // Pages few people open are chunks of their own, fetched when first opened.
 const NetworkSetupPage = lazyPage(async () => (await import('./pages/network-setup.ts')).NetworkSetupPage);
 const AllocationPage = lazyPage(async () => (await import('./pages/allocation.ts')).AllocationPage);
+const SelfReviewPage = lazyPage(async () => (await import('./pages/self-review.ts')).SelfReviewPage);
+const SelfReviewSectionPage = lazyPage(async () => (await import('./pages/self-review-section.ts')).SelfReviewSectionPage);
+const SelfReviewCheckPage = lazyPage(async () => (await import('./pages/self-review-check.ts')).SelfReviewCheckPage);
 
 interface RouteSpec {
   path: string;
@@ -38,6 +41,10 @@ const routes: RouteSpec[] = [
   { path: '/networks/setup', render: () => html`<${NetworkSetupPage} />` as VNode },
   { path: '/overview', render: () => html`<${Overview} />` as VNode },
   { path: '/cycles/{cycleId}', render: ({ cycleId }) => html`<${CyclePage} cycleId=${cycleId} />` as VNode },
+  // The self-review's own pages; the step's email links to /cycles/{id}/tasks/self-review.
+  { path: '/cycles/{cycleId}/tasks/self-review', render: ({ cycleId }) => html`<${SelfReviewPage} cycleId=${cycleId} />` as VNode },
+  { path: '/cycles/{cycleId}/self-review/sections/{section}', render: ({ cycleId, section }) => html`<${SelfReviewSectionPage} cycleId=${cycleId} section=${section} />` as VNode },
+  { path: '/cycles/{cycleId}/self-review/check', render: ({ cycleId }) => html`<${SelfReviewCheckPage} cycleId=${cycleId} />` as VNode },
   { path: '/cycles/{cycleId}/tasks/{stage}', render: ({ cycleId, stage }) => html`<${TaskPage} cycleId=${cycleId} stage=${stage} />` as VNode },
   { path: '/cycles/{cycleId}/tasks/{stage}/extend', render: ({ cycleId, stage }) => html`<${StaffActionPage} cycleId=${cycleId} action=${extendAction(stage)} />` as VNode },
   { path: '/cycles/{cycleId}/withdraw', render: ({ cycleId }) => html`<${StaffActionPage} cycleId=${cycleId} action=${withdrawAction} />` as VNode },

@@ -18,6 +18,9 @@ const ukDateTime = new Intl.DateTimeFormat('en-GB', {
 /** "6 May 2025" for an ISO date (a day) or an instant (its day in London). */
 const formatUkDate = (value: string): string => ukDate.format(new Date(value.length === 10 ? `${value}T12:00:00Z` : value));
 const formatUkDateTime = (instant: string): string => ukDateTime.format(new Date(instant));
+const ukTime = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+/** "10:42" in London: what "Saved at" shows for a save made today. */
+const formatUkTime = (instant: string): string => ukTime.format(new Date(instant));
 
 /** Working days since an instant (how long a cycle has not moved). */
 const workingDaysSince = (instant: string, now: Date): number => {
@@ -28,5 +31,5 @@ const workingDaysSince = (instant: string, now: Date): number => {
   }
 };
 
-export { describeDeadline, formatUkDate, formatUkDateTime, plural, workingDaysSince };
+export { describeDeadline, formatUkDate, formatUkDateTime, formatUkTime, plural, workingDaysSince };
 export type { DeadlineView };

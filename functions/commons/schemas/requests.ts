@@ -1,6 +1,6 @@
 // Bodies and queries of the HTTP API. Field names here are what a 400 names.
 // Named imports, not the `z` namespace: it would drag all of zod (every locale) into each Lambda bundle.
-import { array, boolean, email, enum as zEnum, number, object, record, string, union } from 'zod';
+import { array, boolean, email, enum as zEnum, number, object, record, string, union, url } from 'zod';
 import type { z } from 'zod';
 import { HardRule } from '#core/allocation-rules';
 import { CallbackStage, ExtendableStage, MembershipType, Outcome, ResumeStage, ReviewerRole } from '#core/vocabulary';
@@ -88,7 +88,25 @@ const selfReviewSubmissionSchema = object({
   submittedBy: personSchema,
   summary: string().max(10_000).default(''),
   ratings: record(string(), ratingSchema).default({}),
+  /** Submit the answers saved per standard (PUT .../self-review/answers/{standardId}) instead of `ratings`. */
+  fromSavedAnswers: boolean().optional(),
 });
+
+/** An evidence link: https only (an http or javascript: link would be shown to reviewers and the committee). */
+const evidenceLinkSchema = object({
+  title: string().trim().min(1).max(200),
+  url: url({ protocol: /^https$/, hostname: /./, error: 'must be an https:// address' }).max(2_000),
+});
+
+/** One standard's self-review answer, saved as the person goes; `basedOnVersion` is the version they started from (0: none). */
+const selfReviewAnswerSaveSchema = object({
+  rating: ratingSchema.optional(),
+  comment: string().max(4_000).optional(),
+  evidence: array(evidenceLinkSchema).max(50).optional(),
+  basedOnVersion: number().int().min(0),
+  savedBy: personSchema,
+});
+const selfReviewAnswerPathSchema = object({ cycleId: idSchema.max(80), standardId: string().min(1).max(80) });
 
 const dateOfferSubmissionSchema = object({
   offeredBy: personSchema,
@@ -255,6 +273,8 @@ export {
   resumeCycleRequestSchema,
   reviewerImportSchema,
   reviewerPathSchema,
+  selfReviewAnswerPathSchema,
+  selfReviewAnswerSaveSchema,
   selfReviewSubmissionSchema,
   standardsImportSchema,
   startCycleRequestSchema,

@@ -9,13 +9,15 @@ import { httpError, json, parseBody, validate } from '../http.ts';
 import type { Route, RouteHandler } from '../router.ts';
 import { publicView } from './cycles.ts';
 import { extendDeadline } from './extension.ts';
+import { selfReviewSubmission } from './self-review-answers.ts';
 import { checkSubmission } from './stage-checks.ts';
 import { completeTask, requireTask } from './task-completion.ts';
 
 const submitTask: RouteHandler = async (event, params) => {
   const { cycleId, stage } = validate(taskPathSchema, params, 'path');
-  const submission = parseBody(submissionSchemas[stage], event) as Record<string, unknown>;
+  const body = parseBody(submissionSchemas[stage], event) as Record<string, unknown>;
   const task = await requireTask(cycleId, stage);
+  const submission = stage === CallbackStage.selfReview ? await selfReviewSubmission(cycleId, body, task.status === TaskStatus.open) : body;
   if (task.status === TaskStatus.open) {
     // Withdrawn but not yet stopped (the withdrawal's second step pending): nothing may move the cycle on.
     if ((await getCycle(cycleId))?.status === CycleStatus.withdrawn) throw httpError(409, 'CycleWithdrawn', `Cycle ${cycleId} was withdrawn; nothing was recorded`);
