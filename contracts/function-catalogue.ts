@@ -117,6 +117,13 @@ const functionCatalogue = [
     httpRoutes: ['PUT /networks/{networkId}', 'GET /networks/{networkId}', 'PUT /networks/{networkId}/standards'],
   },
   {
+    name: 'reviewer-invitation',
+    description: "A reviewer's invitation (the visit, the team, the reply-by date, the calendar invite once accepted) and the cycle's standards for the reviewer's pages: the calendar library lives only here",
+    needs: { table: TableAccess.read, sendsEmail: false, completesTasks: false, managesExecutions: false },
+    trigger: 'http-api',
+    httpRoutes: ['GET /cycles/{cycleId}/reviewers/{reviewerId}/invitation', 'GET /cycles/{cycleId}/standards'],
+  },
+  {
     name: 'http-api',
     description: 'The HTTP API for staff, services, reviewers and committee members',
     needs: { table: TableAccess.readWrite, sendsEmail: false, completesTasks: true, managesExecutions: true },

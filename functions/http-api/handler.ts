@@ -10,7 +10,6 @@ import { cycleRoutes } from './routes/cycles.ts';
 import { handPickedTeamRoutes } from './routes/hand-picked-team.ts';
 import { networkOverviewRoutes } from './routes/network-overview.ts';
 import { networkRoutes } from './routes/networks.ts';
-import { reviewerInvitationRoutes } from './routes/reviewer-invitation.ts';
 import { reviewerRoutes } from './routes/reviewers.ts';
 import { selfReviewAnswerRoutes } from './routes/self-review-answers.ts';
 import { serviceRoutes } from './routes/services.ts';
@@ -18,7 +17,7 @@ import { taskRoutes } from './routes/tasks.ts';
 import { withdrawalRoutes } from './routes/withdrawal.ts';
 
 // The workflow's stage routes: the self-review's answers, standards, reviewer pool and invitations, the team and report, withdrawal, resume.
-const workflowRoutes = [...selfReviewAnswerRoutes, ...reviewerRoutes, ...reviewerInvitationRoutes, ...cycleRecordRoutes, ...handPickedTeamRoutes, ...withdrawalRoutes, ...cycleResumeRoutes];
+const workflowRoutes = [...selfReviewAnswerRoutes, ...reviewerRoutes, ...cycleRecordRoutes, ...handPickedTeamRoutes, ...withdrawalRoutes, ...cycleResumeRoutes];
 const routes = [...networkRoutes, ...networkOverviewRoutes, ...serviceRoutes, ...cycleRoutes, ...cohortRoutes, ...taskRoutes, ...workflowRoutes];
 const { handler, httpApi } = apiHandlerFor(routes);
 

@@ -25,17 +25,19 @@ describe('CDK: HTTP API routes', () => {
     for (const route of routes) expect(route.AuthorizationType).toBe('JWT');
   });
 
-  it('integrates the named routes with the network-setup function, and the default route with http-api', () => {
+  it('integrates the named routes with their functions (network set-up, the reviewer invitation), and the default route with http-api', () => {
     // Act
     const integrations = Object.values(synthesized.templates.api.findResources('AWS::ApiGatewayV2::Integration')).map((integration) =>
       JSON.stringify(integration.Properties.IntegrationUri),
     );
 
     // Assess
-    expect(integrations).toHaveLength(2);
-    expect(integrations.some((uri) => uri.includes(`function:${synthesized.config.prefix}-network-setup`))).toBe(true);
-    expect(integrations.some((uri) => uri.includes(`function:${synthesized.config.prefix}-http-api`))).toBe(true);
+    expect(integrations).toHaveLength(routedSpecs.length + 1);
     const permissions = Object.values(synthesized.templates.api.findResources('AWS::Lambda::Permission')).map((permission) => JSON.stringify(permission.Properties.FunctionName));
-    expect(permissions.some((name) => name.includes(`function:${synthesized.config.prefix}-network-setup`))).toBe(true);
+    for (const name of ['network-setup', 'reviewer-invitation']) {
+      expect(integrations.some((uri) => uri.includes(`function:${synthesized.config.prefix}-${name}`))).toBe(true);
+      expect(permissions.some((permission) => permission.includes(`function:${synthesized.config.prefix}-${name}`))).toBe(true);
+    }
+    expect(integrations.some((uri) => uri.includes(`function:${synthesized.config.prefix}-http-api`))).toBe(true);
   });
 });
