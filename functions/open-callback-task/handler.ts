@@ -77,7 +77,12 @@ const openCallbackTask = async (event: OpenCallbackTaskEvent): Promise<{ tokenHa
   const stored = await getTask(event.cycleId, event.stage);
   if (event.phase === TaskPhase.open && stored?.notifiedTokenHash !== tokenHash) {
     const news = !alreadyNotified(before, event);
-    await sendOnce(news ? await stageEmails(cycle, event.stage, event.dueAt) : [], taskNotifiedMark(task));
+    await sendOnce({
+      cycleId: event.cycleId,
+      sendingId: `task#${event.stage}#${tokenHash}`,
+      emails: news ? await stageEmails(cycle, event.stage, event.dueAt) : [],
+      mark: taskNotifiedMark(task),
+    });
     if (news) recordStageEntered(event.stage);
   }
   logger.info('Callback task opened', { cycleId: event.cycleId, stage: event.stage, phase: event.phase, tokenHash });

@@ -1,6 +1,8 @@
 import '../../../support/function-env.ts';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCallbackTask } from '../../../../functions/open-callback-task/handler.ts';
@@ -147,6 +149,25 @@ describe('Function: open-callback-task', () => {
     // Assess
     expect(result.tokenHash).toBe(hashToken(TOKEN));
     expect(sentEmails()).toHaveLength(0);
+  });
+
+  it('sends nothing again when the execution resumes after a crash between sending and marking: the dead attempt\'s claim is recorded email-unconfirmed', async () => {
+    // Prepare: the task was stored and its email claimed (maybe sent) by an attempt killed before the notified mark.
+    const record = taskRecord({ token: TOKEN, tokenHash: hashToken(TOKEN), notifiedTokenHash: undefined, notifiedDueAt: undefined });
+    const claim = { status: 'sending', claimedBy: 'attempt-killed', leaseUntil: Date.now() - 1_000 };
+    dynamo.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {}, Item: marshall(claim) }));
+    const items: Record<string, unknown> = { STATE: cycleWithDeadlines(), CONFIG: networkRecord(), 'TASK#self-review': record };
+    dynamo.on(GetCommand).callsFake((input: { Key: { sk: string } }) => ({ Item: input.Key.sk.startsWith('EMAIL#') ? claim : items[input.Key.sk] }));
+    dynamo.on(TransactWriteCommand).rejectsOnce(transactionCancelled(3, { 1: record as unknown as Record<string, unknown> })).resolves({});
+
+    // Act
+    await openCallbackTask(event());
+
+    // Assess
+    expect(sentEmails()).toHaveLength(0);
+    const [, settle] = dynamo.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems ?? []);
+    expect(settle?.[1]?.Put?.Item).toMatchObject({ type: 'email-unconfirmed', detail: { template: 'AccreditationTaskOpened', to: ['lead@riverside.example.org'] } });
+    expect(dynamo.commandCalls(UpdateCommand).at(-1)?.args[0].input.UpdateExpression).toContain('notifiedTokenHash');
   });
 
   it('emails again for a new round of a step answered before (a rebooking, a second decision)', async () => {
