@@ -10,7 +10,7 @@ import { sendTemplatedEmail } from '#commons/helpers/emails';
 import { getCycle, getTask } from '#commons/helpers/records';
 import type { CycleRecord, NetworkRecord, TaskRecord } from '#commons/helpers/records';
 import { emailFor } from './reminder-emails.ts';
-import { recipientsFor } from './recipients.ts';
+import { addressesFor } from './recipients.ts';
 
 /** Where a task waits in the index once it is owed no further reminder: still open, still counted. */
 const NO_FURTHER_REMINDER = '9999-12-31';
@@ -52,7 +52,7 @@ const deliver = async (
     if (claim.status === ReminderStatus.sending) return 'held-elsewhere';
     return claim.status === ReminderStatus.unconfirmed ? 'unconfirmed' : 'already-done';
   }
-  const recipients = recipientsFor(target.reminder.recipientRole, cycle, network);
+  const recipients = await addressesFor(target.reminder.recipientRole, cycle, network);
   if (recipients.length === 0) {
     await recordDelivery(target, context.sweepId, { status: ReminderStatus.noRecipient, recipients, detail: { reason: `no address for ${target.reminder.recipientRole}`, ...(target.reminder.escalationStep > 0 ? { skippedRung: target.reminder.escalationStep } : {}) } }, context.at);
     return 'undeliverable';
