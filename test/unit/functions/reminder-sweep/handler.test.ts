@@ -6,9 +6,10 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useClockSource, useSystemClock } from '#commons/clock';
-import { cycleKey, networkKey, taskKey } from '#commons/helpers/table-keys';
+import { allocationKey, cycleKey, networkKey, taskKey } from '#commons/helpers/table-keys';
 import { sweepReminders } from '../../../../functions/reminder-sweep/handler.ts';
 import { cycleRecord, networkRecord, taskRecord } from '../../../support/function-fixtures.ts';
+import { allocationRecord } from '../../../support/workflow-fixtures.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);
@@ -145,6 +146,26 @@ describe('Function: reminder-sweep', () => {
     const [marked, audit] = dynamo.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems ?? [];
     expect(marked.Update?.ExpressionAttributeValues).toMatchObject({ ':status': 'no-recipient' });
     expect(audit.Put?.Item).toMatchObject({ type: 'reminder-undeliverable', detail: { recipientRole: 'organisation-qi-lead' } });
+  });
+
+  it.each([
+    ['on the cycle\'s contacts (written with the team)', { leadReviewer: ['ada@reviewers.example.org'] }],
+    ['only on the allocation (a team allocated before contacts were written)', {}],
+  ])('reminds the lead reviewer of the peer ratings, found %s (issue 10, defect 2)', async (_label, contacts) => {
+    // Prepare: peer ratings due 6 May; 24 April is 7 working days before.
+    arrange({ contacts });
+    dynamo.on(QueryCommand, { IndexName: 'open-tasks', ProjectionExpression: 'cycleId, stage, dueAt, nextReminderOn' }).resolves({ Items: [{ cycleId: CYCLE, stage: 'peer-ratings', dueAt: DUE_AT }] });
+    dynamo.on(GetCommand, { Key: taskKey(CYCLE, 'peer-ratings') }).resolves({
+      Item: { ...taskRecord({ stage: 'peer-ratings', dueAt: DUE_AT, openedAt: '2025-04-14T09:00:00.000Z', tokenHash: 'hash-2' }), gsi2pk: 'TASKS#OPEN' },
+    });
+    dynamo.on(GetCommand, { Key: allocationKey(CYCLE) }).resolves({ Item: allocationRecord({ cycleId: CYCLE, status: 'confirmed' }) });
+    // Act
+    const summary = await sweepReminders({ scheduledTime: '2025-04-24T06:00:00Z' }, context);
+    // Assess
+    expect(summary).toMatchObject({ reminders: 1, undeliverable: 0 });
+    const email = ses.commandCalls(SendEmailCommand)[0].args[0].input;
+    expect(email.Destination?.ToAddresses).toEqual(['ada@reviewers.example.org']);
+    expect(email.Content?.Template?.TemplateName).toBe('AccreditationReminder');
   });
 
   it.each([
