@@ -55,7 +55,7 @@ const openCallbackTask = async (event: OpenCallbackTaskEvent): Promise<{ tokenHa
     const news = !alreadyNotified(before, event);
     await sendOnce({
       cycleId: event.cycleId,
-      sendingId: `task#${event.stage}#${tokenHash}`,
+      sendingId: `task#${event.stage}#${task.notifyKey ?? tokenHash}`,
       emails: news ? await stageEmails(cycle, event.stage, event.dueAt, task.extendedFrom) : [],
       mark: taskNotifiedMark(task),
     });

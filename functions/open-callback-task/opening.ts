@@ -17,6 +17,19 @@ const extendedFromOf = (before: TaskRecord | undefined, event: OpenCallbackTaskE
   return before && pendingStatuses.includes(before.status) && before.extendedTo === event.dueAt ? before.dueAt : undefined;
 };
 
+/**
+ * Names the sending of this round's opening emails (data/email-once.ts). A step opened again while
+ * still pending with the same deadline is the same round: a retry of the task state gets a new
+ * token (Step Functions gives each attempt its own), as does a resumed execution. Keyed by the
+ * round's first token, an attempt killed mid-sending is finished by the next one, not repeated
+ * (a chaos run sent two reviewers their invitation twice when it was keyed by each token).
+ */
+const notifyKeyOf = (before: TaskRecord | undefined, event: OpenCallbackTaskEvent, tokenHash: string): string => {
+  if (before?.tokenHash === tokenHash) return before.notifyKey ?? tokenHash;
+  const sameRound = before !== undefined && pendingStatuses.includes(before.status) && before.dueAt === event.dueAt;
+  return sameRound ? (before.notifyKey ?? before.tokenHash) : tokenHash;
+};
+
 const taskOf = (event: OpenCallbackTaskEvent, before: TaskRecord | undefined, tokenHash: string, at: Date): TaskRecord => {
   const overdue = event.phase === TaskPhase.overdue;
   const extendedFrom = overdue ? undefined : extendedFromOf(before, event, tokenHash);
@@ -32,6 +45,7 @@ const taskOf = (event: OpenCallbackTaskEvent, before: TaskRecord | undefined, to
     openedAt: overdue && before ? before.openedAt : at.toISOString(),
     ...(overdue && before?.notifiedDueAt ? { notifiedDueAt: before.notifiedDueAt } : {}),
     ...(extendedFrom ? { extendedFrom } : {}),
+    notifyKey: notifyKeyOf(before, event, tokenHash),
   };
 };
 

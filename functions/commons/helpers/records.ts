@@ -138,6 +138,8 @@ interface TaskRecord {
   extendedTo?: string;
   /** On a step reopened by an extension: the deadline it replaced (its email announces the extension). */
   extendedFrom?: string;
+  /** Names the sending of this round's opening emails: the round's first token hash (open-callback-task/opening.ts). */
+  notifyKey?: string;
   submission?: Record<string, unknown>;
   submittedAt?: string;
   submittedBy?: string;

@@ -170,6 +170,29 @@ describe('Function: open-callback-task', () => {
     expect(dynamo.commandCalls(UpdateCommand).at(-1)?.args[0].input.UpdateExpression).toContain('notifiedTokenHash');
   });
 
+  it('finishes, not repeats, the invitations an attempt was killed sending when the step opens again with a new token (a retry of the task state)', async () => {
+    // Prepare: the first attempt (token old-hash) sent the lead's invitation and died; same step, same deadline, never marked notified.
+    const dueAt = '2025-05-27T22:59:59.000Z';
+    const before = taskRecord({ stage: 'reviewer-acceptance', tokenHash: 'old-hash', dueAt, notifiedTokenHash: undefined, notifiedDueAt: undefined });
+    const sentBefore = { status: 'sent', claimedBy: 'attempt-killed' };
+    dynamo.on(PutCommand).callsFake((input: { Item: { sk: string; to: string[] } }) => {
+      if (input.Item.sk.startsWith('EMAIL#task#reviewer-acceptance#old-hash#') && input.Item.to.includes(allocationRecord().team[0].email)) {
+        throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {}, Item: marshall(sentBefore) });
+      }
+      return {};
+    });
+    const items: Record<string, unknown> = { STATE: cycleWithDeadlines(), CONFIG: networkRecord(), ALLOCATION: allocationRecord(), 'TASK#reviewer-acceptance': before };
+    dynamo.on(GetCommand).callsFake((input: { Key: { sk: string } }) => ({ Item: input.Key.sk.startsWith('EMAIL#') ? sentBefore : items[input.Key.sk] }));
+
+    // Act
+    await openCallbackTask(event({ stage: 'reviewer-acceptance', dueAt }));
+
+    // Assess
+    const claims = dynamo.commandCalls(PutCommand).map((call) => String(call.args[0].input.Item?.sk));
+    expect(claims.every((sk) => sk.startsWith('EMAIL#task#reviewer-acceptance#old-hash#'))).toBe(true);
+    expect(sentEmails().map((email) => email.Destination?.ToAddresses?.[0])).toEqual(allocationRecord().team.slice(1).map((member) => member.email));
+  });
+
   it('emails again for a new round of a step answered before (a rebooking, a second decision)', async () => {
     // Prepare
     dynamo.on(GetCommand, { Key: taskKey(CYCLE_ID, 'peer-review-scheduling') }).resolves({
