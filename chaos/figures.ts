@@ -94,15 +94,25 @@ const clockContradictions = (read: CycleRead, clockNow: string): string[] => {
   return problems;
 };
 
+interface Collected {
+  figures: Figures;
+  /**
+   * Not a figure: each email a kill left claimed and unconfirmed (data/email-once.ts), recorded in
+   * the trail and not re-sent, so staff can check it; at-most-once is what keeps duplicates at 0.
+   */
+  unconfirmedEmails: string[];
+}
+
 const collectFigures = async (options: {
   api: ApiClient;
   stepFunctionsUrl: string;
   sesUrl: string;
   cycleIds: readonly string[];
   crashes: readonly Crash[];
-}): Promise<Figures> => {
+}): Promise<Collected> => {
   const { api, cycleIds, crashes } = options;
   const figures: Figures = { lost: [], stuck: [], failed: [], duplicatedAuditEvents: [], duplicatedEmails: [], clockBackwards: [] };
+  const unconfirmedEmails: string[] = [];
   const clockNow = String((await api.call('GET', '/_local/clock')).body.now);
 
   for (const cycleId of cycleIds) {
@@ -120,6 +130,7 @@ const collectFigures = async (options: {
       figures.duplicatedAuditEvents.push(`${cycleId}: ${count}× ${key.slice(0, 300)}`);
     }
     figures.clockBackwards.push(...clockContradictions(read, clockNow));
+    for (const event of read.auditEvents.filter(({ type }) => type === 'email-unconfirmed')) unconfirmedEmails.push(`${cycleId}: ${canonical(event.detail ?? {})}`);
   }
 
   const sfn = new SFNClient({ endpoint: options.stepFunctionsUrl, region: 'us-east-1', credentials });
@@ -156,8 +167,8 @@ const collectFigures = async (options: {
       figures.clockBackwards.push(`kill ${index + 1} (${crash.kind}): an audit event is dated ${crash.latestAuditAt}, after the restarted clock ${crash.clockAfter}`);
     }
   }
-  return figures;
+  return { figures, unconfirmedEmails };
 };
 
 export { collectFigures };
-export type { Figures };
+export type { Collected, Figures };

@@ -24,11 +24,13 @@ const formatReport = (report: ChaosReport): string => {
     `  decided                   ${driver.decided} of ${driver.cycleIds.length} (driver: ${driver.ending}, ${driver.rounds} rounds, ${driver.submissions} submissions, ${driver.clockAdvances} clock advances, ${driver.extensions} extensions)`,
     `  requests retried after a kill ${client.retriedAfterKill}; 5xx from a live stack ${client.serverErrors}`,
     ...Object.entries(FIGURE_LABELS).map(([key, label]) => `  ${label.padEnd(26)}${figures[key as keyof typeof FIGURE_LABELS].length}`),
+    `  (emails left unconfirmed by a kill, in the trail, not re-sent: ${report.unconfirmedEmails.length})`,
   ];
   for (const [key, label] of Object.entries(FIGURE_LABELS)) {
     const found = figures[key as keyof typeof FIGURE_LABELS];
     if (found.length > 0) lines.push(`\n${label}:`, ...found.slice(0, 30).map((item) => `  - ${item}`), ...(found.length > 30 ? [`  … and ${found.length - 30} more`] : []));
   }
+  if (report.unconfirmedEmails.length > 0) lines.push('\nemails unconfirmed (email-unconfirmed events):', ...report.unconfirmedEmails.slice(0, 30).map((item) => `  - ${item.slice(0, 300)}`));
   if (driver.unexpectedAnswers.length > 0) lines.push('\nunexpected answers:', ...driver.unexpectedAnswers.map((item) => `  - ${item}`));
   if (driver.unanswerable.length > 0) lines.push('\nsteps the driver cannot answer:', ...driver.unanswerable.map((item) => `  - ${item}`));
   if (client.serverErrorSamples.length > 0) lines.push('\n5xx answers:', ...client.serverErrorSamples.map((item) => `  - ${item}`));

@@ -24,6 +24,8 @@ interface ChaosReport {
   driver: DriverResult;
   client: ClientCounters;
   figures: Figures;
+  /** Emails a kill left unconfirmed (not a figure: see figures.ts). */
+  unconfirmedEmails: string[];
   wallClockMs: number;
 }
 
@@ -51,8 +53,8 @@ const runChaos = async (options: ChaosOptions, log: (message: string) => void = 
     }
     log(`driver ended (${driven.ending}) after ${driven.rounds} rounds; reading the figures`);
     const urls = stack.urls();
-    const figures = await collectFigures({ api, stepFunctionsUrl: urls.stepFunctions, sesUrl: urls.ses, cycleIds: driven.cycleIds, crashes: killer.crashes });
-    return { options, dataDir, plannedKills, crashes: killer.crashes, driver: driven, client: api.counters, figures, wallClockMs: Date.now() - started };
+    const { figures, unconfirmedEmails } = await collectFigures({ api, stepFunctionsUrl: urls.stepFunctions, sesUrl: urls.ses, cycleIds: driven.cycleIds, crashes: killer.crashes });
+    return { options, dataDir, plannedKills, crashes: killer.crashes, driver: driven, client: api.counters, figures, unconfirmedEmails, wallClockMs: Date.now() - started };
   } finally {
     await stack.stop();
     if (!options.dataDir && !options.keepData) rmSync(dataDir, { recursive: true, force: true });

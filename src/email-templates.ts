@@ -3,6 +3,8 @@
 const EmailTemplate = {
   welcome: 'AccreditationWelcome',
   taskOpened: 'AccreditationTaskOpened',
+  /** A step reopened by staff's extension: the old and the new deadline (not "is open" again). */
+  deadlineExtended: 'DeadlineExtended',
   outcome: 'AccreditationOutcome',
   reminder: 'AccreditationReminder',
   /** Escalation of a missed deadline: service lead, then the organisation's QI lead, then the network manager. */

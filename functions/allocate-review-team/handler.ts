@@ -31,6 +31,7 @@ import type { AllocationContext, AllocationDecision } from './decision.ts';
 import { decideAutomatic } from './automatic.ts';
 import { decideHandPicked } from './hand-picked.ts';
 import { decideReplacement } from './replacement.ts';
+import { leadReviewerEmails } from '#commons/helpers/review-team';
 import { reviewerLoadUpdates } from '#commons/helpers/reviewer-load';
 import { submissionOf } from './submissions.ts';
 
@@ -45,9 +46,12 @@ const decide = async (context: AllocationContext): Promise<AllocationDecision> =
 
 const store = async ({ event, cycle, at }: AllocationContext, { record, change, audit, counted = [] }: AllocationDecision) => {
   const when = new Date(at);
+  // The team's contacts go on the cycle with the team (issue 10, defect 2): the reminder sweep
+  // reads a cycle's contacts, and found no lead reviewer to remind of peer ratings.
+  const set = { ...change.set, contacts: { ...cycle.contacts, leadReviewer: leadReviewerEmails(record.team) } };
   await writeTransaction({
       TransactItems: [
-        cycleUpdate({ cycleId: cycle.cycleId, cohortId: cycle.cohortId, executionArn: event.executionArn, occurrenceId: event.occurrenceId, status: CycleStatus.active, at, ...change }),
+        cycleUpdate({ cycleId: cycle.cycleId, cohortId: cycle.cohortId, executionArn: event.executionArn, occurrenceId: event.occurrenceId, status: CycleStatus.active, at, ...change, set }),
         {
           Put: {
             TableName: tableName,

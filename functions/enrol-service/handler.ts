@@ -65,7 +65,7 @@ const sendWelcomeOnce = async (cycle: CycleRecord, at: Date): Promise<void> => {
     template: EmailTemplate.welcome,
     data: welcomeEmailData(cycle),
   };
-  await sendOnce([welcome], welcomeSentMark(cycle.cycleId, at));
+  await sendOnce({ cycleId: cycle.cycleId, sendingId: 'welcome', emails: [welcome], mark: welcomeSentMark(cycle.cycleId, at) });
 };
 
 const enrolService = async (event: EnrolServiceEvent): Promise<WorkflowView> => {

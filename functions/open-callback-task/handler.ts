@@ -9,7 +9,7 @@ import { parser } from '@aws-lambda-powertools/parser/middleware';
 import middy from '@middy/core';
 import { firstReminderOn } from '#core/reminders';
 import { ukDateOf } from '#core/uk-time';
-import { CallbackStage, CycleStatus, TaskPhase, TaskStatus } from '#core/vocabulary';
+import { CallbackStage, CycleStatus, TaskPhase } from '#core/vocabulary';
 import { now } from '#commons/clock';
 import { sendOnce } from '#commons/data/email-once';
 import { closePassedTasks, explainOpenRefusal, storeOpenedTask, taskNotifiedMark } from '#commons/data/task';
@@ -22,11 +22,11 @@ import { logger } from '#commons/powertools/logger';
 import { publishMetrics, recordStageEntered } from '#commons/powertools/metrics';
 import { openCallbackTaskEventSchema } from '#commons/schemas/events';
 import type { OpenCallbackTaskEvent } from '#commons/schemas/events';
+import { alreadyNotified, taskOf } from './opening.ts';
 import { stageEmails } from './stage-emails.ts';
 
 /** Steps nobody is reminded of: the visit day is a date in the diary, not something owed. */
 const unremindedStages: readonly string[] = [CallbackStage.visit];
-const pendingStatuses: readonly string[] = [TaskStatus.open, TaskStatus.overdue];
 
 /** When the sweep first looks at the task; kept as it is while overdue (the sweep owns the ladder's progress). */
 const nextReminderOn = async (event: OpenCallbackTaskEvent, cycle: CycleRecord, stored: TaskRecord | undefined, today: string) => {
@@ -36,30 +36,6 @@ const nextReminderOn = async (event: OpenCallbackTaskEvent, cycle: CycleRecord, 
   if (!network) throw new NetworkNotFoundError(cycle.networkId);
   return firstReminderOn({ stage: event.stage, opensOn: today, dueOn: ukDateOf(new Date(event.dueAt)), config: network.config });
 };
-
-const taskOf = (event: OpenCallbackTaskEvent, stored: TaskRecord | undefined, tokenHash: string, at: Date): TaskRecord => {
-  const overdue = event.phase === TaskPhase.overdue;
-  return {
-    cycleId: event.cycleId,
-    stage: event.stage,
-    status: overdue ? TaskStatus.overdue : TaskStatus.open,
-    phase: event.phase,
-    token: event.taskToken,
-    tokenHash,
-    executionArn: event.executionArn,
-    dueAt: event.dueAt,
-    openedAt: overdue && stored ? stored.openedAt : at.toISOString(),
-    ...(overdue && stored?.notifiedDueAt ? { notifiedDueAt: stored.notifiedDueAt } : {}),
-  };
-};
-
-/**
- * Whether the people concerned were already told of this very step: a Lambda retry, or a resumed
- * execution reopening a step still pending with the same deadline. A new round of the step (after
- * it was answered: a rebooking, a second decision) or a new deadline (an extension) is news.
- */
-const alreadyNotified = (before: TaskRecord | undefined, event: OpenCallbackTaskEvent): boolean =>
-  before !== undefined && pendingStatuses.includes(before.status) && before.notifiedDueAt === event.dueAt;
 
 const openCallbackTask = async (event: OpenCallbackTaskEvent): Promise<{ tokenHash: string }> => {
   const tokenHash = hashToken(event.taskToken);
@@ -78,7 +54,12 @@ const openCallbackTask = async (event: OpenCallbackTaskEvent): Promise<{ tokenHa
   const stored = await getTask(event.cycleId, event.stage);
   if (event.phase === TaskPhase.open && stored?.notifiedTokenHash !== tokenHash) {
     const news = !alreadyNotified(before, event);
-    await sendOnce(news ? await stageEmails(cycle, event.stage, event.dueAt) : [], taskNotifiedMark(task));
+    await sendOnce({
+      cycleId: event.cycleId,
+      sendingId: `task#${event.stage}#${task.notifyKey ?? tokenHash}`,
+      emails: news ? await stageEmails(cycle, event.stage, event.dueAt, task.extendedFrom) : [],
+      mark: taskNotifiedMark(task),
+    });
     if (news) recordStageEntered(event.stage);
   }
   logger.info('Callback task opened', { cycleId: event.cycleId, stage: event.stage, phase: event.phase, tokenHash });

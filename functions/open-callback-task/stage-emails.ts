@@ -4,7 +4,7 @@
 // cycle and stage only; the API resolves them to the stored token.
 import { buildVisitInvitation } from '#core/visit-invitation';
 import { OUTCOME_LABELS, TYPE_LABELS } from '#core/report';
-import type { EmailTemplate } from '#core/email-templates';
+import { EmailTemplate } from '#core/email-templates';
 import { CallbackStage, STANDARD_TYPES } from '#core/vocabulary';
 import type { CallbackStage as CallbackStageValue, Outcome } from '#core/vocabulary';
 import { ukDateOf } from '#core/uk-time';
@@ -15,7 +15,7 @@ import type { EmailAttachment } from '#commons/helpers/emails';
 import { getAllocation, getReport } from '#commons/helpers/records';
 import { getStandards } from '#commons/data/standards';
 import type { AllocationRecord, CycleRecord } from '#commons/helpers/records';
-import { reviewerRoleLabel, ruleLabel } from '#commons/helpers/review-team';
+import { leadReviewerEmails, reviewerRoleLabel, ruleLabel } from '#commons/helpers/review-team';
 import { stageLabel } from '#commons/helpers/stage-labels';
 
 interface StageEmail {
@@ -116,7 +116,7 @@ const visitConfirmed = async (cycle: CycleRecord): Promise<StageEmail[]> => {
 
 const peerRatings = async (cycle: CycleRecord, dueOn: string): Promise<StageEmail[]> => {
   const allocation = await requireAllocation(cycle);
-  const leads = allocation.team.filter((member) => member.role === 'lead').map((member) => member.email);
+  const leads = leadReviewerEmails(allocation.team);
   return [taskOpened(cycle, CallbackStage.peerRatings, dueOn, leads.length > 0 ? leads : staffOf(cycle))];
 };
 
@@ -187,8 +187,7 @@ const appealWindow = (cycle: CycleRecord, dueOn: string): StageEmail[] => [
 ];
 
 /** The emails that open a stage (none while a task waits overdue: the reminder sweep escalates). */
-const stageEmails = async (cycle: CycleRecord, stage: CallbackStageValue, dueAt: string): Promise<StageEmail[]> => {
-  const dueOn = ukDateOf(new Date(dueAt));
+const openingEmails = async (cycle: CycleRecord, stage: CallbackStageValue, dueOn: string): Promise<StageEmail[]> => {
   switch (stage) {
     case CallbackStage.selfReview:
     case CallbackStage.peerReviewScheduling:
@@ -210,6 +209,21 @@ const stageEmails = async (cycle: CycleRecord, stage: CallbackStageValue, dueAt:
     case CallbackStage.appeal:
       return appealWindow(cycle, dueOn);
   }
+};
+
+/** The same people as the step's opening emails are told of its new deadline, and nothing else. */
+const extensionEmails = (cycle: CycleRecord, stage: CallbackStageValue, opening: readonly StageEmail[], previousDueOn: string, dueOn: string): StageEmail[] =>
+  opening.map(({ to }) => ({
+    to,
+    template: EmailTemplate.deadlineExtended,
+    data: { ...base(cycle), stage, stageLabel: stageLabel(stage), previousDueOn, dueOn, link: taskLink(cycle.cycleId, stage) },
+  }));
+
+/** The emails of a step's opening, or of its reopening after an extension from `extendedFrom` (issue 10, defect 5). */
+const stageEmails = async (cycle: CycleRecord, stage: CallbackStageValue, dueAt: string, extendedFrom?: string): Promise<StageEmail[]> => {
+  const dueOn = ukDateOf(new Date(dueAt));
+  const opening = await openingEmails(cycle, stage, dueOn);
+  return extendedFrom === undefined ? opening : extensionEmails(cycle, stage, opening, ukDateOf(new Date(extendedFrom)), dueOn);
 };
 
 export { stageEmails };

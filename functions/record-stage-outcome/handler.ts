@@ -67,7 +67,12 @@ const announceOnce = async (event: RecordStageOutcomeEvent, cycle: CycleRecord, 
   if (plan.announce === Announcement.none) return;
   const fresh = await getCycle(event.cycleId);
   if (fresh?.notifiedOccurrences?.includes(event.occurrenceId)) return;
-  await sendOnce(await outcomeEmails(cycle, event, plan), occurrenceNotifiedMark(event.cycleId, event.occurrenceId));
+  await sendOnce({
+    cycleId: event.cycleId,
+    sendingId: `occurrence#${event.occurrenceId}`,
+    emails: await outcomeEmails(cycle, event, plan),
+    mark: occurrenceNotifiedMark(event.cycleId, event.occurrenceId),
+  });
 };
 
 const recordStageOutcome = async (event: RecordStageOutcomeEvent): Promise<WorkflowView> => {

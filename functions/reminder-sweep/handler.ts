@@ -52,6 +52,7 @@ const add = (total: TaskOutcome, part: TaskOutcome): TaskOutcome => ({
   escalations: total.escalations + part.escalations,
   undeliverable: total.undeliverable + part.undeliverable,
   unresolved: total.unresolved + part.unresolved,
+  unconfirmed: total.unconfirmed + part.unconfirmed,
 });
 
 const sweepReminders = async (event: SweepEvent, context: Pick<Context, 'awsRequestId'>): Promise<SweepSummary> => {

@@ -1,9 +1,12 @@
 // Who a reminder or escalation goes to (DESIGN §1: the service lead, then the organisation's QI
 // lead, then the network manager; the lead reviewer for the steps reviewers owe). Addresses come
-// from the cycle's contacts, written at enrolment; the network manager is the network's staff
-// mailbox. A role without an address yields none: the sweep records the reminder as
+// from the cycle's contacts, written at enrolment (the lead reviewer's with each allocation of the
+// team; a cycle allocated before that reads the allocation); the network manager is the network's
+// staff mailbox. A role without an address yields none: the sweep records the reminder as
 // undeliverable (with an audit event) rather than sending it to someone else.
+import { getAllocation } from '#commons/helpers/records';
 import type { CycleRecord, NetworkRecord } from '#commons/helpers/records';
+import { leadReviewerEmails } from '#commons/helpers/review-team';
 import { RecipientRole } from '#core/vocabulary';
 
 /** Contacts the cycle may carry beyond the skeleton's service lead and committee. */
@@ -37,6 +40,13 @@ const recipientsFor = (role: RecipientRole, cycle: Pick<CycleRecord, 'contacts'>
   }
 };
 
+/** As recipientsFor, and for a cycle whose team was allocated before its contacts were written on it, the allocation's lead reviewer. */
+const addressesFor = async (role: RecipientRole, cycle: Pick<CycleRecord, 'cycleId' | 'contacts'>, network: Pick<NetworkRecord, 'committeeEmail'> & NetworkMailboxes): Promise<string[]> => {
+  const found = recipientsFor(role, cycle, network);
+  if (found.length > 0 || role !== RecipientRole.LeadReviewer || (cycle.contacts as ReminderContacts).leadReviewer !== undefined) return found;
+  return leadReviewerEmails((await getAllocation(cycle.cycleId))?.team ?? []);
+};
+
 /** How the escalation email names the reader's part ("You are receiving this as ..."). */
 const recipientLabel: Readonly<Record<RecipientRole, string>> = {
   [RecipientRole.ServiceLead]: 'the service lead',
@@ -45,5 +55,5 @@ const recipientLabel: Readonly<Record<RecipientRole, string>> = {
   [RecipientRole.LeadReviewer]: 'the lead reviewer',
 };
 
-export { recipientLabel, recipientsFor };
+export { addressesFor, recipientLabel, recipientsFor };
 export type { ReminderContacts };

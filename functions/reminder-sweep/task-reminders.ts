@@ -1,15 +1,16 @@
-// One open task in the sweep: work out the reminders it is owed today, send each once, and move
+// One open task in the sweep: work out the reminders it is owed today, send each at most once, and move
 // its next reminder date on.
 import { dueReminders, nextReminderDate, remindersForTask } from '#core/reminders';
 import { ukDateOf } from '#core/uk-time';
-import { ReminderStatus, claimReminder, recordDelivery, settledReminderIds } from '#commons/data/reminder';
+import { certainlyNotSent } from '#commons/data/email-once';
+import { ReminderStatus, claimReminder, recordDelivery, releaseReminder, settledReminderIds } from '#commons/data/reminder';
 import type { ReminderTarget } from '#commons/data/reminder';
 import { moveToNextReminder } from '#commons/data/task';
 import { sendTemplatedEmail } from '#commons/helpers/emails';
 import { getCycle, getTask } from '#commons/helpers/records';
 import type { CycleRecord, NetworkRecord, TaskRecord } from '#commons/helpers/records';
 import { emailFor } from './reminder-emails.ts';
-import { recipientsFor } from './recipients.ts';
+import { addressesFor } from './recipients.ts';
 
 /** Where a task waits in the index once it is owed no further reminder: still open, still counted. */
 const NO_FURTHER_REMINDER = '9999-12-31';
@@ -31,9 +32,11 @@ interface TaskOutcome {
   undeliverable: number;
   /** Due reminders another sweep holds a claim on; the task stays due until they are resolved. */
   unresolved: number;
+  /** Claims of a sweep that stopped before recording the send, recorded `email-unconfirmed` and not re-sent. */
+  unconfirmed: number;
 }
 
-const emptyOutcome = (): TaskOutcome => ({ reminders: 0, escalations: 0, undeliverable: 0, unresolved: 0 });
+const emptyOutcome = (): TaskOutcome => ({ reminders: 0, escalations: 0, undeliverable: 0, unresolved: 0, unconfirmed: 0 });
 
 /** Claim, send, record. Returns what happened to this one reminder. */
 const deliver = async (
@@ -43,16 +46,22 @@ const deliver = async (
   task: TaskRecord,
   dueOn: string,
   context: SweepContext,
-): Promise<'sent' | 'undeliverable' | 'held-elsewhere' | 'already-done'> => {
+): Promise<'sent' | 'undeliverable' | 'unconfirmed' | 'held-elsewhere' | 'already-done'> => {
   const claim = await claimReminder(target, context.sweepId, context.at);
-  if (!claim.claimed) return claim.status === ReminderStatus.sending ? 'held-elsewhere' : 'already-done';
-  const recipients = recipientsFor(target.reminder.recipientRole, cycle, network);
+  if (!claim.claimed) {
+    if (claim.status === ReminderStatus.sending) return 'held-elsewhere';
+    return claim.status === ReminderStatus.unconfirmed ? 'unconfirmed' : 'already-done';
+  }
+  const recipients = await addressesFor(target.reminder.recipientRole, cycle, network);
   if (recipients.length === 0) {
     await recordDelivery(target, context.sweepId, { status: ReminderStatus.noRecipient, recipients, detail: { reason: `no address for ${target.reminder.recipientRole}`, ...(target.reminder.escalationStep > 0 ? { skippedRung: target.reminder.escalationStep } : {}) } }, context.at);
     return 'undeliverable';
   }
   const { template, data } = emailFor(target.reminder, cycle, task, dueOn, context.today);
-  const messageId = await sendTemplatedEmail({ to: recipients, template, data });
+  const messageId = await sendTemplatedEmail({ to: recipients, template, data }).catch(async (error: unknown) => {
+    if (certainlyNotSent(error)) await releaseReminder(target, context.sweepId);
+    throw error;
+  });
   await recordDelivery(target, context.sweepId, { status: ReminderStatus.sent, recipients, messageId, detail: { template, dueOn } }, context.at);
   return 'sent';
 };
@@ -74,9 +83,10 @@ const sweepTask = async (cycleId: string, stage: string, context: SweepContext):
     if (result === 'sent') outcome[reminder.kind === 'escalation' ? 'escalations' : 'reminders'] += 1;
     if (result === 'undeliverable') outcome.undeliverable += 1;
     if (result === 'held-elsewhere') outcome.unresolved += 1;
+    if (result === 'unconfirmed') outcome.unconfirmed += 1;
   }
   // A reminder claimed by a sweep that may have crashed keeps the task due today, so the next run
-  // (a retry, or tomorrow's sweep once the lease has run out) sends it: late, never lost.
+  // (a retry, or tomorrow's sweep once the lease has run out) settles it: sent, or unconfirmed.
   const next = outcome.unresolved > 0 ? context.today : (nextReminderDate(reminders, context.today) ?? NO_FURTHER_REMINDER);
   await moveToNextReminder(task, next);
   return outcome;

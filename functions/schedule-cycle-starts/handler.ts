@@ -5,7 +5,8 @@
 // input (scheduler-client.ts); the service is told both dates (InterimReviewDue).
 //
 // Idempotent here: schedule names derive from the new cycle ids, so a retry finds its own
-// schedules (ConflictException) and creates nothing; the notice is marked sent on the cycle.
+// schedules (ConflictException) and creates nothing; the notice goes out at most once (sendOnce)
+// and is marked sent on the cycle.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import middy from '@middy/core';
@@ -14,7 +15,8 @@ import type { z } from 'zod';
 import { followUpCycles, followUpLabel } from '#core/renewal';
 import { now } from '#commons/clock';
 import { recordFollowUpsScheduled } from '#commons/data/cycle';
-import { EmailTemplate, cycleLink, sendTemplatedEmail } from '#commons/helpers/emails';
+import { sendOnce } from '#commons/data/email-once';
+import { EmailTemplate, cycleLink } from '#commons/helpers/emails';
 import { requireCycle } from '#commons/helpers/records';
 import type { CycleRecord } from '#commons/helpers/records';
 import { logger } from '#commons/powertools/logger';
@@ -38,18 +40,24 @@ const scheduleCycleStarts = async (event: ScheduleCycleStartsEvent): Promise<{ s
   }
   const alreadyNotified = Boolean((cycle as CycleRecord & { followUpsNotifiedAt?: string }).followUpsNotifiedAt);
   if (!alreadyNotified) {
-    // Send, then mark: a crash between the two repeats the notice rather than losing it.
-    await sendTemplatedEmail({
-      to: cycle.contacts.serviceLead,
-      template: EmailTemplate.interimReviewDue,
-      data: {
-        serviceName: cycle.serviceName,
-        networkName: cycle.networkName,
-        cycleId: cycle.cycleId,
-        accreditedOn: event.accreditedOn,
-        followUps: starts.map((start) => ({ kind: start.kind, kindLabel: followUpLabel[start.kind], startDate: start.startDate, cycleId: start.cycleId })),
-        link: cycleLink(cycle.cycleId),
-      },
+    // Claimed, sent, then marked: a crash between sending and marking leaves an `email-unconfirmed` trace, never a second notice.
+    await sendOnce({
+      cycleId: cycle.cycleId,
+      sendingId: 'follow-ups',
+      emails: [
+        {
+          to: cycle.contacts.serviceLead,
+          template: EmailTemplate.interimReviewDue,
+          data: {
+            serviceName: cycle.serviceName,
+            networkName: cycle.networkName,
+            cycleId: cycle.cycleId,
+            accreditedOn: event.accreditedOn,
+            followUps: starts.map((start) => ({ kind: start.kind, kindLabel: followUpLabel[start.kind], startDate: start.startDate, cycleId: start.cycleId })),
+            link: cycleLink(cycle.cycleId),
+          },
+        },
+      ],
     });
     const scheduled = starts.map(({ kind, startDate, cycleId, scheduleName }) => ({ kind, startDate, cycleId, scheduleName }));
     await recordFollowUpsScheduled(cycle.cycleId, scheduled, scheduleGroupName, now());

@@ -39,6 +39,8 @@ const AuditEventType = {
   cycleStartsScheduled: 'cycle-starts-scheduled',
   /** The cycle's execution ended in failure (e.g. a start date outside the bank-holiday calendar). */
   cycleFailed: 'cycle-failed',
+  /** An email claimed by an attempt that died before recording the send: not re-sent, so staff can check and re-send (data/email-once.ts). */
+  emailUnconfirmed: 'email-unconfirmed',
 } as const;
 type AuditEventType = (typeof AuditEventType)[keyof typeof AuditEventType];
 

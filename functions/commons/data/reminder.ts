@@ -1,19 +1,22 @@
-// One item per (task deadline, reminder): the record that makes each reminder go out once.
+// One item per (task deadline, reminder): the record that makes each reminder go out at most once.
 //
-// The order is claim → send → mark sent, with the claim leased:
+// The order is claim → send → mark sent, with the claim leased (the same rule as every email,
+// data/email-once.ts):
 // - claim first (a conditional Put): a second sweep running at the same time, or the same sweep
 //   run twice on a day, finds the claim and sends nothing;
-// - a crash after the claim and before SES accepted the email leaves a claim whose lease runs
-//   out; the next run (a Scheduler retry, or tomorrow's sweep) takes it over and sends: the
-//   reminder is late, never lost;
-// - a crash after SES accepted the email and before it is marked sent is the one window for a
-//   duplicate: SendEmail has no idempotency token, so a takeover sends it once more. That is at
-//   most one duplicate per crash, and only in that window.
+// - SES answering with an error (or never reached) gives the claim back: the next run sends it,
+//   late, never lost;
+// - a crash after the claim and before the send is recorded leaves a claim whose lease runs out.
+//   SendEmail has no idempotency token, so the run that finds it cannot tell whether SES took the
+//   email: it does not resend, it records the reminder `unconfirmed` with an `email-unconfirmed`
+//   audit event, for staff to see and re-send. At most once, with a visible trace.
 // Marking sent writes the audit event in the same transaction, so the trail shows exactly the
 // reminders recorded as sent. (Powertools idempotency implements the same INPROGRESS/COMPLETED
 // lease; these items sit in the cycle's partition instead, next to its tasks and audit trail.)
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { enum as zEnum, looseObject, string } from 'zod';
+import { recordUnconfirmed, releaseClaim } from '#commons/data/email-once';
 import { writeTransaction } from '#commons/data/transaction';
 import { documentClient } from '#commons/clients/dynamodb';
 import { tableName } from '#commons/env';
@@ -23,7 +26,7 @@ import { cycleKey } from '#commons/helpers/table-keys';
 import { parseRecords } from '#commons/data/record-schema';
 import type { TaskReminder } from '#core/reminders';
 
-/** Longer than one sweep's Lambda timeout (30 s), so a live sweep is never taken over. */
+/** Longer than one sweep's Lambda timeout (30 s), so a live sweep's claim is never settled as unconfirmed. */
 const CLAIM_LEASE_MS = 5 * 60_000;
 
 const ReminderStatus = {
@@ -31,6 +34,8 @@ const ReminderStatus = {
   sent: 'sent',
   /** Nobody to send it to (e.g. no QI lead on record): recorded so it is not retried daily. */
   noRecipient: 'no-recipient',
+  /** Claimed by a sweep that stopped before recording the send: not re-sent (data/email-once.ts). */
+  unconfirmed: 'unconfirmed',
 } as const;
 type ReminderStatus = (typeof ReminderStatus)[keyof typeof ReminderStatus];
 
@@ -56,9 +61,15 @@ interface ReminderTarget {
 
 type ClaimResult = { claimed: true } | { claimed: false; status: ReminderStatus };
 
-const notClaimedOrLeaseExpired = 'attribute_not_exists(pk) OR (#status = :sending AND leaseUntil < :now)';
+/** A claim whose holder stopped before recording the send: settled as unconfirmed, never re-sent. */
+const settleAbandoned = async ({ cycleId, stage, reminder }: ReminderTarget, old: Record<string, unknown>, at: Date): Promise<ClaimResult> => {
+  const detail = { stage, reminderId: reminder.id, recipientRole: reminder.recipientRole, reason: 'a sweep claimed this reminder and stopped before recording that SES took it; not re-sent' };
+  const settled = await recordUnconfirmed({ key: reminderKey(cycleId, stage, reminder.id), cycleId, claimedBy: String(old.claimedBy), detail }, at);
+  return { claimed: false, status: settled ? ReminderStatus.unconfirmed : ReminderStatus.sending };
+};
 
-const claimReminder = async ({ cycleId, stage, reminder }: ReminderTarget, sweepId: string, at: Date): Promise<ClaimResult> => {
+const claimReminder = async (target: ReminderTarget, sweepId: string, at: Date): Promise<ClaimResult> => {
+  const { cycleId, stage, reminder } = target;
   try {
     await documentClient.send(
       new PutCommand({
@@ -77,17 +88,18 @@ const claimReminder = async ({ cycleId, stage, reminder }: ReminderTarget, sweep
           claimedAt: at.toISOString(),
           leaseUntil: new Date(at.getTime() + CLAIM_LEASE_MS).toISOString(),
         },
-        ConditionExpression: notClaimedOrLeaseExpired,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':sending': ReminderStatus.sending, ':now': at.toISOString() },
+        ConditionExpression: 'attribute_not_exists(pk)',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
     return { claimed: true };
   } catch (error) {
     if (!isConditionalCheckFailure(error)) throw error;
-    const old = reminderRecordSchema.shape.status.safeParse(error.Item?.status?.S);
-    return { claimed: false, status: old.success ? old.data : ReminderStatus.sending };
+    const old = error.Item ? unmarshall(error.Item) : {};
+    const known = reminderRecordSchema.shape.status.safeParse(old.status);
+    const status = known.success ? known.data : ReminderStatus.sending;
+    if (status === ReminderStatus.sending && typeof old.leaseUntil === 'string' && old.leaseUntil < at.toISOString()) return settleAbandoned(target, old, at);
+    return { claimed: false, status };
   }
 };
 
@@ -97,6 +109,9 @@ interface Delivery {
   messageId?: string;
   detail: Record<string, unknown>;
 }
+
+/** Gives the claim back when SES certainly did not take the reminder, so the next run sends it. */
+const releaseReminder = ({ cycleId, stage, reminder }: ReminderTarget, sweepId: string) => releaseClaim(reminderKey(cycleId, stage, reminder.id), sweepId);
 
 /** Marks the claimed reminder done and writes its audit event, in one transaction. */
 const recordDelivery = async (target: ReminderTarget, sweepId: string, delivery: Delivery, at: Date): Promise<void> => {
@@ -145,7 +160,7 @@ const recordDelivery = async (target: ReminderTarget, sweepId: string, delivery:
 /**
  * Reminders of this task already done (sent, or recorded undeliverable). A reminder another sweep
  * has claimed is not done: claiming it again tells whether that sweep still holds it (lease
- * running: the task stays due) or crashed (lease run out: this sweep takes it over).
+ * running: the task stays due) or crashed (lease run out: this sweep records it unconfirmed).
  */
 const settledReminderIds = async (cycleId: string, stage: string): Promise<Set<string>> => {
   const { Items = [] } = await documentClient.send(
@@ -160,5 +175,5 @@ const settledReminderIds = async (cycleId: string, stage: string): Promise<Set<s
   return new Set(reminders.filter((item) => item.status !== ReminderStatus.sending).map((item) => item.reminderId));
 };
 
-export { settledReminderIds, reminderRecordSchema, CLAIM_LEASE_MS, REMINDER_PREFIX, ReminderStatus, claimReminder, recordDelivery, reminderKey };
+export { settledReminderIds, reminderRecordSchema, CLAIM_LEASE_MS, REMINDER_PREFIX, ReminderStatus, claimReminder, recordDelivery, releaseReminder, reminderKey };
 export type { ClaimResult, Delivery, ReminderTarget };

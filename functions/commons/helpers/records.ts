@@ -103,7 +103,8 @@ interface CycleRecord {
   executionArn: string;
   /** The execution this one took the cycle over from (resumeAt); its open tasks are superseded. */
   previousExecutionArn?: string;
-  contacts: { serviceLead: string[]; committee: string[]; networkStaff?: string[]; organisationQiLead?: string[] };
+  /** `leadReviewer`: written with each allocation of the team (allocate-review-team), for the reminders reviewers are owed. */
+  contacts: { serviceLead: string[]; committee: string[]; networkStaff?: string[]; organisationQiLead?: string[]; leadReviewer?: string[] };
   visitDate?: string;
   /** How many times a visit was booked (the .ics SEQUENCE of the next invitation). */
   visitBookings?: number;
@@ -155,6 +156,10 @@ interface TaskRecord {
   notifiedDueAt?: string;
   /** The deadline an extension recorded on this token (the reopened step carries it as its dueAt). */
   extendedTo?: string;
+  /** On a step reopened by an extension: the deadline it replaced (its email announces the extension). */
+  extendedFrom?: string;
+  /** Names the sending of this round's opening emails: the round's first token hash (open-callback-task/opening.ts). */
+  notifyKey?: string;
   submission?: Record<string, unknown>;
   submittedAt?: string;
   submittedBy?: string;

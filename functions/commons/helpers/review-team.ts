@@ -1,4 +1,4 @@
-// How review-team roles and allocation rules read in emails and API answers.
+// How review-team roles and allocation rules read in emails and API answers, and who on a team is written to.
 import { HardRule } from '#core/allocation-rules';
 import { ReviewerRole } from '#core/vocabulary';
 
@@ -22,4 +22,8 @@ const ruleLabels: Record<string, string> = {
 const reviewerRoleLabel = (role: string): string => roleLabels[role] ?? role;
 const ruleLabel = (rule: string): string => ruleLabels[rule] ?? rule;
 
-export { reviewerRoleLabel, ruleLabel };
+/** The lead reviewer's address(es) on a team: who is told of, and reminded about, the steps reviewers owe. */
+const leadReviewerEmails = (team: readonly { role: string; email: string }[]): string[] =>
+  team.filter((member) => member.role === ReviewerRole.Lead && member.email !== '').map((member) => member.email);
+
+export { leadReviewerEmails, reviewerRoleLabel, ruleLabel };

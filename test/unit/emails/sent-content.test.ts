@@ -11,8 +11,8 @@ import { openCallbackTask } from '../../../functions/open-callback-task/handler.
 import { recordStageOutcome } from '../../../functions/record-stage-outcome/handler.ts';
 import { loadEmailTemplates } from '../../../emails/templates.ts';
 import { useClockSource, useSystemClock } from '#commons/clock';
-import { allocationKey, cycleKey, networkKey, serviceKey } from '#commons/helpers/table-keys';
-import { EXECUTION_ARN, networkRecord, serviceRecord } from '../../support/function-fixtures.ts';
+import { allocationKey, cycleKey, networkKey, serviceKey, taskKey } from '#commons/helpers/table-keys';
+import { EXECUTION_ARN, networkRecord, serviceRecord, taskRecord } from '../../support/function-fixtures.ts';
 import { CYCLE_ID, allocationRecord, cycleWithDeadlines } from '../../support/workflow-fixtures.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
@@ -141,6 +141,24 @@ describe('Emails as sent', () => {
       expect(invitation.subject).toMatch(/reply by 2025-05-27/);
       expect(invitation.text).toMatch(/accept or decline by 2025-05-27/);
     }
+  });
+
+  it.each(['open', 'overdue'])('a step reopened by an extension (it was %s) announces the extension with both deadlines, not that the step is open (issue 10, defect 5)', async (status) => {
+    // Prepare: staff extended the self-review due on 2 May to 16 May, recorded on the step's previous token.
+    dynamo.on(GetCommand, { Key: cycleKey(CYCLE_ID) }).resolves({ Item: cycleWithDeadlines() });
+    dynamo.on(GetCommand, { Key: taskKey(CYCLE_ID, 'self-review') }).resolves({
+      Item: taskRecord({ cycleId: CYCLE_ID, status: status as 'open', dueAt: '2025-05-02T22:59:59.000Z', notifiedDueAt: '2025-05-02T22:59:59.000Z', extendedTo: '2025-05-16T22:59:59.000Z' }),
+    });
+
+    // Act
+    await openCallbackTask({ cycleId: CYCLE_ID, stage: 'self-review', taskToken: 'new-token', executionArn: EXECUTION_ARN, dueAt: '2025-05-16T22:59:59.000Z', phase: 'open' });
+
+    // Assess
+    const [email] = sent();
+    expect(email.to).toEqual(cycleWithDeadlines().contacts.serviceLead);
+    expect(email.subject).toBe('Self-review deadline extended to 2025-05-16 for Riverside Adolescent Unit');
+    expect(email.text).toContain('It was due on 2025-05-02. It is now due on 2025-05-16');
+    expect(email.subject).not.toMatch(/is open/);
   });
 });
 

@@ -59,6 +59,19 @@ describe('Function: allocate-review-team', () => {
     expect(deadlines.visit).toBe(startOfUkDay(DATES[0]));
   });
 
+  it('writes the lead reviewer\'s address on the cycle with the team, for the reminders reviewers are owed (issue 10, defect 2)', async () => {
+    // Prepare
+    dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolves({ Item: allocationRecord() });
+
+    // Act
+    await allocateTeam(event());
+
+    // Assess
+    const [cycle] = transactItems();
+    const contacts = Object.values(cycle.Update?.ExpressionAttributeValues ?? {}).find((value) => typeof value === 'object' && value !== null && 'serviceLead' in value);
+    expect(contacts).toEqual({ ...cycleWithDeadlines().contacts, leadReviewer: ['lead-a@example.org'] });
+  });
+
   it('records why no team could be formed, and sends the cycle to staff', async () => {
     // Prepare: the only lead works for the host's organisation.
     dynamo.on(QueryCommand, { IndexName: undefined, ExpressionAttributeValues: { ':prefix': 'REVIEWER#' } }).resolves({ Items: [reviewer('lead-a', ['lead'], 'org-1', { leadTrainingExpiresOn: '2030-01-01' }), ...POOL.slice(1)] });

@@ -1,6 +1,8 @@
 import '../../../support/function-env.ts';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCallbackTask } from '../../../../functions/open-callback-task/handler.ts';
@@ -178,6 +180,48 @@ describe('Function: open-callback-task', () => {
     // Assess
     expect(result.tokenHash).toBe(hashToken(TOKEN));
     expect(sentEmails()).toHaveLength(0);
+  });
+
+  it('sends nothing again when the execution resumes after a crash between sending and marking: the dead attempt\'s claim is recorded email-unconfirmed', async () => {
+    // Prepare: the task was stored and its email claimed (maybe sent) by an attempt killed before the notified mark.
+    const record = taskRecord({ token: TOKEN, tokenHash: hashToken(TOKEN), notifiedTokenHash: undefined, notifiedDueAt: undefined });
+    const claim = { status: 'sending', claimedBy: 'attempt-killed', leaseUntil: Date.now() - 1_000 };
+    dynamo.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {}, Item: marshall(claim) }));
+    const items: Record<string, unknown> = { STATE: cycleWithDeadlines(), CONFIG: networkRecord(), 'TASK#self-review': record };
+    dynamo.on(GetCommand).callsFake((input: { Key: { sk: string } }) => ({ Item: input.Key.sk.startsWith('EMAIL#') ? claim : items[input.Key.sk] }));
+    dynamo.on(TransactWriteCommand).rejectsOnce(transactionCancelled(3, { 1: record as unknown as Record<string, unknown> })).resolves({});
+
+    // Act
+    await openCallbackTask(event());
+
+    // Assess
+    expect(sentEmails()).toHaveLength(0);
+    const [, settle] = dynamo.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems ?? []);
+    expect(settle?.[1]?.Put?.Item).toMatchObject({ type: 'email-unconfirmed', detail: { template: 'AccreditationTaskOpened', to: ['lead@riverside.example.org'] } });
+    expect(dynamo.commandCalls(UpdateCommand).at(-1)?.args[0].input.UpdateExpression).toContain('notifiedTokenHash');
+  });
+
+  it('finishes, not repeats, the invitations an attempt was killed sending when the step opens again with a new token (a retry of the task state)', async () => {
+    // Prepare: the first attempt (token old-hash) sent the lead's invitation and died; same step, same deadline, never marked notified.
+    const dueAt = '2025-05-27T22:59:59.000Z';
+    const before = taskRecord({ stage: 'reviewer-acceptance', tokenHash: 'old-hash', dueAt, notifiedTokenHash: undefined, notifiedDueAt: undefined });
+    const sentBefore = { status: 'sent', claimedBy: 'attempt-killed' };
+    dynamo.on(PutCommand).callsFake((input: { Item: { sk: string; to: string[] } }) => {
+      if (input.Item.sk.startsWith('EMAIL#task#reviewer-acceptance#old-hash#') && input.Item.to.includes(allocationRecord().team[0].email)) {
+        throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {}, Item: marshall(sentBefore) });
+      }
+      return {};
+    });
+    const items: Record<string, unknown> = { STATE: cycleWithDeadlines(), CONFIG: networkRecord(), ALLOCATION: allocationRecord(), 'TASK#reviewer-acceptance': before };
+    dynamo.on(GetCommand).callsFake((input: { Key: { sk: string } }) => ({ Item: input.Key.sk.startsWith('EMAIL#') ? sentBefore : items[input.Key.sk] }));
+
+    // Act
+    await openCallbackTask(event({ stage: 'reviewer-acceptance', dueAt }));
+
+    // Assess
+    const claims = dynamo.commandCalls(PutCommand).map((call) => String(call.args[0].input.Item?.sk));
+    expect(claims.every((sk) => sk.startsWith('EMAIL#task#reviewer-acceptance#old-hash#'))).toBe(true);
+    expect(sentEmails().map((email) => email.Destination?.ToAddresses?.[0])).toEqual(allocationRecord().team.slice(1).map((member) => member.email));
   });
 
   it('emails again for a new round of a step answered before (a rebooking, a second decision)', async () => {

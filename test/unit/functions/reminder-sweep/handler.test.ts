@@ -1,14 +1,15 @@
 import '../../../support/function-env.ts';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { SendEmailCommand, SESv2Client, TooManyRequestsException } from '@aws-sdk/client-sesv2';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useClockSource, useSystemClock } from '#commons/clock';
-import { cycleKey, networkKey, taskKey } from '#commons/helpers/table-keys';
+import { allocationKey, cycleKey, networkKey, taskKey } from '#commons/helpers/table-keys';
 import { sweepReminders } from '../../../../functions/reminder-sweep/handler.ts';
 import { cycleRecord, networkRecord, taskRecord } from '../../../support/function-fixtures.ts';
+import { allocationRecord } from '../../../support/workflow-fixtures.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);
@@ -43,6 +44,7 @@ const arrange = (options: { task?: Record<string, unknown>; contacts?: Record<st
   dynamo.on(PutCommand).resolves({});
   dynamo.on(TransactWriteCommand).resolves({});
   dynamo.on(UpdateCommand).resolves({});
+  dynamo.on(DeleteCommand).resolves({});
   ses.on(SendEmailCommand).resolves({ MessageId: 'message-1' });
 };
 
@@ -83,16 +85,38 @@ describe('Function: reminder-sweep', () => {
     expect(dynamo.commandCalls(UpdateCommand)[0].args[0].input.ExpressionAttributeValues).toMatchObject({ ':next': '2025-05-02' });
   });
 
-  it('leaves the claim unmarked when SES fails, so a later run sends it (late, never lost)', async () => {
+  it('gives the claim back when SES answers with an error, so a later run sends it (late, never lost)', async () => {
     // Prepare
     arrange();
-    ses.on(SendEmailCommand).rejects(new Error('Throttling'));
+    ses.on(SendEmailCommand).rejects(new TooManyRequestsException({ message: 'Maximum sending rate exceeded', $metadata: { httpStatusCode: 429 } }));
     // Act
     const sweep = sweepReminders({ scheduledTime: '2025-04-24T06:00:00Z' }, context);
     // Assess
-    await expect(sweep).rejects.toThrow('Throttling');
+    await expect(sweep).rejects.toThrow('Maximum sending rate exceeded');
+    expect(dynamo.commandCalls(DeleteCommand)[0].args[0].input.ExpressionAttributeValues).toMatchObject({ ':claimedBy': '2025-04-24/request-1' });
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
     expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
+  it('does not resend a reminder claimed by a sweep that stopped before recording it (lease run out): records it email-unconfirmed', async () => {
+    // Prepare: yesterday's sweep claimed it and died, maybe after SES took the email.
+    arrange();
+    dynamo.on(PutCommand).rejects(
+      new ConditionalCheckFailedException({
+        message: 'The conditional request failed',
+        $metadata: {},
+        Item: marshall({ status: 'sending', claimedBy: '2025-04-23/request-0', leaseUntil: '2025-04-23T06:05:00.000Z' }),
+      }),
+    );
+    // Act
+    const summary = await sweepReminders({ scheduledTime: '2025-04-24T06:00:00Z' }, context);
+    // Assess
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+    expect(summary).toMatchObject({ reminders: 0, unconfirmed: 1, unresolved: 0 });
+    const [settled, audit] = dynamo.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems ?? [];
+    expect(settled.Update?.ExpressionAttributeValues).toMatchObject({ ':unconfirmed': 'unconfirmed', ':claimedBy': '2025-04-23/request-0' });
+    expect(audit.Put?.Item).toMatchObject({ type: 'email-unconfirmed', detail: { stage: 'self-review', reminderId: 'before-7@2025-05-06', recipientRole: 'service-lead' } });
+    expect(dynamo.commandCalls(UpdateCommand)[0].args[0].input.ExpressionAttributeValues).toMatchObject({ ':next': '2025-05-02' });
   });
 
   it.each([
@@ -122,6 +146,26 @@ describe('Function: reminder-sweep', () => {
     const [marked, audit] = dynamo.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems ?? [];
     expect(marked.Update?.ExpressionAttributeValues).toMatchObject({ ':status': 'no-recipient' });
     expect(audit.Put?.Item).toMatchObject({ type: 'reminder-undeliverable', detail: { recipientRole: 'organisation-qi-lead' } });
+  });
+
+  it.each([
+    ['on the cycle\'s contacts (written with the team)', { leadReviewer: ['ada@reviewers.example.org'] }],
+    ['only on the allocation (a team allocated before contacts were written)', {}],
+  ])('reminds the lead reviewer of the peer ratings, found %s (issue 10, defect 2)', async (_label, contacts) => {
+    // Prepare: peer ratings due 6 May; 24 April is 7 working days before.
+    arrange({ contacts });
+    dynamo.on(QueryCommand, { IndexName: 'open-tasks', ProjectionExpression: 'cycleId, stage, dueAt, nextReminderOn' }).resolves({ Items: [{ cycleId: CYCLE, stage: 'peer-ratings', dueAt: DUE_AT }] });
+    dynamo.on(GetCommand, { Key: taskKey(CYCLE, 'peer-ratings') }).resolves({
+      Item: { ...taskRecord({ stage: 'peer-ratings', dueAt: DUE_AT, openedAt: '2025-04-14T09:00:00.000Z', tokenHash: 'hash-2' }), gsi2pk: 'TASKS#OPEN' },
+    });
+    dynamo.on(GetCommand, { Key: allocationKey(CYCLE) }).resolves({ Item: allocationRecord({ cycleId: CYCLE, status: 'confirmed' }) });
+    // Act
+    const summary = await sweepReminders({ scheduledTime: '2025-04-24T06:00:00Z' }, context);
+    // Assess
+    expect(summary).toMatchObject({ reminders: 1, undeliverable: 0 });
+    const email = ses.commandCalls(SendEmailCommand)[0].args[0].input;
+    expect(email.Destination?.ToAddresses).toEqual(['ada@reviewers.example.org']);
+    expect(email.Content?.Template?.TemplateName).toBe('AccreditationReminder');
   });
 
   it.each([
