@@ -96,7 +96,7 @@ describe('Integration: who may answer, cancel and rate', () => {
   });
 
   describe('after the visit day', () => {
-    // One cycle walked past its visit day by staff, whose visit task is still stored as open.
+    // One cycle walked past its visit day: the visit step closed ("passed") when peer ratings opened.
     let afterVisitDay: { cycleId: string; allocation: Allocation };
 
     beforeAll(async () => {
@@ -108,7 +108,7 @@ describe('Integration: who may answer, cancel and rate', () => {
       afterVisitDay = { cycleId, allocation };
     }, 120_000);
 
-    it('refuses a visit cancellation after the visit day with 409 and records the refusal alone, once', async () => {
+    it('refuses a visit cancellation after the visit day with 409, and records no submission for it', async () => {
       // Prepare
       const { cycleId } = afterVisitDay;
       const cancellation = { cancelledBy: 'Service lead', reason: 'Too late' };
@@ -117,10 +117,11 @@ describe('Integration: who may answer, cancel and rate', () => {
       const repeated = await callApi<Refusal>(env.app, 'POST', `/cycles/${cycleId}/visit/cancel`, cancellation);
       // Assess
       const visitEvents = (await auditOf(cycleId)).filter((event) => event.stage === 'visit' && event.type !== 'task-opened');
-      expect(visitEvents).toEqual([{ type: 'late-submission-refused', stage: 'visit' }]);
+      // The step's own close is the only visit event: no submission-received for the refused cancellation.
+      expect(visitEvents).toEqual([{ type: 'stage-recorded', stage: 'visit' }]);
       expect(late.status).toBe(409);
-      expect(late.body.message).toMatch(/visit day began/);
-      expect(repeated.status).toBe(409);
+      expect(late.body.message).toMatch(/visit deadline .* has passed; nothing was recorded/);
+      expect(repeated).toEqual(late);
     });
 
     it('takes the peer ratings from the lead reviewer only: another member of the team gets 403 naming the rule', async () => {
