@@ -7,24 +7,8 @@ import { Rating, type StandardRating } from './ratings.ts';
 import { scoreReview } from './scoring.ts';
 import type { Standard } from './standards.ts';
 import { ukDateOf } from './uk-time.ts';
-import { AutomaticStage, CallbackStage, CycleStatus, Stage, STANDARD_TYPES, type StandardType } from './vocabulary.ts';
+import { AutomaticStage, CYCLE_STAGE_ORDER, CycleStatus, Stage, STANDARD_TYPES, type StandardType } from './vocabulary.ts';
 
-/** Where a cycle can sit, in the order the workflow walks them; a stage not listed goes last. */
-const CYCLE_STAGE_ORDER: readonly string[] = [
-  Stage.Enrolment,
-  CallbackStage.selfReview,
-  CallbackStage.peerReviewScheduling,
-  CallbackStage.reviewerAcceptance,
-  CallbackStage.manualAllocation,
-  CallbackStage.visit,
-  CallbackStage.peerRatings,
-  AutomaticStage.reportDrafting,
-  CallbackStage.factualAccuracy,
-  CallbackStage.committeeDecision,
-  CallbackStage.deferralEvidence,
-  CallbackStage.appeal,
-  AutomaticStage.closed,
-];
 /** The timetable's stages and the end: always shown, so an empty stage reads as 0 rather than vanishing. */
 const ALWAYS_SHOWN: ReadonlySet<string> = new Set([...Object.values(Stage), AutomaticStage.closed]);
 /** A withdrawn cycle keeps the stage it left at; on the chart it is counted apart, not as progress. */
@@ -182,5 +166,5 @@ const standardCompliance = (cycles: readonly RatedCycle[]): Compliance => {
   return { byType, cyclesRated, cyclesSkipped };
 };
 
-export { CYCLE_STAGE_ORDER, DEFAULT_WEEKS, WITHDRAWN, deadlineWeeks, stageCounts, standardCompliance };
+export { DEFAULT_WEEKS, WITHDRAWN, deadlineWeeks, stageCounts, standardCompliance };
 export type { Compliance, DeadlineWeek, DeadlineWeeks, OverviewCycle, RatedCycle, StageCount, StandardCompliance, TypeCompliance };

@@ -96,6 +96,26 @@ const AutomaticStage = {
 } as const;
 type AutomaticStage = (typeof AutomaticStage)[keyof typeof AutomaticStage];
 
+/**
+ * Where a cycle can sit, in the order the workflow walks them: the timetable's stages with the human
+ * steps between them, then closed. The board's stage sort and the overview's chart read it.
+ */
+const CYCLE_STAGE_ORDER: readonly string[] = [
+  Stage.Enrolment,
+  CallbackStage.selfReview,
+  CallbackStage.peerReviewScheduling,
+  CallbackStage.reviewerAcceptance,
+  CallbackStage.manualAllocation,
+  CallbackStage.visit,
+  CallbackStage.peerRatings,
+  AutomaticStage.reportDrafting,
+  CallbackStage.factualAccuracy,
+  CallbackStage.committeeDecision,
+  CallbackStage.deferralEvidence,
+  CallbackStage.appeal,
+  AutomaticStage.closed,
+];
+
 /** Where a new execution may pick a cycle up (continuation, redrive, new definition version). */
 const ResumeStage = {
   enrolment: AutomaticStage.enrolment,
@@ -147,6 +167,7 @@ type Group = (typeof Group)[keyof typeof Group];
 const GROUPS: readonly Group[] = Object.values(Group);
 
 export {
+  CYCLE_STAGE_ORDER,
   AutomaticStage,
   CALLBACK_STAGES,
   CallbackStage,

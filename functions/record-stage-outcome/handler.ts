@@ -94,9 +94,6 @@ const recordStageOutcome = async (event: RecordStageOutcomeEvent): Promise<Workf
   return workflowView(updated);
 };
 
-const handler = middy(recordStageOutcome)
-  .use(injectLambdaContext(logger))
-  .use(publishMetrics())
-  .use(parser({ schema: recordStageOutcomeEventSchema }));
+const handler = middy(recordStageOutcome).use(injectLambdaContext(logger)).use(publishMetrics()).use(parser({ schema: recordStageOutcomeEventSchema }));
 
 export { handler, recordStageOutcome };

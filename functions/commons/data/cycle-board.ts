@@ -14,6 +14,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { null as zNull, object, string, union } from 'zod';
+import { CLOSED_STATUSES } from '#core/cohort-board';
+import { CYCLE_STAGE_ORDER } from '#core/vocabulary';
 import { documentClient } from '../clients/dynamodb.ts';
 import { tableName } from '../env.ts';
 import { TableIndex, cyclesOfNetworkPartition } from '../helpers/table-keys.ts';
@@ -183,5 +185,18 @@ const sortedPage = <T extends { cycleId: string }>(
   return { items: page.map((entry) => entry.row), nextCursor: more && last ? encodeCursor({ after: last.value, id: last.id }) : undefined, total: sorted.length };
 };
 
-export { BOARD_ATTRIBUTES, InvalidCursorError, boardSummaries, decodeCursor, encodeCursor, keyOrderedPage, sortedPage };
+/** What each of the board's sorts orders by ('key': the table's own order). */
+const boardSortValues: Record<string, (item: BoardItem) => SortValue> = {
+  key: (item) => `${String(item.gsi1pk)} ${String(item.gsi1sk)}`,
+  deadline: (item) => (typeof item.currentDeadline === 'string' && !CLOSED_STATUSES.has(item.status) ? item.currentDeadline : null),
+  service: (item) => String(item.serviceName ?? item.serviceId).toLowerCase(),
+  stage: (item) => {
+    const index = CYCLE_STAGE_ORDER.indexOf(item.stage);
+    return `${String(index < 0 ? CYCLE_STAGE_ORDER.length : index).padStart(3, '0')} ${item.stage}`;
+  },
+  updated: (item) => String(item.updatedAt ?? item.createdAt ?? '') || null,
+};
+
+export {
+  boardSortValues, BOARD_ATTRIBUTES, InvalidCursorError, boardSummaries, decodeCursor, encodeCursor, keyOrderedPage, sortedPage };
 export type { BoardItem, Listing, SortValue };

@@ -2,86 +2,22 @@
 // defect 4). Key-ordered pages come straight from DynamoDB; a filter, a sort, or a failed cycle
 // that has no record (its execution failed before enrolment wrote one) is served from the
 // network's summaries (functions/commons/data/cycle-board.ts says why).
-import { CLOSED_STATUSES, FAILED_STATUS, boardFilters } from '#core/cohort-board';
+import { FAILED_STATUS, boardFilters } from '#core/cohort-board';
 import type { BoardContext } from '#core/cohort-board';
-import { Group, STAGE_ORDER } from '#core/vocabulary';
+import { Group } from '#core/vocabulary';
 import { now } from '#commons/clock';
-import { InvalidCursorError, boardSummaries, decodeCursor, encodeCursor, keyOrderedPage, sortedPage } from '#commons/data/cycle-board';
-import type { BoardItem, Listing, SortValue } from '#commons/data/cycle-board';
-import { failedExecutions } from '#commons/helpers/failed-executions';
-import type { FailedExecution } from '#commons/helpers/failed-executions';
-import { getCycle, getNetwork, getService } from '#commons/helpers/records';
-import { cycleListingSortKey, cyclesOfNetworkPartition } from '#commons/helpers/table-keys';
+import { InvalidCursorError, boardSortValues, boardSummaries, decodeCursor, encodeCursor, keyOrderedPage, sortedPage } from '#commons/data/cycle-board';
+import type { BoardItem, Listing } from '#commons/data/cycle-board';
+import { getNetwork } from '#commons/helpers/records';
 import type { ListCyclesQuery } from '#commons/schemas/requests';
 import type { Caller } from '../caller.ts';
-import { stateMachineArn } from '../env.ts';
 import { httpError } from '../http.ts';
+import { boardView, failuresInView } from './cycle-list-failures.ts';
 import { listNetworks } from './networks.ts';
 
 // Configs saved before the board's threshold existed have none: the schema's default then.
 const DEFAULT_STUCK_AFTER_WORKING_DAYS = 10;
 
-// The workflow's order, with the human steps between the timetable's stages.
-const BOARD_STAGE_ORDER = [
-  ...STAGE_ORDER.slice(0, 3),
-  'reviewer-acceptance',
-  'manual-allocation',
-  'visit',
-  'peer-ratings',
-  'report-drafting',
-  'factual-accuracy',
-  'committee-decision',
-  'deferral-evidence',
-  'appeal',
-  'closed',
-];
-
-const sortValues: Record<string, (item: BoardItem) => SortValue> = {
-  key: (item) => `${String(item.gsi1pk)} ${String(item.gsi1sk)}`,
-  deadline: (item) => (typeof item.currentDeadline === 'string' && !CLOSED_STATUSES.has(item.status) ? item.currentDeadline : null),
-  service: (item) => String(item.serviceName ?? item.serviceId).toLowerCase(),
-  stage: (item) => {
-    const index = BOARD_STAGE_ORDER.indexOf(item.stage);
-    return `${String(index < 0 ? BOARD_STAGE_ORDER.length : index).padStart(3, '0')} ${item.stage}`;
-  },
-  updated: (item) => String(item.updatedAt ?? item.createdAt ?? '') || null,
-};
-
-/** A failed execution with no cycle record yet: a row built from its input and the service. */
-const unrecordedRow = async (failure: FailedExecution): Promise<BoardItem | undefined> => {
-  const service = failure.serviceId ? await getService(failure.serviceId) : undefined;
-  if (!service || !failure.cohortId) return undefined;
-  return {
-    gsi1pk: cyclesOfNetworkPartition(service.networkId),
-    gsi1sk: cycleListingSortKey(failure.cohortId, 'enrolment', failure.cycleId),
-    cycleId: failure.cycleId,
-    serviceId: service.serviceId,
-    serviceName: service.name,
-    organisationId: service.organisationId,
-    networkId: service.networkId,
-    cohortId: failure.cohortId,
-    startDate: failure.startDate,
-    stage: 'enrolment',
-    status: FAILED_STATUS,
-    executionArn: failure.executionArn,
-    updatedAt: failure.stoppedAt,
-  };
-};
-
-/** The failures of cycles' current executions by execution, and rows for failed cycles never recorded. */
-const failuresInView = async (listing: Listing) => {
-  const failures = await failedExecutions(stateMachineArn);
-  const byExecution = new Map(failures.map((failure) => [failure.executionArn, failure]));
-  const recorded = await Promise.all(failures.map(async (failure) => ((await getCycle(failure.cycleId)) ? undefined : unrecordedRow(failure))));
-  const unrecorded = recorded.filter(
-    (row): row is BoardItem =>
-      row !== undefined &&
-      listing.networkIds.includes(row.networkId) &&
-      (!listing.cohortId || row.cohortId === listing.cohortId) &&
-      (!listing.stage || row.stage === listing.stage),
-  );
-  return { byExecution, unrecorded };
-};
 
 const stuckThresholds = async (networkIds: readonly string[]) =>
   new Map(
@@ -92,13 +28,6 @@ const stuckThresholds = async (networkIds: readonly string[]) =>
       }),
     ),
   );
-
-/** The board's view of a row: no table keys, and a failed execution's status and error. */
-const boardView = (item: BoardItem, failures: Map<string, FailedExecution>): Record<string, unknown> => {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, ...view } = item;
-  const failure = failures.get(String(item.executionArn));
-  return failure ? { ...view, status: FAILED_STATUS, executionError: failure.error } : view;
-};
 
 /** A cursor of a page DynamoDB cut, continued here in the same (key) order: after that item's keys. */
 const asKeyOrderCursor = (text: string | undefined) => {
@@ -154,7 +83,7 @@ const cycleBoardPage = async (query: ListCyclesQuery, caller: Caller) => {
     : rows;
   const page = (() => {
     try {
-      return sortedPage(matching, sortValues[query.sort ?? 'key'], query.order, query.limit, query.sort ? query.cursor : asKeyOrderCursor(query.cursor));
+      return sortedPage(matching, boardSortValues[query.sort ?? 'key'], query.order, query.limit, query.sort ? query.cursor : asKeyOrderCursor(query.cursor));
     } catch (error) {
       return cursorRefused(error);
     }

@@ -9,7 +9,7 @@ import { httpError, json, parseBody, validate } from '../http.ts';
 import type { Route, RouteHandler } from '../router.ts';
 import { publicView } from './cycles.ts';
 import { extendDeadline } from './extension.ts';
-import { selfReviewSubmission } from './self-review-answers.ts';
+import { selfReviewSubmission } from './self-review-submission.ts';
 import { checkSubmission } from './stage-checks.ts';
 import { completeTask, requireTask } from './task-completion.ts';
 
