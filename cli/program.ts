@@ -5,6 +5,7 @@ import { loadEmailTemplates } from '../emails/templates.ts';
 import { request } from './api-client.ts';
 import { dateArgument, durationArgument, jsonObjectArgument } from './arguments.ts';
 import { addCohortCommands } from './cohort-commands.ts';
+import { addExportCommands, allCycles } from './export-commands.ts';
 import { addLoginCommands, signedInApiUrl } from './login-commands.ts';
 import { previewEmail } from './email-preview.ts';
 import { addWorkflowCommands } from './workflow-commands.ts';
@@ -110,6 +111,7 @@ const buildProgram = (output: Output = { out: (text) => console.log(text), err: 
     );
 
   addCohortCommands(program, { api, print, output });
+  addExportCommands(program, { api, output });
 
   program
     .command('status [cycleId]')
@@ -122,16 +124,7 @@ const buildProgram = (output: Output = { out: (text) => console.log(text), err: 
       const query = new URLSearchParams();
       if (options.network) query.set('networkId', options.network);
       if (options.cohort) query.set('cohortId', options.cohort);
-      // GET /cycles answers a page at a time: follow nextCursor to the end.
-      query.set('limit', '100');
-      const cycles: Record<string, unknown>[] = [];
-      for (let cursor: string | null | undefined; ; ) {
-        if (cursor) query.set('cursor', cursor);
-        const page = (await request(api(), 'GET', `/cycles?${query}`)) as { cycles: Record<string, unknown>[]; nextCursor?: string | null };
-        cycles.push(...page.cycles);
-        cursor = page.nextCursor;
-        if (!cursor) break;
-      }
+      const cycles = await allCycles(api(), query);
       if (options.json) return print(cycles);
       output.out(cycleTable(cycles));
     });

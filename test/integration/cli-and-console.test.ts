@@ -1,4 +1,5 @@
 // The `accredit` CLI and the web console against the running local application.
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../cli/api-client.ts';
 import { buildProgram } from '../../cli/program.ts';
@@ -48,6 +49,26 @@ describe('Integration: accredit CLI and web console', () => {
     // Assess
     expectTerminalState(history, 'Accredited');
     expect(table).toMatch(new RegExp(`${started.cycleId}\\s+ccqi-accreditation-example\\s+\\S+\\s+accredited`));
+  });
+
+  it('exports the cycles and a cycle\'s audit trail as CSV that parses, with the web app\'s columns', async () => {
+    // Act
+    const cycles = parse(await accredit('export', 'cycles', '--network', 'ccqi-accreditation-example'), { columns: true }) as Record<string, string>[];
+    const accredited = cycles.find((row) => row.serviceId === 'svc-cli');
+    const audit = parse(await accredit('export', 'audit', String(accredited?.cycleId)), { columns: true }) as Record<string, string>[];
+    const asJson = JSON.parse(await accredit('export', 'audit', String(accredited?.cycleId), '--format', 'json')) as { sequence: number; detail: unknown }[];
+
+    // Assess: the accredited cycle of the test above, finished, so no working days are counted.
+    expect(accredited).toMatchObject({ status: 'accredited', deadlineInWorkingDays: '' });
+    expect(Object.keys(cycles[0])).toEqual(['cycleId', 'serviceId', 'serviceName', 'networkId', 'cohortId', 'stage', 'status', 'deadline', 'deadlineInWorkingDays', 'lastEmailAt']);
+    expect(audit.map((row) => Number(row.sequence))).toEqual(audit.map((_row, index) => index + 1));
+    expect(audit.map((row) => row.type)).toEqual(expect.arrayContaining(['cycle-enrolled', 'submission-received', 'stage-recorded']));
+    expect(asJson).toHaveLength(audit.length);
+    expect(typeof asJson[0].detail).toBe('object');
+  });
+
+  it('refuses an export format it does not write', async () => {
+    await expect(accredit('export', 'cycles', '--format', 'xlsx')).rejects.toThrow(/--format must be csv or json/);
   });
 
   it('refuses an invalid decision with the API error naming the field', async () => {

@@ -2,6 +2,7 @@
 // after page from the API, not only the page shown) and a cycle's audit trail, as CSV (for a
 // spreadsheet) or JSON.
 import { stringify } from 'csv-stringify/browser/esm/sync';
+import { AUDIT_EXPORT_COLUMNS, CYCLE_EXPORT_COLUMNS, auditExportRecord, cycleExportRecord } from '#core/export-records';
 import type { AuditEvent } from './api/cycle.ts';
 import type { BoardRow } from './api/cycles.ts';
 
@@ -15,40 +16,17 @@ const download = (fileName: string, type: string, content: string): void => {
   setTimeout(() => URL.revokeObjectURL(url), 1_000);
 };
 
-const cycleColumns = ['cycleId', 'serviceId', 'serviceName', 'networkId', 'cohortId', 'stage', 'status', 'deadline', 'deadlineInWorkingDays', 'lastEmailAt'];
-
-const cycleRecords = (rows: BoardRow[]) =>
-  rows.map((row) => ({
-    cycleId: row.cycleId,
-    serviceId: row.serviceId,
-    serviceName: row.serviceName ?? '',
-    networkId: row.networkId,
-    cohortId: row.cohortId,
-    stage: row.stage,
-    status: row.status,
-    deadline: row.currentDeadline ?? '',
-    // Negative when overdue: a spreadsheet can sort and filter on it.
-    deadlineInWorkingDays: row.deadline?.workingDays ?? '',
-    lastEmailAt: row.lastEmailAt ?? '',
-  }));
-
 const exportCycles = (rows: BoardRow[], format: 'csv' | 'json', now: Date): void => {
   const name = `cycles-${now.toISOString().slice(0, 10)}.${format}`;
-  if (format === 'json') return download(name, 'application/json', JSON.stringify(cycleRecords(rows), null, 2));
-  download(name, 'text/csv', stringify(cycleRecords(rows), { header: true, columns: cycleColumns }));
+  const records = rows.map((row) => cycleExportRecord(row, now));
+  if (format === 'json') return download(name, 'application/json', JSON.stringify(records, null, 2));
+  download(name, 'text/csv', stringify(records, { header: true, columns: [...CYCLE_EXPORT_COLUMNS] }));
 };
 
 const exportAuditTrail = (cycleId: string, events: AuditEvent[], format: 'csv' | 'json'): void => {
-  const records = events.map((event, index) => ({
-    sequence: event.sequence ?? index + 1,
-    at: event.at,
-    type: event.type,
-    actor: event.actor,
-    detail: JSON.stringify(event.detail ?? {}),
-  }));
   const name = `audit-${cycleId}.${format}`;
-  if (format === 'json') return download(name, 'application/json', JSON.stringify(records.map((record, index) => ({ ...record, detail: events[index]?.detail ?? {} })), null, 2));
-  download(name, 'text/csv', stringify(records, { header: true, columns: ['sequence', 'at', 'type', 'actor', 'detail'] }));
+  if (format === 'json') return download(name, 'application/json', JSON.stringify(events.map((event, index) => auditExportRecord(event, index, 'object')), null, 2));
+  download(name, 'text/csv', stringify(events.map((event, index) => auditExportRecord(event, index, 'text')), { header: true, columns: [...AUDIT_EXPORT_COLUMNS] }));
 };
 
 export { exportAuditTrail, exportCycles };
