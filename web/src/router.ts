@@ -21,7 +21,7 @@ const navigate = (href: string, { replace = false } = {}): void => {
 };
 
 /**
- * The emails' links are `/#/cycles/...` (written before the app routed by path): the same page at its
+ * Emails sent before the app routed by path link to `/#/cycles/...`: the same page at its
  * path. On a page load (main.ts) and when such a link is opened in a tab already on the app.
  */
 const adoptHashLink = (): void => {

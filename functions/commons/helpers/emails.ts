@@ -56,9 +56,10 @@ const sendTemplatedEmail = async ({ to, template, data, attachments = [] }: Temp
   return MessageId;
 };
 
-const taskLink = (cycleId: string, stage: string): string =>
-  `${appBaseUrl}/#/cycles/${encodeURIComponent(cycleId)}/tasks/${encodeURIComponent(stage)}`;
-const cycleLink = (cycleId: string): string => `${appBaseUrl}/#/cycles/${encodeURIComponent(cycleId)}`;
+// Page addresses the web app routes by path (CloudFront and the local adapter answer any of them
+// with the app); an address with `#/` from an older email still lands on its page (web/src/main.ts).
+const taskLink = (cycleId: string, stage: string): string => `${appBaseUrl}/cycles/${encodeURIComponent(cycleId)}/tasks/${encodeURIComponent(stage)}`;
+const cycleLink = (cycleId: string): string => `${appBaseUrl}/cycles/${encodeURIComponent(cycleId)}`;
 
 export { EmailTemplate, cycleLink, sendTemplatedEmail, taskLink };
 export type { EmailAttachment, TemplatedEmail };

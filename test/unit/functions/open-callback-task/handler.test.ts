@@ -144,7 +144,7 @@ describe('Function: open-callback-task', () => {
     expect(email.Destination?.ToAddresses).toEqual(['committee@example.org']);
     expect(email.Content?.Template?.TemplateName).toBe('CommitteePack');
     const data = JSON.parse(email.Content?.Template?.TemplateData ?? '{}');
-    expect(data).toMatchObject({ recommendation: 'accredited', recommendationLabel: 'Accredited', dueOn: '2025-09-26', link: `https://app.example.org/#/cycles/${CYCLE_ID}/tasks/committee-decision` });
+    expect(data).toMatchObject({ recommendation: 'accredited', recommendationLabel: 'Accredited', dueOn: '2025-09-26', link: `https://app.example.org/cycles/${CYCLE_ID}/tasks/committee-decision` });
     expect(data.reasons).toEqual(reportRecord().recommendation.reasons.map((reason) => reason.message));
     expect(JSON.stringify(email)).not.toContain(TOKEN);
   });
