@@ -1,9 +1,9 @@
 // When to SIGKILL the stack. The first kills aim at the moments issue 12 names (mid-launch, mid-
 // submission burst, mid-clock advance); the rest are drawn from the seed, including kills at any
 // moment. Each aimed kill waits for its phase to begin, then a random delay: if the phase is over
-// by then, it waits for the next one (up to three times), then kills anyway. A phase that does not
-// come within PHASE_PATIENCE_MS (a quick run has only two or three clock advances) is not waited
-// for: the kill is made then, so a planned kill is never skipped because the cohort finished first.
+// by then, it waits for the next one (up to three times), then kills anyway. The named moments are
+// waited for as long as the run lasts; a drawn kill whose phase does not come within
+// PHASE_PATIENCE_MS is made then, so it is never skipped because the cohort finished first.
 import type { ChaosStack, Crash } from './stack.ts';
 import { PhaseKind } from './phases.ts';
 import type { PhaseSignals } from './phases.ts';
@@ -34,12 +34,14 @@ const MIN_BURST = 3;
 const TRIES = 3;
 /** How long the first aim at a burst waits for a large one before taking any. */
 const LARGE_BURST_PATIENCE_MS = 5_000;
-/** How long an aimed kill waits for its phase before it kills at that moment instead. */
+/** How long a drawn kill waits for its phase before it kills at that moment instead. */
 const PHASE_PATIENCE_MS = 20_000;
+
+const NAMED_KILLS = 3;
 
 /** Three or more kills: one of each named moment first, in the order they come in a run; then drawn at random. */
 const planKills = (count: number, random: Random): KillAim[] => {
-  const named: KillAim[] = count >= 3 ? [KillAim.launch, KillAim.burst, KillAim.advance] : [KillAim.burst, KillAim.advance].slice(0, count);
+  const named: KillAim[] = count >= NAMED_KILLS ? [KillAim.launch, KillAim.burst, KillAim.advance] : [KillAim.burst, KillAim.advance].slice(0, count);
   // Bursts come every round and clock advances only a few times a run: the drawn kills aim at bursts
   // or at any moment, so a run's later kills find their moment before the cohort is decided.
   const drawn = Array.from({ length: count - named.length }, () => random.pick([KillAim.burst, KillAim.anytime] as const));
@@ -62,7 +64,7 @@ const startKiller = (options: { plan: readonly KillAim[]; stack: ChaosStack; sig
   const stopping = new Promise<void>((resolve) => (wakeOnStop = resolve));
 
   /** Waits for the moment to kill; false if the run ended first. */
-  const aimAt = async (aim: KillAim): Promise<boolean> => {
+  const aimAt = async (aim: KillAim, patient: boolean): Promise<boolean> => {
     if (aim === KillAim.anytime) {
       await Promise.race([sleep(random.int(1_000, 15_000)), stopping]);
       return !stopped;
@@ -74,7 +76,7 @@ const startKiller = (options: { plan: readonly KillAim[]; stack: ChaosStack; sig
       const size = phase === PhaseKind.burst && attempt === 1 ? MIN_BURST : 1;
       const waitForPhase = size > 1 ? Promise.race([signals.next(phase, size), sleep(LARGE_BURST_PATIENCE_MS).then(() => signals.next(phase, 1))]) : signals.next(phase, 1);
       // Unref'd: a run that ends meanwhile is not held open by it.
-      const patience = new Promise<'impatient'>((resolve) => setTimeout(() => resolve('impatient'), PHASE_PATIENCE_MS).unref());
+      const patience = patient ? new Promise<never>(() => {}) : new Promise<'impatient'>((resolve) => setTimeout(() => resolve('impatient'), PHASE_PATIENCE_MS).unref());
       if ((await Promise.race([waitForPhase, stopping, patience])) === 'impatient') return !stopped;
       if (stopped) return false;
       await sleep(random.int(0, MAX_DELAY_MS[aim]));
@@ -85,8 +87,9 @@ const startKiller = (options: { plan: readonly KillAim[]; stack: ChaosStack; sig
 
   let failure: unknown;
   const loop = (async () => {
-    for (const aim of plan) {
-      if (!(await aimAt(aim))) return;
+    for (const [index, aim] of plan.entries()) {
+      // The first three are the named moments (mid-launch, mid-burst, mid-advance): those are waited for.
+      if (!(await aimAt(aim, index < NAMED_KILLS))) return;
       const phase = aim === KillAim.anytime ? undefined : PHASE_OF[aim];
       crashes.push(await stack.crash(aim, () => phase === undefined || signals.isInFlight(phase)));
     }
