@@ -74,7 +74,12 @@ const startKiller = (options: { plan: readonly KillAim[]; stack: ChaosStack; sig
       // A large burst is the better aim, but cycles that drift apart send small ones only: after a
       // while (or on a later attempt) any burst will do, so the planned kill is never skipped.
       const size = phase === PhaseKind.burst && attempt === 1 ? MIN_BURST : 1;
-      const waitForPhase = size > 1 ? Promise.race([signals.next(phase, size), sleep(LARGE_BURST_PATIENCE_MS).then(() => signals.next(phase, 1))]) : signals.next(phase, 1);
+      // A phase already under way (begun while the stack restarted from the last kill) is the moment.
+      const waitForPhase = signals.isInFlight(phase)
+        ? Promise.resolve()
+        : size > 1
+          ? Promise.race([signals.next(phase, size), sleep(LARGE_BURST_PATIENCE_MS).then(() => signals.next(phase, 1))])
+          : signals.next(phase, 1);
       // Unref'd: a run that ends meanwhile is not held open by it.
       const patience = patient ? new Promise<never>(() => {}) : new Promise<'impatient'>((resolve) => setTimeout(() => resolve('impatient'), PHASE_PATIENCE_MS).unref());
       if ((await Promise.race([waitForPhase, stopping, patience])) === 'impatient') return !stopped;
