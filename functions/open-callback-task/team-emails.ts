@@ -1,6 +1,5 @@
 // The review team's emails: the invitations (with the calendar invite), no team that keeps the rules,
 // the visit confirmed, and the peer ratings owed by the lead reviewer.
-import { buildVisitInvitation } from '#core/visit-invitation';
 import { CallbackStage } from '#core/vocabulary';
 import { WORKFLOW_STEPS } from '#core/workflow-steps';
 import { MissingStepRecordError } from '#commons/errors';
@@ -8,6 +7,7 @@ import { cycleLink, taskLink } from '#commons/helpers/emails';
 import { getAllocation } from '#commons/helpers/records';
 import type { AllocationRecord, CycleRecord } from '#commons/helpers/records';
 import { leadReviewerEmails, reviewerRoleLabel, ruleLabel } from '#commons/helpers/review-team';
+import { teamVisitInvitation } from '#commons/helpers/visit-invitation';
 import { base, staffOf, taskOpened } from './stage-email-parts.ts';
 import type { StageEmail } from './stage-email-parts.ts';
 
@@ -23,16 +23,7 @@ const invitations = async (cycle: CycleRecord, replyBy: string): Promise<StageEm
   const allocation = await requireAllocation(cycle);
   if (!allocation.date) throw new MissingStepRecordError(cycle.cycleId, 'visit date');
   const staff = staffOf(cycle)[0];
-  const invite = buildVisitInvitation({
-    cycleId: cycle.cycleId,
-    serviceName: cycle.serviceName,
-    ...(allocation.hostAddress ? { hostAddress: allocation.hostAddress } : {}),
-    visitDate: allocation.date,
-    reviewers: allocation.team.map((member) => ({ name: member.name, email: member.email, role: reviewerRoleLabel(member.role) })),
-    organiser: { name: cycle.networkName, email: staff },
-    // Each rebooking of the same cycle's visit supersedes the previous invite in calendar clients.
-    sequence: cycle.visitBookings ?? 0,
-  });
+  const invite = teamVisitInvitation(cycle, { ...allocation, date: allocation.date }, staff);
   // After a replacement only the newcomer is invited; the others hold their invitation already.
   const invitees = allocation.toInvite === undefined ? allocation.team : allocation.team.filter((member) => allocation.toInvite?.includes(member.reviewerId));
   return invitees.map((member) => ({

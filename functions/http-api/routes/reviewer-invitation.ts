@@ -2,11 +2,11 @@
 // role, the reply-by date and their answer so far, with the visit's .ics once they have accepted),
 // and the standards of a cycle, beside which the lead reviewer records the peer ratings. The
 // allocation itself stays staff-only: it names every excluded reviewer and why.
-import { buildVisitInvitation } from '#core/visit-invitation';
 import { ukDateOf } from '#core/uk-time';
 import { CallbackStage, ReviewerRole, TaskStatus } from '#core/vocabulary';
 import { standardsOfCycle } from '#commons/helpers/networks';
 import { getAllocation, getCycle, getNetwork, getTask } from '#commons/helpers/records';
+import { teamVisitInvitation, visitOrganiserOf } from '#commons/helpers/visit-invitation';
 import { reviewerRoleLabel } from '#commons/helpers/review-team';
 import { reviewerPathSchema } from '#commons/schemas/requests';
 import { idSchema } from '#commons/schemas/workflow';
@@ -25,18 +25,10 @@ const showInvitation: RouteHandler = async (_event, params) => {
   const answer = declined ? 'declined' : allocation.acceptedBy.includes(reviewerId) ? 'accepted' : 'pending';
   const lead = allocation.team.find((member) => member.role === ReviewerRole.Lead);
   // The same invite the email attached, so the calendar entry a download makes is the one later updates replace.
-  const organiser = cycle.contacts.networkStaff?.[0] ?? cycle.contacts.committee[0];
+  const organiser = visitOrganiserOf(cycle);
   const calendar =
     answer === 'accepted' && allocation.date && organiser
-      ? buildVisitInvitation({
-          cycleId,
-          serviceName: cycle.serviceName,
-          ...(allocation.hostAddress ? { hostAddress: allocation.hostAddress } : {}),
-          visitDate: allocation.date,
-          reviewers: allocation.team.map((member) => ({ name: member.name, email: member.email, role: reviewerRoleLabel(member.role) })),
-          organiser: { name: cycle.networkName, email: organiser },
-          sequence: cycle.visitBookings ?? 0,
-        })
+      ? teamVisitInvitation(cycle, { ...allocation, date: allocation.date }, organiser)
       : undefined;
   return json(200, {
     invitation: {
