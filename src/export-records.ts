@@ -1,7 +1,7 @@
 // What an export of cycles or of a cycle's audit trail holds: the same columns whether staff download
 // it from the web app or run `accredit export`, so a spreadsheet built on one reads the other.
+import { CLOSED_STATUSES } from './cohort-board.ts';
 import { describeDeadline } from './deadline-words.ts';
-import { CycleStatus } from './vocabulary.ts';
 
 /** The fields of a cycle (as GET /cycles lists it) an export reads. */
 interface ExportableCycle {
@@ -29,11 +29,9 @@ interface ExportableAuditEvent {
 const CYCLE_EXPORT_COLUMNS = ['cycleId', 'serviceId', 'serviceName', 'networkId', 'cohortId', 'stage', 'status', 'deadline', 'deadlineInWorkingDays', 'lastEmailAt'] as const;
 const AUDIT_EXPORT_COLUMNS = ['sequence', 'at', 'type', 'actor', 'detail'] as const;
 
-/** A finished cycle owes nothing: its last deadline is not counted down. */
-const FINISHED: ReadonlySet<string> = new Set([CycleStatus.accredited, CycleStatus.notAccredited, CycleStatus.reportIssued, CycleStatus.withdrawn]);
-
 const cycleExportRecord = (cycle: ExportableCycle, now: Date): Record<(typeof CYCLE_EXPORT_COLUMNS)[number], string | number> => {
-  const deadline = cycle.currentDeadline && !FINISHED.has(cycle.status) ? describeDeadline(cycle.currentDeadline, now) : undefined;
+  // A finished cycle owes nothing: its last deadline is not counted down.
+  const deadline = cycle.currentDeadline && !CLOSED_STATUSES.has(cycle.status) ? describeDeadline(cycle.currentDeadline, now) : undefined;
   return {
     cycleId: cycle.cycleId,
     serviceId: cycle.serviceId,

@@ -1,5 +1,6 @@
 // The board's data: one page of cycles, filtered and sorted by the API (GET /cycles pages on the
 // server with an opaque cursor; issue 8). The browser only turns each row's deadline into words.
+import { CLOSED_STATUSES } from '#core/cohort-board';
 import { describeDeadline } from '../format.ts';
 import type { DeadlineView } from '../format.ts';
 import type { Api } from './client.ts';
@@ -65,8 +66,6 @@ interface CyclesAnswer {
   nextCursor?: string | null;
   total?: number;
 }
-
-const CLOSED_STATUSES: ReadonlySet<string> = new Set(['accredited', 'not-accredited', 'report-issued', 'withdrawn']);
 
 const apiFilters: Record<BoardFilter, string | undefined> = {
   all: undefined,

@@ -1,5 +1,6 @@
 // The cycle page: where one service's cycle stands, what happened when beside what was planned,
 // who owes the open steps, the emails sent, the audit trail and the report.
+import { CLOSED_STATUSES } from '#core/cohort-board';
 import { loadCycle } from '../api/cycle.ts';
 import type { AuditEvent, CycleView, Milestone, ReportRecord, TaskRecord } from '../api/cycle.ts';
 import { useApp } from '../app-context.ts';
@@ -218,8 +219,6 @@ const CycleSummary = ({ view, now }: { view: CycleView; now: Date }) => {
     <${SummaryRow} label="Workflow">${view.executionStatus ? view.executionStatus.toLowerCase() : 'not found'}<//>
   </dl>`;
 };
-
-const CLOSED_STATUSES: ReadonlySet<string> = new Set(['accredited', 'not-accredited', 'report-issued', 'withdrawn']);
 
 /** Staff only: what they may do to this cycle now, each leading to a form and a confirmation. */
 const StaffActions = ({ view }: { view: CycleView }) => {
