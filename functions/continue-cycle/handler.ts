@@ -10,6 +10,7 @@ import middy from '@middy/core';
 import { sfnClient } from '#commons/clients/sfn';
 import { requireEnv } from '#commons/env';
 import { CycleOwnedByAnotherExecutionError, CycleWithdrawnError } from '#commons/errors';
+import { executionArnOf } from '#commons/helpers/executions';
 import { requireCycle } from '#commons/helpers/records';
 import { logger } from '#commons/powertools/logger';
 import { continueCycleEventSchema } from '#commons/schemas/events';
@@ -21,14 +22,13 @@ const stateMachineArn = requireEnv('STATE_MACHINE_ARN');
 /** Execution names are limited to 80 characters: a 62-character cycle id, "-c" and 14 digits of the hand-over time. */
 const continuationName = (cycleId: string, enteredTime: string): string => `${cycleId}-c${enteredTime.replace(/\D/g, '').slice(0, 14)}`;
 
-const executionArnOf = (name: string): string => `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 
 const continueCycle = async (event: ContinueCycleEvent): Promise<{ executionArn: string }> => {
   const cycle = await requireCycle(event.cycleId);
   if (cycle.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(event.cycleId);
   const name = continuationName(event.cycleId, event.enteredTime);
   // Another execution took over already (a staff resume): this one must not start a third.
-  if (cycle.executionArn !== event.executionArn && cycle.executionArn !== executionArnOf(name)) {
+  if (cycle.executionArn !== event.executionArn && cycle.executionArn !== executionArnOf(stateMachineArn, name)) {
     throw new CycleOwnedByAnotherExecutionError(event.cycleId, cycle.executionArn);
   }
   const input = { cycleId: cycle.cycleId, serviceId: cycle.serviceId, cohortId: cycle.cohortId, startDate: cycle.startDate, resumeAt: event.resumeAt };
@@ -36,10 +36,10 @@ const continueCycle = async (event: ContinueCycleEvent): Promise<{ executionArn:
     // Same name and input while running = the same execution (StartExecution is idempotent), so a retry starts nothing new.
     const { executionArn } = await sfnClient.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
     logger.info('Cycle continued in a new execution', { cycleId: cycle.cycleId, resumeAt: event.resumeAt, executionArn });
-    return { executionArn: executionArn ?? executionArnOf(name) };
+    return { executionArn: executionArn ?? executionArnOf(stateMachineArn, name) };
   } catch (error) {
     if (!(error instanceof ExecutionAlreadyExists)) throw error;
-    return { executionArn: executionArnOf(name) };
+    return { executionArn: executionArnOf(stateMachineArn, name) };
   }
 };
 

@@ -16,4 +16,7 @@ const describeExecution = async (executionArn: unknown): Promise<DescribeExecuti
 
 const executionStatus = async (executionArn: unknown): Promise<string | undefined> => (await describeExecution(executionArn))?.status;
 
-export { describeExecution, executionStatus };
+/** The ARN Step Functions gives the execution named `name` of a state machine (the same account and region). */
+const executionArnOf = (stateMachineArn: string, name: string): string => `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+
+export { executionArnOf, describeExecution, executionStatus };

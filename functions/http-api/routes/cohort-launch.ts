@@ -6,7 +6,7 @@ import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-s
 import { launchRefusal } from '#core/cohort-launch';
 import type { ExistingCycle } from '#core/cohort-launch';
 import { sfnClient } from '#commons/clients/sfn';
-import { executionStatus } from '#commons/helpers/executions';
+import { executionArnOf, executionStatus } from '#commons/helpers/executions';
 import { getService } from '#commons/helpers/records';
 import { logger } from '#commons/powertools/logger';
 import { cycleIdOf } from '#commons/schemas/requests';
@@ -37,7 +37,6 @@ interface ServiceLaunch {
 /** The cycles each service already has, read once per network for the whole launch. */
 type CyclesOfService = (networkId: string, serviceId: string) => Promise<ExistingCycle[]>;
 
-const executionArnOf = (executionName: string): string => `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName}`;
 
 const launchOne = async (serviceId: string, cohortId: string, startDate: string, cyclesOf: CyclesOfService, networkId?: string): Promise<ServiceLaunch> => {
   const cycleId = cycleIdOf(cohortId, serviceId);
@@ -50,13 +49,13 @@ const launchOne = async (serviceId: string, cohortId: string, startDate: string,
   if (refusal) return { serviceId, cycleId, result: LaunchResult.refused, reason: refusal.reason, message: refusal.message };
   const input = { cycleId, serviceId, cohortId, startDate };
   try {
-    const status = await executionStatus(executionArnOf(cycleId));
-    if (status !== undefined) return { serviceId, cycleId, result: LaunchResult.alreadyStarted, executionArn: executionArnOf(cycleId), executionStatus: status };
+    const status = await executionStatus(executionArnOf(stateMachineArn, cycleId));
+    if (status !== undefined) return { serviceId, cycleId, result: LaunchResult.alreadyStarted, executionArn: executionArnOf(stateMachineArn, cycleId), executionStatus: status };
     const { executionArn } = await sfnClient.send(new StartExecutionCommand({ stateMachineArn, name: cycleId, input: JSON.stringify(input) }));
     return { serviceId, cycleId, result: LaunchResult.started, executionArn };
   } catch (error) {
     if (error instanceof ExecutionAlreadyExists) {
-      return { serviceId, cycleId, result: LaunchResult.alreadyStarted, executionArn: executionArnOf(cycleId), executionStatus: await executionStatus(executionArnOf(cycleId)) };
+      return { serviceId, cycleId, result: LaunchResult.alreadyStarted, executionArn: executionArnOf(stateMachineArn, cycleId), executionStatus: await executionStatus(executionArnOf(stateMachineArn, cycleId)) };
     }
     // One service's failure must not hide the others' results: report it and carry on.
     logger.error('Could not start a cycle of the cohort', { cycleId, error: error as Error });

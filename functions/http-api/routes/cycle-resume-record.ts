@@ -7,7 +7,7 @@ import { now } from '#commons/clock';
 import { handOverPut } from '#commons/data/hand-overs';
 import { recordResume } from '#commons/data/resume';
 import { deliverHandOver } from '#commons/helpers/deliver-hand-over';
-import { executionStatus } from '#commons/helpers/executions';
+import { executionArnOf, executionStatus } from '#commons/helpers/executions';
 import { getTask } from '#commons/helpers/records';
 import type { CycleRecord, LastResume } from '#commons/helpers/records';
 import { logger } from '#commons/powertools/logger';
@@ -59,7 +59,7 @@ const deliver = async (cycleId: string, resume: LastResume, repeat = false) => {
 const recordResumeRequest = async (cycle: CycleRecord, request: ResumeRequest, actor: string): Promise<LastResume> => {
   const at = now();
   const name = executionNameOf(cycle, request);
-  const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+  const executionArn = executionArnOf(stateMachineArn, name);
   const resume: LastResume = { ...request, fromExecutionArn: cycle.executionArn, executionArn, requestedAt: at.toISOString(), requestedBy: actor };
   const ids = handOverIds(resume);
   const input = JSON.stringify({ cycleId: cycle.cycleId, serviceId: cycle.serviceId, cohortId: cycle.cohortId, startDate: cycle.startDate, resumeAt: request.resumeAt });

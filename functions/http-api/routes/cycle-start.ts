@@ -7,6 +7,7 @@ import { CalendarCoverageError } from '#core/errors';
 import { buildTimetable } from '#core/timetable';
 import { sfnClient } from '#commons/clients/sfn';
 import { now } from '#commons/clock';
+import { executionArnOf } from '#commons/helpers/executions';
 import { getNetwork, getService } from '#commons/helpers/records';
 import type { ServiceRecord } from '#commons/helpers/records';
 import { cycleIdOf, startCycleRequestSchema } from '#commons/schemas/requests';
@@ -15,7 +16,6 @@ import { httpError, json, parseBody } from '../http.ts';
 import type { RouteHandler } from '../router.ts';
 import { refuse } from './stage-checks.ts';
 
-const executionArnOf = (executionName: string): string => `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName}`;
 
 /** Refuses a start date whose timetable leaves the bank-holiday calendar. */
 const checkStartDate = async (service: ServiceRecord, startDate: string): Promise<void> => {
@@ -48,7 +48,7 @@ const startCycle: RouteHandler = async (event) => {
     if (error instanceof ExecutionAlreadyExists) {
       throw httpError(409, 'CycleAlreadyStarted', `Cycle ${cycleId} was already started`, {
         cycleId,
-        executionArn: executionArnOf(cycleId),
+        executionArn: executionArnOf(stateMachineArn, cycleId),
       });
     }
     throw error;
