@@ -18,7 +18,13 @@ const running: StartedProcess[] = [];
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 const call = async (baseUrl: string, method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${baseUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+  // Bounded, so a request that never answers fails here, naming itself, not at the test's timeout.
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+    signal: AbortSignal.timeout(30_000),
+  });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 };
 
@@ -35,7 +41,7 @@ describe('Integration: npm start killed and restarted', () => {
     rmSync(orderDataDir, { recursive: true, force: true });
   });
 
-  it('resumes the execution waiting on a callback, which goes on to the next step without doubled changes', { timeout: 180_000 }, async () => {
+  it('resumes the execution waiting on a callback, which goes on to the next step without doubled changes', { timeout: 360_000 }, async () => {
     // Prepare
     const first = await startLocalProcess(dataDir);
     running.push(first);
@@ -73,7 +79,7 @@ describe('Integration: npm start killed and restarted', () => {
 
   it(
     'resumes an execution whose task calls the Scheduler only once the Scheduler and the clock source are up (issue 12, defect 3)',
-    { timeout: 240_000 },
+    { timeout: 360_000 },
     async () => {
       // Prepare: a cycle on a manual clock a month ahead of real time.
       const first = await startLocalProcess(orderDataDir);

@@ -33,7 +33,7 @@ interface StartedProcess {
   /** SIGKILL to the whole process group: nothing gets to clean up. */
   kill(): Promise<void>;
   /** SIGTERM, as Ctrl-C would; resolves with the exit code. */
-  terminate(): Promise<number | null>;
+  terminate(timeoutMs?: number): Promise<number | null>;
 }
 
 const exited = (child: ChildProcess) =>
@@ -136,9 +136,19 @@ const startLocalProcess = async (dataDir: string, options: StartOptions = {}): P
       await exited(child);
       await portsReleased(ports);
     },
-    terminate: async () => {
+    // Bounded, so a shutdown that hangs fails the test with what the stack printed instead of
+    // running into the test's own timeout with no clue.
+    terminate: async (timeoutMs = 60_000) => {
       child.kill('SIGTERM');
-      return exited(child);
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`local/start.ts still running ${timeoutMs} ms after SIGTERM:\n${output}`)), timeoutMs);
+      });
+      try {
+        return await Promise.race([exited(child), gaveUp]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 };
