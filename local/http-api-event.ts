@@ -27,18 +27,20 @@ const queryParameters = (search: URLSearchParams): Record<string, string> | unde
 
 /**
  * The claims Cognito's JWT authoriser would pass on AWS, for the identity the local caller names in
- * `x-local-user: <group>[:<organisationId>[:<reviewerId>]]` (e.g. `service:trust-a`,
- * `reviewer:trust-b:rev-7`); network staff when the header is absent. There is no sign-in locally:
+ * `x-local-user: <group>[:<organisationId>[:<reviewerId>[:<email>]]]` (e.g. `service:trust-a`,
+ * `reviewer:trust-b:rev-7`, the service lead `service:trust-a::lead@trust-a.example.org`); network
+ * staff when the header is absent. There is no sign-in locally:
  * the console and the CLI act as any role, and the handler enforces the same rules as on AWS.
  */
 const LOCAL_USER_HEADER = 'x-local-user';
 const localClaims = (header: string | undefined): Record<string, string> => {
-  const [group = 'staff', organisationId, reviewerId] = (header ?? 'staff').split(':').map((part) => part.trim());
+  const [group = 'staff', organisationId, reviewerId, email] = (header ?? 'staff').split(':').map((part) => part.trim());
   return {
-    sub: `local-${group}${organisationId ? `-${organisationId}` : ''}${reviewerId ? `-${reviewerId}` : ''}`,
+    sub: `local-${group}${organisationId ? `-${organisationId}` : ''}${reviewerId ? `-${reviewerId}` : ''}${email ? `-${email}` : ''}`,
     'cognito:groups': `[${group}]`,
     ...(organisationId ? { 'custom:organisationId': organisationId } : {}),
     ...(reviewerId ? { 'custom:reviewerId': reviewerId } : {}),
+    ...(email ? { email } : {}),
   };
 };
 

@@ -1,12 +1,13 @@
 // The checks a route policy is made of: group, organisation, allocation and, for a personal step,
 // the person (src/step-actors.ts). Each throws a 403 that names what is missing. Services see only
 // their own organisation's cycles and tasks; reviewers only the cycles they are allocated to.
-import { reviewerRefusal } from '#core/step-actors';
+import { reviewerRefusal, serviceUserRefusal } from '#core/step-actors';
 import type { ActorRefusal, TeamSeat } from '#core/step-actors';
 import { CallbackStage, GROUPS, Group } from '#core/vocabulary';
 import { stepOwnerOf } from '#core/workflow-steps';
 import type { Caller } from './caller.ts';
-import { organisationOfCycle, teamOfCycle } from './cycle-membership.ts';
+import { hostOfCycle, teamOfCycle } from './cycle-membership.ts';
+import type { CycleHost } from './cycle-membership.ts';
 import { httpError } from './http.ts';
 
 const forbidden = (message: string, missing: Record<string, unknown>) => httpError(403, 'Forbidden', message, { missing });
@@ -16,13 +17,15 @@ const requireGroup = (caller: Caller, allowed: readonly Group[]): void => {
   throw forbidden(`Requires group ${allowed.join(' or ')}; the caller is in ${[...caller.groups].join(', ') || 'no group'}`, { group: allowed });
 };
 
-const requireOwnOrganisation = async (caller: Caller, cycleId: string): Promise<void> => {
+/** The cycle's host, when the calling service user belongs to it. */
+const requireOwnOrganisation = async (caller: Caller, cycleId: string): Promise<CycleHost> => {
   if (!caller.organisationId) throw forbidden('A service user needs the custom:organisationId claim', { claim: 'custom:organisationId' });
-  const owner = await organisationOfCycle(cycleId);
+  const host = await hostOfCycle(cycleId);
   // An unknown cycle answers 403, not 404: a service must not learn which cycles exist elsewhere.
-  if (owner !== caller.organisationId) {
+  if (!host || host.organisationId !== caller.organisationId) {
     throw forbidden(`Cycle ${cycleId} does not belong to organisation ${caller.organisationId}`, { organisationId: 'the organisation of the cycle' });
   }
+  return host;
 };
 
 const reviewerIdOf = (caller: Caller): string => {
@@ -65,13 +68,23 @@ const requireCycleAccess = async (caller: Caller, cycleId: string): Promise<void
   throw refusals[0];
 };
 
+/** Completing a step: its owning group with a claim on the cycle, and for a personal step the person (src/step-actors.ts). */
 const requireStepOwner = async (caller: Caller, cycleId: string, stage: string): Promise<void> => {
   if (caller.groups.has(Group.staff)) return;
   // The owning group of each step is the core's table of workflow steps (src/workflow-steps.ts).
   const owner = stepOwnerOf(stage);
   requireGroup(caller, owner ? [Group.staff, owner] : [Group.staff]);
-  if (owner === Group.service) return requireOwnOrganisation(caller, cycleId);
+  if (owner === Group.service) refuse(serviceUserRefusal(stage, caller.email, (await requireOwnOrganisation(caller, cycleId)).serviceLeads));
   if (owner === Group.reviewer) refuse(reviewerRefusal(stage, reviewerIdOf(caller), await requireAllocation(caller, cycleId)));
+};
+
+/** Working on a step before it is completed (saving self-review answers): anyone in the owning group with a claim on the cycle. */
+const requireStepWorker = async (caller: Caller, cycleId: string, stage: string): Promise<void> => {
+  if (caller.groups.has(Group.staff)) return;
+  const owner = stepOwnerOf(stage);
+  requireGroup(caller, owner ? [Group.staff, owner] : [Group.staff]);
+  if (owner === Group.service) await requireOwnOrganisation(caller, cycleId);
+  if (owner === Group.reviewer) await requireAllocation(caller, cycleId);
 };
 
 /** An invitation is answered by the reviewer it names, or by staff on their behalf. */
@@ -81,4 +94,4 @@ const requireOwnInvitation = async (caller: Caller, invitedReviewerId: string): 
   refuse(reviewerRefusal(CallbackStage.reviewerAcceptance, reviewerIdOf(caller), [], invitedReviewerId));
 };
 
-export { forbidden, requireCycleAccess, requireGroup, requireOwnInvitation, requireStepOwner };
+export { forbidden, requireCycleAccess, requireGroup, requireOwnInvitation, requireStepOwner, requireStepWorker };

@@ -5,7 +5,7 @@
 // services, reviewers and committee members until someone decides otherwise.
 import { getService } from '#commons/helpers/records';
 import { CallbackStage, GROUPS, Group } from '#core/vocabulary';
-import { forbidden, requireCycleAccess, requireGroup, requireOwnInvitation, requireStepOwner } from './access-checks.ts';
+import { forbidden, requireCycleAccess, requireGroup, requireOwnInvitation, requireStepOwner, requireStepWorker } from './access-checks.ts';
 import { callerOf } from './caller.ts';
 import type { Caller } from './caller.ts';
 import type { HttpApiResult } from './http.ts';
@@ -56,7 +56,7 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /cycles/{cycleId}/tasks/{stage}': { check: (caller, params) => requireStepOwner(caller, params.cycleId, params.stage) },
   // The self-review's answers: read by whoever may read the cycle, saved by the service (or staff) like the step itself.
   'GET /cycles/{cycleId}/self-review': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
-  'PUT /cycles/{cycleId}/self-review/answers/{standardId}': { check: (caller, params) => requireStepOwner(caller, params.cycleId, CallbackStage.selfReview) },
+  'PUT /cycles/{cycleId}/self-review/answers/{standardId}': { check: (caller, params) => requireStepWorker(caller, params.cycleId, CallbackStage.selfReview) },
   // DESIGN §1: the host cancels its visit; the visit step is the service's (src/workflow-steps.ts).
   'POST /cycles/{cycleId}/visit/cancel': { check: (caller, params) => requireStepOwner(caller, params.cycleId, CallbackStage.visit) },
   // Issue 9: a reviewer reads their own invitation; the standards beside which the team rates.

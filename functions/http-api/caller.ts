@@ -1,7 +1,8 @@
 // Who is calling: the identity on a request. On AWS the HTTP API's Cognito JWT authoriser has
 // verified the token; its claims arrive in `requestContext.authorizer.jwt.claims`: the groups
 // (`cognito:groups`: staff, service, reviewer, committee), `custom:organisationId` (the caller's
-// trust) and, for reviewers, `custom:reviewerId`. Locally the HTTP adapter supplies the same
+// trust), for reviewers `custom:reviewerId`, and `email` (verified by Cognito: it tells the service
+// lead from colleagues at the same service). Locally the HTTP adapter supplies the same
 // claims. The handler never looks anywhere else.
 import { GROUPS } from '#core/vocabulary';
 import type { Group } from '#core/vocabulary';
@@ -13,6 +14,7 @@ interface Caller {
   groups: ReadonlySet<Group>;
   organisationId?: string;
   reviewerId?: string;
+  email?: string;
 }
 
 type Claims = Record<string, string | number | boolean | string[] | undefined>;
@@ -39,6 +41,7 @@ const callerOf = (event: HttpApiEvent): Caller => {
     groups: new Set(groupsClaim(claims['cognito:groups'])),
     organisationId: optionalClaim(claims, 'custom:organisationId'),
     reviewerId: optionalClaim(claims, 'custom:reviewerId'),
+    email: optionalClaim(claims, 'email'),
   };
 };
 

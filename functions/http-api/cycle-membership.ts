@@ -7,11 +7,21 @@ import { getCycle, getService } from '#commons/helpers/records';
 import { allocationKey } from '#commons/helpers/table-keys';
 import type { TeamSeat } from '#core/step-actors';
 
-const organisationOfCycle = async (cycleId: string): Promise<string | undefined> => {
+interface CycleHost {
+  organisationId?: string;
+  /** The service-lead emails the cycle was enrolled with (who submits the self-review). */
+  serviceLeads: string[];
+}
+
+/** The host organisation and its service leads, from one read of the cycle (the service only for cycles recorded without its organisation). */
+const hostOfCycle = async (cycleId: string): Promise<CycleHost | undefined> => {
   const cycle = await getCycle(cycleId);
   if (!cycle) return undefined;
   const recorded = (cycle as { organisationId?: string }).organisationId;
-  return recorded ?? (await getService(cycle.serviceId))?.organisationId;
+  return {
+    organisationId: recorded ?? (await getService(cycle.serviceId))?.organisationId,
+    serviceLeads: cycle.contacts?.serviceLead ?? [],
+  };
 };
 
 /** The review team of a cycle's visit (the workflow's allocation item), each member with their role. */
@@ -22,4 +32,5 @@ const teamOfCycle = async (cycleId: string): Promise<TeamSeat[]> => {
   return ((Item?.team ?? []) as TeamSeat[]).map(({ reviewerId, role }) => ({ reviewerId, role }));
 };
 
-export { organisationOfCycle, teamOfCycle };
+export { hostOfCycle, teamOfCycle };
+export type { CycleHost };

@@ -1,7 +1,8 @@
 // The local "sign in as" picker. It exists only in the local adapter: on AWS, Cognito's managed
 // login signs people in. It lists network staff, the committee, each service organisation with a
-// cycle, and each reviewer in the networks' pools, and sends the browser back to the app with the
-// identity the x-local-user header carries (`<group>[:<organisationId>[:<reviewerId>]]`).
+// cycle (a colleague, and each service's enrolled lead, who alone submits the self-review), and
+// each reviewer in the networks' pools, and sends the browser back to the app with the identity the
+// x-local-user header carries (`<group>[:<organisationId>[:<reviewerId>[:<email>]]]`).
 // Plain HTML with the app's stylesheet and no script.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { securityHeaders } from './web-files.ts';
@@ -23,16 +24,29 @@ const safeReturn = (value: string | null): string => (value && value.startsWith(
 
 const organisations = async (readApi: ReadApi): Promise<Identity[]> => {
   const { cycles = [] } = (await readApi('/cycles')) as { cycles?: { organisationId?: string; serviceName?: string; serviceId: string }[] };
-  const byOrganisation = new Map<string, Set<string>>();
+  const byOrganisation = new Map<string, Map<string, string>>();
   for (const cycle of cycles) {
     if (!cycle.organisationId) continue;
-    const services = byOrganisation.get(cycle.organisationId) ?? new Set<string>();
-    services.add(cycle.serviceName ?? cycle.serviceId);
+    const services = byOrganisation.get(cycle.organisationId) ?? new Map<string, string>();
+    services.set(cycle.serviceId, cycle.serviceName ?? cycle.serviceId);
     byOrganisation.set(cycle.organisationId, services);
   }
-  return [...byOrganisation.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([organisationId, services]) => ({ value: `service:${organisationId}`, label: `Service user at ${organisationId}`, hint: [...services].join(', ') }));
+  const leadOf = async (serviceId: string): Promise<string | undefined> =>
+    ((await readApi(`/services/${encodeURIComponent(serviceId)}`).catch(() => ({}))) as { service?: { leadEmail?: string } }).service?.leadEmail;
+  const identities = await Promise.all(
+    [...byOrganisation.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(async ([organisationId, services]) => {
+        const leads = await Promise.all(
+          [...services.entries()].map(async ([serviceId, serviceName]) => {
+            const email = await leadOf(serviceId);
+            return email ? [{ value: `service:${organisationId}::${email}`, label: `Service lead for ${serviceName}`, hint: `${email}, ${organisationId}` }] : [];
+          }),
+        );
+        return [{ value: `service:${organisationId}`, label: `Service user at ${organisationId}`, hint: [...services.values()].join(', ') }, ...leads.flat()];
+      }),
+  );
+  return identities.flat();
 };
 
 const reviewers = async (readApi: ReadApi): Promise<Identity[]> => {

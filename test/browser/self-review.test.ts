@@ -159,6 +159,15 @@ describe('Browser: the service fills in its self-review', { timeout: 300_000 }, 
       expect((await callApiAs(env.app, 'service:org-svc-ward', 'PUT', `/cycles/${cycleId}/self-review/answers/${standard.id}`, { rating: 'met', basedOnVersion: 0, savedBy: 'Charge nurse' })).status).toBe(200);
     }
     await page.reload();
+    // A colleague prepares the answers; only the enrolled service lead sends them (src/step-actors.ts).
+    const handOver = page.locator('.nhsuk-inset-text').filter({ hasText: 'Only the service lead, lead@svc-ward.example.org, can submit the self-review' });
+    await handOver.waitFor();
+    const submitShownToColleague = await page.getByRole('button', { name: 'Submit self-review' }).count();
+    await expectAccessible(page, 'check answers, a colleague who cannot submit');
+    const leadContext = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    page = await leadContext.newPage();
+    await signInAs(page, baseUrl, /^Service lead for /);
+    await page.goto(`${baseUrl}/cycles/${cycleId}/self-review/check`);
     await page.getByRole('button', { name: 'Submit self-review' }).waitFor();
     await expectAccessible(page, 'check answers, ready to submit');
     const checkText = await page.locator('main').innerText();
@@ -182,11 +191,13 @@ describe('Browser: the service fills in its self-review', { timeout: 300_000 }, 
     expect(unratedCount).toBe(view.body.sections.flatMap((section) => section.standards).filter((candidate) => !candidate.answer?.rating).length);
     expect(unratedCount).toBeGreaterThan(0);
     expect(submitShownEarly).toBe(0);
+    expect(submitShownToColleague).toBe(0);
     expect(checkText).toContain('Audited monthly by the ward manager');
     expect(task.status).toBe('submitted');
     expect(submitted.body.task.submission.ratings['1.2']).toBe('not-met');
     expect(submitted.body.task.submission.answerVersions['1.1']).toBeGreaterThanOrEqual(1);
     await staffContext.close();
     await context.close();
+    await leadContext.close();
   });
 });

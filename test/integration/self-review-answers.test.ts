@@ -107,19 +107,21 @@ describe('Integration: the self-review saved per standard', () => {
     expect(saved.body.message).toMatch(/does not belong to organisation org-svc-race/);
   });
 
-  it('refuses a submission naming an unknown standard with 400, then submits the saved answers once and saves no more', async () => {
-    // Prepare
+  it('refuses a submission naming an unknown standard with 400, refuses a colleague\'s submission with 403 naming the lead, then submits the lead\'s saved answers once and saves no more', async () => {
+    // Prepare: colleagues save answers; only the enrolled lead submits (src/step-actors.ts).
     const cycleId = await cycleAtSelfReview('svc-submits');
-    const service = 'service:org-svc-submits';
+    const service = 'service:org-svc-submits::nurse@svc-submits.example.org';
+    const lead = 'service:org-svc-submits::LEAD@svc-submits.example.org';
     const view = await callApiAs<SelfReview>(env.app, service, 'GET', `/cycles/${cycleId}/self-review`);
     const ids = view.body.sections.flatMap((section) => section.standards.map((standard) => standard.id));
     // Act
-    const unknown = await callApiAs<Refusal>(env.app, service, 'POST', `/cycles/${cycleId}/tasks/self-review`, { submittedBy: 'Lead', ratings: { '1.1': 'met', 'Z.9': 'met' } });
+    const unknown = await callApiAs<Refusal>(env.app, lead, 'POST', `/cycles/${cycleId}/tasks/self-review`, { submittedBy: 'Lead', ratings: { '1.1': 'met', 'Z.9': 'met' } });
     for (const id of ids.slice(1)) await save(service, cycleId, id, { rating: 'met', basedOnVersion: 0, savedBy: 'Asha Patel' });
-    const incomplete = await callApiAs<Refusal>(env.app, service, 'POST', `/cycles/${cycleId}/tasks/self-review`, { submittedBy: 'Lead', fromSavedAnswers: true });
+    const incomplete = await callApiAs<Refusal>(env.app, lead, 'POST', `/cycles/${cycleId}/tasks/self-review`, { submittedBy: 'Lead', fromSavedAnswers: true });
     await save(service, cycleId, ids[0], { rating: 'not-met', comment: 'No audit yet', basedOnVersion: 0, savedBy: 'Asha Patel' });
-    const submitted = await callApiAs<{ submission: { ratings: Record<string, string>; answerVersions: Record<string, number> } }>(env.app, service, 'POST', `/cycles/${cycleId}/tasks/self-review`, { submittedBy: 'Lead', fromSavedAnswers: true });
-    const repeated = await callApiAs(env.app, service, 'POST', `/cycles/${cycleId}/tasks/self-review`, { submittedBy: 'Lead', fromSavedAnswers: true });
+    const byColleague = await callApiAs<Refusal & { missing?: Record<string, string> }>(env.app, service, 'POST', `/cycles/${cycleId}/tasks/self-review`, { submittedBy: 'Asha Patel', fromSavedAnswers: true });
+    const submitted = await callApiAs<{ submission: { ratings: Record<string, string>; answerVersions: Record<string, number> } }>(env.app, lead, 'POST', `/cycles/${cycleId}/tasks/self-review`, { submittedBy: 'Lead', fromSavedAnswers: true });
+    const repeated = await callApiAs(env.app, lead, 'POST', `/cycles/${cycleId}/tasks/self-review`, { submittedBy: 'Lead', fromSavedAnswers: true });
     await waitForTask(env, cycleId, 'self-review', 'submitted');
     const late = await save(service, cycleId, ids[0], { rating: 'met', basedOnVersion: 1, savedBy: 'Asha Patel' });
     // Assess
@@ -127,6 +129,9 @@ describe('Integration: the self-review saved per standard', () => {
     expect(unknown.body.issues).toEqual([{ field: 'ratings.Z.9', message: 'Z.9 is not a standard of this cycle' }]);
     expect(incomplete.status).toBe(400);
     expect(incomplete.body.issues).toEqual([{ field: `answers.${ids[0]}`, message: `${ids[0]} has no rating (met, not met or not applicable)` }]);
+    expect(byColleague.status).toBe(403);
+    expect(byColleague.body.message).toMatch(/Only the service lead \(lead@svc-submits\.example\.org\) may submit the self-review/);
+    expect(byColleague.body.missing).toEqual({ rule: 'service-lead' });
     expect(submitted.status).toBe(202);
     expect(Object.keys(submitted.body.submission.ratings)).toHaveLength(ids.length);
     expect(submitted.body.submission.ratings[ids[0]]).toBe('not-met');

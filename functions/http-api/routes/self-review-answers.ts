@@ -19,10 +19,17 @@ import { refuse } from './stage-checks.ts';
 /** GET /cycles/{cycleId}/self-review */
 const showSelfReview: RouteHandler = async (_event, params) => {
   const cycleId = validate(idSchema, params.cycleId, 'cycleId');
-  const [{ versionId, standards }, answers, task] = await Promise.all([standardsOf(cycleId), listAnswers(cycleId), getTask(cycleId, CallbackStage.selfReview)]);
+  const [{ versionId, standards }, answers, task, cycle] = await Promise.all([
+    standardsOf(cycleId),
+    listAnswers(cycleId),
+    getTask(cycleId, CallbackStage.selfReview),
+    getCycle(cycleId),
+  ]);
   return json(200, {
     cycleId,
     standardsVersionId: versionId,
+    // Who may submit (src/step-actors.ts): the page tells colleagues to hand over to the lead.
+    serviceLeads: cycle?.contacts?.serviceLead ?? [],
     task: task ? { status: task.status, dueAt: task.dueAt, submittedAt: task.submittedAt, submittedBy: task.submittedBy } : undefined,
     sections: selfReviewSections(standards, answers),
   });

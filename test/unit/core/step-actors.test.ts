@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StepActor, reviewerRefusal, stepActorOf } from '#core/step-actors';
+import { StepActor, reviewerRefusal, serviceUserRefusal, stepActorOf } from '#core/step-actors';
 import { lateAnswerReason } from '#core/late-answers';
 
 const team = [
@@ -12,7 +12,8 @@ describe('Rule: who inside the owning group completes a step', () => {
   it.each([
     ['peer-ratings', StepActor.leadReviewer],
     ['reviewer-acceptance', StepActor.invitedReviewer],
-    ['self-review', StepActor.owningGroup],
+    ['self-review', StepActor.serviceLead],
+    ['peer-review-scheduling', StepActor.owningGroup],
     ['visit', StepActor.owningGroup],
     ['no-such-step', StepActor.owningGroup],
   ])('%s is completed by %s', (stage, actor) => {
@@ -38,6 +39,29 @@ describe('Rule: who inside the owning group completes a step', () => {
     const refusal = reviewerRefusal('peer-ratings', 'peer-a', team);
     // Assess
     expect(refusal?.message).toMatch(/Only the lead reviewer \(lead-a\) may submit the peer-ratings.*reviewer peer-a is not the lead/);
+  });
+});
+
+describe('Rule: the self-review is submitted by the service lead', () => {
+  const leads = ['Ward.Manager@Trust.example.nhs.uk'];
+  it.each([
+    ['the lead, whatever the case of the email', 'self-review', 'ward.manager@trust.example.nhs.uk', leads, undefined],
+    ['a colleague at the same service', 'self-review', 'nurse@trust.example.nhs.uk', leads, StepActor.serviceLead],
+    ['a user whose token has no email', 'self-review', undefined, leads, StepActor.serviceLead],
+    ['anyone at the service when no lead was enrolled', 'self-review', 'nurse@trust.example.nhs.uk', [], undefined],
+    ['a colleague offering visit dates (not personal)', 'peer-review-scheduling', 'nurse@trust.example.nhs.uk', leads, undefined],
+  ])('%s: refused by rule %s', (_label, stage, email, leadEmails, rule) => {
+    // Act
+    const refusal = serviceUserRefusal(stage, email, leadEmails);
+    // Assess
+    expect(refusal?.rule).toBe(rule);
+  });
+
+  it('names the lead and says the colleague may still save answers', () => {
+    // Act
+    const refusal = serviceUserRefusal('self-review', 'nurse@trust.example.nhs.uk', ['lead@trust.example.nhs.uk']);
+    // Assess
+    expect(refusal?.message).toMatch(/Only the service lead \(lead@trust\.example\.nhs\.uk\) may submit the self-review.*nurse@trust\.example\.nhs\.uk may save answers but not submit/);
   });
 });
 

@@ -8,6 +8,8 @@ import type { Api } from './client.ts';
 interface SelfReviewView {
   cycleId: string;
   standardsVersionId: string;
+  /** The enrolled service lead(s): only they (or staff) submit. */
+  serviceLeads: string[];
   task?: { status: string; dueAt: string; submittedAt?: string; submittedBy?: string };
   sections: SectionView[];
 }

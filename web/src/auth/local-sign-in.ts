@@ -1,5 +1,5 @@
 // Local sign-in: the local adapter's picker (local/console/sign-in.ts) sends the browser back with
-// ?local-user=<group[:organisationId[:reviewerId]]>&local-name=<label>; the app keeps it for the tab
+// ?local-user=<group[:organisationId[:reviewerId[:email]]]>&local-name=<label>; the app keeps it for the tab
 // and sends it as x-local-user, which the local adapter turns into the claims Cognito would give.
 import type { LocalSignIn } from '../config.ts';
 import { rolesOf } from './session.ts';
@@ -13,8 +13,8 @@ interface StoredUser {
 }
 
 const sessionOf = ({ header, name }: StoredUser): Session => {
-  const [group, organisationId, reviewerId] = header.split(':');
-  return { user: { name, roles: rolesOf([group]), organisationId, reviewerId }, headers: { 'x-local-user': header } };
+  const [group, organisationId, reviewerId, email] = header.split(':');
+  return { user: { name, roles: rolesOf([group]), organisationId: organisationId || undefined, reviewerId: reviewerId || undefined, email: email || undefined }, headers: { 'x-local-user': header } };
 };
 
 /** Takes the picker's answer out of the address bar (so a copied link does not carry it). */

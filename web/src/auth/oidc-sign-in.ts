@@ -15,6 +15,7 @@ const sessionOf = (user: User, config: OidcSignIn): Session => {
       roles: rolesOf(claims['cognito:groups']),
       organisationId: claims['custom:organisationId'] as string | undefined,
       reviewerId: claims['custom:reviewerId'] as string | undefined,
+      email: claims.email as string | undefined,
     },
     headers: { authorization: `Bearer ${token}` },
   };

@@ -14,6 +14,8 @@ interface SignedInUser {
   roles: Role[];
   organisationId?: string;
   reviewerId?: string;
+  /** Tells the service lead (who submits the self-review) from colleagues. */
+  email?: string;
 }
 
 interface Session {

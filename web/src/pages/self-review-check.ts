@@ -63,6 +63,10 @@ const SelfReviewCheckPage = ({ cycleId }: { cycleId: string }) => {
     <//>`;
   }
   const missing = unrated(cycleId, view);
+  // Colleagues prepare the answers; the enrolled service lead sends them (src/step-actors.ts).
+  const leads = view.serviceLeads ?? [];
+  const email = session.user.email?.toLowerCase();
+  const mayNotSubmit = session.user.roles.includes('service') && !session.user.roles.includes('staff') && leads.length > 0 && !leads.some((lead) => lead.toLowerCase() === email);
   const submit = async () => {
     if (sending || missing.length > 0) return;
     setSending(true);
@@ -79,6 +83,12 @@ const SelfReviewCheckPage = ({ cycleId }: { cycleId: string }) => {
     <${ErrorSummary} title=${missing.length > 0 ? 'Rate every standard before you submit' : 'There is a problem'} errors=${[...missing, ...apiErrors]} />
     <${Answers} cycleId=${cycleId} view=${view} canChange=${view.task?.status === 'open'} />
     ${missing.length === 0 &&
+    mayNotSubmit &&
+    html`<div class="nhsuk-inset-text"><span class="nhsuk-u-visually-hidden">Information: </span>
+      <p>Only the service lead, ${leads.join(' or ')}, can submit the self-review. Your answers are saved: ask them to check and submit it.</p>
+    </div>`}
+    ${missing.length === 0 &&
+    !mayNotSubmit &&
     html`<h2 class="nhsuk-heading-m">Now send your self-review</h2>
       <p class="nhsuk-body">By submitting you confirm that, to the best of your knowledge, the answers are correct. The self-review is sent once: after this, the answers cannot be changed.</p>
       <button class="nhsuk-button" type="button" disabled=${sending} onClick=${submit}>Submit self-review</button>`}
