@@ -40,7 +40,7 @@ const buildProgram = (output: Output = { out: (text) => console.log(text), err: 
     .option('--api <url>', 'HTTP API base URL (env ACCREDIT_API_URL; after `accredit login`, that stage\'s API)', defaultApiUrl())
     .option('--sfn <url>', 'local Step Functions runtime URL, for the clock (env ACCREDIT_SFN_URL)', defaultSfnUrl())
     .option('--ses <url>', 'SES endpoint, for email previews (env ACCREDIT_SES_URL)', defaultSesUrl())
-    .option('--as <user>', 'act as <group>[:<organisationId>[:<reviewerId>]] on the local API, e.g. service:trust-a (env ACCREDIT_AS; default staff)')
+    .option('--as <user>', 'act as <group>[:<organisationId>[:<reviewerId>[:<email>]]] on the local API, e.g. service:trust-a, or service:trust-a::lead@trust-a.example.org for the service lead (env ACCREDIT_AS; default staff)')
     .hook('preAction', async (command) => {
       const as = command.opts<{ as?: string }>().as;
       if (as) process.env.ACCREDIT_AS = as;
