@@ -53,6 +53,11 @@ describe('Browser: a reviewer answers the invitation and rates', { timeout: 300_
     await loadNetwork(env);
     ({ cycleId } = await enrolAndStart(env, 'hill-ward', 'cohort-reviewer-pages'));
     await waitForTask(env, cycleId, 'self-review');
+    // One standard answered on the self-review page (comment and a link), the rest rated in the submission.
+    const saved = await callApi(env.app, 'PUT', `/cycles/${cycleId}/self-review/answers/${standardIds[0]}`, {
+      rating: 'met', comment: 'Risk assessed on admission; audited monthly', evidence: [{ title: 'Admission audit', url: 'https://intranet.hill.example/audit.pdf' }], basedOnVersion: 0, savedBy: 'Ward manager',
+    });
+    expect(saved.status).toBe(200);
     expect((await submit(env, cycleId, 'self-review', selfReviewBody)).status).toBe(202);
     await waitForTask(env, cycleId, 'peer-review-scheduling');
     expect((await submit(env, cycleId, 'peer-review-scheduling', { offeredBy: 'Service lead', dates: offeredDates(env), hostAddress: '1 High Street, Hilltown' })).status).toBe(202);
@@ -166,6 +171,10 @@ describe('Browser: a reviewer answers the invitation and rates', { timeout: 300_
     await page.goto(`${baseUrl}/cycles/${cycleId}/reviewers/${lead.reviewerId}/visit`);
     await page.getByRole('link', { name: 'Record the peer ratings' }).click();
     await page.getByRole('button', { name: 'Continue to check your answers' }).waitFor();
+    // Assess 2a: beside the first standard, what the service said: its comment and its evidence link.
+    const selfSaid = page.locator('.app-self-rating').first();
+    await selfSaid.getByText('Risk assessed on admission; audited monthly').waitFor();
+    const evidenceHref = await selfSaid.getByRole('link', { name: 'Admission audit (opens in a new tab)' }).getAttribute('href');
     const half = standardIds.slice(0, 20);
     await rate(page, half.slice(1), 'Met');
     await rate(page, half.slice(0, 1), 'Not met');
@@ -211,6 +220,7 @@ describe('Browser: a reviewer answers the invitation and rates', { timeout: 300_
     );
     expect(task.status).toBe('submitted');
     expect(body.task.submission.ratings).toHaveLength(40);
+    expect(evidenceHref).toBe('https://intranet.hill.example/audit.pdf');
     expect(body.task.submission.ratings[0]).toEqual({ standardId: half[0], rating: 'not-met', comment: 'Two of six case notes had no risk assessment within 24 hours.' });
     expect(body.task.submission.goodPractice).toEqual(['Daily safety huddle with patients', 'Peer support worker on every shift']);
     expect(body.task.submission.areasForDevelopment).toEqual(['Record risk assessments within 24 hours']);

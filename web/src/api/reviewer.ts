@@ -1,6 +1,9 @@
 // What the reviewer's pages read from the API: their invitation (GET .../reviewers/{id}/invitation),
 // and for the peer ratings the cycle's standards, the service's self-review and the ratings step.
+import type { EvidenceLink } from '#core/self-review';
 import type { Api } from './client.ts';
+import { loadSelfReview } from './self-review.ts';
+import type { SelfReviewView } from './self-review.ts';
 
 type InvitationAnswer = 'pending' | 'accepted' | 'declined';
 
@@ -35,11 +38,15 @@ interface Standard {
 
 type Rating = 'met' | 'not-met' | 'not-applicable';
 
-/** The service's self-review as the API stores it today: a rating per standard id (comments and evidence when it has them). */
-interface SelfReview {
-  summary?: string;
-  ratings: Record<string, string | { rating?: string; comment?: string; evidence?: unknown }>;
+/** What the service said of one standard: its saved answer, or the rating of a submission made in one go (CLI, API). */
+interface SelfAnswer {
+  rating?: string;
+  comment?: string;
+  evidence: EvidenceLink[];
 }
+
+/** The service's self-review as the review team reads it, by standard id. */
+type SelfReview = Record<string, SelfAnswer>;
 
 interface RatingsTask {
   status: string;
@@ -68,14 +75,25 @@ const taskOrNothing = async <T>(api: Api, cycleId: string, stage: string): Promi
   }
 };
 
+/** The saved answers per standard (comment and evidence), over the submission's ratings for a self-review sent in one go. */
+const selfReviewOf = (view: SelfReviewView | undefined, submitted: Record<string, string> = {}): SelfReview => {
+  const answers: SelfReview = Object.fromEntries(Object.entries(submitted).map(([standardId, rating]) => [standardId, { rating, evidence: [] }]));
+  for (const standard of view?.sections.flatMap((section) => section.standards) ?? []) {
+    if (!standard.answer) continue;
+    answers[standard.id] = { rating: standard.answer.rating ?? answers[standard.id]?.rating, comment: standard.answer.comment, evidence: standard.answer.evidence ?? [] };
+  }
+  return answers;
+};
+
 const loadPeerRatingsData = async (api: Api, cycleId: string): Promise<PeerRatingsData> => {
-  const [standards, selfReviewTask, task] = await Promise.all([
+  const [standards, selfReviewTask, selfReviewView, task] = await Promise.all([
     api.get<{ standards: Standard[] }>(`${cyclePath(cycleId)}/standards`),
-    taskOrNothing<{ submission?: SelfReview }>(api, cycleId, 'self-review'),
+    taskOrNothing<{ submission?: { ratings?: Record<string, string> } }>(api, cycleId, 'self-review'),
+    loadSelfReview(api, cycleId).catch(() => undefined),
     taskOrNothing<RatingsTask>(api, cycleId, 'peer-ratings'),
   ]);
-  return { standards: standards.body.standards, selfReview: selfReviewTask?.submission, task };
+  return { standards: standards.body.standards, selfReview: selfReviewOf(selfReviewView, selfReviewTask?.submission?.ratings), task };
 };
 
 export { cyclePath, invitationPath, loadInvitation, loadPeerRatingsData };
-export type { Invitation, InvitationAnswer, PeerRatingsData, Rating, SelfReview, Standard };
+export type { Invitation, InvitationAnswer, PeerRatingsData, Rating, SelfAnswer, SelfReview, Standard };

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';
 import { cyclePath, loadInvitation, loadPeerRatingsData } from '../api/reviewer.ts';
-import type { Invitation, PeerRatingsData, Rating, SelfReview, Standard } from '../api/reviewer.ts';
+import type { Invitation, PeerRatingsData, Rating, SelfAnswer, SelfReview, Standard } from '../api/reviewer.ts';
 import { useApp } from '../app-context.ts';
 import { ErrorSummary } from '../components/error-summary.ts';
 import { LoadFailed } from '../components/load-failed.ts';
@@ -28,18 +28,8 @@ type Errors = Record<string, string>;
 /** A standard id as an HTML id ("1.1" → "1-1"): the error summary links to it. */
 const fieldId = (kind: 'rating' | 'comment', standardId: string): string => `${kind}-${standardId.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
-/** What the service said of one standard: today a rating; a comment and evidence when the self-review has them. */
-const selfAnswerOf = (selfReview: SelfReview | undefined, standardId: string): { rating?: string; comment?: string; evidence: string[] } => {
-  const answer = selfReview?.ratings?.[standardId];
-  if (answer === undefined) return { evidence: [] };
-  if (typeof answer === 'string') return { rating: answer, evidence: [] };
-  const evidence = Array.isArray(answer.evidence) ? answer.evidence : answer.evidence === undefined ? [] : [answer.evidence];
-  return {
-    rating: answer.rating,
-    comment: answer.comment,
-    evidence: evidence.map((item) => (typeof item === 'string' ? item : String((item as { name?: string; url?: string }).name ?? (item as { url?: string }).url ?? ''))).filter(Boolean),
-  };
-};
+/** What the service said of one standard (nothing when it gave no answer). */
+const selfAnswerOf = (selfReview: SelfReview | undefined, standardId: string): SelfAnswer => selfReview?.[standardId] ?? { evidence: [] };
 
 const sections = (standards: Standard[]): [string, Standard[]][] => {
   const grouped = new Map<string, Standard[]>();
@@ -92,7 +82,11 @@ const SelfRating = ({ selfReview, standardId }: { selfReview?: SelfReview; stand
     <h4 class="nhsuk-heading-xs nhsuk-u-margin-bottom-1">The service said</h4>
     <p class="nhsuk-body nhsuk-u-margin-bottom-1"><strong>${ratingText(answer.rating)}</strong></p>
     ${answer.comment && html`<p class="nhsuk-body-s nhsuk-u-margin-bottom-1">${answer.comment}</p>`}
-    ${answer.evidence.length > 0 && html`<p class="nhsuk-body-s nhsuk-u-margin-bottom-1">Evidence: ${answer.evidence.join(', ')}</p>`}
+    ${answer.evidence.length > 0 &&
+    html`<p class="nhsuk-body-s nhsuk-u-margin-bottom-0">Evidence:</p>
+      <ul class="nhsuk-list nhsuk-body-s nhsuk-u-margin-bottom-1">
+        ${answer.evidence.map((link) => html`<li><a href=${link.url} data-external rel="noreferrer noopener" target="_blank">${link.title} (opens in a new tab)</a></li>`)}
+      </ul>`}
     ${!answer.comment && answer.evidence.length === 0 && html`<p class="nhsuk-body-s nhsuk-u-secondary-text-color nhsuk-u-margin-bottom-0">No comment or evidence given.</p>`}
   </div>`;
 };
