@@ -204,7 +204,7 @@ const updateAction = async (cycleId: string, current: ActionRecord, requested: A
 };
 
 /** The cycle ids of every plan in a network: keys only, so the index's projection does not matter. */
-const actionPlanCyclesOfNetwork = async (networkId: string): Promise<string[]> =>
+const actionPlanCyclesOf = async (networkId: string): Promise<string[]> =>
   (
     await queryAll({
       TableName: tableName,
@@ -266,5 +266,5 @@ const moveActionReminder = async (action: ActionRecord, next: string): Promise<v
 
 const prefixed = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).map(([name, value]) => [`:${name}`, value]));
 
-export { OPEN_ACTION_STATUSES, actionPlanCyclesOfNetwork, actionRecordSchema, actionsDueBy, addAction, getAction, moveActionReminder, readActionPlanItems, updateAction };
+export { OPEN_ACTION_STATUSES, actionPlanCyclesOf, actionRecordSchema, actionsDueBy, addAction, getAction, moveActionReminder, readActionPlanItems, updateAction };
 export type { ActionChanges, ActionPlanHeader, ActionRecord, DueActionRef, NewActionRecord, PlanOwner };
