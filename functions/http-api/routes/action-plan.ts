@@ -45,10 +45,10 @@ const tryAdd = async (cycleId: string, request: NewActionRequest) => {
   const { proposalIds, owner, dueOn, status, addedBy } = request;
   const chosen = plan.proposals.filter((proposal) => proposalIds.includes(proposal.id));
   const title = request.title ?? (proposalIds.length === 1 ? chosen[0]?.title : undefined);
-  if (title === undefined) refuse([{ field: 'title', message: proposalIds.length === 0 ? "your own action needs a title" : 'merging proposals needs a title for the action' }]);
-  const problem = newActionProblem(corePlanOf(plan), { id: '', title: title!, owner, dueOn, proposalIds }, plan.today);
+  const problem = newActionProblem(corePlanOf(plan), { id: '', title: title ?? '', owner, dueOn, proposalIds }, plan.today);
   if (problem?.startsWith('The due date')) refuse([{ field: 'dueOn', message: problem }]);
   if (problem?.startsWith('No proposal')) refuse([{ field: 'proposalIds', message: problem }]);
+  if (title === undefined) refuse([{ field: 'title', message: proposalIds.length === 0 ? 'your own action needs a title' : 'merging proposals needs a title for the action' }]);
   if (problem) throw httpError(409, 'ProposalAlreadyAnswered', problem);
   // An accepted unmet standard is the action's standard, so the next review can show what was done about it.
   const fromProposals = chosen.flatMap((proposal) => (proposal.source.kind === 'not-met-standard' ? [proposal.source.standardId] : []));
