@@ -109,7 +109,7 @@ const NewActionForm = ({ view, onAdded }: { view: ActionPlanView; onAdded: (acti
     <${Field} id="action-owner" label="Owner" hint="The person who makes sure it is done." error=${errors['action-owner']}>
       ${(describedBy: string | undefined) => html`<input class="nhsuk-input nhsuk-u-width-two-thirds" id="action-owner" name="owner" type="text" autocomplete="name" value=${owner} aria-describedby=${describedBy} onInput=${(event: Event) => setOwner((event.currentTarget as HTMLInputElement).value)} />`}
     <//>
-    <${DateInput} id="action-due" legend="Due date" hint="For example, 27 3 2027. The network reminds the owner's service lead before it, and escalates after it." error=${errors['action-due']} value=${due} onInput=${setDue} />
+    <${DateInput} id="action-due" legend="Due date" hint="For example, 27 3 2027. Your service lead gets a reminder before it; if it is missed, the network is told." error=${errors['action-due']} value=${due} onInput=${setDue} />
     <button class="nhsuk-button" type="submit" disabled=${saving}>${chosen.length > 1 ? 'Merge into one action' : chosen.length === 1 ? 'Accept as an action' : 'Add your own action'}</button>
   </form>`;
 };

@@ -188,13 +188,13 @@ const AuditTrail = ({ events }: { events: AuditEvent[] }) => html`<${ScrollTable
 
 const reasonText = (reason: { message?: string } | string): string => (typeof reason === 'string' ? reason : (reason.message ?? JSON.stringify(reason)));
 
-const Report = ({ cycleId, report, forbidden }: { cycleId: string; report?: ReportRecord; forbidden: boolean }) => {
+const Report = ({ report, forbidden }: { report?: ReportRecord; forbidden: boolean }) => {
   if (forbidden) return html`<h2 class="nhsuk-heading-m">Report</h2><p class="nhsuk-body">The network team shares the report with you when it is ready.</p>`;
   if (!report) return html`<h2 class="nhsuk-heading-m">Report</h2><p class="nhsuk-body">No report yet: it is drafted after the peer-review visit.</p>`;
   const blocking = report.recommendation.blockingStandardIds;
   return html`<h2 class="nhsuk-heading-m">Report</h2>
     <p class="nhsuk-body">Prepared ${formatUkDate(report.preparedOn)}. ${report.summary}</p>
-    <p class="nhsuk-body"><a class="nhsuk-link" href=${`/cycles/${encodeURIComponent(cycleId)}/action-plan`}>The action plan made from this review</a></p>
+
     <h3 class="nhsuk-heading-s">What blocks accreditation</h3>
     ${blocking.length === 0
       ? html`<p class="nhsuk-body">Nothing: every threshold is met.</p>`
@@ -266,7 +266,9 @@ const CyclePage = ({ cycleId }: { cycleId: string }) => {
         <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="button" onClick=${async () => (await import('../export.ts')).exportAuditTrail(cycleId, loaded.data.view.auditEvents, 'csv')}>Download the audit trail as CSV</button>
         <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="button" onClick=${async () => (await import('../export.ts')).exportAuditTrail(cycleId, loaded.data.view.auditEvents, 'json')}>Download the audit trail as JSON</button>
       </div>
-      <${Report} cycleId=${cycleId} report=${loaded.data.view.report} forbidden=${loaded.data.view.reportForbidden} />
+      <${Report} report=${loaded.data.view.report} forbidden=${loaded.data.view.reportForbidden} />
+      <h2 class="nhsuk-heading-m">After the review</h2>
+      <p class="nhsuk-body"><a class="nhsuk-link" href=${`/cycles/${encodeURIComponent(cycleId)}/action-plan`}>The action plan made from this review</a>: each finding turned into an action with an owner and a due date, and the PDSA cycles that test each change.</p>
     `}
   <//>`;
 };

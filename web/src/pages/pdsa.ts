@@ -51,7 +51,7 @@ const CycleCard = ({ cycle, index }: { cycle: PdsaCycleView; index: number }) =>
     <div class="nhsuk-card__content">
       <h3 class="nhsuk-card__heading nhsuk-heading-s">Cycle ${index + 1}: ${cycle.plan.changeIdea}</h3>
       <dl class="nhsuk-summary-list">
-        <${PhaseRow} label="Plan" on=${cycle.plan.on}><p class="nhsuk-body-s">Change: ${cycle.plan.changeIdea}</p><p class="nhsuk-body-s">Prediction: ${cycle.plan.prediction}</p><//>
+        <${PhaseRow} label="Plan" on=${cycle.plan.on}><strong>Change:</strong> ${cycle.plan.changeIdea}<br /><strong>Prediction:</strong> ${cycle.plan.prediction}<//>
         <${PhaseRow} label="Do" on=${cycle.do?.on}>${cycle.do?.whatHappened}<//>
         <${PhaseRow} label="Study" on=${cycle.study?.on}>${cycle.study?.comparedWithPrediction}<//>
         <${PhaseRow} label="Act" on=${cycle.act?.on}>${cycle.act && html`<strong>${DECISIONS.find((decision) => decision.value === cycle.act?.decision)?.text}</strong>${cycle.act.nextSteps ? `: ${cycle.act.nextSteps}` : ''}`}<//>
@@ -107,7 +107,7 @@ const NextStepForm = ({ view, action, onSaved }: { view: ActionPlanView; action:
   <//>`;
   return html`<form onSubmit=${submit} noValidate>
     <${ErrorSummary} errors=${summary} />
-    <h2 class="nhsuk-heading-m">${phase === 'plan' ? `Plan cycle ${cycleNumber}` : `Cycle ${cycleNumber}: ${phase === 'act' ? 'Act' : PHASE_FIELDS[phase].heading}`}</h2>
+    <h2 class="nhsuk-heading-m">${phase === 'plan' ? (cycleNumber > 1 ? `Plan cycle ${cycleNumber} (optional)` : 'Plan the first cycle') : `Cycle ${cycleNumber}: ${phase === 'act' ? 'Act' : PHASE_FIELDS[phase].heading}`}</h2>
     ${phase === 'plan' && textArea('changeIdea', 'What change will you try?', 'A small test: one ward, one shift or one week is enough.')}
     ${phase === 'plan' && textArea('prediction', 'What do you predict will happen?', 'Say it with a number you can check, for example "8 in 10 assessments within 24 hours".')}
     ${(phase === 'do' || phase === 'study') && textArea(PHASE_FIELDS[phase].field, PHASE_FIELDS[phase].label, PHASE_FIELDS[phase].hint)}
@@ -153,6 +153,8 @@ const RampBody = ({ loaded, actionId, editable }: { loaded: ActionPlanView; acti
       <div class="nhsuk-summary-list__row"><dt class="nhsuk-summary-list__key">Status</dt><dd class="nhsuk-summary-list__value"><${ActionStatusTag} status=${action.status} /></dd></div>
       <div class="nhsuk-summary-list__row"><dt class="nhsuk-summary-list__key">PDSA ramp</dt><dd class="nhsuk-summary-list__value">${action.ramp.cycles.length === 0 ? 'No cycles yet' : RAMP_STATES[action.ramp.state]}</dd></div>
     </dl>
+    ${action.ramp.state === 'adopted' && (action.status === 'not-started' || action.status === 'in-progress') && editable &&
+    html`<div class="nhsuk-inset-text"><span class="nhsuk-u-visually-hidden">Information: </span><p>The change is adopted. If that completes the action, mark it done on the <a href=${actionPlanHref(view.cycleId)}>action plan</a>.</p></div>`}
     <h2 class="nhsuk-heading-m">PDSA cycles</h2>
     ${action.ramp.cycles.length === 0
       ? html`<p class="nhsuk-body">Test a change in small steps: plan it with a prediction, do it, study what happened against the prediction, then adopt, adapt or abandon it. Each cycle builds on the one before.</p>`
