@@ -124,6 +124,20 @@ const functionCatalogue = [
     httpRoutes: ['GET /cycles/{cycleId}/reviewers/{reviewerId}/invitation', 'GET /cycles/{cycleId}/standards'],
   },
   {
+    name: 'action-plan',
+    description: "A cycle's action plan after the review (proposals from the report, actions, PDSA cycles) and staff's list of every plan: the report drafting the proposals come from is bundled here only",
+    needs: { table: TableAccess.readWrite, sendsEmail: false, completesTasks: false, managesExecutions: false },
+    trigger: 'http-api',
+    httpRoutes: [
+      'GET /cycles/{cycleId}/action-plan',
+      'POST /cycles/{cycleId}/action-plan/actions',
+      'PUT /cycles/{cycleId}/action-plan/actions/{actionId}',
+      'POST /cycles/{cycleId}/action-plan/actions/{actionId}/pdsa-cycles',
+      'PUT /cycles/{cycleId}/action-plan/actions/{actionId}/pdsa-cycles/{pdsaId}/{phase}',
+      'GET /action-plans',
+    ],
+  },
+  {
     name: 'http-api',
     description: 'The HTTP API for staff, services, reviewers and committee members',
     needs: { table: TableAccess.readWrite, sendsEmail: false, completesTasks: true, managesExecutions: true },

@@ -139,14 +139,27 @@ const WORKFLOW_STEPS: Readonly<Record<CallbackStage, WorkflowStep>> = {
 /** Enrolment is a timetable stage without a person's task in the workflow; its dry run reminds the service. */
 const ENROLMENT_REMINDERS: ReminderRule = { reminded: RecipientRole.ServiceLead, escalation: EscalationMode.ladder };
 
+/**
+ * Issue 13: an action of the plan made after the review is the service's work, reminded before its
+ * due date and escalated after it like the service's own steps (the stage the sweep names it by).
+ */
+const ACTION_PLAN_STAGE = 'action-plan';
+const ACTION_REMINDERS: ReminderRule = { reminded: RecipientRole.ServiceLead, escalation: EscalationMode.ladder };
+
 const isCallbackStage = (stage: string): stage is CallbackStage => Object.hasOwn(WORKFLOW_STEPS, stage);
 
 /** Who is reminded of a stage and who it escalates to; an unknown stage is owed by the service, like self-review. */
 const reminderRuleOf = (stage: string): ReminderRule =>
-  isCallbackStage(stage) ? WORKFLOW_STEPS[stage] : stage === Stage.Enrolment ? ENROLMENT_REMINDERS : WORKFLOW_STEPS[CallbackStage.selfReview];
+  isCallbackStage(stage)
+    ? WORKFLOW_STEPS[stage]
+    : stage === Stage.Enrolment
+      ? ENROLMENT_REMINDERS
+      : stage === ACTION_PLAN_STAGE
+        ? ACTION_REMINDERS
+        : WORKFLOW_STEPS[CallbackStage.selfReview];
 
 /** Who completes a step besides staff; undefined for a stage no one outside staff may complete. */
 const stepOwnerOf = (stage: string): Group | undefined => (isCallbackStage(stage) ? WORKFLOW_STEPS[stage].owner : undefined);
 
-export { EscalationMode, WORKFLOW_STEPS, isCallbackStage, reminderRuleOf, stepOwnerOf };
+export { ACTION_PLAN_STAGE, EscalationMode, WORKFLOW_STEPS, isCallbackStage, reminderRuleOf, stepOwnerOf };
 export type { ReminderRule, StepWindow, WorkflowStep };

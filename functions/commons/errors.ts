@@ -148,7 +148,45 @@ class StaleAnswerError extends Error {
   }
 }
 
+/**
+ * An action-plan record (an action, a PDSA cycle) changed since the version the person started from:
+ * the save is refused, naming who changed it and when, as a self-review answer is (issue 13).
+ */
+class StaleRecordError extends Error {
+  readonly record: string;
+  readonly current: { version: number; updatedBy: string; updatedAt: string };
+  constructor(record: string, current: { version: number; updatedBy: string; updatedAt: string }, options?: ErrorOptions) {
+    super(`${record} was changed by ${current.updatedBy} at ${current.updatedAt} (version ${current.version}); reload it before saving`, options);
+    this.name = 'StaleRecord';
+    this.record = record;
+    this.current = current;
+  }
+}
+
+/** The action plan gained an action while this one was being added: the caller reads it again and re-checks. */
+class ActionPlanChangedError extends Error {
+  readonly cycleId: string;
+  constructor(cycleId: string, options?: ErrorOptions) {
+    super(`The action plan of cycle ${cycleId} changed while the action was being added`, options);
+    this.name = 'ActionPlanChanged';
+    this.cycleId = cycleId;
+  }
+}
+
+/** Another PDSA cycle took the number this one was planned under: the caller reads the action again. */
+class PdsaNumberTakenError extends Error {
+  readonly actionId: string;
+  constructor(actionId: string, options?: ErrorOptions) {
+    super(`Another PDSA cycle was planned under action ${actionId} at the same time`, options);
+    this.name = 'PdsaNumberTaken';
+    this.actionId = actionId;
+  }
+}
+
 export {
+  ActionPlanChangedError,
+  PdsaNumberTakenError,
+  StaleRecordError,
   CycleWithdrawnError,
   StandardsIncompleteError,
   StoredRecordInvalidError,

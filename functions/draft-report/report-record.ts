@@ -71,7 +71,8 @@ const draft = async (cycle: CycleRecord, network: NetworkRecord, today: string) 
     html: renderReportHtml(report),
     text: renderReportText(report),
   };
-  return { record, recommendation };
+  // The report itself too: the action plan proposes an action per unmet standard and area for development (issue 13).
+  return { record, recommendation, report };
 };
 
 export { draft };

@@ -87,6 +87,13 @@ const requireStepWorker = async (caller: Caller, cycleId: string, stage: string)
   if (owner === Group.reviewer) await requireAllocation(caller, cycleId);
 };
 
+/** The service's own records outside a workflow step (its action plan, issue 13): its organisation, or staff. */
+const requireOwnService = async (caller: Caller, cycleId: string): Promise<void> => {
+  if (caller.groups.has(Group.staff)) return;
+  requireGroup(caller, [Group.staff, Group.service]);
+  await requireOwnOrganisation(caller, cycleId);
+};
+
 /** An invitation is answered by the reviewer it names, or by staff on their behalf. */
 const requireOwnInvitation = async (caller: Caller, invitedReviewerId: string): Promise<void> => {
   if (caller.groups.has(Group.staff)) return;
@@ -94,4 +101,4 @@ const requireOwnInvitation = async (caller: Caller, invitedReviewerId: string): 
   refuse(reviewerRefusal(CallbackStage.reviewerAcceptance, reviewerIdOf(caller), [], invitedReviewerId));
 };
 
-export { forbidden, requireCycleAccess, requireGroup, requireOwnInvitation, requireStepOwner, requireStepWorker };
+export { forbidden, requireCycleAccess, requireGroup, requireOwnInvitation, requireOwnService, requireStepOwner, requireStepWorker };

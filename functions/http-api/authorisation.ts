@@ -5,7 +5,7 @@
 // services, reviewers and committee members until someone decides otherwise.
 import { getService } from '#commons/helpers/records';
 import { CallbackStage, GROUPS, Group } from '#core/vocabulary';
-import { forbidden, requireCycleAccess, requireGroup, requireOwnInvitation, requireStepOwner, requireStepWorker } from './access-checks.ts';
+import { forbidden, requireCycleAccess, requireGroup, requireOwnInvitation, requireOwnService, requireStepOwner, requireStepWorker } from './access-checks.ts';
 import { callerOf } from './caller.ts';
 import type { Caller } from './caller.ts';
 import type { HttpApiResult } from './http.ts';
@@ -64,6 +64,13 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'GET /cycles/{cycleId}/standards': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
   'POST /cycles/{cycleId}/reviewers/{reviewerId}/accept': { check: (caller, params) => requireOwnInvitation(caller, params.reviewerId) },
   'POST /cycles/{cycleId}/reviewers/{reviewerId}/decline': { check: (caller, params) => requireOwnInvitation(caller, params.reviewerId) },
+  // Issue 13: the action plan is read by whoever may read the cycle and edited by the service's own
+  // organisation (or staff); staff's list of every plan (GET /action-plans) stays staff-only.
+  'GET /cycles/{cycleId}/action-plan': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
+  'POST /cycles/{cycleId}/action-plan/actions': { check: (caller, params) => requireOwnService(caller, params.cycleId) },
+  'PUT /cycles/{cycleId}/action-plan/actions/{actionId}': { check: (caller, params) => requireOwnService(caller, params.cycleId) },
+  'POST /cycles/{cycleId}/action-plan/actions/{actionId}/pdsa-cycles': { check: (caller, params) => requireOwnService(caller, params.cycleId) },
+  'PUT /cycles/{cycleId}/action-plan/actions/{actionId}/pdsa-cycles/{pdsaId}/{phase}': { check: (caller, params) => requireOwnService(caller, params.cycleId) },
 };
 
 const policyFor = (route: Pick<Route, 'method' | 'path'>): RoutePolicy => policies[`${route.method} ${route.path}`] ?? staffOnly;

@@ -17,6 +17,8 @@ import { logger } from '#commons/powertools/logger';
 import { metricsEnabled, publishMetrics, recordCount, recordOpenCycles } from '#commons/powertools/metrics';
 import { ukDateOf } from '#core/uk-time';
 import { CustomMetric } from '#contracts/custom-metrics';
+import { actionsDueBy } from '#commons/data/action-plan';
+import { sweepAction } from './action-reminders.ts';
 import { openTaskCensus, tasksDueBy } from './open-tasks.ts';
 import { emptyOutcome, sweepTask } from './task-reminders.ts';
 import type { SweepContext, TaskOutcome } from './task-reminders.ts';
@@ -33,6 +35,7 @@ type SweepEvent = z.infer<typeof sweepEventSchema>;
 interface SweepSummary extends TaskOutcome {
   today: string;
   tasksSwept: number;
+  actionsSwept: number;
   overdueTasks: number;
   openCyclesByStage: Record<string, number>;
 }
@@ -67,14 +70,17 @@ const sweepReminders = async (event: SweepEvent, context: Pick<Context, 'awsRequ
   const due = await tasksDueBy(today);
   const limit = pLimit(TASK_CONCURRENCY);
   const outcomes = await Promise.all(due.map((task) => limit(() => sweepTask(task.cycleId, task.stage, sweep))));
-  const total = outcomes.reduce(add, emptyOutcome());
+  // Issue 13: the open actions of the action plans due a reminder, from their own date range of the index.
+  const dueActions = await actionsDueBy(today);
+  const actionOutcomes = await Promise.all(dueActions.map((action) => limit(() => sweepAction(action, sweep))));
+  const total = [...outcomes, ...actionOutcomes].reduce(add, emptyOutcome());
   const { overdueTasks, openCyclesByStage } = await openTaskCensus(at.toISOString());
 
   recordCount(CustomMetric.remindersSent, total.reminders);
   recordCount(CustomMetric.escalationsSent, total.escalations);
   recordCount(CustomMetric.overdueTasks, overdueTasks);
   recordOpenCycles(openCyclesByStage);
-  const summary = { today, tasksSwept: due.length, overdueTasks, openCyclesByStage, ...total };
+  const summary = { today, tasksSwept: due.length, actionsSwept: dueActions.length, overdueTasks, openCyclesByStage, ...total };
   logger.info('Reminder sweep done', { ...summary });
   return summary;
 };

@@ -29,6 +29,9 @@ const AllocationPage = lazyPage(async () => (await import('./pages/allocation.ts
 const SelfReviewPage = lazyPage(async () => (await import('./pages/self-review.ts')).SelfReviewPage);
 const SelfReviewSectionPage = lazyPage(async () => (await import('./pages/self-review-section.ts')).SelfReviewSectionPage);
 const SelfReviewCheckPage = lazyPage(async () => (await import('./pages/self-review-check.ts')).SelfReviewCheckPage);
+const ActionPlanPage = lazyPage(async () => (await import('./pages/action-plan.ts')).ActionPlanPage);
+const PdsaPage = lazyPage(async () => (await import('./pages/pdsa.ts')).PdsaPage);
+const ActionPlansPage = lazyPage(async () => (await import('./pages/action-plans.ts')).ActionPlansPage);
 
 interface RouteSpec {
   path: string;
@@ -53,6 +56,10 @@ const routes: RouteSpec[] = [
   { path: '/cycles/{cycleId}/reviewers/{reviewerId}', render: ({ cycleId, reviewerId }) => html`<${ReviewerInvitationPage} cycleId=${cycleId} reviewerId=${reviewerId} />` as VNode },
   { path: '/cycles/{cycleId}/reviewers/{reviewerId}/visit', render: ({ cycleId, reviewerId }) => html`<${ReviewerVisitPage} cycleId=${cycleId} reviewerId=${reviewerId} />` as VNode },
   { path: '/cycles/{cycleId}/peer-ratings', render: ({ cycleId }) => html`<${ReviewerRatingsPage} cycleId=${cycleId} />` as VNode },
+  // After the review (issue 13): the cycle's action plan, one action's PDSA ramp, and staff's list of every plan.
+  { path: '/cycles/{cycleId}/action-plan', render: ({ cycleId }) => html`<${ActionPlanPage} cycleId=${cycleId} />` as VNode },
+  { path: '/cycles/{cycleId}/action-plan/actions/{actionId}', render: ({ cycleId, actionId }) => html`<${PdsaPage} cycleId=${cycleId} actionId=${actionId} />` as VNode },
+  { path: '/action-plans', render: () => html`<${ActionPlansPage} />` as VNode },
   { path: '/cycles/{cycleId}/resume', render: ({ cycleId }) => html`<${StaffActionPage} cycleId=${cycleId} action=${resumeAction} />` as VNode },
 ];
 
@@ -61,7 +68,7 @@ const navigationFor = (session?: Session): NavItem[] => {
   const seesAll = session.user.roles.includes(Role.staff) || session.user.roles.includes(Role.committee);
   const items: NavItem[] = [{ href: '/', text: seesAll ? 'Cohort board' : 'Your review cycles' }];
   if (session.user.roles.includes(Role.staff)) {
-    items.push({ href: '/overview', text: 'Network overview' }, { href: '/cohorts/launch', text: 'Launch a cohort' }, { href: '/networks/setup', text: 'Set up a network' });
+    items.push({ href: '/overview', text: 'Network overview' }, { href: '/action-plans', text: 'Action plans' }, { href: '/cohorts/launch', text: 'Launch a cohort' }, { href: '/networks/setup', text: 'Set up a network' });
   }
   return items;
 };

@@ -41,6 +41,12 @@ const AuditEventType = {
   cycleFailed: 'cycle-failed',
   /** An email claimed by an attempt that died before recording the send: not re-sent, so staff can check and re-send (data/email-once.ts). */
   emailUnconfirmed: 'email-unconfirmed',
+  /** Issue 13, the action plan: an action accepted from proposals, merged or added by the service; its later changes. */
+  actionAdded: 'action-added',
+  actionUpdated: 'action-updated',
+  /** A PDSA cycle planned under an action, and each later phase (do, study, act) recorded. */
+  pdsaPlanned: 'pdsa-planned',
+  pdsaPhaseRecorded: 'pdsa-phase-recorded',
 } as const;
 type AuditEventType = (typeof AuditEventType)[keyof typeof AuditEventType];
 

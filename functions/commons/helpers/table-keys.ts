@@ -58,7 +58,34 @@ const auditKey = (entityPk: string, at: string, eventId: string) => ({ pk: entit
 const AUDIT_PREFIX = 'AUDIT#';
 const TASK_PREFIX = 'TASK#';
 
+/**
+ * A cycle's action plan (issue 13) lives in the cycle's partition: the plan's header, its actions and
+ * each action's PDSA cycles all start with `ACTION`, so one Query reads the whole plan.
+ */
+const ACTION_PLAN_PREFIX = 'ACTION';
+const actionPlanKey = (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'ACTION_PLAN' });
+/** Staff list every service's plan in a network (keys only: the plan itself is read from the cycle's partition). */
+const actionPlansOfNetworkKeys = (networkId: string, cycleId: string) => ({ gsi1pk: `NETWORK#${networkId}#ACTION_PLANS`, gsi1sk: `CYCLE#${cycleId}` });
+const actionKey = (cycleId: string, actionId: string) => ({ pk: `CYCLE#${cycleId}`, sk: `ACTION#${actionId}` });
+const pdsaPrefix = (actionId: string) => `ACTION#${actionId}#PDSA#`;
+/** Zero-padded so an action's cycles sort in the order they were planned. */
+const pdsaKey = (cycleId: string, actionId: string, pdsaNumber: number) => ({ pk: `CYCLE#${cycleId}`, sk: `${pdsaPrefix(actionId)}${String(pdsaNumber).padStart(4, '0')}` });
+/** Open actions sit in GSI2 under their own partition, by next reminder date, like open tasks: the sweep reads what is due. */
+const OPEN_ACTIONS_PARTITION = 'ACTIONS#OPEN';
+const openActionKeys = (nextReminderOn: string, cycleId: string, actionId: string) => ({
+  gsi2pk: OPEN_ACTIONS_PARTITION,
+  gsi2sk: `${nextReminderOn}#CYCLE#${cycleId}#ACTION#${actionId}`,
+});
+
 export {
+  ACTION_PLAN_PREFIX,
+  OPEN_ACTIONS_PARTITION,
+  actionKey,
+  actionPlanKey,
+  actionPlansOfNetworkKeys,
+  openActionKeys,
+  pdsaKey,
+  pdsaPrefix,
   AUDIT_PREFIX,
   REVIEWER_PREFIX,
   allocationKey,

@@ -194,6 +194,7 @@ const Report = ({ report, forbidden }: { report?: ReportRecord; forbidden: boole
   const blocking = report.recommendation.blockingStandardIds;
   return html`<h2 class="nhsuk-heading-m">Report</h2>
     <p class="nhsuk-body">Prepared ${formatUkDate(report.preparedOn)}. ${report.summary}</p>
+
     <h3 class="nhsuk-heading-s">What blocks accreditation</h3>
     ${blocking.length === 0
       ? html`<p class="nhsuk-body">Nothing: every threshold is met.</p>`
@@ -266,6 +267,8 @@ const CyclePage = ({ cycleId }: { cycleId: string }) => {
         <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="button" onClick=${async () => (await import('../export.ts')).exportAuditTrail(cycleId, loaded.data.view.auditEvents, 'json')}>Download the audit trail as JSON</button>
       </div>
       <${Report} report=${loaded.data.view.report} forbidden=${loaded.data.view.reportForbidden} />
+      <h2 class="nhsuk-heading-m">After the review</h2>
+      <p class="nhsuk-body"><a class="nhsuk-link" href=${`/cycles/${encodeURIComponent(cycleId)}/action-plan`}>The action plan made from this review</a>: each finding turned into an action with an owner and a due date, and the PDSA cycles that test each change.</p>
     `}
   <//>`;
 };

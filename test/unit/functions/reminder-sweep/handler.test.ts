@@ -34,6 +34,8 @@ const arrange = (options: { task?: Record<string, unknown>; contacts?: Record<st
     Items: [{ cycleId: CYCLE, stage: 'self-review', dueAt: DUE_AT }],
   });
   dynamo.on(QueryCommand, { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)' }).resolves({ Items: options.settled ?? [] });
+  // No open action of an action plan is due (issue 13: they have their own range of the index).
+  dynamo.on(QueryCommand, { IndexName: 'open-tasks', ProjectionExpression: 'pk, sk' }).resolves({ Items: [] });
   dynamo.on(GetCommand, { Key: taskKey(CYCLE, 'self-review') }).resolves({
     Item: { ...taskRecord({ dueAt: DUE_AT, openedAt: '2025-02-04T09:00:00.000Z', tokenHash: 'hash-1' }), gsi2pk: 'TASKS#OPEN', ...options.task },
   });
