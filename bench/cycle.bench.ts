@@ -154,6 +154,9 @@ const report = async (label: string, env: TestApp, meter: DynamoDbMeter, run: (e
         `${tally.writeUnits + tally.indexWriteUnits} write units (table ${tally.writeUnits}, indexes ${tally.indexWriteUnits}), ${tally.readUnits} read units`,
     );
   }
+  if (process.env.BENCH_DETAIL && application) {
+    for (const [line, figures] of Object.entries(application.detail).sort(([, a], [, b]) => b.requests - a.requests)) console.log(`    ${figures.requests} ${line}: ${figures.writeUnits} write units`);
+  }
   const others = Object.keys(tallies).filter((owner) => !OWNERS.some(([, tableOf]) => tableOf(env.app.tableName) === owner) && owner !== 'streams');
   for (const owner of others) console.log(`  DynamoDB ${owner}: ${sum(tallies[owner].requests)} requests (${byOperation(tallies[owner].requests)})`);
   console.log(`  transitions ${transitions}, Lambda invocations ${lambdas} (${workflowLambdas} by the workflow, ${calls} API requests), emails ${emails}`);

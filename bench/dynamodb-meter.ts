@@ -47,9 +47,11 @@ interface Tally {
   readUnits: number;
   writeUnits: number;
   indexWriteUnits: number;
+  /** Requests and write units by operation and the kinds of item it names (`UpdateItem STATE`). */
+  detail: Record<string, { requests: number; writeUnits: number }>;
 }
 
-const emptyTally = (): Tally => ({ requests: {}, batchedItems: 0, readUnits: 0, writeUnits: 0, indexWriteUnits: 0 });
+const emptyTally = (): Tally => ({ requests: {}, batchedItems: 0, readUnits: 0, writeUnits: 0, indexWriteUnits: 0, detail: {} });
 
 const utf8 = (text: string) => Buffer.byteLength(text, 'utf8');
 const numberSize = (text: string) => Math.ceil(text.replace(/^-/, '').replace(/^0+\.?|\.|e.*$/gi, '').length / 2) + 1;
@@ -128,6 +130,12 @@ const writesOf = (operation: string, body: Record<string, any>, shapeOf: (table:
   }
 };
 
+/** The kind of item a key names: its sort key up to the first `#` (`STATE`, `TASK`, `AUDIT`). */
+const kindOf = (key: Item): string => {
+  const sortKey = Object.entries(key).find(([name]) => name === 'sk' || name.startsWith(':'))?.[1]?.S ?? '?';
+  return sortKey.split('#')[0];
+};
+
 const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
 
 interface DynamoDbMeter {
@@ -202,9 +210,15 @@ const startDynamoDbMeter = async (upstream: string): Promise<DynamoDbMeter> => {
         tally.readUnits += operation === 'TransactGetItems' ? consumed * 2 : consumed;
       }
       const after = await images(writes);
+      const kinds = writes.length > 0 ? writes.map((write) => kindOf(write.key)) : [kindOf(body.Key ?? body.ExpressionAttributeValues ?? {})];
+      const line = (tally.detail[`${operation} ${kinds.join('+')}${body.IndexName ? ` (${body.IndexName})` : ''}`] ??= { requests: 0, writeUnits: 0 });
+      if (counted) line.requests += 1;
       writes.forEach((write, index) => {
-        tally.writeUnits += writeUnitsOf(Math.max(itemSize(before[index]), itemSize(after[index]))) * (write.transactional ? 2 : 1);
-        tally.indexWriteUnits += indexWriteUnits(before[index], after[index], shapes.get(write.table) as TableShape);
+        const units = writeUnitsOf(Math.max(itemSize(before[index]), itemSize(after[index]))) * (write.transactional ? 2 : 1);
+        const indexUnits = indexWriteUnits(before[index], after[index], shapes.get(write.table) as TableShape);
+        tally.writeUnits += units;
+        tally.indexWriteUnits += indexUnits;
+        line.writeUnits += units + indexUnits;
       });
       response.writeHead(forwarded.status, Object.fromEntries([...forwarded.headers].filter(([name]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name))));
       response.end(answer);

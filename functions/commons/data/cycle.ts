@@ -7,6 +7,7 @@ import { tableName } from '../env.ts';
 import { CycleStatus, MembershipType, Outcome, TaskStatus } from '#core/vocabulary';
 import { transactionConditionFailures } from '../helpers/conditions.ts';
 import type { CycleRecord, TaskRecord } from '../helpers/records.ts';
+import { CYCLE_LISTING_ATTRIBUTES } from '../helpers/index-projections.ts';
 import { TASK_PREFIX, TableIndex, taskKey, cycleKey, cycleListingSortKey, cyclesOfNetworkPartition } from '../helpers/table-keys.ts';
 import { parseOptionalRecord, parseRecord, parseRecords } from './record-schema.ts';
 import { taskRecordSchema } from './task.ts';
@@ -293,7 +294,10 @@ const cycleItems = async (cycleId: string): Promise<Record<string, unknown>[]> =
   });
 };
 
-/** A network's cycles, optionally one cohort's, optionally at one stage (the listing sort key). */
+/** A cycle as the index lists it (helpers/index-projections.ts): the listing fields, not the whole record. */
+const cycleListingSchema = cycleRecordSchema.pick({ cycleId: true, serviceId: true, networkId: true, cohortId: true, stage: true, status: true });
+
+/** A network's cycles, optionally one cohort's, optionally at one stage (the listing sort key), with their listing fields. */
 const cyclesOfNetwork = async (networkId: string, cohortId?: string, stage?: string) => {
   const prefix = cohortId ? `COHORT#${cohortId}#${stage ? `STAGE#${stage}#` : ''}` : undefined;
   const items = await queryAll({
@@ -301,8 +305,10 @@ const cyclesOfNetwork = async (networkId: string, cohortId?: string, stage?: str
     IndexName: TableIndex.byNetwork,
     KeyConditionExpression: prefix ? 'gsi1pk = :partition AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :partition',
     ExpressionAttributeValues: { ':partition': cyclesOfNetworkPartition(networkId), ...(prefix ? { ':prefix': prefix } : {}) },
+    ProjectionExpression: CYCLE_LISTING_ATTRIBUTES.map((_name, index) => `#l${index}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(CYCLE_LISTING_ATTRIBUTES.map((name, index) => [`#l${index}`, name])),
   });
-  return parseRecords('cycle', cycleRecordSchema, items);
+  return parseRecords('cycle', cycleListingSchema.loose(), items);
 };
 
 /** The mark that an occurrence of a workflow state announced its outcome (data/email-once.ts). */

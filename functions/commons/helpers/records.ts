@@ -14,6 +14,7 @@ import type { Milestone as CoreMilestone } from '#core/timetable';
 import type { CycleStatus, Outcome, MembershipType, TaskPhase, TaskStatus } from '#core/vocabulary';
 import { AllocationStatus, readAllocation } from '../data/allocation.ts';
 import { readCycle } from '../data/cycle.ts';
+import { noteAuditSequence } from '../data/transaction.ts';
 import { readService } from '../data/service.ts';
 import { readTask } from '../data/task.ts';
 
@@ -215,7 +216,12 @@ const getItem = async <T>(key: { pk: string; sk: string }): Promise<T | undefine
 };
 
 // Cycle, task, allocation and service items are checked as they are read (data/*.ts schemas).
-const getCycle = async (cycleId: string) => readCycle(await getItem<unknown>(cycleKey(cycleId)));
+const getCycle = async (cycleId: string) => {
+  const item = await getItem<Record<string, unknown>>(cycleKey(cycleId));
+  // The audit counter comes with the item: the step's next transaction need not read it again.
+  if (item) noteAuditSequence(cycleKey(cycleId).pk, item.auditSeq);
+  return readCycle(item);
+};
 
 /** The cycle a workflow step works on; a step for a cycle that does not exist fails as CycleNotFound. */
 const requireCycle = async (cycleId: string): Promise<CycleRecord> => {
