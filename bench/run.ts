@@ -6,16 +6,25 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const only = process.argv.slice(2);
+// `npm run bench -- cycle board` runs the benches whose names contain a word; `--cycle` (or
+// `--cohort 200`) runs <name>.bench.ts alone and hands it the arguments after the flag.
+const args = process.argv.slice(2);
+const flag = args[0]?.startsWith('--') ? args[0].slice(2) : undefined;
+const only = flag ? [`${flag}.bench.ts`] : args;
+const benchArgs = flag ? args.slice(1) : [];
 const benches = readdirSync(benchDir)
   .filter((file) => file.endsWith('.bench.ts'))
-  .filter((file) => only.length === 0 || only.some((name) => file.includes(name)))
+  .filter((file) => only.length === 0 || only.some((name) => (flag ? file === name : file.includes(name))))
   .sort();
+if (benches.length === 0) {
+  console.error(`No bench matches ${args.join(' ')}`);
+  process.exit(1);
+}
 
 let failed = 0;
 for (const file of benches) {
   console.log(`\n=== ${file} ===`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDir, file)], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDir, file), ...benchArgs], { stdio: 'inherit' });
   if (run.status !== 0) failed += 1;
 }
 process.exit(failed === 0 ? 0 : 1);

@@ -1,7 +1,9 @@
 // Creates the application table as the CDK data stack defines it (docs/data-model.md):
-// pk/sk, GSI "by-network" (gsi1pk/gsi1sk) and the sparse GSI "open-tasks" (gsi2pk/gsi2sk).
+// pk/sk, GSI "by-network" (gsi1pk/gsi1sk) and the sparse GSI "open-tasks" (gsi2pk/gsi2sk), each
+// projecting only what its queries read. A table kept from before (ALL) keeps its projections.
 import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, ResourceNotFoundException, UpdateTableCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { INDEX_PROJECTIONS } from '#commons/helpers/index-projections';
 import { TableIndex } from '#commons/helpers/table-keys';
 
 const stringKeys = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'];
@@ -42,7 +44,7 @@ const ensureAppTable = async (client: DynamoDBClient, tableName: string): Promis
               { AttributeName: 'gsi1pk', KeyType: 'HASH' },
               { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
             ],
-            Projection: { ProjectionType: 'ALL' },
+            Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...INDEX_PROJECTIONS[TableIndex.byNetwork]] },
           },
           {
             IndexName: TableIndex.openTasks,
@@ -50,7 +52,7 @@ const ensureAppTable = async (client: DynamoDBClient, tableName: string): Promis
               { AttributeName: 'gsi2pk', KeyType: 'HASH' },
               { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
             ],
-            Projection: { ProjectionType: 'ALL' },
+            Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...INDEX_PROJECTIONS[TableIndex.openTasks]] },
           },
         ],
       }),

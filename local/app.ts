@@ -44,6 +44,12 @@ interface LocalAppOptions {
   logLevel?: string;
   tableName?: string;
   emailFrom?: string;
+  /**
+   * Puts something between every local part and DynamoDB Local (the cycle bench's counting proxy):
+   * given DynamoDB Local's endpoint, returns the one the handlers, the runtime and the scheduler use.
+   * `urls.dynamodb` stays the direct one.
+   */
+  routeDynamoDb?: (endpoint: string) => Promise<string>;
 }
 
 interface LocalAppUrls {
@@ -207,6 +213,7 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
       dataDir: options.dataDir ? join(options.dataDir, 'dynamodb') : undefined,
     });
     stoppers.push(() => dynamo.stop());
+    const dynamoEndpoint = options.routeDynamoDb ? await options.routeDynamoDb(dynamo.endpoint) : dynamo.endpoint;
     // On disk beside DynamoDB's files, so the inbox survives a restart as the cycles do.
     const ses = await startSesEmulator(HOST, await portOrFree(options.ports?.ses), { storeFile: options.dataDir ? join(options.dataDir, 'ses', 'emails.jsonl') : undefined });
     stoppers.push(() => ses.stop());
@@ -222,7 +229,7 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
       AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
       AWS_ENDPOINT_URL_SESV2: ses.endpoint,
       AWS_ENDPOINT_URL_SFN: sfnEndpoint,
       AWS_ENDPOINT_URL_SCHEDULER: schedulerEndpoint,
@@ -237,7 +244,7 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
 
-    const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials });
+    const dynamoClient = new DynamoDBClient({ endpoint: dynamoEndpoint, region: REGION, credentials });
     await ensureAppTable(dynamoClient, tableName);
     dynamoClient.destroy();
     const sesClient = new SESv2Client({ endpoint: ses.endpoint, region: REGION, credentials });
@@ -251,7 +258,7 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
     const stepFunctions = await startLocalStepFunctions({
       host: HOST,
       port: sfnPort,
-      store: options.dataDir ? { kind: 'dynamodb', endpoint: dynamo.endpoint, tableName: 'sfn-local-runtime' } : { kind: 'memory' },
+      store: options.dataDir ? { kind: 'dynamodb', endpoint: dynamoEndpoint, tableName: 'sfn-local-runtime' } : { kind: 'memory' },
       clock: options.clock === 'manual' ? { kind: 'manual', startAt: options.clockStartAt ?? new Date() } : { kind: 'real' },
       invokeLambda: createLambdaInvoker(handlers),
       region: REGION,
@@ -266,7 +273,7 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
     const sfnClient = new SFNClient({ endpoint: sfnEndpoint, region: REGION, credentials });
     await registerStateMachine(sfnClient);
     sfnClient.destroy();
-    const handOverRelay = await startStreamFunctions(dynamo.endpoint, tableName, handlers);
+    const handOverRelay = await startStreamFunctions(dynamoEndpoint, tableName, handlers);
     stoppers.push(() => handOverRelay.stop());
     const networkIds = await seedExampleNetworks(stepFunctions.clock.now(), (networkId) => `committee@${networkId}.example.org`);
 
@@ -275,7 +282,7 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
     const scheduler = await startLocalScheduler({
       host: HOST,
       port: schedulerPort,
-      store: { kind: 'dynamodb', endpoint: dynamo.endpoint, tableName: 'scheduler-local' },
+      store: { kind: 'dynamodb', endpoint: dynamoEndpoint, tableName: 'scheduler-local' },
       clock: stepFunctions.clock,
       invokers: { invokeLambda: createLambdaInvoker(handlers), callAwsSdk: awsSdkTargets(sfnEndpoint) },
       region: REGION,

@@ -13,8 +13,8 @@ import { attachToExecution, createCycle, welcomeSentMark } from '#commons/data/c
 import { sendOnce } from '#commons/data/email-once';
 import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnError, NetworkNotFoundError, ServiceNotFoundError } from '#commons/errors';
 import { EmailTemplate, cycleLink } from '#commons/helpers/emails';
-import { getCycle, getNetwork, getService } from '#commons/helpers/records';
-import type { CycleRecord } from '#commons/helpers/records';
+import { getCycle, getNetwork, getService, getTimetable } from '#commons/helpers/records';
+import type { CycleRecord, Milestone } from '#commons/helpers/records';
 import { welcomeEmailData } from './welcome-email.ts';
 import { workflowView } from '#commons/helpers/workflow-view';
 import type { WorkflowView } from '#commons/helpers/workflow-view';
@@ -23,14 +23,14 @@ import { publishMetrics, recordStageEntered } from '#commons/powertools/metrics'
 import { enrolServiceEventSchema } from '#commons/schemas/events';
 import type { EnrolServiceEvent } from '#commons/schemas/events';
 
-const newCycleRecord = async (event: EnrolServiceEvent, at: Date): Promise<CycleRecord> => {
+const newCycleRecord = async (event: EnrolServiceEvent, at: Date): Promise<{ cycle: CycleRecord; timetable: Milestone[] }> => {
   const service = await getService(event.serviceId);
   if (!service) throw new ServiceNotFoundError(event.serviceId);
   const network = await getNetwork(service.networkId);
   if (!network) throw new NetworkNotFoundError(service.networkId);
   const timetable = buildTimetable({ startDate: event.startDate, membershipType: service.membershipType, config: network.config });
   const iso = at.toISOString();
-  return {
+  const cycle: CycleRecord = {
     cycleId: event.cycleId,
     serviceId: service.serviceId,
     serviceName: service.name,
@@ -56,14 +56,16 @@ const newCycleRecord = async (event: EnrolServiceEvent, at: Date): Promise<Cycle
     createdAt: iso,
     updatedAt: iso,
   };
+  return { cycle, timetable };
 };
 
-const sendWelcomeOnce = async (cycle: CycleRecord, at: Date): Promise<void> => {
+/** `timetable` when this step has just recorded the cycle; otherwise read from its item. */
+const sendWelcomeOnce = async (cycle: CycleRecord, at: Date, timetable?: readonly Milestone[]): Promise<void> => {
   if (cycle.welcomeEmailSentAt) return;
   const welcome = {
     to: cycle.contacts.serviceLead,
     template: EmailTemplate.welcome,
-    data: welcomeEmailData(cycle),
+    data: welcomeEmailData(cycle, timetable ?? (await getTimetable(cycle))),
   };
   await sendOnce({ cycleId: cycle.cycleId, sendingId: 'welcome', emails: [welcome], mark: welcomeSentMark(cycle.cycleId, at) });
 };
@@ -76,13 +78,15 @@ const enrolService = async (event: EnrolServiceEvent): Promise<WorkflowView> => 
   const resuming = event.resumeAt !== undefined;
   // Only a resume at enrolment may still record the cycle (its first execution died before it had).
   if (!existing && resuming && event.resumeAt !== ResumeStage.enrolment) throw new CycleNotFoundError(event.cycleId);
-  let cycle = existing ?? (await createCycle(await newCycleRecord(event, at), at));
+  const recorded = existing ? undefined : await newCycleRecord(event, at);
+  let cycle = existing ?? (await createCycle(recorded!.cycle, recorded!.timetable, at));
   if (cycle.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(cycle.cycleId);
   if (cycle.executionArn !== event.executionArn) {
     if (!resuming) throw new CycleOwnedByAnotherExecutionError(cycle.cycleId, cycle.executionArn);
     cycle = await attachToExecution(cycle, event.executionArn, event.resumeAt, at);
   }
-  await sendWelcomeOnce(cycle, at);
+  // A concurrent attempt may have recorded the cycle first: its timetable is then read, not assumed.
+  await sendWelcomeOnce(cycle, at, cycle === recorded?.cycle ? recorded.timetable : undefined);
   if (!resuming) recordStageEntered(ResumeStage.enrolment);
   logger.info('Cycle enrolled', { cycleId: cycle.cycleId, resumeAt: event.resumeAt });
   return workflowView(cycle);

@@ -4,7 +4,7 @@
 import { FollowUpKind } from '#core/renewal';
 import { Stage } from '#core/vocabulary';
 import { cycleLink, taskLink } from '#commons/helpers/emails';
-import type { CycleRecord } from '#commons/helpers/records';
+import type { CycleRecord, Milestone } from '#commons/helpers/records';
 import { stageLabel } from '#commons/helpers/stage-labels';
 
 /** The step the workflow opens right after enrolment. */
@@ -20,9 +20,9 @@ const CYCLE_KIND_LABELS = {
 const cycleKindOf = (cohortId: string): keyof typeof CYCLE_KIND_LABELS =>
   Object.values(FollowUpKind).find((kind) => cohortId.startsWith(`${kind}-`)) ?? 'review';
 
-const welcomeEmailData = (cycle: CycleRecord): Record<string, unknown> => {
+const welcomeEmailData = (cycle: CycleRecord, timetable: readonly Milestone[]): Record<string, unknown> => {
   const cycleKind = cycleKindOf(cycle.cohortId);
-  const open = cycle.timetable.find((milestone) => milestone.stage === OPEN_AT_WELCOME);
+  const open = timetable.find((milestone) => milestone.stage === OPEN_AT_WELCOME);
   return {
     serviceName: cycle.serviceName,
     networkName: cycle.networkName,
@@ -36,7 +36,7 @@ const welcomeEmailData = (cycle: CycleRecord): Record<string, unknown> => {
     openStageDueOn: open?.dueOn ?? '',
     openStageLink: taskLink(cycle.cycleId, OPEN_AT_WELCOME),
     // Enrolment is this email; the open step shows as open now, the later ones with their dates.
-    milestones: cycle.timetable
+    milestones: timetable
       .filter((milestone) => milestone.stage !== Stage.Enrolment)
       .map(({ stage, opensOn, dueOn }) => ({ stage, label: stageLabel(stage), openNow: stage === OPEN_AT_WELCOME, opensOn, dueOn })),
     link: cycleLink(cycle.cycleId),

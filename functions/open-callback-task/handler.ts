@@ -44,14 +44,17 @@ const openCallbackTask = async (event: OpenCallbackTaskEvent): Promise<{ tokenHa
   const before = await getTask(event.cycleId, event.stage);
   const at = now();
   const task = taskOf(event, before, tokenHash, at);
+  let storedNow = true;
   try {
     await storeOpenedTask(cycle, task, await nextReminderOn(event, cycle, before, ukDateOf(at)), at);
   } catch (error) {
     explainOpenRefusal(error, task);
+    storedNow = false;
     logger.info('Task token already stored; retry of the same invocation', { cycleId: event.cycleId, tokenHash });
   }
   await closePassedTasks(event.cycleId, event.stage, at, event.executionArn);
-  const stored = await getTask(event.cycleId, event.stage);
+  // Just written, the task is what was stored (nobody was told of it yet); a retry reads what the first attempt left.
+  const stored = storedNow ? task : await getTask(event.cycleId, event.stage);
   if (event.phase === TaskPhase.open && stored?.notifiedTokenHash !== tokenHash) {
     const news = !alreadyNotified(before, event);
     await sendOnce({

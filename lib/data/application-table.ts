@@ -1,6 +1,7 @@
 // The single application table: on-demand, point-in-time recovery, and in prod protected from
 // deletion both by DynamoDB and by CloudFormation.
-import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { INDEX_PROJECTIONS } from '../../functions/commons/helpers/index-projections.ts';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
@@ -36,6 +37,9 @@ class ApplicationTable extends Construct {
         indexName: index.indexName,
         partitionKey: stringKey(index.partitionKey),
         sortKey: stringKey(index.sortKey),
+        // Only what the index's queries read (issue 14): a cycle change no longer copies the whole item.
+        projectionType: ProjectionType.INCLUDE,
+        nonKeyAttributes: [...INDEX_PROJECTIONS[index.indexName]],
       })),
     });
     // Other stacks find resources by name; a stream ARN carries a creation time, so it is published here.

@@ -4,6 +4,7 @@ import { functionCatalogue } from '#contracts/function-catalogue';
 import type { FunctionSpec } from '#contracts/function-catalogue';
 import { UserGroup } from '../../lib/api/user-directory.ts';
 import { tableDesign } from '../../lib/data/table-design.ts';
+import { INDEX_PROJECTIONS } from '../../functions/commons/helpers/index-projections.ts';
 import { loadEmailTemplates } from '../../lib/notifications/email-templates.ts';
 import { listAslFiles } from '../../lib/workflow/asl-files.ts';
 import { synthDeployment } from './synth-deployment.ts';
@@ -38,6 +39,8 @@ describe.each([
               { AttributeName: index.partitionKey, KeyType: 'HASH' },
               { AttributeName: index.sortKey, KeyType: 'RANGE' },
             ],
+            // Only what the index's queries read (issue 14), never the whole item.
+            Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...INDEX_PROJECTIONS[index.indexName]] },
           })),
           Replicas: [Match.objectLike({
             PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },

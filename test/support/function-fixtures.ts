@@ -1,7 +1,7 @@
 // Records as the handlers find them in the table, built from the example network of the domain core.
 import { fileURLToPath } from 'node:url';
 import { loadNetwork } from '#core/load-network';
-import type { CycleRecord, NetworkRecord, ServiceRecord, TaskRecord } from '#commons/helpers/records';
+import type { CycleRecord, Milestone, NetworkRecord, ServiceRecord, TaskRecord } from '#commons/helpers/records';
 
 const exampleNetworkDir = fileURLToPath(new URL('../../examples/networks/ccqi-accreditation-example/', import.meta.url));
 const EXECUTION_ARN = 'arn:aws:states:us-east-1:000000000000:execution:accreditation-cycle:cohort-2025--svc-1';
@@ -45,7 +45,8 @@ const cycleRecord = (overrides: Partial<CycleRecord> = {}): CycleRecord => ({
       ],
     },
     { stage: 'committee-decision', opensOn: '2025-08-01', dueOn: '2025-09-26', reminders: [] },
-  ],
+    // The whole timetable, as a cycle recorded before the timetable had its own item kept it.
+  ] as Milestone[],
   stage: 'enrolment',
   status: 'active',
   executionArn: EXECUTION_ARN,

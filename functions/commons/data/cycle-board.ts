@@ -18,36 +18,12 @@ import { CLOSED_STATUSES } from '#core/cohort-board';
 import { CYCLE_STAGE_ORDER } from '#core/vocabulary';
 import { documentClient } from '../clients/dynamodb.ts';
 import { tableName } from '../env.ts';
+import { CYCLE_LISTING_ATTRIBUTES } from '../helpers/index-projections.ts';
 import { TableIndex, cyclesOfNetworkPartition } from '../helpers/table-keys.ts';
 import { queryAll } from './query.ts';
 
 /** The attributes the board, the CLI table and the export show (and the keys a cursor needs). */
-const BOARD_ATTRIBUTES = [
-  'pk',
-  'sk',
-  'gsi1pk',
-  'gsi1sk',
-  'cycleId',
-  'serviceId',
-  'serviceName',
-  'organisationId',
-  'networkId',
-  'networkName',
-  'cohortId',
-  'membershipType',
-  'startDate',
-  'stage',
-  'status',
-  'currentDeadline',
-  'visitDate',
-  'decision',
-  'executionArn',
-  'welcomeEmailSentAt',
-  'lastEmailSentAt',
-  'withdrawnAt',
-  'createdAt',
-  'updatedAt',
-] as const;
+const BOARD_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', ...CYCLE_LISTING_ATTRIBUTES] as const;
 
 type BoardItem = Record<string, unknown> & { cycleId: string; networkId: string; cohortId: string; stage: string; status: string };
 

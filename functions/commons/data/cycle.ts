@@ -6,8 +6,9 @@ import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnEr
 import { tableName } from '../env.ts';
 import { CycleStatus, MembershipType, Outcome, TaskStatus } from '#core/vocabulary';
 import { transactionConditionFailures } from '../helpers/conditions.ts';
-import type { CycleRecord, TaskRecord } from '../helpers/records.ts';
-import { TASK_PREFIX, TableIndex, taskKey, cycleKey, cycleListingSortKey, cyclesOfNetworkPartition } from '../helpers/table-keys.ts';
+import type { CycleRecord, Milestone, TaskRecord } from '../helpers/records.ts';
+import { CYCLE_LISTING_ATTRIBUTES } from '../helpers/index-projections.ts';
+import { TASK_PREFIX, TableIndex, taskKey, timetableKey, cycleKey, cycleListingSortKey, cyclesOfNetworkPartition } from '../helpers/table-keys.ts';
 import { parseOptionalRecord, parseRecord, parseRecords } from './record-schema.ts';
 import { taskRecordSchema } from './task.ts';
 import { queryAll } from './query.ts';
@@ -120,7 +121,12 @@ const explainCycleRefusal = (error: unknown, change: Pick<CycleChange, 'cycleId'
 };
 
 /** Records a new cycle with its first audit event; a concurrent attempt that recorded it first wins. */
-const createCycle = async (cycle: CycleRecord, at: Date): Promise<CycleRecord> => {
+/**
+ * Records a new cycle with its timetable. The whole timetable (reminders, opening days: two-thirds
+ * of the cycle's bytes) is its own item, written once here; the cycle item, rewritten at every step,
+ * keeps only each milestone's planned deadline (issue 14).
+ */
+const createCycle = async (cycle: CycleRecord, timetable: readonly Milestone[], at: Date): Promise<CycleRecord> => {
   const key = cycleKey(cycle.cycleId);
   try {
     await writeTransaction({
@@ -132,6 +138,7 @@ const createCycle = async (cycle: CycleRecord, at: Date): Promise<CycleRecord> =
               ...key,
               itemType: 'cycle',
               ...cycle,
+              timetable: timetable.map(({ stage, dueOn }) => ({ stage, dueOn })),
               gsi1pk: cyclesOfNetworkPartition(cycle.networkId),
               gsi1sk: cycleListingSortKey(cycle.cohortId, cycle.stage, cycle.cycleId),
             },
@@ -139,6 +146,8 @@ const createCycle = async (cycle: CycleRecord, at: Date): Promise<CycleRecord> =
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
+        // Never changed after: the same attempt again finds the cycle item first and writes nothing.
+        { Put: { TableName: tableName, Item: { ...timetableKey(cycle.cycleId), itemType: 'timetable', cycleId: cycle.cycleId, timetable } } },
         auditPut({
           entityPk: key.pk,
           type: AuditEventType.cycleEnrolled,
@@ -293,7 +302,10 @@ const cycleItems = async (cycleId: string): Promise<Record<string, unknown>[]> =
   });
 };
 
-/** A network's cycles, optionally one cohort's, optionally at one stage (the listing sort key). */
+/** A cycle as the index lists it (helpers/index-projections.ts): the listing fields, not the whole record. */
+const cycleListingSchema = cycleRecordSchema.pick({ cycleId: true, serviceId: true, networkId: true, cohortId: true, stage: true, status: true });
+
+/** A network's cycles, optionally one cohort's, optionally at one stage (the listing sort key), with their listing fields. */
 const cyclesOfNetwork = async (networkId: string, cohortId?: string, stage?: string) => {
   const prefix = cohortId ? `COHORT#${cohortId}#${stage ? `STAGE#${stage}#` : ''}` : undefined;
   const items = await queryAll({
@@ -301,8 +313,10 @@ const cyclesOfNetwork = async (networkId: string, cohortId?: string, stage?: str
     IndexName: TableIndex.byNetwork,
     KeyConditionExpression: prefix ? 'gsi1pk = :partition AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :partition',
     ExpressionAttributeValues: { ':partition': cyclesOfNetworkPartition(networkId), ...(prefix ? { ':prefix': prefix } : {}) },
+    ProjectionExpression: CYCLE_LISTING_ATTRIBUTES.map((_name, index) => `#l${index}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(CYCLE_LISTING_ATTRIBUTES.map((name, index) => [`#l${index}`, name])),
   });
-  return parseRecords('cycle', cycleRecordSchema, items);
+  return parseRecords('cycle', cycleListingSchema.loose(), items);
 };
 
 /** The mark that an occurrence of a workflow state announced its outcome (data/email-once.ts). */

@@ -3,6 +3,12 @@
 // its sort key, and the counter moves in the same transaction, on the cycle item the transaction
 // already changes or on its own. Two writers that read the same counter cannot both commit; the
 // loser reads the counter again and retries, so numbers are never skipped nor shared.
+//
+// The counter is read once per invocation, not once per transaction (issue 14): a step that has
+// just read the cycle (helpers/records.ts) leaves its counter here, and a committed transaction
+// leaves the counter it wrote, so the next transaction starts from it. A guess that is out of date
+// costs one refused transaction and the usual re-read; guesses older than a few seconds (a warm
+// container's last invocation) are not used.
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../clients/dynamodb.ts';
@@ -16,6 +22,21 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 /** Lost races in a row before giving up: each retry means another writer committed meanwhile. */
 const MAX_ATTEMPTS = 8;
 const COUNTER = 'auditSeq';
+
+/** Counters seen in this invocation, by cycle partition, with when they were seen (wall clock). */
+const knownSequences = new Map<string, { value: number; seenAt: number }>();
+const FRESH_FOR_MS = 5_000;
+
+/** The counter as a step has just read it with the cycle item. */
+const noteAuditSequence = (cyclePk: string, value: unknown): void => {
+  knownSequences.set(cyclePk, { value: Number(value ?? 0), seenAt: Date.now() });
+};
+
+const recentSequence = (cyclePk: string): number | undefined => {
+  const known = knownSequences.get(cyclePk);
+  knownSequences.delete(cyclePk);
+  return known && Date.now() - known.seenAt <= FRESH_FOR_MS ? known.value : undefined;
+};
 
 const currentSequence = async (cyclePk: string): Promise<number> => {
   const { Item } = await documentClient.send(
@@ -79,11 +100,13 @@ const writeTransaction = async (input: TransactWriteCommandInput): Promise<void>
     await documentClient.send(new TransactWriteCommand(input));
     return;
   }
+  const recent = recentSequence(cyclePk);
   for (let attempt = 1; ; attempt += 1) {
-    const previous = await currentSequence(cyclePk);
+    const previous = attempt === 1 && recent !== undefined ? recent : await currentSequence(cyclePk);
     const transaction = numbered(items, cyclePk, previous);
     try {
       await documentClient.send(new TransactWriteCommand({ ...input, TransactItems: transaction }));
+      noteAuditSequence(cyclePk, previous + items.filter((item) => isCycleAuditEvent(item.Put?.Item) && item.Put?.Item?.pk === cyclePk).length);
       return;
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !lostTheRace(error, transaction, cyclePk, previous)) throw error;
@@ -91,5 +114,5 @@ const writeTransaction = async (input: TransactWriteCommandInput): Promise<void>
   }
 };
 
-export { writeTransaction };
+export { noteAuditSequence, writeTransaction };
 export type { TransactItem };

@@ -4,7 +4,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../clients/dynamodb.ts';
 import { CycleNotFoundError } from '../errors.ts';
 import { tableName } from '../env.ts';
-import { allocationKey, cycleKey, networkConfigVersionKey, networkKey, reportKey, serviceKey, taskKey } from './table-keys.ts';
+import { allocationKey, cycleKey, networkConfigVersionKey, networkKey, reportKey, serviceKey, taskKey, timetableKey } from './table-keys.ts';
 import type { Reviewer, TeamMember } from '#core/allocation-rules';
 import type { Exclusion, Shortfall } from '#core/allocation';
 import type { Reason } from '#core/decision';
@@ -14,11 +14,14 @@ import type { Milestone as CoreMilestone } from '#core/timetable';
 import type { CycleStatus, Outcome, MembershipType, TaskPhase, TaskStatus } from '#core/vocabulary';
 import { AllocationStatus, readAllocation } from '../data/allocation.ts';
 import { readCycle } from '../data/cycle.ts';
+import { noteAuditSequence } from '../data/transaction.ts';
 import { readService } from '../data/service.ts';
 import { readTask } from '../data/task.ts';
 
-/** A timetable milestone as stored on the cycle: the core's dry run, reminders included. */
+/** A timetable milestone: the core's dry run, reminders included (its own item, data-model.md). */
 type Milestone = CoreMilestone;
+/** What the cycle item keeps of each milestone: the planned deadline the deadline rules start from. */
+type PlannedMilestone = Pick<CoreMilestone, 'stage' | 'dueOn'>;
 
 interface NetworkRecord {
   networkId: string;
@@ -94,7 +97,8 @@ interface CycleRecord {
   standardsVersionId?: string;
   /** The network configuration version the cycle started with (absent: version 1, from before versions). */
   networkConfigVersion?: number;
-  timetable: Milestone[];
+  /** The planned deadlines only; the whole timetable is its own item (getTimetable), written once. */
+  timetable: PlannedMilestone[];
   /** Current deadline (ISO instant, end of a UK day) of each callback stage; moved by extensions and rebooking. */
   deadlines?: Record<string, string>;
   stage: string;
@@ -215,7 +219,12 @@ const getItem = async <T>(key: { pk: string; sk: string }): Promise<T | undefine
 };
 
 // Cycle, task, allocation and service items are checked as they are read (data/*.ts schemas).
-const getCycle = async (cycleId: string) => readCycle(await getItem<unknown>(cycleKey(cycleId)));
+const getCycle = async (cycleId: string) => {
+  const item = await getItem<Record<string, unknown>>(cycleKey(cycleId));
+  // The audit counter comes with the item: the step's next transaction need not read it again.
+  if (item) noteAuditSequence(cycleKey(cycleId).pk, item.auditSeq);
+  return readCycle(item);
+};
 
 /** The cycle a workflow step works on; a step for a cycle that does not exist fails as CycleNotFound. */
 const requireCycle = async (cycleId: string): Promise<CycleRecord> => {
@@ -229,8 +238,11 @@ const getNetworkConfigVersion = (networkId: string, version: number) => getItem<
 const getTask = async (cycleId: string, stage: string) => readTask(await getItem<unknown>(taskKey(cycleId, stage)));
 const getAllocation = async (cycleId: string) => readAllocation(await getItem<unknown>(allocationKey(cycleId)));
 const getReport = (cycleId: string) => getItem<ReportRecord>(reportKey(cycleId));
+/** The cycle's whole timetable; a cycle recorded before it had its own item kept it on the cycle item. */
+const getTimetable = async (cycle: Pick<CycleRecord, 'cycleId' | 'timetable'>): Promise<Milestone[]> =>
+  (await getItem<{ timetable: Milestone[] }>(timetableKey(cycle.cycleId)))?.timetable ?? (cycle.timetable as Milestone[]);
 
-export { AllocationStatus, getAllocation, getCycle, getNetwork, getNetworkConfigVersion, getReport, getService, getTask, requireCycle };
+export { AllocationStatus, getAllocation, getCycle, getNetwork, getNetworkConfigVersion, getReport, getService, getTask, getTimetable, requireCycle };
 export type {
   AllocationMember,
   AllocationRecord,

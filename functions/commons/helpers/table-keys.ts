@@ -52,6 +52,8 @@ const allocationsOfCohortKeys = (networkId: string, cohortId: string, cycleId: s
   gsi1sk: `COHORT#${cohortId}#CYCLE#${cycleId}`,
 });
 const reportKey = (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'REPORT' });
+/** The cycle's whole timetable (the core's dry run), written once at enrolment, read by the welcome email and the cycle page. */
+const timetableKey = (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'TIMETABLE' });
 
 /** Audit events sort by time under the entity they describe. */
 const auditKey = (entityPk: string, at: string, eventId: string) => ({ pk: entityPk, sk: `AUDIT#${at}#${eventId}` });
@@ -91,6 +93,7 @@ export {
   allocationKey,
   allocationsOfCohortKeys,
   reportKey,
+  timetableKey,
   reviewerKey,
   standardsChunkKey,
   standardsChunkPrefix,

@@ -1,7 +1,7 @@
 // Reading cycles. Starting one: cycle-start.ts; continuing one in a new execution: cycle-resume.ts.
 import { cycleItems } from '#commons/data/cycle';
 import { describeExecution } from '#commons/helpers/executions';
-import { AUDIT_PREFIX, TASK_PREFIX, cycleKey } from '#commons/helpers/table-keys';
+import { AUDIT_PREFIX, TASK_PREFIX, cycleKey, timetableKey } from '#commons/helpers/table-keys';
 import { listCyclesQuerySchema } from '#commons/schemas/requests';
 import { idSchema } from '#commons/schemas/workflow';
 import { callerOf } from '../caller.ts';
@@ -27,8 +27,10 @@ const showCycle: RouteHandler = async (_event, params) => {
   const execution = await describeExecution(state.executionArn);
   // An execution that failed (not one stopped by a withdrawal or a resume) leaves the cycle where it was: say so.
   const failed = execution?.status === 'FAILED' || execution?.status === 'TIMED_OUT';
+  // The whole timetable is its own item (the cycle item keeps the planned deadlines only).
+  const timetable = items.find((item) => item.sk === timetableKey(cycleId).sk)?.timetable;
   return json(200, {
-    cycle: { ...publicView(state), ...(failed ? { status: 'failed' } : {}) },
+    cycle: { ...publicView(state), ...(timetable ? { timetable } : {}), ...(failed ? { status: 'failed' } : {}) },
     executionStatus: execution?.status,
     ...(failed ? { executionError: { error: execution.error, cause: execution.cause } } : {}),
     tasks: items.filter((item) => String(item.sk).startsWith(TASK_PREFIX)).map(publicView),

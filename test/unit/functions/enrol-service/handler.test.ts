@@ -44,11 +44,15 @@ describe('Function: enrol-service', () => {
     // Assess
     const [write] = dynamo.commandCalls(TransactWriteCommand);
     const items = write.args[0].input.TransactItems ?? [];
-    expect(items).toHaveLength(2);
+    expect(items).toHaveLength(3);
     expect(items[0].Put?.ConditionExpression).toBe('attribute_not_exists(pk)');
     expect(items[0].Put?.Item).toMatchObject({ ...cycleKey('cohort-2025--svc-1'), stage: 'enrolment', executionArn: EXECUTION_ARN });
-    expect(items[1].Put?.Item).toMatchObject({ pk: 'CYCLE#cohort-2025--svc-1', type: 'cycle-enrolled' });
-    const timetable = items[0].Put?.Item?.timetable as { stage: string; dueOn: string }[];
+    expect(items[2].Put?.Item).toMatchObject({ pk: 'CYCLE#cohort-2025--svc-1', type: 'cycle-enrolled' });
+    // The whole timetable is written once in its own item; the cycle item, rewritten at every step, keeps the planned deadlines.
+    expect(items[1].Put?.Item).toMatchObject({ pk: 'CYCLE#cohort-2025--svc-1', sk: 'TIMETABLE' });
+    const timetable = items[1].Put?.Item?.timetable as { stage: string; dueOn: string; opensOn: string }[];
+    expect(timetable.every((milestone) => milestone.opensOn !== undefined)).toBe(true);
+    expect(items[0].Put?.Item?.timetable).toEqual(timetable.map(({ stage, dueOn }) => ({ stage, dueOn })));
     const selfReview = timetable.find((milestone) => milestone.stage === 'self-review');
     // The end of the due day in the UK: 23:59:59 GMT (this self-review is due in May, in BST: 22:59:59Z).
     expect(view.deadlines['self-review']).toBe(`${selfReview?.dueOn}T22:59:59.000Z`);
