@@ -42,7 +42,7 @@ const Rules = ({ window }: { window?: VisitWindow }) => html`<h2 class="nhsuk-he
   <ul class="nhsuk-list nhsuk-list--bullet">
     <li>offer 3 dates, each a working day still to come (not a weekend or a bank holiday in England and Wales)</li>
     <li>the dates must fall on at least 2 different weekdays, so that reviewers who work set days can come</li>
-    ${window && html`<li>no date after ${formatUkDate(window.closesOn)}, when the visit window ends</li>`}
+    ${window && html`<li>no date after ${formatUkDate(window.closesOn)}, when the visit window ends (an earlier date is fine if your service is ready)</li>`}
   </ul>`;
 
 interface FormProps {

@@ -222,7 +222,7 @@ const FactualAccuracyForm = ({ cycleId, respondedBy, userKey, report }: FormProp
             </div>
             <div class="nhsuk-radios__item">
               <input class="nhsuk-radios__input" id="accepted-corrections" name="accepted" type="radio" value="corrections" checked=${draft.choice === 'corrections'}
-                aria-controls="corrections-conditional" aria-expanded=${draft.choice === 'corrections' ? 'true' : 'false'} onChange=${() => update({ ...draft, choice: 'corrections' })} />
+                aria-controls="corrections-conditional" onChange=${() => update({ ...draft, choice: 'corrections' })} />
               <label class="nhsuk-label nhsuk-radios__label" for="accepted-corrections">No, it needs corrections</label>
             </div>
             <div class=${`nhsuk-radios__conditional${draft.choice === 'corrections' ? '' : ' nhsuk-radios__conditional--hidden'}`} id="corrections-conditional">
