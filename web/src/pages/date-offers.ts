@@ -2,12 +2,13 @@
 // step's email links): three NHS.UK date inputs, the address, the visit window and the network's
 // rules, checked in the page with the API's own rule (date-offer-form.ts) and again by the API;
 // a draft kept in this browser as they type; a check-your-answers page before the one submission.
-import { useEffect, useState } from 'preact/hooks';
 import type { VisitWindow } from '#core/visit-dates';
 import { ApiError } from '../api/client.ts';
 import { cyclePath, loadDateOffer } from '../api/date-offer.ts';
 import { useApp } from '../app-context.ts';
 import { ErrorSummary } from '../components/error-summary.ts';
+import { useDraftForm } from '../components/use-draft-form.ts';
+import type { FieldErrors } from '../components/use-draft-form.ts';
 import { DateInput, Field } from '../components/fields.ts';
 import type { DateValue } from '../components/fields.ts';
 import { LoadFailed } from '../components/load-failed.ts';
@@ -19,7 +20,7 @@ import { formatUkDate, formatUkDateTime } from '../format.ts';
 import { html } from '../html.ts';
 import { localDraft } from '../local-draft.ts';
 
-type Errors = Record<string, string>;
+type Errors = FieldErrors;
 
 const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
 /** "Tuesday 12 January 2027": the weekday matters to the rule, so the check page says it. */
@@ -56,38 +57,17 @@ interface FormProps {
 const DateOfferForm = ({ cycleId, offeredBy, userKey, today, window }: FormProps) => {
   const { api } = useApp();
   const store = localDraft<DateOfferDraft>('date-offer', cycleId, userKey, emptyDateOffer);
-  const [draft, setDraft] = useState<DateOfferDraft>(() => store.read());
-  const [saved, setSaved] = useState<boolean | undefined>();
-  const [errors, setErrors] = useState<Errors>({});
-  const [view, setView] = useState<'form' | 'check' | 'done'>('form');
-  const [dates, setDates] = useState<string[]>([]);
-  const [focusOn, setFocusOn] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    if (view !== 'form' || !focusOn) return;
-    document.getElementById(focusOn)?.focus();
-    setFocusOn(undefined);
-  }, [view, focusOn]);
-
-  const update = (next: DateOfferDraft) => {
-    const stamped = { ...next, savedAt: new Date().toISOString() };
-    setDraft(stamped);
-    setSaved(store.write(stamped));
-  };
+  const { draft, update, saved, errors, setErrors, view, setView, change, busy, setBusy, summary } = useDraftForm(store);
   const toCheck = (event: Event) => {
     event.preventDefault();
     const checked = checkDateOffer(draft, today, window);
     setErrors(checked.errors);
     if (Object.keys(checked.errors).length > 0) return;
-    setDates(checked.dates);
     setView('check');
     scrollToTop();
   };
-  const change = (id: string) => {
-    setView('form');
-    setFocusOn(id);
-  };
+  // The check page shows, and the submission sends, the dates as the page read them from the boxes.
+  const dates = checkDateOffer(draft, today, window).dates;
   const submit = async () => {
     setBusy(true);
     try {
@@ -103,8 +83,6 @@ const DateOfferForm = ({ cycleId, offeredBy, userKey, today, window }: FormProps
       scrollToTop();
     }
   };
-
-  const summary = Object.entries(errors).map(([id, text]) => ({ text, href: id === 'form' ? undefined : `#${id}` }));
 
   if (view === 'done') {
     return html`<div class="nhsuk-panel" role="status">

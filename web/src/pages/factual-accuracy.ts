@@ -3,7 +3,6 @@
 // silence counts as acceptance; accept it, or send corrections per section of the report. The
 // draft answer is kept in this browser as they type; a check-your-answers page comes before the
 // one submission. The corrections go to the lead reviewer and onto the report the committee reads.
-import { useEffect, useState } from 'preact/hooks';
 import { MAX_CORRECTION_LENGTH, REPORT_SECTION_TITLES, ReportSection } from '#core/report-corrections';
 import type { Correction } from '#core/report-corrections';
 import { ApiError } from '../api/client.ts';
@@ -12,6 +11,8 @@ import { loadFactualAccuracy } from '../api/factual-accuracy.ts';
 import type { DraftReport } from '../api/factual-accuracy.ts';
 import { useApp } from '../app-context.ts';
 import { ErrorSummary } from '../components/error-summary.ts';
+import { useDraftForm } from '../components/use-draft-form.ts';
+import type { FieldErrors } from '../components/use-draft-form.ts';
 import { LoadFailed } from '../components/load-failed.ts';
 import { Page } from '../components/page.ts';
 import { useLoad } from '../components/use-load.ts';
@@ -28,7 +29,7 @@ interface FactualAccuracyDraft {
   savedAt?: string;
 }
 
-type Errors = Record<string, string>;
+type Errors = FieldErrors;
 
 const emptyDraft = (): FactualAccuracyDraft => ({ corrections: {} });
 const correctionId = (section: ReportSection): string => `correction-${section}`;
@@ -108,24 +109,7 @@ const FactualAccuracyForm = ({ cycleId, respondedBy, userKey, report }: FormProp
   const { api } = useApp();
   const store = localDraft<FactualAccuracyDraft>('factual-accuracy', cycleId, userKey, emptyDraft);
   const sections = correctableSections(report);
-  const [draft, setDraft] = useState<FactualAccuracyDraft>(() => store.read());
-  const [saved, setSaved] = useState<boolean | undefined>();
-  const [errors, setErrors] = useState<Errors>({});
-  const [view, setView] = useState<'form' | 'check' | 'done'>('form');
-  const [focusOn, setFocusOn] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    if (view !== 'form' || !focusOn) return;
-    document.getElementById(focusOn)?.focus();
-    setFocusOn(undefined);
-  }, [view, focusOn]);
-
-  const update = (next: FactualAccuracyDraft) => {
-    const stamped = { ...next, savedAt: new Date().toISOString() };
-    setDraft(stamped);
-    setSaved(store.write(stamped));
-  };
+  const { draft, update, saved, errors, setErrors, view, setView, change, busy, setBusy, summary } = useDraftForm(store);
   const toCheck = (event: Event) => {
     event.preventDefault();
     const found = checkDraft(draft, sections);
@@ -133,10 +117,6 @@ const FactualAccuracyForm = ({ cycleId, respondedBy, userKey, report }: FormProp
     if (Object.keys(found).length > 0) return;
     setView('check');
     scrollToTop();
-  };
-  const change = (id: string) => {
-    setView('form');
-    setFocusOn(id);
   };
   const corrections = correctionsOf(draft, sections);
   const submit = async () => {
@@ -154,8 +134,6 @@ const FactualAccuracyForm = ({ cycleId, respondedBy, userKey, report }: FormProp
       scrollToTop();
     }
   };
-
-  const summary = Object.entries(errors).map(([id, text]) => ({ text, href: id === 'form' ? undefined : `#${id}` }));
 
   if (view === 'done') {
     return html`<div class="nhsuk-panel" role="status">
