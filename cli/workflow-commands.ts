@@ -1,7 +1,9 @@
 // `accredit` commands for the workflow's stages: standards and the reviewer pool (staff), dates,
 // team answers, ratings, factual accuracy, evidence and appeals (services and reviewers),
 // extensions, manual allocation and withdrawal (staff). Each calls one API route.
+import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
+import { REPORT_SECTIONS, ReportSection } from '#core/report-corrections';
 import { request } from './api-client.ts';
 import { dateArgument, dateListArgument, jsonArgument, overrideArgument, readJsonFile, readTextFile, teamArgument } from './arguments.ts';
 import { CliInputError } from './errors.ts';
@@ -13,6 +15,13 @@ interface WorkflowCommandContext {
   print: (value: unknown) => void;
   output: Output;
 }
+
+/** `--correction summary="The unit has 12 beds"`: one correction per section of the report (#core/report-corrections). */
+const collectCorrection = (value: string, previous: { section: string; text: string }[]) => {
+  const at = value.indexOf('=');
+  if (at < 1) throw new InvalidArgumentError(`takes <section>=<text>, e.g. summary="The unit has 12 beds"; got ${value}`);
+  return [...previous, { section: value.slice(0, at).trim(), text: value.slice(at + 1) }];
+};
 
 const path = (cycleId: string, ...rest: string[]) => `/cycles/${[cycleId, ...rest].map(encodeURIComponent).join('/')}`;
 
@@ -120,10 +129,12 @@ const addStepCommands = (program: Command, { api, print }: WorkflowCommandContex
     .command('factual-accuracy <cycleId>')
     .description('the service answers the factual-accuracy check (silence until the deadline counts as acceptance)')
     .requiredOption('--by <name>', 'who answers')
-    .option('--corrections <text>', 'corrections (without them the draft is accepted)')
-    .action((cycleId: string, options: { by: string; corrections?: string }) =>
-      submit(cycleId, 'factual-accuracy', { respondedBy: options.by, accepted: options.corrections === undefined, corrections: options.corrections }),
-    );
+    .option('--correction <section=text>', `a correction of one section of the report, repeatable; sections: ${REPORT_SECTIONS.join(', ')}`, collectCorrection, [])
+    .option('--corrections <text>', 'a correction of the report as a whole (without any correction the draft is accepted)')
+    .action((cycleId: string, options: { by: string; correction: { section: string; text: string }[]; corrections?: string }) => {
+      const corrections = [...options.correction, ...(options.corrections === undefined ? [] : [{ section: ReportSection.wholeReport, text: options.corrections }])];
+      return submit(cycleId, 'factual-accuracy', { respondedBy: options.by, accepted: corrections.length === 0, ...(corrections.length > 0 ? { corrections } : {}) });
+    });
   program
     .command('evidence <cycleId>')
     .description('a deferred service sends evidence for the unmet standards')

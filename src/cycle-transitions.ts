@@ -7,6 +7,7 @@
 import type { IsoDate } from './iso-date.ts';
 import type { NetworkConfig } from './network-config.ts';
 import { renewalDates } from './renewal.ts';
+import { correctionsOf } from './report-corrections.ts';
 import { StageOutcome } from './stage-outcomes.ts';
 import { stepDueAt } from './step-deadlines.ts';
 import type { Milestone } from './timetable.ts';
@@ -119,7 +120,7 @@ const afterFactualAccuracy = (input: TransitionInput, deemed: boolean): Transiti
   // DESIGN §1.4: no answer by the deadline counts as acceptance, and is recorded as such.
   const factualAccuracy = deemed
     ? { outcome: 'deemed-accepted', closedOn: today }
-    : { outcome: submission?.accepted === true ? 'accepted' : 'corrections', respondedBy: textOf(submission, 'respondedBy'), corrections: textOf(submission, 'corrections'), closedOn: today };
+    : { outcome: submission?.accepted === true ? 'accepted' : 'corrections', respondedBy: textOf(submission, 'respondedBy'), corrections: correctionsOf(submission), closedOn: today };
   return { stage: CallbackStage.factualAccuracy, status: CycleStatus.active, set: { deadlines, factualAccuracy }, closesTask: deemed, announce: Announcement.none, finished: false };
 };
 

@@ -14,6 +14,8 @@ const EmailTemplate = {
   visitConfirmed: 'VisitConfirmed',
   visitCancelled: 'VisitCancelled',
   draftReport: 'DraftReportForFactualAccuracy',
+  /** To the lead reviewer: the service's corrections per section of the draft report. */
+  factualAccuracyCorrections: 'FactualAccuracyCorrections',
   committeePack: 'CommitteePack',
   deferralEvidenceRequest: 'DeferralEvidenceRequest',
   appealWindowOpened: 'AppealWindowOpened',

@@ -62,6 +62,10 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   // Issue 9: a reviewer reads their own invitation; the standards beside which the team rates.
   'GET /cycles/{cycleId}/reviewers/{reviewerId}/invitation': { check: async (caller, params) => requireOwnInvitation(caller, params.reviewerId) },
   'GET /cycles/{cycleId}/standards': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
+  // Issue 9: the service reads its draft report for the factual-accuracy check (the committee and the team read it too),
+  // and the visit window its date offer must keep.
+  'GET /cycles/{cycleId}/report': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
+  'GET /cycles/{cycleId}/visit-window': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
   'POST /cycles/{cycleId}/reviewers/{reviewerId}/accept': { check: (caller, params) => requireOwnInvitation(caller, params.reviewerId) },
   'POST /cycles/{cycleId}/reviewers/{reviewerId}/decline': { check: (caller, params) => requireOwnInvitation(caller, params.reviewerId) },
   // Issue 13: the action plan is read by whoever may read the cycle and edited by the service's own

@@ -2,7 +2,9 @@
 // cancelled visit, an unanswered factual-accuracy check, a lapsed deferral or appeal window):
 // loads the cycle, asks the core's transition table (src/cycle-transitions.ts) what follows,
 // commits it with its audit event in one transaction, and tells the people concerned. Each state
-// entry records once however often Lambda retries. Returns the cycle's workflow view.
+// entry records once however often Lambda retries. The close of the factual-accuracy check also
+// records itself on the report, and corrections make it the corrected report (report-corrections.ts)
+// before the committee's step opens. Returns the cycle's workflow view.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import middy from '@middy/core';
@@ -30,9 +32,11 @@ import { publishMetrics, recordStageEntered } from '#commons/powertools/metrics'
 import { recordStageOutcomeEventSchema } from '#commons/schemas/events';
 import type { RecordStageOutcomeEvent } from '#commons/schemas/events';
 import { outcomeEmails } from './outcome-emails.ts';
+import { reportCorrectionItems, tellLeadReviewer } from './report-corrections.ts';
 
 const recordOutcome = async (event: RecordStageOutcomeEvent, cycle: CycleRecord, plan: Transition, at: Date) => {
   const task = plan.closesTask ? await getTask(event.cycleId, event.stage) : undefined;
+  const reportItems = await reportCorrectionItems(event, ukDateOf(at), at);
   await writeTransaction({
     TransactItems: [
       cycleUpdate({
@@ -58,6 +62,7 @@ const recordOutcome = async (event: RecordStageOutcomeEvent, cycle: CycleRecord,
       ...(task && isPending(task) ? [closeTask(task, plan.keepsReminders ?? false)] : []),
       // A cancelled visit's places no longer count; a rebooking counts its team afresh.
       ...(event.outcome === StageOutcome.visitCancelled ? [cancelAllocation(event.cycleId), ...(await releaseReviewerLoad(event.cycleId))] : []),
+      ...reportItems,
     ],
   });
 };
@@ -89,6 +94,7 @@ const recordStageOutcome = async (event: RecordStageOutcomeEvent): Promise<Workf
     explainCycleRefusal(error, event);
   }
   await announceOnce(event, cycle, plan);
+  await tellLeadReviewer(event, cycle);
   logger.info('Stage outcome recorded', { cycleId: event.cycleId, stage: event.stage, outcome: event.outcome, status: plan.status });
   const updated = await requireCycle(event.cycleId);
   return workflowView(updated);

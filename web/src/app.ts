@@ -32,6 +32,8 @@ const SelfReviewCheckPage = lazyPage(async () => (await import('./pages/self-rev
 const ActionPlanPage = lazyPage(async () => (await import('./pages/action-plan.ts')).ActionPlanPage);
 const PdsaPage = lazyPage(async () => (await import('./pages/pdsa.ts')).PdsaPage);
 const ActionPlansPage = lazyPage(async () => (await import('./pages/action-plans.ts')).ActionPlansPage);
+const DateOffersPage = lazyPage(async () => (await import('./pages/date-offers.ts')).DateOffersPage);
+const FactualAccuracyPage = lazyPage(async () => (await import('./pages/factual-accuracy.ts')).FactualAccuracyPage);
 
 interface RouteSpec {
   path: string;
@@ -48,6 +50,9 @@ const routes: RouteSpec[] = [
   { path: '/cycles/{cycleId}/tasks/self-review', render: ({ cycleId }) => html`<${SelfReviewPage} cycleId=${cycleId} />` as VNode },
   { path: '/cycles/{cycleId}/self-review/sections/{section}', render: ({ cycleId, section }) => html`<${SelfReviewSectionPage} cycleId=${cycleId} section=${section} />` as VNode },
   { path: '/cycles/{cycleId}/self-review/check', render: ({ cycleId }) => html`<${SelfReviewCheckPage} cycleId=${cycleId} />` as VNode },
+  // The host's date offer and the factual-accuracy check, where their steps' emails link.
+  { path: '/cycles/{cycleId}/tasks/peer-review-scheduling', render: ({ cycleId }) => html`<${DateOffersPage} cycleId=${cycleId} />` as VNode },
+  { path: '/cycles/{cycleId}/tasks/factual-accuracy', render: ({ cycleId }) => html`<${FactualAccuracyPage} cycleId=${cycleId} />` as VNode },
   { path: '/cycles/{cycleId}/tasks/{stage}', render: ({ cycleId, stage }) => html`<${TaskPage} cycleId=${cycleId} stage=${stage} />` as VNode },
   { path: '/cycles/{cycleId}/tasks/{stage}/extend', render: ({ cycleId, stage }) => html`<${StaffActionPage} cycleId=${cycleId} action=${extendAction(stage)} />` as VNode },
   { path: '/cycles/{cycleId}/withdraw', render: ({ cycleId }) => html`<${StaffActionPage} cycleId=${cycleId} action=${withdrawAction} />` as VNode },

@@ -30,6 +30,8 @@ const AuditEventType = {
   invitationAnswered: 'invitation-answered',
   teamConfirmed: 'team-confirmed',
   draftReportStored: 'draft-report-stored',
+  /** The service's factual-accuracy corrections attached to the report: the corrected report the committee reads. */
+  reportCorrected: 'report-corrected',
   cycleContinued: 'cycle-continued',
   cycleWithdrawn: 'cycle-withdrawn',
   reminderSent: 'reminder-sent',

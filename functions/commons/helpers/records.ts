@@ -8,6 +8,7 @@ import { allocationKey, cycleKey, networkConfigVersionKey, networkKey, reportKey
 import type { Reviewer, TeamMember } from '#core/allocation-rules';
 import type { Exclusion, Shortfall } from '#core/allocation';
 import type { Reason } from '#core/decision';
+import type { Correction } from '#core/report-corrections';
 import type { NetworkConfig } from '#core/network-config';
 import type { Standard } from '#core/standards';
 import type { Milestone as CoreMilestone } from '#core/timetable';
@@ -210,7 +211,16 @@ interface ReportRecord {
   recommendation: { outcome: string | null; reasons: Reason[]; blockingStandardIds: string[] };
   html: string;
   text: string;
-  factualAccuracy?: { outcome: string; corrections?: string; closedAt: string };
+  /** Set when the factual-accuracy check closes: accepted, deemed accepted, or corrections. */
+  factualAccuracy?: { outcome: string; respondedBy?: string; closedOn: string };
+  /** The service's corrections per section (#core/report-corrections), once the report is corrected. */
+  corrections?: Correction[];
+  /**
+   * `report-corrected` once the corrections are appended to html and text (the draft's words are
+   * kept as they were, above them; a second copy of the draft could take the item past 400 KB).
+   */
+  version?: string;
+  correctedOn?: string;
 }
 
 const getItem = async <T>(key: { pk: string; sk: string }): Promise<T | undefined> => {

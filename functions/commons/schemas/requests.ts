@@ -1,8 +1,9 @@
 // Bodies and queries of the HTTP API. Field names here are what a 400 names.
 // Named imports, not the `z` namespace: it would drag all of zod (every locale) into each Lambda bundle.
-import { array, boolean, email, enum as zEnum, number, object, record, string, union, url } from 'zod';
+import { array, boolean, email, enum as zEnum, number, object, preprocess, record, string, union, url } from 'zod';
 import type { z } from 'zod';
 import { HardRule } from '#core/allocation-rules';
+import { MAX_CORRECTION_LENGTH, REPORT_SECTIONS, ReportSection } from '#core/report-corrections';
 import { CallbackStage, ExtendableStage, MembershipType, Outcome, ResumeStage, ReviewerRole } from '#core/vocabulary';
 import { idSchema, isoDateSchema } from './workflow.ts';
 
@@ -154,15 +155,40 @@ const peerRatingsSubmissionSchema = object({
   areasForDevelopment: array(string().trim().min(1).max(1_000)).max(50).optional(),
 });
 
+/** One correction of fact, against one section of the draft report (src/report-corrections.ts). */
+const correctionSchema = object({
+  section: zEnum(REPORT_SECTIONS),
+  text: string().trim().min(1).max(MAX_CORRECTION_LENGTH),
+});
+
+/**
+ * Corrections per section of the report. The body before issue 9 sent one text for the whole
+ * report; it is still accepted and stored in the new shape, as one correction of the whole report,
+ * so every stored answer has one shape (readers also go through #core/report-corrections).
+ */
+const correctionsSchema = preprocess(
+  (value) => (typeof value === 'string' ? (value.trim() === '' ? [] : [{ section: ReportSection.wholeReport, text: value }]) : value),
+  array(correctionSchema).max(REPORT_SECTIONS.length),
+);
+
 const factualAccuracySubmissionSchema = object({
   respondedBy: personSchema,
   /** true: the draft is factually accurate; false: corrections follow. */
   accepted: boolean(),
-  corrections: string().trim().max(20_000).optional(),
-}).refine((body) => body.accepted || (body.corrections ?? '') !== '', {
-  message: 'corrections are required when the draft is not accepted',
-  path: ['corrections'],
-});
+  corrections: correctionsSchema.optional(),
+})
+  .refine((body) => body.accepted || (body.corrections ?? []).length > 0, {
+    message: 'corrections are required when the draft is not accepted',
+    path: ['corrections'],
+  })
+  .refine((body) => !body.accepted || (body.corrections ?? []).length === 0, {
+    message: 'corrections must be left out when the draft is accepted',
+    path: ['corrections'],
+  })
+  .refine((body) => new Set((body.corrections ?? []).map((correction) => correction.section)).size === (body.corrections ?? []).length, {
+    message: 'each section may be corrected once; put everything about a section in its one correction',
+    path: ['corrections'],
+  });
 
 const committeeDecisionSubmissionSchema = object({
   decidedBy: personSchema,

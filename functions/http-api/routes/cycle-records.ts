@@ -1,5 +1,10 @@
-// A cycle's review team (with, for staff, why reviewers were ruled out) and its draft report.
-import { getAllocation, getReport } from '#commons/helpers/records';
+// A cycle's review team (with, for staff, why reviewers were ruled out), its draft report, and the
+// visit window the host's date offer must keep (with the API's today, so the web app checks the
+// offer against the same day the API will).
+import { ukDateOf } from '#core/uk-time';
+import { now } from '#commons/clock';
+import { getAllocation, getCycle, getReport } from '#commons/helpers/records';
+import { visitWindowOf } from '#commons/helpers/visit-window';
 import { idSchema } from '#commons/schemas/workflow';
 import { httpError, json, validate } from '../http.ts';
 import type { Route, RouteHandler } from '../router.ts';
@@ -21,7 +26,16 @@ const showReport: RouteHandler = async (event, params) => {
   return json(200, { report: publicView(report as unknown as Record<string, unknown>) });
 };
 
+const showVisitWindow: RouteHandler = async (_event, params) => {
+  const cycleId = validate(idSchema, params.cycleId, 'cycleId');
+  const cycle = await getCycle(cycleId);
+  if (!cycle) throw httpError(404, 'CycleNotFound', `Cycle ${cycleId} not found`);
+  const window = await visitWindowOf(cycle);
+  return json(200, { today: ukDateOf(now()), ...(window ? { window } : {}) });
+};
+
 const cycleRecordRoutes: Route[] = [
+  { method: 'GET', path: '/cycles/{cycleId}/visit-window', handle: showVisitWindow },
   { method: 'GET', path: '/cycles/{cycleId}/allocation', handle: showAllocation },
   { method: 'GET', path: '/cycles/{cycleId}/report', handle: showReport },
 ];

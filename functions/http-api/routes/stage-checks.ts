@@ -1,5 +1,5 @@
 // What the API checks in a submission beyond its shape, against the cycle itself: the visit
-// dates offered (three, on two weekdays, working days to come), a hand-made team (reviewers in
+// dates offered (three, on two weekdays, working days to come, none after the visit window), a hand-made team (reviewers in
 // the pool, in roles they hold, on an offered date, keeping the allocation rules: hand-picked-team.ts),
 // and peer ratings (against the standards the cycle started with). A 400 names each offending field.
 import { checkOfferedDates } from '#core/visit-dates';
@@ -9,6 +9,7 @@ import { now } from '#commons/clock';
 import { peerRatingsIssues, peerRatingsOf, selfRatingsOf } from '#commons/helpers/ratings';
 import { standardsOfCycle } from '#commons/helpers/networks';
 import { getCycle, getNetwork, getTask } from '#commons/helpers/records';
+import { visitWindowOf } from '#commons/helpers/visit-window';
 import type { SubmittableStage } from '#commons/schemas/requests';
 import { httpError } from '../http.ts';
 import { checkManualTeam } from './hand-picked-team.ts';
@@ -23,8 +24,10 @@ const refuse = (issues: FieldIssue[]): never => {
   throw httpError(400, 'ValidationError', `Invalid request body: ${summary}`, { issues });
 };
 
-const checkDateOffer = (submission: { dates: string[] }) => {
-  const check = checkOfferedDates(submission.dates, ukDateOf(now()));
+const checkDateOffer = async (cycleId: string, submission: { dates: string[] }) => {
+  const cycle = await getCycle(cycleId);
+  const window = cycle ? await visitWindowOf(cycle) : undefined;
+  const check = checkOfferedDates(submission.dates, ukDateOf(now()), undefined, window);
   if (!check.ok) refuse(check.issues.map((issue) => ({ field: issue.index === undefined ? 'dates' : `dates.${issue.index}`, message: issue.message })));
 };
 
@@ -41,7 +44,7 @@ const checkPeerRatings = async (cycleId: string, submission: Record<string, unkn
 
 /** Checks that need the cycle; throws a 400 naming each field. */
 const checkSubmission = async (cycleId: string, stage: SubmittableStage, submission: Record<string, unknown>): Promise<void> => {
-  if (stage === CallbackStage.peerReviewScheduling) checkDateOffer(submission as { dates: string[] });
+  if (stage === CallbackStage.peerReviewScheduling) await checkDateOffer(cycleId, submission as { dates: string[] });
   if (stage === CallbackStage.manualAllocation) await checkManualTeam(cycleId, submission as Parameters<typeof checkManualTeam>[1]);
   if (stage === CallbackStage.peerRatings) await checkPeerRatings(cycleId, submission);
 };

@@ -69,6 +69,21 @@ describe('Function: cycleTransition', () => {
     expect(appealed.add).toEqual({ appeals: 1 });
   });
 
+  it.each([
+    { shape: 'per section', corrections: [{ section: 'unmet-standards', text: 'Audit done in March' }, { section: 'summary', text: '12 beds' }] },
+    { shape: 'as one text (the body before issue 9)', corrections: 'Audit done in March' },
+  ])('records factual-accuracy corrections sent $shape as corrections per section, in the report\'s order', ({ corrections }) => {
+    // Act
+    const transition = cycleTransition(input({ stage: CallbackStage.factualAccuracy, outcome: StageOutcome.factualAccuracyAnswered, submission: { respondedBy: 'Ward manager', accepted: false, corrections } }));
+    // Assess
+    expect(transition.set.factualAccuracy).toEqual({
+      outcome: 'corrections',
+      respondedBy: 'Ward manager',
+      corrections: typeof corrections === 'string' ? [{ section: 'whole-report', text: corrections }] : [corrections[1], corrections[0]],
+      closedOn: TODAY,
+    });
+  });
+
   it('records an unanswered factual-accuracy check as deemed accepted and closes its task', () => {
     // Act
     const transition = cycleTransition(input({ stage: CallbackStage.factualAccuracy, outcome: StageOutcome.factualAccuracyDeemedAccepted }));

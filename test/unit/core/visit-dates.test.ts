@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkOfferedDates } from '#core/visit-dates';
+import { englandAndWales } from '#core/calendar';
+import { checkOfferedDates, visitWindow } from '#core/visit-dates';
 
 // 2025-06-02 is a Monday; 2025-05-26 is the Spring bank holiday.
 const TODAY = '2025-05-20';
@@ -40,5 +41,38 @@ describe('Function: checkOfferedDates', () => {
 
     // Assess
     expect(check.ok ? [] : check.issues.map((issue) => issue.index)).toEqual([1, 2]);
+  });
+});
+
+describe('Function: visitWindow', () => {
+  it('opens the working day after the date-offer deadline and lasts the visit duration', () => {
+    // Act (2025-06-06 is a Friday: the window opens on Monday 9 June)
+    const window = visitWindow('2025-06-06', { weeks: 4 });
+
+    // Assess
+    expect(window).toEqual({ opensOn: '2025-06-09', closesOn: '2025-07-07' });
+  });
+});
+
+describe('Function: checkOfferedDates with a visit window', () => {
+  const window = { opensOn: '2025-06-09', closesOn: '2025-07-07' };
+
+  it.each([
+    { case: 'dates inside the window', dates: ['2025-06-10', '2025-06-11', '2025-07-07'] },
+    { case: 'dates before the window opens (the visit brought forward)', dates: ['2025-06-02', '2025-06-03', '2025-06-10'] },
+  ])('accepts $case', ({ dates }) => {
+    // Act
+    const check = checkOfferedDates(dates, TODAY, englandAndWales, window);
+
+    // Assess
+    expect(check.ok).toBe(true);
+  });
+
+  it('refuses a date after the window ends, naming it and the end', () => {
+    // Act
+    const check = checkOfferedDates(['2025-06-10', '2025-06-11', '2025-07-08'], TODAY, englandAndWales, window);
+
+    // Assess
+    expect(check).toEqual({ ok: false, issues: [{ index: 2, message: '2025-07-08 is after the visit window ends (2025-07-07)' }] });
   });
 });

@@ -2,6 +2,8 @@
 // can point at them and screen readers read the hint and error with the field.
 import type { ComponentChildren } from 'preact';
 import { html } from '../html.ts';
+import { isoDateOf } from '../date-value.ts';
+import type { DateValue } from '../date-value.ts';
 
 interface FieldProps {
   id: string;
@@ -20,12 +22,6 @@ const Field = ({ id, label, hint, error, children }: FieldProps) => {
     ${children(describedBy)}
   </div>`;
 };
-
-interface DateValue {
-  day: string;
-  month: string;
-  year: string;
-}
 
 interface DateInputProps {
   id: string;
@@ -61,18 +57,6 @@ const DateInput = ({ id, legend, hint, error, value, onInput }: DateInputProps) 
       <div class="nhsuk-date-input">${part('day', 'Day', 2)}${part('month', 'Month', 2)}${part('year', 'Year', 4)}</div>
     </fieldset>
   </div>`;
-};
-
-/** "2025-01-06", or an error in the words of the NHS.UK date input guidance. */
-const isoDateOf = ({ day, month, year }: DateValue, label = 'Start date'): { date?: string; error?: string } => {
-  if (!day && !month && !year) return {};
-  if (!day || !month || !year) return { error: `${label} must include a ${!day ? 'day' : !month ? 'month' : 'year'}` };
-  const [d, m, y] = [Number(day), Number(month), Number(year)];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (!/^\d{4}$/.test(year) || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
-    return { error: `${label} must be a real date` };
-  }
-  return { date: date.toISOString().slice(0, 10) };
 };
 
 export { DateInput, Field, isoDateOf };

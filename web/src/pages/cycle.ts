@@ -15,6 +15,7 @@ import { describeDeadline, formatUkDate, formatUkDateTime } from '../format.ts';
 import { html } from '../html.ts';
 import { auditEventLabel, stageLabel, stepOwner } from '../labels.ts';
 import { useLocation } from '../router.ts';
+import { taskPageOf } from '../task-pages.ts';
 import { doneText, extendableStages } from './staff-actions.ts';
 
 const OPEN_TASK_STATUSES: ReadonlySet<string> = new Set(['open', 'overdue']);
@@ -102,7 +103,7 @@ const Timeline = ({ timetable, events }: { timetable: Milestone[]; events: Audit
   </table><//>
 `;
 
-const OpenTasks = ({ tasks, now }: { tasks: TaskRecord[]; now: Date }) => {
+const OpenTasks = ({ cycleId, tasks, now }: { cycleId: string; tasks: TaskRecord[]; now: Date }) => {
   const open = tasks.filter((task) => OPEN_TASK_STATUSES.has(task.status));
   return html`<h2 class="nhsuk-heading-m">Open steps</h2>
     ${open.length === 0
@@ -110,10 +111,13 @@ const OpenTasks = ({ tasks, now }: { tasks: TaskRecord[]; now: Date }) => {
       : html`<ul class="nhsuk-task-list">
           ${open.map((task) => {
             const deadline = task.dueAt ? describeDeadline(task.dueAt, now) : undefined;
+            const page = taskPageOf(cycleId, task.stage);
             return html`<li class="nhsuk-task-list__item nhsuk-task-list__item--with-link">
               <div class="nhsuk-task-list__name-and-hint">
-                <span class="nhsuk-task-list__name">${stageLabel(task.stage)}</span>
-                <div class="nhsuk-task-list__hint">
+                ${page
+                  ? html`<a class="nhsuk-link nhsuk-task-list__link" href=${page} aria-describedby=${`task-${task.stage}-hint`}>${stageLabel(task.stage)}</a>`
+                  : html`<span class="nhsuk-task-list__name">${stageLabel(task.stage)}</span>`}
+                <div class="nhsuk-task-list__hint" id=${`task-${task.stage}-hint`}>
                   Owed by: ${stepOwner(task.stage)}${task.dueAt ? html`<br />Due ${formatUkDate(task.dueAt)}${deadline ? `, ${deadline.text}` : ''}` : ''}
                 </div>
               </div>
@@ -258,7 +262,7 @@ const CyclePage = ({ cycleId }: { cycleId: string }) => {
       ${done && html`<${DoneBanner} text=${done} />`}
       <${CycleSummary} view=${loaded.data.view} now=${loaded.data.now} />
       ${session.user.roles.includes(Role.staff) && html`<${StaffActions} view=${loaded.data.view} />`}
-      <${OpenTasks} tasks=${loaded.data.view.tasks} now=${loaded.data.now} />
+      <${OpenTasks} cycleId=${cycleId} tasks=${loaded.data.view.tasks} now=${loaded.data.now} />
       <${Timeline} timetable=${loaded.data.view.cycle.timetable ?? []} events=${loaded.data.view.auditEvents} />
       <${EmailsSent} view=${loaded.data.view} />
       <${AuditTrail} events=${loaded.data.view.auditEvents} />
