@@ -328,7 +328,7 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
       port: apiPort,
       apiHandler,
       clock: { now: () => stepFunctions.clock.now(), mode: stepFunctions.clock.mode, advance: (ms) => stepFunctions.clock.advance(ms) },
-      links: { sesInbox: urls.sesInbox, sesStore: urls.sesStore, stepFunctions: urls.stepFunctions, dynamodb: urls.dynamodb },
+      links: { sesInbox: urls.sesInbox, sesStore: urls.sesStore, stepFunctions: urls.stepFunctions, dynamodb: urls.dynamodb, evidenceStore: urls.s3 },
       now: () => stepFunctions.clock.now(),
     });
     stoppers.push(() => http.stop());
