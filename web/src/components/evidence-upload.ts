@@ -27,8 +27,9 @@ interface EvidenceUploadProps {
   onRemove: (file: EvidenceFile) => void;
 }
 
+/** 20 MB, not 20.0 MB: one decimal only where it says something. */
 const formatSize = (bytes: number): string =>
-  bytes < 1024 ? `${bytes} bytes` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  bytes < 1024 ? `${bytes} bytes` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
 
 /** The refusal in the words of whoever refused: the API names the field, the store gives S3's reason. */
 const messageOf = (error: unknown, file: File): string => {
