@@ -73,7 +73,7 @@ describe('Browser: evidence files on the self-review', { timeout: 300_000 }, () 
 
     // Act: upload
     await upload.setInputFiles({ name: 'ward-audit-march.pdf', mimeType: 'application/pdf', buffer: bytes });
-    await card(page, '1.1').getByRole('status').filter({ hasText: 'ward-audit-march.pdf uploaded' }).waitFor();
+    await card(page, '1.1').locator('.app-upload-status').filter({ hasText: 'ward-audit-march.pdf uploaded' }).waitFor();
     await card(page, '1.1').getByRole('status').filter({ hasText: /^Saved at \d\d:\d\d by/ }).waitFor();
     const listed = await card(page, '1.1').locator('.app-evidence-file').innerText();
     await expectAccessible(page, 'section, a file uploaded');

@@ -112,6 +112,7 @@ const evidenceFileSchema = object({
   contentType: zEnum(Object.keys(EVIDENCE_CONTENT_TYPES) as [EvidenceContentType, ...EvidenceContentType[]]),
   size: number().int().min(0),
 });
+/** One piece of evidence on an answer: a file (above) or an https link. Deferral evidence can take a list of these next. */
 const evidenceSchema = union([evidenceFileSchema, evidenceLinkSchema.extend({ kind: literal('link').optional() })]);
 
 /** A request for a presigned POST: the file's name, type and size, checked before anything is signed. */
@@ -290,6 +291,7 @@ export {
   cycleIdOf,
   dateOfferSubmissionSchema,
   evidenceDownloadQuerySchema,
+  evidenceSchema,
   evidenceUploadPathSchema,
   evidenceUploadRequestSchema,
   enrolServiceRequestSchema,

@@ -3,7 +3,8 @@
 // straight to the store with a presigned POST the API signs; the page records the returned entry on
 // its answer (onUploaded) and takes it off again (onRemove). Each file is listed with its type and
 // size, a download and a remove button. The limit and the types allowed are stated before choosing,
-// and a refusal is shown in the API's (or the store's) words.
+// and a refusal is shown in the API's (or the store's) words. The upload's progress is a polite
+// live region, not a second role=status: the page's "Saved at …" line stays each standard's status.
 import { useState } from 'preact/hooks';
 import { EVIDENCE_CONTENT_TYPES, EVIDENCE_MAX_BYTES, EVIDENCE_TYPE_NAMES } from '#core/evidence-files';
 import type { EvidenceFile, EvidenceStage } from '#core/evidence-files';
@@ -95,7 +96,7 @@ const EvidenceUpload = ({ cycleId, stage, standardId, id, files, readOnly, error
       ${error && html`<span class="nhsuk-error-message" id=${`${id}-error`}><span class="nhsuk-u-visually-hidden">Error:</span> ${error}</span>`}
       <input class=${`nhsuk-file-upload__input${error ? ' nhsuk-file-upload__input--error' : ''}`} id=${id} name=${id} type="file" accept=${ACCEPT} disabled=${busy} aria-describedby=${`${hintId}${error ? ` ${id}-error` : ''}`} onChange=${(event: Event) => upload(event.currentTarget as HTMLInputElement)} />
     </div>`}
-    <p class="nhsuk-body-s" role="status">${status}</p>
+    <p class="nhsuk-body-s app-upload-status" aria-live="polite">${status}</p>
   </div>`;
 };
 
