@@ -11,6 +11,8 @@ const EnvVar = {
   /** SQS queue every one-off schedule sends a start it could not deliver to. */
   scheduleDeadLetterQueueArn: 'SCHEDULE_DEAD_LETTER_QUEUE_ARN',
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
+  /** The private bucket evidence files are uploaded to (presigned POST) and read from (presigned GET). */
+  evidenceBucketName: 'EVIDENCE_BUCKET_NAME',
 } as const;
 type EnvVar = (typeof EnvVar)[keyof typeof EnvVar];
 

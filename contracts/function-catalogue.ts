@@ -24,6 +24,8 @@ interface FunctionNeeds {
   managesExecutions: boolean;
   /** Creates one-off schedules (EventBridge Scheduler) that start new cycles: interim review, renewal. */
   schedulesStarts?: boolean;
+  /** Presigns uploads and downloads of evidence files and reads their size and type (issue 9). */
+  signsEvidenceFiles?: boolean;
 }
 
 interface FunctionSpec {
@@ -140,7 +142,7 @@ const functionCatalogue = [
   {
     name: 'http-api',
     description: 'The HTTP API for staff, services, reviewers and committee members',
-    needs: { table: TableAccess.readWrite, sendsEmail: false, completesTasks: true, managesExecutions: true },
+    needs: { table: TableAccess.readWrite, sendsEmail: false, completesTasks: true, managesExecutions: true, signsEvidenceFiles: true },
     trigger: 'http-api',
   },
 ] as const satisfies readonly FunctionSpec[];

@@ -62,7 +62,7 @@ const createDeployment = (app: App, props: DeploymentProps): Deployment => {
   const templates = props.templates ?? loadEmailTemplates();
   const names = resourceNames(config);
 
-  const data = new DataStack(app, stackIdFor(config, 'Data'), { env, config, description: 'Accreditation cycles: single DynamoDB table' });
+  const data = new DataStack(app, stackIdFor(config, 'Data'), { env, config, description: 'Accreditation cycles: single DynamoDB table and the evidence bucket' });
   const notifications = new NotificationsStack(app, stackIdFor(config, 'Notifications'), {
     env, config, templates, hostedZoneId: props.hostedZoneId, description: 'Accreditation cycles: SES identity, configuration set, templates',
   });
@@ -70,7 +70,7 @@ const createDeployment = (app: App, props: DeploymentProps): Deployment => {
     env, config, catalogue, aslFiles, emailSender: emailSenderFor(config, templates), entryFor: props.entryFor,
     description: 'Accreditation cycles: Lambda functions, state machines, schedules',
   });
-  workflow.addStackDependency(data, 'functions use the table by name');
+  workflow.addStackDependency(data, 'functions use the table and the evidence bucket by name');
   workflow.addStackDependency(notifications, 'functions send through the configuration set and templates by name');
 
   const apiFunctions = apiFunctionsOf(catalogue);

@@ -24,12 +24,15 @@ import { createLambdaInvoker, loadHandlers } from './lambda-invoker.ts';
 import { startLocalScheduler } from './scheduler/index.ts';
 import type { TargetInvokers } from './scheduler/index.ts';
 import { freePort, startDynamoDbLocal } from './services/dynamodb-local.ts';
+import { startS3Emulator } from './services/s3-emulator/index.ts';
 import { seedExampleNetworks } from './seed-networks.ts';
 import { installEmailTemplates, startSesEmulator } from './ses-emulator.ts';
 
 const REGION = 'us-east-1';
 const ACCOUNT_ID = '000000000000';
 const STATE_MACHINE_NAME = 'accreditation-cycle';
+/** The evidence bucket's name locally (on AWS the stack names it). */
+const EVIDENCE_BUCKET = 'accreditation-evidence-local';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 interface LocalAppOptions {
@@ -39,7 +42,7 @@ interface LocalAppOptions {
   /** Where a manual clock starts (default: now). A restart never moves a manual clock back. */
   clockStartAt?: Date;
   /** 0 (the default) picks a free port. */
-  ports?: { dynamodb?: number; ses?: number; sfn?: number; api?: number; scheduler?: number };
+  ports?: { dynamodb?: number; ses?: number; sfn?: number; api?: number; scheduler?: number; s3?: number };
   /** Powertools log level for the handlers (default WARN). */
   logLevel?: string;
   tableName?: string;
@@ -57,6 +60,8 @@ interface LocalAppUrls {
   ses: string;
   sesInbox: string;
   sesStore: string;
+  /** The S3-compatible store evidence files are uploaded to (local/services/s3-emulator/). */
+  s3: string;
   stepFunctions: string;
   scheduler: string;
   clock: string;
@@ -219,6 +224,17 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
     stoppers.push(() => ses.stop());
     const sfnPort = await portOrFree(options.ports?.sfn);
     const apiPort = await portOrFree(options.ports?.api);
+    // Before the API: the browser posts evidence files to it from the app's origin (its CORS rule),
+    // and the objects are kept beside DynamoDB's files so an answer's file survives a restart with it.
+    const s3 = await startS3Emulator({
+      host: HOST,
+      port: await portOrFree(options.ports?.s3),
+      buckets: [EVIDENCE_BUCKET],
+      credentials,
+      allowedOrigins: [`http://${HOST}:${apiPort}`, `http://localhost:${apiPort}`],
+      dataDir: options.dataDir ? join(options.dataDir, 's3') : undefined,
+    });
+    stoppers.push(() => s3.stop());
     const schedulerPort = await portOrFree(options.ports?.scheduler);
     const schedulerEndpoint = `http://${HOST}:${schedulerPort}`;
     const sfnEndpoint = `http://${HOST}:${sfnPort}`;
@@ -231,6 +247,8 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
       AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      EVIDENCE_BUCKET_NAME: EVIDENCE_BUCKET,
       AWS_ENDPOINT_URL_SFN: sfnEndpoint,
       AWS_ENDPOINT_URL_SCHEDULER: schedulerEndpoint,
       SCHEDULE_GROUP_NAME: ONE_OFF_SCHEDULE_GROUP,
@@ -304,6 +322,7 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
       ses: ses.endpoint,
       sesInbox: `${ses.endpoint}/`,
       sesStore: `${ses.endpoint}/store`,
+      s3: s3.endpoint,
       stepFunctions: sfnEndpoint,
       scheduler: schedulerEndpoint,
       clock: `${sfnEndpoint}/_local/clock`,
@@ -316,7 +335,7 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
       port: apiPort,
       apiHandler,
       clock: { now: () => stepFunctions.clock.now(), mode: stepFunctions.clock.mode, advance: (ms) => stepFunctions.clock.advance(ms) },
-      links: { sesInbox: urls.sesInbox, sesStore: urls.sesStore, stepFunctions: urls.stepFunctions, dynamodb: urls.dynamodb },
+      links: { sesInbox: urls.sesInbox, sesStore: urls.sesStore, stepFunctions: urls.stepFunctions, dynamodb: urls.dynamodb, evidenceStore: urls.s3 },
       now: () => stepFunctions.clock.now(),
     });
     stoppers.push(() => http.stop());

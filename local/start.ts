@@ -1,7 +1,7 @@
 // `npm start`: the whole application on this machine, data on disk under .local-data/ (git
 // ignores it), so stopping and starting again resumes every execution that was in flight.
 // Ports (127.0.0.1 only): DynamoDB 8000, SES 8005, Step Functions 8083, EventBridge Scheduler 8084,
-// API + console 3000; override with DYNAMODB_PORT, SES_PORT, SFN_PORT, SCHEDULER_PORT, API_PORT. LOCAL_CLOCK=real|manual (default manual,
+// S3 (evidence files) 8086, API + console 3000; override with DYNAMODB_PORT, SES_PORT, SFN_PORT, SCHEDULER_PORT, S3_PORT, API_PORT. LOCAL_CLOCK=real|manual (default manual,
 // so `accredit clock advance 30d` can walk a cycle; the clock starts at the current time).
 import { fileURLToPath } from 'node:url';
 import { startLocalApp } from './app.ts';
@@ -25,7 +25,7 @@ const main = async () => {
   const app = await startLocalApp({
     dataDir,
     clock: clockMode(),
-    ports: { dynamodb: port('DYNAMODB_PORT', 8000), ses: port('SES_PORT', 8005), sfn: port('SFN_PORT', 8083), api: port('API_PORT', 3000), scheduler: port('SCHEDULER_PORT', 8084) },
+    ports: { dynamodb: port('DYNAMODB_PORT', 8000), ses: port('SES_PORT', 8005), sfn: port('SFN_PORT', 8083), api: port('API_PORT', 3000), scheduler: port('SCHEDULER_PORT', 8084), s3: port('S3_PORT', 8086) },
     logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
   });
   const lines = [
@@ -35,6 +35,7 @@ const main = async () => {
     `  SES inbox           ${app.urls.sesInbox}   (store: ${app.urls.sesStore})`,
     `  Step Functions API  ${app.urls.stepFunctions}   (clock: ${app.urls.clock}, ${app.stepFunctions.clock.mode}, now ${app.stepFunctions.clock.now().toISOString()})`,
     `  DynamoDB Local      ${app.urls.dynamodb}   (table ${app.tableName})`,
+    `  S3 (evidence files) ${app.urls.s3}`,
     `  Scheduler API       ${app.urls.scheduler}   (daily reminder sweep, one-off follow-up cycles)`,
     `  Networks loaded     ${app.networkIds.join(', ')}`,
     `  Executions resumed  ${app.stepFunctions.resumed}`,

@@ -2,6 +2,7 @@
 // (DESIGN §1.2: met / not met / not applicable, with a comment and evidence). Each standard's answer
 // is saved on its own with a version, so two people never overwrite each other silently: a save
 // based on an older version than the stored one is refused with who changed it and when.
+import type { EvidenceFile } from './evidence-files.ts';
 import type { Rating } from './ratings.ts';
 import type { Standard } from './standards.ts';
 
@@ -13,16 +14,23 @@ const SectionProgress = {
 type SectionProgress = (typeof SectionProgress)[keyof typeof SectionProgress];
 
 interface EvidenceLink {
+  /** Absent on links saved before files existed. */
+  kind?: 'link';
   title: string;
   url: string;
 }
+
+/** One piece of evidence: a link, or a file uploaded to the evidence bucket (src/evidence-files.ts). */
+type Evidence = EvidenceLink | EvidenceFile;
+
+const isEvidenceFile = (evidence: Evidence): evidence is EvidenceFile => evidence.kind === 'file';
 
 /** One standard's saved answer: each save makes the next version (1 for the first save). */
 interface SelfReviewAnswer {
   standardId: string;
   rating?: Rating;
   comment?: string;
-  evidence?: EvidenceLink[];
+  evidence?: Evidence[];
   version: number;
   savedBy: string;
   savedAt: string;
@@ -81,5 +89,5 @@ const submissionFromAnswers = (answers: readonly SelfReviewAnswer[]) => ({
   answerVersions: Object.fromEntries(answers.map((answer) => [answer.standardId, answer.version])),
 });
 
-export { SectionProgress, progressOf, selfReviewSections, submissionFromAnswers, unknownStandardIds, unratedStandardIds };
-export type { EvidenceLink, SectionView, SelfReviewAnswer };
+export { isEvidenceFile, SectionProgress, progressOf, selfReviewSections, submissionFromAnswers, unknownStandardIds, unratedStandardIds };
+export type { Evidence, EvidenceLink, SectionView, SelfReviewAnswer };

@@ -57,6 +57,10 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   // The self-review's answers: read by whoever may read the cycle, saved by the service (or staff) like the step itself.
   'GET /cycles/{cycleId}/self-review': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
   'PUT /cycles/{cycleId}/self-review/answers/{standardId}': { check: (caller, params) => requireStepWorker(caller, params.cycleId, CallbackStage.selfReview) },
+  // Evidence files (issue 9): uploaded by anyone working on the step (the service's own
+  // organisation, or staff) while it is open; downloaded by whoever may read the cycle.
+  'POST /cycles/{cycleId}/evidence/{stage}/{standardId}/uploads': { check: (caller, params) => requireStepWorker(caller, params.cycleId, params.stage) },
+  'GET /cycles/{cycleId}/evidence/download': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
   // DESIGN §1: the host cancels its visit; the visit step is the service's (src/workflow-steps.ts).
   'POST /cycles/{cycleId}/visit/cancel': { check: (caller, params) => requireStepOwner(caller, params.cycleId, CallbackStage.visit) },
   // Issue 9: a reviewer reads their own invitation; the standards beside which the team rates.

@@ -11,13 +11,14 @@ import { handPickedTeamRoutes } from './routes/hand-picked-team.ts';
 import { networkOverviewRoutes } from './routes/network-overview.ts';
 import { networkRoutes } from './routes/networks.ts';
 import { reviewerRoutes } from './routes/reviewers.ts';
+import { evidenceFileRoutes } from './routes/evidence-files.ts';
 import { selfReviewAnswerRoutes } from './routes/self-review-answers.ts';
 import { serviceRoutes } from './routes/services.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { withdrawalRoutes } from './routes/withdrawal.ts';
 
 // The workflow's stage routes: the self-review's answers, standards, reviewer pool and invitations, the team and report, withdrawal, resume.
-const workflowRoutes = [...selfReviewAnswerRoutes, ...reviewerRoutes, ...cycleRecordRoutes, ...handPickedTeamRoutes, ...withdrawalRoutes, ...cycleResumeRoutes];
+const workflowRoutes = [...selfReviewAnswerRoutes, ...evidenceFileRoutes, ...reviewerRoutes, ...cycleRecordRoutes, ...handPickedTeamRoutes, ...withdrawalRoutes, ...cycleResumeRoutes];
 const routes = [...networkRoutes, ...networkOverviewRoutes, ...serviceRoutes, ...cycleRoutes, ...cohortRoutes, ...taskRoutes, ...workflowRoutes];
 const { handler, httpApi } = apiHandlerFor(routes);
 

@@ -9,6 +9,7 @@ import { resourceNames } from '../config/resource-names.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import { tableDesign } from '../data/table-design.ts';
 import { bindEmailSender } from '../functions/bind-email.ts';
+import { bindEvidenceBucket } from '../functions/bind-evidence.ts';
 import { bindScheduler } from '../functions/bind-scheduler.ts';
 import { bindStateMachine } from '../functions/bind-state-machine.ts';
 import { bindTable } from '../functions/bind-table.ts';
@@ -32,6 +33,7 @@ interface WorkflowStackProps extends StackProps {
 /** A need the catalogue may add later; honoured when present. */
 const schedulesCycleStarts = (spec: FunctionSpec): boolean =>
   (spec.needs as { schedulesStarts?: boolean }).schedulesStarts === true;
+const signsEvidenceFiles = (spec: FunctionSpec): boolean => spec.needs.signsEvidenceFiles === true;
 
 class WorkflowStack extends Stack {
   readonly functions: FunctionSet;
@@ -53,7 +55,7 @@ class WorkflowStack extends Stack {
       stateMachineName: names.cycleStateMachine,
     });
     for (const projectFunction of this.functions.functions) {
-      this.bindNeeds(projectFunction, { table, sender: props.emailSender, cycleStateMachineName: names.cycleStateMachine });
+      this.bindNeeds(projectFunction, { table, sender: props.emailSender, cycleStateMachineName: names.cycleStateMachine, evidenceBucketName: names.evidenceBucket });
     }
     for (const [index, { fn, spec }] of this.functions.withTrigger('table-stream').entries()) {
       new TableStreamTrigger(this, `TableStream${index}`, {
@@ -71,7 +73,7 @@ class WorkflowStack extends Stack {
 
   private bindNeeds(
     projectFunction: ProjectFunction,
-    resources: { table: ReturnType<typeof TableV2.fromTableAttributes>; sender: EmailSender; cycleStateMachineName: string },
+    resources: { table: ReturnType<typeof TableV2.fromTableAttributes>; sender: EmailSender; cycleStateMachineName: string; evidenceBucketName: string },
   ): void {
     const { fn, spec } = projectFunction;
     bindTable({ fn, table: resources.table, access: spec.needs.table });
@@ -82,6 +84,7 @@ class WorkflowStack extends Stack {
       completesTasks: spec.needs.completesTasks,
       managesExecutions: spec.needs.managesExecutions,
     });
+    if (signsEvidenceFiles(spec)) bindEvidenceBucket({ fn, bucketName: resources.evidenceBucketName });
     if (schedulesCycleStarts(spec)) {
       bindScheduler({
         fn, group: this.scheduling.oneOffGroup, startRole: this.scheduling.startCycleRole, deadLetterQueue: this.scheduling.deadLetterQueue,

@@ -1,7 +1,8 @@
 // The response headers every page and API answer carries. The app ships no inline script, so the
 // CSP allows scripts from this origin only; the browser talks to this origin (the API is under
-// /api/*) and to the Cognito domain (the code-for-token exchange of the sign-in).
-import { Duration } from 'aws-cdk-lib';
+// /api/*), to the Cognito domain (the code-for-token exchange of the sign-in) and to the regional
+// S3 endpoint, where evidence files are posted with a presigned POST (path-style, so one origin).
+import { Aws, Duration } from 'aws-cdk-lib';
 import { HeadersFrameOption, HeadersReferrerPolicy, ResponseHeadersPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
 
@@ -17,7 +18,7 @@ const contentSecurityPolicy = (signInOrigin: string): string => [
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
-  `connect-src 'self' ${signInOrigin}`,
+  `connect-src 'self' ${signInOrigin} https://s3.${Aws.REGION}.${Aws.URL_SUFFIX}`,
   `form-action 'self' ${signInOrigin}`,
   "frame-ancestors 'none'",
   "base-uri 'self'",

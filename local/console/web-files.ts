@@ -34,9 +34,15 @@ const securityHeaders: Record<string, string> = {
 };
 
 interface LocalWebConfig {
-  /** The SES inbox and other local tools, linked from the footer. */
+  /** The SES inbox and other local tools, linked from the footer; `evidenceStore` is the local S3 the pages upload evidence files to. */
   links: Record<string, string>;
 }
+
+/** The pages post evidence files straight to the store (a presigned POST), so its origin joins connect-src, as S3's does on AWS. */
+const pageHeaders = ({ links }: LocalWebConfig): Record<string, string> =>
+  links.evidenceStore
+    ? { 'content-security-policy': securityHeaders['content-security-policy'].replace("connect-src 'self'", `connect-src 'self' ${new URL(links.evidenceStore).origin}`) }
+    : {};
 
 const localConfig = ({ links }: LocalWebConfig) => ({
   apiBase: '/api',
@@ -90,7 +96,7 @@ const serveWebApp = async (request: IncomingMessage, response: ServerResponse, c
   if (path === '/' || (!extname(path) && wantsPage(request))) {
     const index = join(distDir(), 'index.html');
     if (!existsSync(index)) notBuilt(response);
-    else send(response, 200, await readFile(index), contentTypes['.html']);
+    else send(response, 200, await readFile(index), contentTypes['.html'], pageHeaders(config));
     return true;
   }
   return false;

@@ -136,10 +136,11 @@ describe('Browser: the service fills in its self-review', { timeout: 300_000 }, 
     const thirdIds = await page.locator('.app-standard h2').evaluateAll((headings) => headings.map((heading) => heading.firstChild?.textContent?.trim() ?? ''));
     const focusedOnArrival = await page.evaluate<string>('document.activeElement?.tagName');
     for (const id of thirdIds) {
-      // The ratings (Tab), then past the comment and the "Add a link" button to the next standard.
+      // The ratings (Tab), then past the comment, the file upload and the "Add a link" button to the next standard.
       await page.keyboard.press('Tab');
       await page.keyboard.press('Space');
       await card(page, id).getByRole('status').filter({ hasText: /^Saved at/ }).waitFor();
+      await page.keyboard.press('Tab');
       await page.keyboard.press('Tab');
       await page.keyboard.press('Tab');
     }

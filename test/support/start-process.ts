@@ -15,6 +15,7 @@ interface LocalPorts {
   SFN_PORT: number;
   API_PORT: number;
   SCHEDULER_PORT: number;
+  S3_PORT: number;
 }
 
 interface StartOptions {
@@ -48,6 +49,7 @@ const freePorts = async (): Promise<LocalPorts> => ({
   SFN_PORT: await freePort(),
   API_PORT: await freePort(),
   SCHEDULER_PORT: await freePort(),
+  S3_PORT: await freePort(),
 });
 
 /** Sends SIGKILL to the process group; the group may already be gone. */

@@ -1,8 +1,10 @@
 // Bodies and queries of the HTTP API. Field names here are what a 400 names.
 // Named imports, not the `z` namespace: it would drag all of zod (every locale) into each Lambda bundle.
-import { array, boolean, email, enum as zEnum, number, object, preprocess, record, string, union, url } from 'zod';
+import { array, boolean, email, enum as zEnum, literal, number, object, preprocess, record, string, union, url } from 'zod';
 import type { z } from 'zod';
 import { HardRule } from '#core/allocation-rules';
+import { EVIDENCE_CONTENT_TYPES, EvidenceStage } from '#core/evidence-files';
+import type { EvidenceContentType } from '#core/evidence-files';
 import { MAX_CORRECTION_LENGTH, REPORT_SECTIONS, ReportSection } from '#core/report-corrections';
 import { CallbackStage, ExtendableStage, MembershipType, Outcome, ResumeStage, ReviewerRole } from '#core/vocabulary';
 import { idSchema, isoDateSchema } from './workflow.ts';
@@ -99,11 +101,39 @@ const evidenceLinkSchema = object({
   url: url({ protocol: /^https$/, hostname: /./, error: 'must be an https:// address' }).max(2_000),
 });
 
+/**
+ * An uploaded evidence file as the page records it on the answer. The key must be one the API
+ * handed out for this cycle, stage and standard (checked by the route); the type and size are
+ * read back from the stored object, not trusted from here.
+ */
+const evidenceFileSchema = object({
+  kind: literal('file'),
+  key: string().min(1).max(1_024),
+  name: string().trim().min(1).max(255),
+  contentType: zEnum(Object.keys(EVIDENCE_CONTENT_TYPES) as [EvidenceContentType, ...EvidenceContentType[]]),
+  size: number().int().min(0),
+});
+/** One piece of evidence on an answer: a file (above) or an https link. Deferral evidence can take a list of these next. */
+const evidenceSchema = union([evidenceFileSchema, evidenceLinkSchema.extend({ kind: literal('link').optional() })]);
+
+/** A request for a presigned POST: the file's name, type and size, checked before anything is signed. */
+const evidenceUploadRequestSchema = object({
+  fileName: string().trim().min(1).max(255),
+  contentType: string().min(1).max(200),
+  size: number().int().min(1),
+});
+const evidenceUploadPathSchema = object({
+  cycleId: idSchema.max(80),
+  stage: zEnum(Object.values(EvidenceStage)),
+  standardId: string().min(1).max(80),
+});
+const evidenceDownloadQuerySchema = object({ key: string().min(1).max(1_024), name: string().trim().min(1).max(255).optional() });
+
 /** One standard's self-review answer, saved as the person goes; `basedOnVersion` is the version they started from (0: none). */
 const selfReviewAnswerSaveSchema = object({
   rating: ratingSchema.optional(),
   comment: string().max(4_000).optional(),
-  evidence: array(evidenceLinkSchema).max(50).optional(),
+  evidence: array(evidenceSchema).max(50).optional(),
   basedOnVersion: number().int().min(0),
   savedBy: personSchema,
 });
@@ -286,6 +316,10 @@ export {
   committeeDecisionSubmissionSchema,
   cycleIdOf,
   dateOfferSubmissionSchema,
+  evidenceDownloadQuerySchema,
+  evidenceSchema,
+  evidenceUploadPathSchema,
+  evidenceUploadRequestSchema,
   enrolServiceRequestSchema,
   extendDeadlineRequestSchema,
   extensionPathSchema,

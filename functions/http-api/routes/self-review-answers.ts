@@ -4,7 +4,8 @@
 // naming who changed it and when; an unknown standard id a 400 naming it. Saving is for the
 // service's own organisation and staff (authorisation.ts), only while the self-review task is open.
 import { selfReviewSections, unknownStandardIds } from '#core/self-review';
-import { CallbackStage, CycleStatus, TaskStatus } from '#core/vocabulary';
+import { EvidenceStage } from '#core/evidence-files';
+import { CallbackStage } from '#core/vocabulary';
 import { now } from '#commons/clock';
 import { listAnswers, saveAnswer } from '#commons/data/self-review-answers';
 import { StaleAnswerError } from '#commons/errors';
@@ -14,6 +15,8 @@ import { idSchema } from '#commons/schemas/workflow';
 import { httpError, json, parseBody, validate } from '../http.ts';
 import type { Route, RouteHandler } from '../router.ts';
 import { standardsOf } from './self-review-submission.ts';
+import { checkedEvidence } from './evidence-files.ts';
+import { requireOpenStep } from './open-step.ts';
 import { refuse } from './stage-checks.ts';
 
 /** GET /cycles/{cycleId}/self-review */
@@ -35,23 +38,16 @@ const showSelfReview: RouteHandler = async (_event, params) => {
   });
 };
 
-/** Answers are saved only while the self-review is open: after the submission they are what was submitted. */
-const requireOpenSelfReview = async (cycleId: string): Promise<void> => {
-  const task = await getTask(cycleId, CallbackStage.selfReview);
-  if (!task) throw httpError(409, 'TaskNotOpen', `Cycle ${cycleId} has no self-review open yet; nothing was saved`);
-  if (task.status !== TaskStatus.open) throw httpError(409, 'TaskNotOpen', `The self-review of cycle ${cycleId} is ${task.status}; nothing was saved`);
-  if ((await getCycle(cycleId))?.status === CycleStatus.withdrawn) throw httpError(409, 'CycleWithdrawn', `Cycle ${cycleId} was withdrawn; nothing was saved`);
-};
-
 /** PUT /cycles/{cycleId}/self-review/answers/{standardId} */
 const saveSelfReviewAnswer: RouteHandler = async (event, params) => {
   const { cycleId, standardId } = validate(selfReviewAnswerPathSchema, params, 'path');
   const { basedOnVersion, savedBy, ...fields } = parseBody(selfReviewAnswerSaveSchema, event);
   const { standards } = await standardsOf(cycleId);
   if (unknownStandardIds([standardId], standards).length > 0) refuse([{ field: 'standardId', message: `${standardId} is not a standard of this cycle` }]);
-  await requireOpenSelfReview(cycleId);
+  await requireOpenStep(cycleId, CallbackStage.selfReview);
+  const evidence = fields.evidence && (await checkedEvidence(cycleId, EvidenceStage.selfReview, standardId, fields.evidence));
   try {
-    const answer = await saveAnswer(cycleId, standardId, fields, basedOnVersion, savedBy, now());
+    const answer = await saveAnswer(cycleId, standardId, { ...fields, ...(evidence ? { evidence } : {}) }, basedOnVersion, savedBy, now());
     return json(200, { cycleId, answer });
   } catch (error) {
     if (!(error instanceof StaleAnswerError)) throw error;

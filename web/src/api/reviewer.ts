@@ -1,6 +1,6 @@
 // What the reviewer's pages read from the API: their invitation (GET .../reviewers/{id}/invitation),
 // and for the peer ratings the cycle's standards, the service's self-review and the ratings step.
-import type { EvidenceLink } from '#core/self-review';
+import type { Evidence } from '#core/self-review';
 import type { Api } from './client.ts';
 import { loadSelfReview } from './self-review.ts';
 import type { SelfReviewView } from './self-review.ts';
@@ -42,7 +42,7 @@ type Rating = 'met' | 'not-met' | 'not-applicable';
 interface SelfAnswer {
   rating?: string;
   comment?: string;
-  evidence: EvidenceLink[];
+  evidence: Evidence[];
 }
 
 /** The service's self-review as the review team reads it, by standard id. */

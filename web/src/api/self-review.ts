@@ -2,7 +2,7 @@
 // (GET /cycles/{id}/self-review), one standard's answer saved as the person goes
 // (PUT /cycles/{id}/self-review/answers/{standardId}, 409 when someone saved a newer one), and
 // the submission built from the saved answers (POST /cycles/{id}/tasks/self-review).
-import type { EvidenceLink, SectionView, SelfReviewAnswer } from '#core/self-review';
+import type { Evidence, SectionView, SelfReviewAnswer } from '#core/self-review';
 import type { Api } from './client.ts';
 
 interface SelfReviewView {
@@ -17,7 +17,7 @@ interface SelfReviewView {
 interface AnswerDraft {
   rating?: SelfReviewAnswer['rating'];
   comment?: string;
-  evidence?: EvidenceLink[];
+  evidence?: Evidence[];
 }
 
 const cyclePath = (cycleId: string) => `/cycles/${encodeURIComponent(cycleId)}`;

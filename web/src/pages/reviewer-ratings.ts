@@ -8,6 +8,7 @@ import { cyclePath, loadInvitation, loadPeerRatingsData } from '../api/reviewer.
 import type { Invitation, PeerRatingsData, Rating, SelfAnswer, SelfReview, Standard } from '../api/reviewer.ts';
 import { useApp } from '../app-context.ts';
 import { ErrorSummary } from '../components/error-summary.ts';
+import { EvidenceList } from '../components/evidence-list.ts';
 import { LoadFailed } from '../components/load-failed.ts';
 import { Page } from '../components/page.ts';
 import { useLoad } from '../components/use-load.ts';
@@ -76,7 +77,7 @@ const errorsFromApi = (error: unknown, sent: ReturnType<typeof bodyOf>): Errors 
   return errors;
 };
 
-const SelfRating = ({ selfReview, standardId }: { selfReview?: SelfReview; standardId: string }) => {
+const SelfRating = ({ cycleId, selfReview, standardId }: { cycleId: string; selfReview?: SelfReview; standardId: string }) => {
   const answer = selfAnswerOf(selfReview, standardId);
   return html`<div class="app-self-rating">
     <h4 class="nhsuk-heading-xs nhsuk-u-margin-bottom-1">The service said</h4>
@@ -84,14 +85,13 @@ const SelfRating = ({ selfReview, standardId }: { selfReview?: SelfReview; stand
     ${answer.comment && html`<p class="nhsuk-body-s nhsuk-u-margin-bottom-1">${answer.comment}</p>`}
     ${answer.evidence.length > 0 &&
     html`<p class="nhsuk-body-s nhsuk-u-margin-bottom-0">Evidence:</p>
-      <ul class="nhsuk-list nhsuk-body-s nhsuk-u-margin-bottom-1">
-        ${answer.evidence.map((link) => html`<li><a href=${link.url} data-external rel="noreferrer noopener" target="_blank">${link.title} (opens in a new tab)</a></li>`)}
-      </ul>`}
+      <${EvidenceList} cycleId=${cycleId} evidence=${answer.evidence} />`}
     ${!answer.comment && answer.evidence.length === 0 && html`<p class="nhsuk-body-s nhsuk-u-secondary-text-color nhsuk-u-margin-bottom-0">No comment or evidence given.</p>`}
   </div>`;
 };
 
 interface StandardFieldProps {
+  cycleId: string;
   standard: Standard;
   selfReview?: SelfReview;
   answer: StandardAnswer;
@@ -99,7 +99,7 @@ interface StandardFieldProps {
   onChange: (answer: StandardAnswer) => void;
 }
 
-const StandardField = ({ standard, selfReview, answer, errors, onChange }: StandardFieldProps) => {
+const StandardField = ({ cycleId, standard, selfReview, answer, errors, onChange }: StandardFieldProps) => {
   const ratingId = fieldId('rating', standard.id);
   const commentId = fieldId('comment', standard.id);
   const ratingError = errors[ratingId];
@@ -110,7 +110,7 @@ const StandardField = ({ standard, selfReview, answer, errors, onChange }: Stand
       <h3 class="nhsuk-heading-s nhsuk-u-margin-bottom-1">Standard ${standard.id}: ${standard.text}</h3>
       ${standard.guidance && html`<p class="nhsuk-body-s nhsuk-u-secondary-text-color">${standard.guidance}</p>`}
       <div class="nhsuk-grid-row">
-        <div class="nhsuk-grid-column-one-third"><${SelfRating} selfReview=${selfReview} standardId=${standard.id} /></div>
+        <div class="nhsuk-grid-column-one-third"><${SelfRating} cycleId=${cycleId} selfReview=${selfReview} standardId=${standard.id} /></div>
         <div class="nhsuk-grid-column-two-thirds">
           <div class=${`nhsuk-form-group${ratingError ? ' nhsuk-form-group--error' : ''}`}>
             <fieldset class="nhsuk-fieldset" aria-describedby=${ratingError ? `${ratingId}-error` : undefined}>
@@ -281,6 +281,7 @@ const PeerRatingsForm = ({ cycleId, userKey, submittedBy, data, invitation }: Fo
         ([section, standards]) => html`<h2 class="nhsuk-heading-m">${section}</h2>
           ${standards.map(
             (standard) => html`<${StandardField}
+              cycleId=${cycleId}
               standard=${standard}
               selfReview=${data.selfReview}
               answer=${draft.answers[standard.id] ?? {}}

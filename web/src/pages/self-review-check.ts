@@ -2,6 +2,7 @@
 // rating, comment and evidence by section, each with a link to change it; the standards not rated
 // yet in an error summary; then Submit, which sends the saved answers (the API builds the
 // submission from them and refuses it while a standard is unrated).
+import { isEvidenceFile } from '#core/self-review';
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';
 import { loadSelfReview, sectionHref, selfReviewHref, submitSelfReview } from '../api/self-review.ts';
@@ -34,7 +35,11 @@ const Answers = ({ cycleId, view, canChange }: { cycleId: string; view: SelfRevi
               ${standard.answer?.comment && html`<p class="nhsuk-body-s nhsuk-u-margin-bottom-1">${standard.answer.comment}</p>`}
               ${(standard.answer?.evidence ?? []).length > 0 &&
               html`<ul class="nhsuk-list nhsuk-body-s nhsuk-u-margin-bottom-0">
-                ${standard.answer?.evidence?.map((link) => html`<li><a href=${link.url} data-external rel="noreferrer noopener" target="_blank">${link.title} (opens in a new tab)</a></li>`)}
+                ${standard.answer?.evidence?.map((entry) =>
+                  isEvidenceFile(entry)
+                    ? html`<li>File: ${entry.name}</li>`
+                    : html`<li><a href=${entry.url} data-external rel="noreferrer noopener" target="_blank">${entry.title} (opens in a new tab)</a></li>`,
+                )}
               </ul>`}
             </dd>
             ${canChange && html`<dd class="nhsuk-summary-list__actions"><a href=${sectionHref(cycleId, index)}>Change<span class="nhsuk-u-visually-hidden"> standard ${standard.id}</span></a></dd>`}

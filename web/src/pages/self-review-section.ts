@@ -1,15 +1,19 @@
-// One section of the self-review: per standard, met / not met / not applicable, a comment and links
-// to the evidence. Each answer is saved as the person goes (a rating when chosen, a comment or link
+// One section of the self-review: per standard, met / not met / not applicable, a comment, links
+// to the evidence and uploaded evidence files (components/evidence-upload.ts). Each answer is saved as the person goes (a rating when chosen, a comment or link
 // when they leave the box), on top of the version they loaded; when a colleague saved a newer
 // answer first the API refuses with who and when, and the page says so with a way to reload.
 import type { Standard } from '#core/standards';
-import type { EvidenceLink, SelfReviewAnswer } from '#core/self-review';
+import { EvidenceStage } from '#core/evidence-files';
+import type { EvidenceFile } from '#core/evidence-files';
+import { isEvidenceFile } from '#core/self-review';
+import type { Evidence, EvidenceLink, SelfReviewAnswer } from '#core/self-review';
 import { useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';
 import { checkAnswersHref, loadSelfReview, saveSelfReviewAnswer, sectionHref, selfReviewHref } from '../api/self-review.ts';
 import type { AnswerDraft, SelfReviewView } from '../api/self-review.ts';
 import { useApp } from '../app-context.ts';
 import { ErrorSummary } from '../components/error-summary.ts';
+import { EvidenceUpload } from '../components/evidence-upload.ts';
 import { LoadFailed } from '../components/load-failed.ts';
 import { Page } from '../components/page.ts';
 import { useLoad } from '../components/use-load.ts';
@@ -38,25 +42,34 @@ const fieldId = (index: number, part: string) => `standard-${index + 1}-${part}`
 
 const draftOf = (answer?: SelfReviewAnswer): AnswerDraft => ({ rating: answer?.rating, comment: answer?.comment ?? '', evidence: answer?.evidence ?? [] });
 
-/** Links with nothing typed in are not sent; the rest keep their position so the API's `evidence.N` points at the right row. */
-const linksToSend = (evidence: readonly EvidenceLink[]) => evidence.map((link, row) => ({ link, row })).filter(({ link }) => link.title.trim() !== '' || link.url.trim() !== '');
+/** Links with nothing typed in are not sent; the rest, and every file, keep their position so the API's `evidence.N` points at the right row. */
+const evidenceToSend = (evidence: readonly Evidence[]) =>
+  evidence.map((entry, row) => ({ entry, row })).filter(({ entry }) => isEvidenceFile(entry) || entry.title.trim() !== '' || entry.url.trim() !== '');
 
 const bodyOf = (draft: AnswerDraft): { body: AnswerDraft; rows: number[] } => {
-  const links = linksToSend(draft.evidence ?? []);
+  const sent = evidenceToSend(draft.evidence ?? []);
   return {
-    body: { ...(draft.rating ? { rating: draft.rating } : {}), comment: draft.comment ?? '', evidence: links.map(({ link }) => ({ title: link.title.trim(), url: link.url.trim() })) },
-    rows: links.map(({ row }) => row),
+    body: {
+      ...(draft.rating ? { rating: draft.rating } : {}),
+      comment: draft.comment ?? '',
+      evidence: sent.map(({ entry }) => (isEvidenceFile(entry) ? entry : { title: entry.title.trim(), url: entry.url.trim() })),
+    },
+    rows: sent.map(({ row }) => row),
   };
 };
 
 /** The API's field names (`rating`, `comment`, `evidence.0.url`) as the ids of this standard's fields. */
-const errorsFromIssues = (index: number, rows: number[], issues: readonly { field: string; message: string }[]): Record<string, string> =>
+/** A link's number as the page shows it: its place among the links, files left out. */
+const linkNumber = (evidence: readonly Evidence[], row: number) => evidence.slice(0, row).filter((entry) => !isEvidenceFile(entry)).length + 1;
+
+const errorsFromIssues = (index: number, rows: number[], evidence: readonly Evidence[], issues: readonly { field: string; message: string }[]): Record<string, string> =>
   Object.fromEntries(
     issues.map(({ field, message }) => {
+      if (/^evidence\.\d+\.(key|name|contentType|size|kind)$/.test(field)) return [fieldId(index, 'evidence-file'), `File: ${message}`];
       const link = /^evidence\.(\d+)\.(title|url)$/.exec(field);
       if (link) {
         const row = rows[Number(link[1])] ?? 0;
-        return [fieldId(index, `evidence-${row}-${link[2]}`), `Link ${row + 1} ${link[2] === 'url' ? 'address' : 'title'}: ${message}`];
+        return [fieldId(index, `evidence-${row}-${link[2]}`), `Link ${linkNumber(evidence, row)} ${link[2] === 'url' ? 'address' : 'title'}: ${message}`];
       }
       return [fieldId(index, field === 'rating' ? 'rating' : field === 'comment' ? 'comment' : 'rating'), message];
     }),
@@ -75,12 +88,14 @@ const SaveStatus = ({ state }: { state: StandardState }) => {
 };
 
 interface StandardFormProps {
+  cycleId: string;
   index: number;
   standard: Standard;
   state: StandardState;
   readOnly: boolean;
   onDraft: (draft: AnswerDraft, saveNow: boolean) => void;
   onSave: () => void;
+  onErrors: (errors: Record<string, string>) => void;
 }
 
 const TextInput = ({ id, label, value, error, type = 'text', onInput, onSave }: { id: string; label: string; value: string; error?: string; type?: string; onInput: (value: string) => void; onSave: () => void }) =>
@@ -90,12 +105,19 @@ const TextInput = ({ id, label, value, error, type = 'text', onInput, onSave }: 
     <input class=${`nhsuk-input${error ? ' nhsuk-input--error' : ''}`} id=${id} name=${id} type=${type} spellcheck=${type === 'url' ? false : undefined} value=${value} aria-describedby=${error ? `${id}-error` : undefined} onInput=${(event: Event) => onInput((event.currentTarget as HTMLInputElement).value)} onChange=${onSave} />
   </div>`;
 
-const StandardForm = ({ index, standard, state, readOnly, onDraft, onSave }: StandardFormProps) => {
+const StandardForm = ({ cycleId, index, standard, state, readOnly, onDraft, onSave, onErrors }: StandardFormProps) => {
   const { draft, errors } = state;
   const evidence = draft.evidence ?? [];
   const ratingId = fieldId(index, 'rating');
   const commentId = fieldId(index, 'comment');
-  const setLink = (row: number, change: Partial<EvidenceLink>) => onDraft({ ...draft, evidence: evidence.map((link, at) => (at === row ? { ...link, ...change } : link)) }, false);
+  const setLink = (row: number, change: Partial<EvidenceLink>) => onDraft({ ...draft, evidence: evidence.map((entry, at) => (at === row && !isEvidenceFile(entry) ? { ...entry, ...change } : entry)) }, false);
+  const links = evidence.flatMap((entry, row) => (isEvidenceFile(entry) ? [] : [{ link: entry, row }]));
+  const files = evidence.filter(isEvidenceFile);
+  const fileInputId = fieldId(index, 'evidence-file');
+  const setFileError = (message: string | undefined) => {
+    const { [fileInputId]: _previous, ...others } = errors;
+    onErrors(message ? { ...others, [fileInputId]: message } : others);
+  };
   return html`<div class="nhsuk-card app-standard" id=${fieldId(index, 'card')}>
     <div class="nhsuk-card__content">
       <h2 class="nhsuk-heading-m">${standard.id} <span class="nhsuk-u-visually-hidden">:</span><span class="nhsuk-caption-m">${TYPE_LABELS[standard.type] ?? `Type ${standard.type}`}</span></h2>
@@ -124,15 +146,27 @@ const StandardForm = ({ index, standard, state, readOnly, onDraft, onSave }: Sta
         </div>
         <fieldset class="nhsuk-fieldset">
           <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Evidence for standard ${standard.id} (optional)</legend>
-          <div class="nhsuk-hint">Add a link to the document, for example on your trust's intranet or SharePoint. The address must start with https://. Uploading files is not available yet.</div>
-          ${evidence.map(
-            (link, row) => html`<div class="app-evidence-link">
-              <${TextInput} id=${fieldId(index, `evidence-${row}-title`)} label=${`Link ${row + 1} title`} value=${link.title} error=${errors[fieldId(index, `evidence-${row}-title`)]} onInput=${(title: string) => setLink(row, { title })} onSave=${onSave} />
-              <${TextInput} id=${fieldId(index, `evidence-${row}-url`)} label=${`Link ${row + 1} address`} type="url" value=${link.url} error=${errors[fieldId(index, `evidence-${row}-url`)]} onInput=${(url: string) => setLink(row, { url })} onSave=${onSave} />
-              <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="button" onClick=${() => onDraft({ ...draft, evidence: evidence.filter((_link, at) => at !== row) }, true)}>Remove link ${row + 1}<span class="nhsuk-u-visually-hidden"> from standard ${standard.id}</span></button>
+          <div class="nhsuk-hint">Upload a file, or add a link to the document, for example on your trust's intranet or SharePoint. A link's address must start with https://.</div>
+          <${EvidenceUpload}
+            cycleId=${cycleId}
+            stage=${EvidenceStage.selfReview}
+            standardId=${standard.id}
+            id=${fileInputId}
+            files=${files}
+            readOnly=${readOnly}
+            error=${errors[fileInputId]}
+            onError=${setFileError}
+            onUploaded=${(file: EvidenceFile) => onDraft({ ...draft, evidence: [...evidence, file] }, true)}
+            onRemove=${(file: EvidenceFile) => onDraft({ ...draft, evidence: evidence.filter((entry) => !(isEvidenceFile(entry) && entry.key === file.key)) }, true)}
+          />
+          ${links.map(
+            ({ link, row }, number) => html`<div class="app-evidence-link">
+              <${TextInput} id=${fieldId(index, `evidence-${row}-title`)} label=${`Link ${number + 1} title`} value=${link.title} error=${errors[fieldId(index, `evidence-${row}-title`)]} onInput=${(title: string) => setLink(row, { title })} onSave=${onSave} />
+              <${TextInput} id=${fieldId(index, `evidence-${row}-url`)} label=${`Link ${number + 1} address`} type="url" value=${link.url} error=${errors[fieldId(index, `evidence-${row}-url`)]} onInput=${(url: string) => setLink(row, { url })} onSave=${onSave} />
+              <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="button" onClick=${() => onDraft({ ...draft, evidence: evidence.filter((_link, at) => at !== row) }, true)}>Remove link ${number + 1}<span class="nhsuk-u-visually-hidden"> from standard ${standard.id}</span></button>
             </div>`,
           )}
-          <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="button" onClick=${() => onDraft({ ...draft, evidence: [...evidence, { title: '', url: '' }] }, false)}>${evidence.length === 0 ? 'Add a link' : 'Add another link'}<span class="nhsuk-u-visually-hidden"> to standard ${standard.id}</span></button>
+          <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="button" onClick=${() => onDraft({ ...draft, evidence: [...evidence, { title: '', url: '' }] }, false)}>${links.length === 0 ? 'Add a link' : 'Add another link'}<span class="nhsuk-u-visually-hidden"> to standard ${standard.id}</span></button>
         </fieldset>
       </fieldset>
       <${SaveStatus} state=${state} />
@@ -187,7 +221,7 @@ const SectionForm = ({ cycleId, view, sectionIndex }: { cycleId: string; view: S
         return;
       }
       const issues = error.issues.length > 0 ? error.issues : [{ field: 'rating', message: error.message }];
-      update(standardId, { saving: false, errors: errorsFromIssues(index, rows, issues) });
+      update(standardId, { saving: false, errors: errorsFromIssues(index, rows, state.draft.evidence ?? [], issues) });
     }
   };
 
@@ -206,6 +240,7 @@ const SectionForm = ({ cycleId, view, sectionIndex }: { cycleId: string; view: S
     ${section.standards.map(
       (standard, index) => html`<${StandardForm}
         key=${standard.id}
+        cycleId=${cycleId}
         index=${index}
         standard=${standard}
         state=${states[standard.id]}
@@ -215,6 +250,7 @@ const SectionForm = ({ cycleId, view, sectionIndex }: { cycleId: string; view: S
           if (saveNow) save(standard.id, index);
         }}
         onSave=${() => save(standard.id, index)}
+        onErrors=${(errors: Record<string, string>) => update(standard.id, { errors })}
       />`,
     )}
     <div class="nhsuk-button-group">
