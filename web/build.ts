@@ -56,8 +56,10 @@ const buildWeb = async ({ outDir = defaultOutDir, minify = true }: { outDir?: st
     [...Object.keys(result.metafile.outputs), join(outDir, 'index.html')].map(async (file) => ({ text: await readFile(file, 'utf8'), extension: file.endsWith('.html') ? 'html' : 'js' })),
   );
   const nhsukCss = await withoutUnusedRules(withoutRemoteFonts(await readFile(join(nhsukDist, 'nhsuk-frontend.min.css'), 'utf8')), pages);
+  // uPlot's few rules (its chart's layers and axes) name classes its code builds, so they are not purged.
+  const chartCss = await readFile(require.resolve('uplot/dist/uPlot.min.css'), 'utf8');
   const appCss = await readFile(join(webDir, 'src', 'app.css'), 'utf8');
-  await writeFile(join(outDir, 'app.css'), `${nhsukCss}\n${appCss}`);
+  await writeFile(join(outDir, 'app.css'), `${nhsukCss}\n${chartCss}\n${appCss}`);
   for (const image of nhsukImages) await copyFile(join(nhsukDist, 'assets', 'images', image), join(outDir, 'assets', 'images', image));
   const files = [...Object.keys(result.metafile.outputs).map((file) => relative(outDir, resolve(file))), 'app.css', 'index.html'];
   return { outDir, files };
