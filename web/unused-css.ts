@@ -6,13 +6,13 @@
 import { PurgeCSS } from 'purgecss';
 
 /**
- * Class names the pages compose at run time (`nhsuk-tag--${colour}`, `nhsuk-form-group${error ? …}`):
- * the text before the placeholder is a prefix, and every class starting with it is kept. The minified
- * bundles keep template literals, and esbuild turns `'a' + b` into one too.
+ * Class names the pages compose at run time (`nhsuk-tag--${colour}`, `nhsuk-form-group${error ? …}`,
+ * `'nhsuk-tag--' + colour`): the text before the placeholder or the `+` is a prefix, and every class
+ * starting with it is kept. The minified bundles keep both forms as written.
  */
 const composedPrefixes = (texts: string[]): RegExp[] => {
   const prefixes = new Set<string>();
-  for (const text of texts) for (const match of text.matchAll(/(nhsuk-[a-z0-9_-]*)\$\{/g)) prefixes.add(match[1]!);
+  for (const text of texts) for (const match of text.matchAll(/(nhsuk-[a-z0-9_-]*)(?:\$\{|["'`]\s*\+)/g)) prefixes.add(match[1]!);
   // Class names are [a-z0-9_-] only, so a prefix needs no escaping.
   return [...prefixes].map((prefix) => new RegExp(`^${prefix}`));
 };
