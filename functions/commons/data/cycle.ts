@@ -1,7 +1,7 @@
 // The one way a step changes a cycle: a conditional Update of the cycle item, written in the same
 // transaction as its audit event. The conditions say which execution may change the cycle, that a
 // withdrawn cycle is never changed, and that a retried state entry (same occurrence) writes once.
-import { array, enum as zEnum, looseObject, record, string } from 'zod';
+import { array, looseObject, nullish, optional, record, string, enum as zEnum } from '#core/zod-mini';
 import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnError } from '../errors.ts';
 import { tableName } from '../env.ts';
 import { CycleStatus, MembershipType, Outcome, TaskStatus } from '#core/vocabulary';
@@ -28,10 +28,10 @@ const cycleRecordSchema = looseObject({
   executionArn: string(),
   timetable: array(looseObject({ stage: string(), dueOn: string() })),
   contacts: looseObject({ serviceLead: array(string()), committee: array(string()) }),
-  deadlines: record(string(), string()).optional(),
-  visitDate: string().nullish(),
-  decision: zEnum(Object.values(Outcome)).optional(),
-  notifiedOccurrences: array(string()).optional(),
+  deadlines: optional(record(string(), string())),
+  visitDate: nullish(string()),
+  decision: optional(zEnum(Object.values(Outcome))),
+  notifiedOccurrences: optional(array(string())),
 });
 
 /** A stored cycle item (or nothing) as a CycleRecord, checked. */
