@@ -4,7 +4,7 @@ import { array, boolean, email, maxLength, number, object, optional, pipe, recor
 import type { z } from 'zod';
 import { HardRule } from '#core/allocation-rules';
 import { CallbackStage, ExtendableStage, MembershipType, Outcome, ResumeStage, ReviewerRole } from '#core/vocabulary';
-import { idSchema, isoDateSchema } from './workflow.ts';
+import { idSchema, isoDateSchema, reviewerPathSchema } from './workflow.ts';
 
 // Cycle ids join cohort and service ids and name the execution, which Step Functions limits to
 // 80 characters: 30 + 2 + 30, plus 16 for the suffix of a resumed execution.
@@ -211,7 +211,6 @@ const actorFields: Record<SubmittableStage, string> = {
 const taskPathSchema = object({ cycleId: idSchema.check(maxLength(80)), stage: zEnum(Object.keys(submissionSchemas) as [SubmittableStage, ...SubmittableStage[]]) });
 const anyTaskPathSchema = object({ cycleId: idSchema.check(maxLength(80)), stage: zEnum(Object.values(CallbackStage)) });
 const extensionPathSchema = object({ cycleId: idSchema.check(maxLength(80)), stage: zEnum(Object.values(ExtendableStage)) });
-const reviewerPathSchema = object({ cycleId: idSchema.check(maxLength(80)), reviewerId: idSchema });
 
 const invitationAnswerSchema = object({
   reason: string().trim().max(2_000).optional(),
