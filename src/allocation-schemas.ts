@@ -9,17 +9,17 @@ const isoDateSchema = z.string().refine(isIsoDate, { message: 'Expected an ISO d
 const roleSchema = z.enum(Object.values(ReviewerRole));
 /** Both ends included; `to` left out: from `from` on, until said otherwise (reviewer-availability.ts). */
 const dateRangeSchema = z
-  .strictObject({ from: isoDateSchema, to: isoDateSchema.optional() })
+  .strictObject({ from: isoDateSchema, to: z.optional(isoDateSchema) })
   .refine((range) => range.to === undefined || range.from <= range.to, { message: 'to is before from', path: ['to'] });
 /** A day the reviewer cannot do, or a range of them; a day is kept as a one-day range. */
-const unavailableSchema = z.union([isoDateSchema.transform((day) => ({ from: day, to: day })), dateRangeSchema]);
+const unavailableSchema = z.union([z.pipe(isoDateSchema, z.transform((day: string) => ({ from: day, to: day }))), dateRangeSchema]);
 
 const reviewerSchema = z.strictObject({
   id: z.string().min(1),
   serviceId: z.string().min(1).optional(),
   organisationId: z.string().min(1).optional(),
   roles: z.array(roleSchema).min(1),
-  leadTrainingExpiresOn: isoDateSchema.optional(),
+  leadTrainingExpiresOn: z.optional(isoDateSchema),
   availableOn: z.array(isoDateSchema).optional(),
   available: z.array(dateRangeSchema).optional(),
   unavailable: z.array(unavailableSchema).optional(),

@@ -2,7 +2,7 @@
 // deadline and reminder in a cycle is counted in these (DESIGN §1: "counted in UK working
 // days (England and Wales bank holidays)"). The holiday list is data, not code, because
 // one-off holidays are announced by proclamation: see data/bank-holidays-england-and-wales.json.
-import * as z from 'zod';
+import * as z from './zod-mini.ts';
 import holidaysFile from '../data/bank-holidays-england-and-wales.json' with { type: 'json' };
 import { CalendarCoverageError } from './errors.ts';
 import { fromDayNumber, fromParts, isIsoDate, type IsoDate, toDayNumber, yearOf } from './iso-date.ts';
@@ -22,8 +22,8 @@ interface HolidayCalendar {
 const holidaysFileSchema = z.object({
   division: z.string(),
   source: z.object({ name: z.string(), url: z.string() }),
-  coverage: z.object({ from: z.number().int(), to: z.number().int() }),
-  events: z.array(z.object({ date: z.string().refine(isIsoDate), title: z.string(), notes: z.string() })),
+  coverage: z.object({ from: z.number().check(z.int()), to: z.number().check(z.int()) }),
+  events: z.array(z.object({ date: z.string().check(z.refine(isIsoDate)), title: z.string(), notes: z.string() })),
 });
 
 const holidayCalendar = (dates: Iterable<IsoDate>, coveredFrom: number, coveredTo: number, division = 'custom'): HolidayCalendar => {

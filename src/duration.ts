@@ -1,19 +1,16 @@
 // A span of time as a coordinator writes it in network.yaml: exactly one of days,
 // working days, weeks or months ("3 months for accreditation", "10 working days").
-import * as z from 'zod';
+import * as z from './zod-mini.ts';
 import { addWorkingDays, englandAndWales, type HolidayCalendar, onOrAfterWorkingDay } from './calendar.ts';
 import { addDays, addMonths, type IsoDate } from './iso-date.ts';
 
 const UNITS = ['days', 'workingDays', 'weeks', 'months'] as const;
 
+const count = () => z.optional(z.number().check(z.int(), z.positive()));
+
 const durationSchema = z
-  .strictObject({
-    days: z.number().int().positive().optional(),
-    workingDays: z.number().int().positive().optional(),
-    weeks: z.number().int().positive().optional(),
-    months: z.number().int().positive().optional(),
-  })
-  .superRefine((value, ctx) => {
+  .strictObject({ days: count(), workingDays: count(), weeks: count(), months: count() })
+  .check(z.superRefine((value, ctx) => {
     const given = UNITS.filter((unit) => value[unit] !== undefined);
     if (given.length !== 1) {
       ctx.addIssue({
@@ -23,7 +20,7 @@ const durationSchema = z
         params: { expected: `exactly one of ${UNITS.join(', ')} (e.g. { weeks: 4 })` },
       });
     }
-  });
+  }));
 type Duration = z.infer<typeof durationSchema>;
 
 /**

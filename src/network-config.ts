@@ -19,7 +19,7 @@ const stageDurationsSchema = z.strictObject({
   [Stage.PeerReviewScheduling]: durationSchema,
   [Stage.Visit]: durationSchema,
   'report-drafting': durationSchema,
-  [Stage.CommitteeDecision]: durationSchema.optional(),
+  [Stage.CommitteeDecision]: z.optional(durationSchema),
 });
 
 const escalationStepSchema = z.strictObject({
@@ -37,8 +37,8 @@ const networkConfigSchema = z
     factualAccuracyWindow: durationSchema,
     // CCQI asks reviewers to confirm within a week of the invitation, and staff to find a team by
     // hand as quickly: 5 UK working days each unless the network says otherwise.
-    acceptanceWindow: durationSchema.default({ workingDays: 5 }),
-    allocationWindow: durationSchema.default({ workingDays: 5 }),
+    acceptanceWindow: z._default(durationSchema, { workingDays: 5 }),
+    allocationWindow: z._default(durationSchema, { workingDays: 5 }),
     // The cohort board's "stuck" filter (issue 8): an open cycle with no change for this many UK
     // working days needs a look from staff. Two working weeks unless the network says otherwise.
     stuckAfterWorkingDays: z.number().int().positive().default(10),
@@ -55,7 +55,7 @@ const networkConfigSchema = z
     deferral: z
       .strictObject({ window: durationSchema, maxBlockingStandards: z.number().int().min(0) })
       .optional(),
-    appealWindow: durationSchema.optional(),
+    appealWindow: z.optional(durationSchema),
     // DESIGN §1: one trained lead, 1–3 professional peers from other services, one expert by experience.
     reviewTeam: z.strictObject({
       leadReviewers: z.number().int().min(1).max(2).default(1),

@@ -1,6 +1,6 @@
 // A rating of one standard by the service (self-review) or the review team (peer review):
 // met / not met / not applicable, with a comment and evidence references (CCQI process).
-import * as z from 'zod';
+import * as z from './zod-mini.ts';
 
 const Rating = {
   Met: 'met',
@@ -16,10 +16,10 @@ const RATING_LABELS: Record<Rating, string> = {
 };
 
 const standardRatingSchema = z.strictObject({
-  standardId: z.string().min(1),
+  standardId: z.string().check(z.minLength(1)),
   rating: z.enum(Object.values(Rating)),
-  comment: z.string().max(4000).optional(),
-  evidence: z.array(z.string().min(1).max(500)).max(50).optional(),
+  comment: z.optional(z.string().check(z.maxLength(4000))),
+  evidence: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(500))).check(z.maxLength(50))),
 });
 type StandardRating = z.infer<typeof standardRatingSchema>;
 

@@ -6,7 +6,7 @@
 // ical-generator rather than `ics`: the same RFC 5545 output at about half the bundle (`ics` validates
 // with yup, which doubled the bytes every Lambda sending an invitation carries).
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventBusyStatus, ICalEventStatus } from 'ical-generator';
-import * as z from 'zod';
+import * as z from './zod-mini.ts';
 import { addDays, isIsoDate } from './iso-date.ts';
 import type { IsoDate } from './iso-date.ts';
 import { VisitInvitationError } from './operations-errors.ts';

@@ -1,5 +1,6 @@
 // Builds the web app into web/dist: one ES module bundle (esbuild), the NHS.UK frontend's compiled
-// CSS with the app's few additions, the images that CSS names, and index.html. The same folder is
+// CSS less the rules no page uses, with the app's few additions, the images that CSS names, and
+// index.html. The same folder is
 // served by `npm start` (local/console/web-files.ts) and uploaded to S3 by the CDK stack.
 // config.json is NOT built: it is runtime configuration, written by whoever serves the files (the
 // local adapter answers it; the deploy writes it), so one build runs in both homes.
@@ -8,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { withoutUnusedRules } from './unused-css.ts';
 
 const webDir = dirname(fileURLToPath(import.meta.url));
 const defaultOutDir = join(webDir, 'dist');
@@ -49,10 +51,15 @@ const buildWeb = async ({ outDir = defaultOutDir, minify = true }: { outDir?: st
     metafile: true,
     logLevel: 'warning',
   });
-  const nhsukCss = withoutRemoteFonts(await readFile(join(nhsukDist, 'nhsuk-frontend.min.css'), 'utf8'));
-  const appCss = await readFile(join(webDir, 'src', 'app.css'), 'utf8');
-  await writeFile(join(outDir, 'app.css'), `${nhsukCss}\n${appCss}`);
   await copyFile(join(webDir, 'src', 'index.html'), join(outDir, 'index.html'));
+  const pages = await Promise.all(
+    [...Object.keys(result.metafile.outputs), join(outDir, 'index.html')].map(async (file) => ({ text: await readFile(file, 'utf8'), extension: file.endsWith('.html') ? 'html' : 'js' })),
+  );
+  const nhsukCss = await withoutUnusedRules(withoutRemoteFonts(await readFile(join(nhsukDist, 'nhsuk-frontend.min.css'), 'utf8')), pages);
+  // uPlot's few rules (its chart's layers and axes) name classes its code builds, so they are not purged.
+  const chartCss = await readFile(require.resolve('uplot/dist/uPlot.min.css'), 'utf8');
+  const appCss = await readFile(join(webDir, 'src', 'app.css'), 'utf8');
+  await writeFile(join(outDir, 'app.css'), `${nhsukCss}\n${chartCss}\n${appCss}`);
   for (const image of nhsukImages) await copyFile(join(nhsukDist, 'assets', 'images', image), join(outDir, 'assets', 'images', image));
   const files = [...Object.keys(result.metafile.outputs).map((file) => relative(outDir, resolve(file))), 'app.css', 'index.html'];
   return { outDir, files };

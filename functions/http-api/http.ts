@@ -3,7 +3,8 @@
 // with their JSON body; anything else becomes a bare 500 with no internals leaked.
 import { createError } from '@middy/util';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import { safeParse } from 'zod/v4/core';
+import type { $ZodError, $ZodType, output } from 'zod/v4/core';
 
 type HttpApiEvent = APIGatewayProxyEventV2;
 type HttpApiResult = APIGatewayProxyStructuredResultV2;
@@ -18,12 +19,12 @@ const httpError = (statusCode: number, error: string, message: string, detail: R
   createError(statusCode, JSON.stringify({ error, message, ...detail }), { expose: true });
 
 /** `what` names the value itself when the issue is not inside it (e.g. a path parameter). */
-const issuesOf = (error: z.ZodError, what: string) =>
+const issuesOf = (error: $ZodError, what: string) =>
   error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || what, message: issue.message }));
 
-/** Validates a value; a 400 names every offending field. */
-const validate = <S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> => {
-  const result = schema.safeParse(value);
+/** Validates a value (a zod or zod/mini schema: both are core schemas); a 400 names every offending field. */
+const validate = <S extends $ZodType>(schema: S, value: unknown, what: string): output<S> => {
+  const result = safeParse(schema, value);
   if (result.success) return result.data;
   const issues = issuesOf(result.error, what);
   const summary = issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
@@ -40,7 +41,7 @@ const readJsonBody = (event: HttpApiEvent): unknown => {
   }
 };
 
-const parseBody = <S extends z.ZodType>(schema: S, event: HttpApiEvent): z.infer<S> =>
+const parseBody = <S extends $ZodType>(schema: S, event: HttpApiEvent): output<S> =>
   validate(schema, readJsonBody(event), 'request body');
 
 export { httpError, json, parseBody, validate };

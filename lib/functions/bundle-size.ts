@@ -7,24 +7,53 @@ import { build } from 'esbuild';
 import { esbuildBuildOptions } from './bundling.ts';
 
 /** Per-function budget for the minified bundle (source map excluded: Lambda never parses it). */
-const bundleBudgetBytes = 250 * 1024;
+const bundleBudgetBytes = 200 * 1024;
+
+/**
+ * The bundles still over the budget, each with the ceiling it may not grow past (the budget before
+ * issue 14). What keeps them over is zod's classic API (`from 'zod'`): every schema type and method,
+ * and JSON Schema output, ~93 KB of a bundle, where zod/mini (#core/zod-mini) tree-shakes to what a
+ * module uses. The event, record and identifier schemas are on zod/mini; the HTTP API's request
+ * schemas (functions/commons/schemas/requests.ts, the routes') and network.yaml's and the standards'
+ * (src/network-config.ts, src/standards.ts) are not yet. Bundled with zod/mini in their place these
+ * two measured about 151 and 169 KB. An entry goes once its bundle fits the budget
+ * (test/cdk/bundle-size.test.ts fails while an entry is not needed).
+ */
+const overBudgetCeilings: Readonly<Record<string, number>> = {
+  'http-api': 250 * 1024,
+  'network-setup': 250 * 1024,
+};
+
+const budgetFor = (functionName: string): number => overBudgetCeilings[functionName] ?? bundleBudgetBytes;
 
 interface BundleSize {
   bytes: number;
-  withinBudget: boolean;
+  /** The packages (or project folders) that weigh most in the bundle, heaviest first. */
+  heaviest: { name: string; bytes: number }[];
 }
+
+/** `node_modules/@scope/name/...` -> `@scope/name`; project files -> their top folder and the next. */
+const ownerOf = (input: string): string => {
+  const packageName = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+  return packageName ?? input.split('/').slice(0, 2).join('/');
+};
 
 const measureBundle = async (entry: string): Promise<BundleSize> => {
   const outDir = await mkdtemp(path.join(tmpdir(), 'bundle-size-'));
   try {
     const outfile = path.join(outDir, 'index.mjs');
-    await build(esbuildBuildOptions(entry, outfile));
+    const { metafile } = await build({ ...esbuildBuildOptions(entry, outfile), metafile: true });
     const { size } = await stat(outfile);
-    return { bytes: size, withinBudget: size <= bundleBudgetBytes };
+    const byOwner = new Map<string, number>();
+    for (const output of Object.values(metafile.outputs)) {
+      for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) byOwner.set(ownerOf(input), (byOwner.get(ownerOf(input)) ?? 0) + bytesInOutput);
+    }
+    const heaviest = [...byOwner].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
+    return { bytes: size, heaviest: heaviest.slice(0, 5) };
   } finally {
     await rm(outDir, { recursive: true, force: true });
   }
 };
 
-export { bundleBudgetBytes, measureBundle };
+export { budgetFor, bundleBudgetBytes, measureBundle, overBudgetCeilings };
 export type { BundleSize };

@@ -37,7 +37,7 @@ interface CanvasLike {
   getContext(kind: '2d'): { getImageData(x: number, y: number, width: number, height: number): { data: Uint8ClampedArray } } | null;
 }
 
-/** True once Chart.js has drawn on the canvas: some pixel is not transparent. */
+/** True once the chart library has drawn on the canvas: some pixel is not transparent. */
 const drawn = (canvas: Locator) =>
   canvas.evaluate((element) => {
     const canvasElement = element as unknown as CanvasLike;

@@ -8,7 +8,7 @@ import { functionCatalogue } from '#contracts/function-catalogue';
 import type { FunctionSpec } from '#contracts/function-catalogue';
 import { stageConfig } from '../../lib/config/stage-config.ts';
 import { FunctionSet } from '../../lib/functions/function-set.ts';
-import { bundleBudgetBytes, measureBundle } from '../../lib/functions/bundle-size.ts';
+import { budgetFor, bundleBudgetBytes, measureBundle, overBudgetCeilings } from '../../lib/functions/bundle-size.ts';
 import { handlerEntryFor } from '../../lib/project-paths.ts';
 import { Stack } from 'aws-cdk-lib';
 
@@ -17,13 +17,22 @@ const catalogue = functionCatalogue as readonly FunctionSpec[];
 const cases = catalogue.map((spec) => [spec.name, handlerEntryFor(spec.name)] as const);
 
 describe('Bundle size (minified ESM, as the stack bundles it)', () => {
-  it.for(cases)('%s stays within the 250 KB budget', async ([, entry], { skip }) => {
+  it.for(cases)('%s stays within the 200 KB budget (or its ceiling while it waits for zod/mini)', async ([name, entry], { skip }) => {
     if (!existsSync(entry)) skip();
     // Act
     const { bytes } = await measureBundle(entry);
     // Assess
     expect(bytes).toBeGreaterThan(0);
-    expect(bytes).toBeLessThanOrEqual(bundleBudgetBytes);
+    expect(bytes).toBeLessThanOrEqual(budgetFor(name));
+  });
+
+  it.for(Object.keys(overBudgetCeilings))('%s still needs its ceiling above the budget (else remove it from overBudgetCeilings)', async (name, { skip }) => {
+    const entry = handlerEntryFor(name);
+    if (!existsSync(entry)) skip();
+    // Act
+    const { bytes } = await measureBundle(entry);
+    // Assess
+    expect(bytes).toBeGreaterThan(bundleBudgetBytes);
   });
 
   it('measures the same bytes NodejsFunction puts in the Lambda asset', async ({ skip }) => {

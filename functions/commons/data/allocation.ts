@@ -1,6 +1,6 @@
 // The review-team allocation of a cycle's visit (`ALLOCATION` under the cycle): its statuses, the
 // check of a stored allocation on read, and the cancellation of a visit's team.
-import { array, enum as zEnum, looseObject, string } from 'zod';
+import { array, looseObject, optional, string, enum as zEnum } from '#core/zod-mini';
 import { ReviewerRole } from '#core/vocabulary';
 import { tableName } from '../env.ts';
 import type { AllocationRecord } from '../helpers/records.ts';
@@ -21,11 +21,11 @@ const allocationRecordSchema = looseObject({
   cycleId: string(),
   networkId: string(),
   status: zEnum(Object.values(AllocationStatus)),
-  date: string().optional(),
+  date: optional(string()),
   // The core's team-member schema is strict and checks an import; a stored member also carries how to reach them.
   team: array(looseObject({ reviewerId: string(), role: zEnum(Object.values(ReviewerRole)), name: string(), email: string() })),
   acceptedBy: array(string()),
-  declinedBy: array(string()).optional(),
+  declinedBy: optional(array(string())),
 });
 
 /** A stored allocation item (or nothing) as an AllocationRecord, checked. */

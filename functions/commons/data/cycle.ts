@@ -1,7 +1,7 @@
 // The one way a step changes a cycle: a conditional Update of the cycle item, written in the same
 // transaction as its audit event. The conditions say which execution may change the cycle, that a
 // withdrawn cycle is never changed, and that a retried state entry (same occurrence) writes once.
-import { array, enum as zEnum, looseObject, record, string } from 'zod';
+import { array, looseObject, nullish, optional, pick, record, string, enum as zEnum } from '#core/zod-mini';
 import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnError } from '../errors.ts';
 import { tableName } from '../env.ts';
 import { CycleStatus, MembershipType, Outcome, TaskStatus } from '#core/vocabulary';
@@ -29,10 +29,10 @@ const cycleRecordSchema = looseObject({
   executionArn: string(),
   timetable: array(looseObject({ stage: string(), dueOn: string() })),
   contacts: looseObject({ serviceLead: array(string()), committee: array(string()) }),
-  deadlines: record(string(), string()).optional(),
-  visitDate: string().nullish(),
-  decision: zEnum(Object.values(Outcome)).optional(),
-  notifiedOccurrences: array(string()).optional(),
+  deadlines: optional(record(string(), string())),
+  visitDate: nullish(string()),
+  decision: optional(zEnum(Object.values(Outcome))),
+  notifiedOccurrences: optional(array(string())),
 });
 
 /** A stored cycle item (or nothing) as a CycleRecord, checked. */
@@ -303,7 +303,7 @@ const cycleItems = async (cycleId: string): Promise<Record<string, unknown>[]> =
 };
 
 /** A cycle as the index lists it (helpers/index-projections.ts): the listing fields, not the whole record. */
-const cycleListingSchema = cycleRecordSchema.pick({ cycleId: true, serviceId: true, networkId: true, cohortId: true, stage: true, status: true });
+const cycleListingSchema = pick(cycleRecordSchema, { cycleId: true, serviceId: true, networkId: true, cohortId: true, stage: true, status: true });
 
 /** A network's cycles, optionally one cohort's, optionally at one stage (the listing sort key), with their listing fields. */
 const cyclesOfNetwork = async (networkId: string, cohortId?: string, stage?: string) => {
@@ -316,7 +316,7 @@ const cyclesOfNetwork = async (networkId: string, cohortId?: string, stage?: str
     ProjectionExpression: CYCLE_LISTING_ATTRIBUTES.map((_name, index) => `#l${index}`).join(', '),
     ExpressionAttributeNames: Object.fromEntries(CYCLE_LISTING_ATTRIBUTES.map((name, index) => [`#l${index}`, name])),
   });
-  return parseRecords('cycle', cycleListingSchema.loose(), items);
+  return parseRecords('cycle', cycleListingSchema, items);
 };
 
 /** The mark that an occurrence of a workflow state announced its outcome (data/email-once.ts). */

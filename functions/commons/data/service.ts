@@ -1,6 +1,6 @@
 // The service records of a network (GSI1 "by-network", one partition per network's services), and
 // the check of a stored service on read.
-import { enum as zEnum, looseObject, string } from 'zod';
+import { looseObject, optional, pick, string, enum as zEnum } from '#core/zod-mini';
 import { MembershipType } from '#core/vocabulary';
 import { tableName } from '../env.ts';
 import type { ServiceRecord } from '../helpers/records.ts';
@@ -15,7 +15,7 @@ const serviceRecordSchema = looseObject({
   networkId: string(),
   membershipType: zEnum(Object.values(MembershipType)),
   leadEmail: string(),
-  qiLeadEmail: string().optional(),
+  qiLeadEmail: optional(string()),
 });
 
 /** A stored service item (or nothing) as a ServiceRecord, checked. */
@@ -29,7 +29,7 @@ const servicesOfNetwork = async (networkId: string): Promise<string[]> => {
     ExpressionAttributeValues: { ':services': servicesOfNetworkKeys(networkId, '').gsi1pk },
     ProjectionExpression: 'serviceId',
   });
-  return parseRecords('service', serviceRecordSchema.pick({ serviceId: true }), items).map((item) => item.serviceId);
+  return parseRecords('service', pick(serviceRecordSchema, { serviceId: true }), items).map((item) => item.serviceId);
 };
 
 export { readService, serviceRecordSchema, servicesOfNetwork };

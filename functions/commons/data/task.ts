@@ -2,7 +2,7 @@
 // moves the cycle to the stage in one transaction with its audit event. Conditions are named so a
 // refusal reads as the domain error that explains it.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { enum as zEnum, looseObject, record, string, unknown } from 'zod';
+import { looseObject, optional, record, string, unknown, enum as zEnum } from '#core/zod-mini';
 import { documentClient } from '../clients/dynamodb.ts';
 import { CycleNotFoundError, CycleOwnedByAnotherExecutionError, CycleWithdrawnError, TaskAlreadyPendingError } from '../errors.ts';
 import { tableName } from '../env.ts';
@@ -36,12 +36,12 @@ const taskRecordSchema = looseObject({
   cycleId: string(),
   stage: string(),
   status: zEnum(Object.values(TaskStatus)),
-  phase: zEnum(Object.values(TaskPhase)).optional(),
+  phase: optional(zEnum(Object.values(TaskPhase))),
   tokenHash: string(),
   executionArn: string(),
   dueAt: string(),
-  nextReminderOn: string().optional(),
-  submission: record(string(), unknown()).optional(),
+  nextReminderOn: optional(string()),
+  submission: optional(record(string(), unknown())),
 });
 
 /** A stored task item (or nothing) as a TaskRecord, checked. */

@@ -6,7 +6,7 @@
 // after a rebooking; a cancelled visit releases its places (the count goes back down), and a
 // rebooked visit counts its team afresh. A reviewer thus carries one place per visit they will do.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { enum as zEnum, number, object, string } from 'zod';
+import { int, number, object, optional, string, enum as zEnum } from '#core/zod-mini';
 import { documentClient } from '../clients/dynamodb.ts';
 import { tableName } from '../env.ts';
 import { queryAll } from '../data/query.ts';
@@ -61,7 +61,7 @@ const reviewerLoadUpdates = async (networkId: string, cycleId: string, reviewerI
     ]);
 };
 
-const loadSchema = object({ reviewsThisYear: number().int().optional() });
+const loadSchema = object({ reviewsThisYear: optional(number().check(int())) });
 
 /** The reviewer's current count, or undefined when they left the pool. */
 const currentLoad = async (networkId: string, reviewerId: string): Promise<number | undefined> => {

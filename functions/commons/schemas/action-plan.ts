@@ -1,5 +1,5 @@
 // Requests of the action plan and its PDSA cycles (issue 13). Named zod imports keep the bundle small.
-import { array, enum as zEnum, number, object, string } from 'zod';
+import { array, enum as zEnum, number, object, optional, string } from 'zod';
 import { ACTION_STATUSES } from '#core/action-plan';
 import { ACT_DECISIONS } from '#core/pdsa';
 import { idSchema, isoDateSchema } from './workflow.ts';
@@ -29,7 +29,7 @@ const newActionSchema = object({
 const actionChangeSchema = object({
   title: string().trim().min(1).max(500).optional(),
   owner: personSchema.optional(),
-  dueOn: isoDateSchema.optional(),
+  dueOn: optional(isoDateSchema),
   status: zEnum(ACTION_STATUSES).optional(),
   standardIds: standardIdsSchema.optional(),
   basedOnVersion: number().int().min(1),
@@ -37,9 +37,9 @@ const actionChangeSchema = object({
 });
 
 /** Plan: the change to try and what the team predicts will happen. `on` defaults to today. */
-const pdsaPlanSchema = object({ changeIdea: textSchema, prediction: textSchema, on: isoDateSchema.optional(), recordedBy: personSchema });
+const pdsaPlanSchema = object({ changeIdea: textSchema, prediction: textSchema, on: optional(isoDateSchema), recordedBy: personSchema });
 
-const phaseCommon = { on: isoDateSchema.optional(), basedOnVersion: number().int().min(1), recordedBy: personSchema };
+const phaseCommon = { on: optional(isoDateSchema), basedOnVersion: number().int().min(1), recordedBy: personSchema };
 const pdsaPhaseSchemas = {
   do: object({ ...phaseCommon, whatHappened: textSchema }),
   study: object({ ...phaseCommon, comparedWithPrediction: textSchema }),

@@ -1,13 +1,13 @@
 // Payloads the state machine hands to its Lambda tasks (the ASL "Payload" objects).
-// Named imports, not the `z` namespace: it would drag all of zod (every locale) into each Lambda bundle.
-import { enum as zEnum, iso, object, record, string, unknown } from 'zod';
-import type { z } from 'zod';
+// zod/mini (#core/zod-mini): the classic API would put all of zod into every Lambda that reads its event.
+import { _default, iso, maxLength, minLength, object, optional, record, string, unknown, enum as zEnum } from '#core/zod-mini';
+import type { infer as Infer } from '#core/zod-mini';
 import { StageOutcome } from '#core/stage-outcomes';
 import { CallbackStage, ResumeStage, TaskPhase } from '#core/vocabulary';
 import { executionArnSchema, idSchema, isoDateSchema } from './workflow.ts';
 
 /** State name + entry time: the same state entry (and its retries) records once, a later loop again. */
-const occurrenceIdSchema = string().min(1).max(200);
+const occurrenceIdSchema = string().check(minLength(1), maxLength(200));
 
 const enrolServiceEventSchema = object({
   cycleId: idSchema,
@@ -15,20 +15,20 @@ const enrolServiceEventSchema = object({
   cohortId: idSchema,
   startDate: isoDateSchema,
   executionArn: executionArnSchema,
-  resumeAt: zEnum(Object.values(ResumeStage)).optional(),
+  resumeAt: optional(zEnum(Object.values(ResumeStage))),
 });
-type EnrolServiceEvent = z.infer<typeof enrolServiceEventSchema>;
+type EnrolServiceEvent = Infer<typeof enrolServiceEventSchema>;
 
 const openCallbackTaskEventSchema = object({
   cycleId: idSchema,
   stage: zEnum(Object.values(CallbackStage)),
-  taskToken: string().min(1),
+  taskToken: string().check(minLength(1)),
   executionArn: executionArnSchema,
   dueAt: iso.datetime({ offset: true }),
   /** `overdue`: the deadline has passed and the task waits for staff to extend it. */
-  phase: zEnum(Object.values(TaskPhase)).default(TaskPhase.open),
+  phase: _default(zEnum(Object.values(TaskPhase)), TaskPhase.open),
 });
-type OpenCallbackTaskEvent = z.infer<typeof openCallbackTaskEventSchema>;
+type OpenCallbackTaskEvent = Infer<typeof openCallbackTaskEventSchema>;
 
 const recordStageOutcomeEventSchema = object({
   cycleId: idSchema,
@@ -37,9 +37,9 @@ const recordStageOutcomeEventSchema = object({
   executionArn: executionArnSchema,
   occurrenceId: occurrenceIdSchema,
   /** What the person sent (the callback output), when the outcome follows a submission. */
-  submission: record(string(), unknown()).optional(),
+  submission: optional(record(string(), unknown())),
 });
-type RecordStageOutcomeEvent = z.infer<typeof recordStageOutcomeEventSchema>;
+type RecordStageOutcomeEvent = Infer<typeof recordStageOutcomeEventSchema>;
 
 /** `replacement`: an invited reviewer declined; the rest of the team and the date stand (issue 10, defect 3). */
 const AllocationMode = { automatic: 'automatic', manual: 'manual', replacement: 'replacement' } as const;
@@ -50,14 +50,14 @@ const allocateReviewTeamEventSchema = object({
   occurrenceId: occurrenceIdSchema,
   mode: zEnum(Object.values(AllocationMode)),
 });
-type AllocateReviewTeamEvent = z.infer<typeof allocateReviewTeamEventSchema>;
+type AllocateReviewTeamEvent = Infer<typeof allocateReviewTeamEventSchema>;
 
 const draftReportEventSchema = object({
   cycleId: idSchema,
   executionArn: executionArnSchema,
   occurrenceId: occurrenceIdSchema,
 });
-type DraftReportEvent = z.infer<typeof draftReportEventSchema>;
+type DraftReportEvent = Infer<typeof draftReportEventSchema>;
 
 const continueCycleEventSchema = object({
   cycleId: idSchema,
@@ -67,7 +67,7 @@ const continueCycleEventSchema = object({
   /** When the continuing state was entered: names the new execution, so a retry starts nothing new. */
   enteredTime: iso.datetime({ offset: true }),
 });
-type ContinueCycleEvent = z.infer<typeof continueCycleEventSchema>;
+type ContinueCycleEvent = Infer<typeof continueCycleEventSchema>;
 
 export {
   AllocationMode,

@@ -1,17 +1,17 @@
 // Bodies and queries of the HTTP API. Field names here are what a 400 names.
 // Named imports, not the `z` namespace: it would drag all of zod (every locale) into each Lambda bundle.
-import { array, boolean, email, enum as zEnum, literal, number, object, preprocess, record, string, union, url } from 'zod';
+import { array, boolean, email, literal, maxLength, number, object, optional, pipe, preprocess, record, string, transform, union, url, enum as zEnum } from 'zod';
 import type { z } from 'zod';
 import { HardRule } from '#core/allocation-rules';
 import { EVIDENCE_CONTENT_TYPES, EvidenceStage } from '#core/evidence-files';
 import type { EvidenceContentType } from '#core/evidence-files';
 import { MAX_CORRECTION_LENGTH, REPORT_SECTIONS, ReportSection } from '#core/report-corrections';
 import { CallbackStage, ExtendableStage, MembershipType, Outcome, ResumeStage, ReviewerRole } from '#core/vocabulary';
-import { idSchema, isoDateSchema } from './workflow.ts';
+import { idSchema, isoDateSchema, reviewerPathSchema } from './workflow.ts';
 
 // Cycle ids join cohort and service ids and name the execution, which Step Functions limits to
 // 80 characters: 30 + 2 + 30, plus 16 for the suffix of a resumed execution.
-const shortIdSchema = idSchema.max(30);
+const shortIdSchema = idSchema.check(maxLength(30));
 const personSchema = string().trim().min(1).max(200);
 const ratingSchema = zEnum(['met', 'not-met', 'not-applicable']);
 
@@ -32,7 +32,7 @@ const startCycleRequestSchema = object({
   serviceId: shortIdSchema,
   cohortId: shortIdSchema,
   /** Defaults to today (the workflow clock). */
-  startDate: isoDateSchema.optional(),
+  startDate: optional(isoDateSchema),
 });
 type StartCycleRequest = z.infer<typeof startCycleRequestSchema>;
 
@@ -59,8 +59,8 @@ const BoardSort = { deadline: 'deadline', service: 'service', stage: 'stage', up
 const BOARD_PAGE_MAX = 100;
 
 const listCyclesQuerySchema = object({
-  networkId: idSchema.optional(),
-  cohortId: idSchema.optional(),
+  networkId: optional(idSchema),
+  cohortId: optional(idSchema),
   stage: string().min(1).optional(),
   filter: zEnum(Object.values(BoardFilter)).optional(),
   /**
@@ -123,7 +123,7 @@ const evidenceUploadRequestSchema = object({
   size: number().int().min(1),
 });
 const evidenceUploadPathSchema = object({
-  cycleId: idSchema.max(80),
+  cycleId: idSchema.check(maxLength(80)),
   stage: zEnum(Object.values(EvidenceStage)),
   standardId: string().min(1).max(80),
 });
@@ -137,7 +137,7 @@ const selfReviewAnswerSaveSchema = object({
   basedOnVersion: number().int().min(0),
   savedBy: personSchema,
 });
-const selfReviewAnswerPathSchema = object({ cycleId: idSchema.max(80), standardId: string().min(1).max(80) });
+const selfReviewAnswerPathSchema = object({ cycleId: idSchema.check(maxLength(80)), standardId: string().min(1).max(80) });
 
 const dateOfferSubmissionSchema = object({
   offeredBy: personSchema,
@@ -153,7 +153,7 @@ const teamMemberRequestSchema = object({
 
 /** Breaking a rule the network lists as overridable, for one reviewer (or, for team composition, the team), with why. */
 const ruleOverrideSchema = object({
-  reviewerId: idSchema.optional(),
+  reviewerId: optional(idSchema),
   rule: zEnum(Object.values(HardRule)),
   reason: string().trim().min(1).max(2_000),
 });
@@ -264,22 +264,21 @@ const actorFields: Record<SubmittableStage, string> = {
   [CallbackStage.appeal]: 'lodgedBy',
 };
 
-const taskPathSchema = object({ cycleId: idSchema.max(80), stage: zEnum(Object.keys(submissionSchemas) as [SubmittableStage, ...SubmittableStage[]]) });
-const anyTaskPathSchema = object({ cycleId: idSchema.max(80), stage: zEnum(Object.values(CallbackStage)) });
-const extensionPathSchema = object({ cycleId: idSchema.max(80), stage: zEnum(Object.values(ExtendableStage)) });
-const reviewerPathSchema = object({ cycleId: idSchema.max(80), reviewerId: idSchema });
+const taskPathSchema = object({ cycleId: idSchema.check(maxLength(80)), stage: zEnum(Object.keys(submissionSchemas) as [SubmittableStage, ...SubmittableStage[]]) });
+const anyTaskPathSchema = object({ cycleId: idSchema.check(maxLength(80)), stage: zEnum(Object.values(CallbackStage)) });
+const extensionPathSchema = object({ cycleId: idSchema.check(maxLength(80)), stage: zEnum(Object.values(ExtendableStage)) });
 
 const invitationAnswerSchema = object({
   reason: string().trim().max(2_000).optional(),
 });
 
 /** Both ends included; `to` left out: from `from` on, until said otherwise (src/reviewer-availability.ts). */
-const dateRangeSchema = object({ from: isoDateSchema, to: isoDateSchema.optional() }).refine((range) => range.to === undefined || range.from <= range.to, {
+const dateRangeSchema = object({ from: isoDateSchema, to: optional(isoDateSchema) }).refine((range) => range.to === undefined || range.from <= range.to, {
   message: 'to is before from',
   path: ['to'],
 });
 /** A day the reviewer cannot do, or a range of them; a day is stored as a one-day range. */
-const unavailableSchema = union([isoDateSchema.transform((day) => ({ from: day, to: day })), dateRangeSchema]);
+const unavailableSchema = union([pipe(isoDateSchema, transform((day: string) => ({ from: day, to: day }))), dateRangeSchema]);
 
 const reviewerImportSchema = object({
   reviewers: array(
@@ -287,10 +286,10 @@ const reviewerImportSchema = object({
       id: idSchema,
       name: personSchema,
       email: email(),
-      serviceId: idSchema.optional(),
-      organisationId: idSchema.optional(),
+      serviceId: optional(idSchema),
+      organisationId: optional(idSchema),
       roles: array(zEnum(Object.values(ReviewerRole))).min(1),
-      leadTrainingExpiresOn: isoDateSchema.optional(),
+      leadTrainingExpiresOn: optional(isoDateSchema),
       /** When they can visit: days (the older form), ranges, or both; neither: no day yet. */
       availableOn: array(isoDateSchema).max(1_000).optional(),
       available: array(dateRangeSchema).max(100).optional(),

@@ -2,7 +2,7 @@
 // already started (a repeated launch starts nothing new), or refused with the reason. 207 when any
 // service was not started or already running.
 import pLimit from 'p-limit';
-import { array, object } from 'zod';
+import { array, maxLength, object, optional } from 'zod';
 import type { ExistingCycle } from '#core/cohort-launch';
 import { now } from '#commons/clock';
 import { cyclesOfNetwork } from '#commons/data/cycle';
@@ -24,14 +24,14 @@ const LAUNCH_CONCURRENCY = 8;
 const MAX_COHORT_SIZE = 500;
 
 // The ids are at most 30 characters: with `--` the cycle id stays within Step Functions' 80-character execution names.
-const shortIdSchema = idSchema.max(30);
+const shortIdSchema = idSchema.check(maxLength(30));
 
 const launchCohortRequestSchema = object({
   /** The services to launch; when left out, every service enrolled in `networkId`. */
   serviceIds: array(shortIdSchema).min(1).max(MAX_COHORT_SIZE).optional(),
-  networkId: idSchema.optional(),
+  networkId: optional(idSchema),
   /** Defaults to today (the workflow clock). */
-  startDate: isoDateSchema.optional(),
+  startDate: optional(isoDateSchema),
 }).refine((request) => request.serviceIds !== undefined || request.networkId !== undefined, {
   message: 'give serviceIds, or networkId to launch every service of the network',
   path: ['serviceIds'],

@@ -1,7 +1,7 @@
 // The files of a network load, checked together (PUT /networks/{networkId}): the parsed
 // configuration, the standards CSV and the reviewer pool. Every issue of every file comes back at
 // once: the CSV's by line and column, the others by path (the caller located the YAML's already).
-import { array, boolean, object, string, unknown, enum as zEnum } from 'zod';
+import { array, boolean, object, optional, string, unknown, enum as zEnum } from 'zod';
 import { configIssuesOf } from '#core/errors';
 import type { LoadedNetwork } from '#core/load-network';
 import { checkNetworkConfig, type NetworkConfig } from '#core/network-config';
@@ -27,7 +27,7 @@ const networkLoadRequestSchema = object({
   reviewers: object({ fileName: fileName('reviewers.json'), content: unknown() }).optional(),
   /** Check only, and answer the timetable from `startDate`; nothing is saved. */
   dryRun: boolean().default(false),
-  startDate: isoDateSchema.optional(),
+  startDate: optional(isoDateSchema),
   membershipType: zEnum(Object.values(MembershipType)).optional(),
 });
 type NetworkLoadRequest = ReturnType<typeof networkLoadRequestSchema.parse>;

@@ -1,7 +1,7 @@
 // The network overview (staff): the aggregates behind the web app's charts, for a network or one
 // cohort of it. The sums are the domain core's (src/network-overview.ts); this route only reads.
 import pLimit from 'p-limit';
-import { object } from 'zod';
+import { object, optional } from 'zod';
 import { deadlineWeeks, stageCounts, standardCompliance } from '#core/network-overview';
 import type { OverviewCycle, RatedCycle } from '#core/network-overview';
 import { ukDateOf } from '#core/uk-time';
@@ -19,7 +19,7 @@ import type { Route, RouteHandler } from '../router.ts';
 /** Reads of each cycle's two rating tasks at once: a cohort is ~100 services; the bound keeps one Lambda's sockets calm. */
 const READ_CONCURRENCY = 8;
 
-const overviewQuerySchema = object({ cohortId: idSchema.optional() });
+const overviewQuerySchema = object({ cohortId: optional(idSchema) });
 
 /** Each standards version is read once, however many cycles started on it. */
 const standardsReader = (network: NetworkRecord) => {

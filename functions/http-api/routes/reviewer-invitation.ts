@@ -8,8 +8,7 @@ import { standardsOfCycle } from '#commons/helpers/networks';
 import { getAllocation, getCycle, getNetwork, getTask } from '#commons/helpers/records';
 import { teamVisitInvitation, visitOrganiserOf } from '#commons/helpers/visit-invitation';
 import { reviewerRoleLabel } from '#commons/helpers/review-team';
-import { reviewerPathSchema } from '#commons/schemas/requests';
-import { idSchema } from '#commons/schemas/workflow';
+import { idSchema, reviewerPathSchema } from '#commons/schemas/workflow';
 import { httpError, json, validate } from '../http.ts';
 import type { Route, RouteHandler } from '../router.ts';
 

@@ -1,8 +1,8 @@
-// A bar chart drawn by Chart.js on a canvas, loaded on first use. The canvas is an image with a
-// one-sentence summary as its name; the numbers themselves are in the table each page puts beside
-// it (charts/draw-bar-chart.ts is the only Chart.js import).
+// A bar chart drawn by the chart library on a canvas, loaded on first use. The canvas is an image
+// with a one-sentence summary as its name; the numbers themselves are in the table each page puts
+// beside it (charts/draw-bar-chart.ts is the only chart library import).
 import { useEffect, useRef } from 'preact/hooks';
-import type { BarChartSpec } from '../charts/draw-bar-chart.ts';
+import type { BarChartSpec, DrawnChart } from '../charts/draw-bar-chart.ts';
 import { html } from '../html.ts';
 
 interface BarChartProps extends BarChartSpec {
@@ -13,23 +13,21 @@ interface BarChartProps extends BarChartSpec {
 }
 
 const BarChart = ({ summary, height, ...spec }: BarChartProps) => {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const key = JSON.stringify(spec);
+  const box = useRef<HTMLDivElement>(null);
+  const key = JSON.stringify([summary, spec]);
   useEffect(() => {
-    let chart: { destroy(): void } | undefined;
+    let chart: DrawnChart | undefined;
     let gone = false;
     void import('../charts/draw-bar-chart.ts').then(({ drawBarChart }) => {
-      if (!gone && canvas.current) chart = drawBarChart(canvas.current, spec);
+      if (!gone && box.current) chart = drawBarChart(box.current, summary, spec);
     });
     return () => {
       gone = true;
       chart?.destroy();
     };
   }, [key]);
-  // The box is sized by CSSOM (style prop), which the CSP's style-src 'self' allows; Chart.js fills it.
-  return html`<div class="app-chart" style=${{ height: `${height}px` }}>
-    <canvas ref=${canvas} role="img" aria-label=${summary}>${summary}</canvas>
-  </div>`;
+  // The box is sized by CSSOM (style prop), which the CSP's style-src 'self' allows; the chart fills it.
+  return html`<div class="app-chart" ref=${box} style=${{ height: `${height}px` }}></div>`;
 };
 
 export { BarChart };
