@@ -64,6 +64,8 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'GET /cycles/{cycleId}/standards': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
   'POST /cycles/{cycleId}/reviewers/{reviewerId}/accept': { check: (caller, params) => requireOwnInvitation(caller, params.reviewerId) },
   'POST /cycles/{cycleId}/reviewers/{reviewerId}/decline': { check: (caller, params) => requireOwnInvitation(caller, params.reviewerId) },
+  // Issue 9: the pack is the committee's reading (staff prepare it); the service and reviewers see the report, not the pack.
+  'GET /cycles/{cycleId}/committee-pack': { check: async (caller) => requireGroup(caller, [Group.staff, Group.committee]) },
 };
 
 const policyFor = (route: Pick<Route, 'method' | 'path'>): RoutePolicy => policies[`${route.method} ${route.path}`] ?? staffOnly;
