@@ -66,6 +66,7 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /cycles/{cycleId}/reviewers/{reviewerId}/decline': { check: (caller, params) => requireOwnInvitation(caller, params.reviewerId) },
   // Issue 9: the pack is the committee's reading (staff prepare it); the service and reviewers see the report, not the pack.
   'GET /cycles/{cycleId}/committee-pack': { check: async (caller) => requireGroup(caller, [Group.staff, Group.committee]) },
+  'GET /cycles/{cycleId}/unmet-standards': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
 };
 
 const policyFor = (route: Pick<Route, 'method' | 'path'>): RoutePolicy => policies[`${route.method} ${route.path}`] ?? staffOnly;

@@ -68,6 +68,7 @@ describe('Integration: the committee pack', () => {
     });
 
     // Act
+    const unmet = await callApiAs<{ standards: { id: string; blocking: boolean }[] }>(env.app, 'service:org-svc-pack-deferred', 'GET', `/cycles/${cycleId}/unmet-standards`);
     const unknown = await submit(env, cycleId, 'deferral-evidence', evidence('9.99'));
     const met = await submit(env, cycleId, 'deferral-evidence', evidence('1.2'));
     const sent = await submit(env, cycleId, 'deferral-evidence', evidence('1.1'));
@@ -75,6 +76,7 @@ describe('Integration: the committee pack', () => {
     const pack = await packOf(cycleId);
 
     // Assess
+    expect(unmet.body.standards.map((standard) => [standard.id, standard.blocking])).toEqual([['1.1', true]]);
     expect(unknown.status).toBe(400);
     expect(JSON.stringify(unknown.body)).toContain('9.99 is not a standard of this cycle');
     expect(met.status).toBe(400);

@@ -3,13 +3,12 @@
 // the pool, in roles they hold, on an offered date, keeping the allocation rules: hand-picked-team.ts),
 // peer ratings (against the standards the cycle started with) and deferral evidence (for the
 // standards the report counts as not met). A 400 names each offending field.
-import { Rating } from '#core/ratings';
-import { scoreReview } from '#core/scoring';
 import { checkOfferedDates } from '#core/visit-dates';
 import { ukDateOf } from '#core/uk-time';
 import { CallbackStage } from '#core/vocabulary';
 import { now } from '#commons/clock';
-import { reviewRatingsOf } from '#commons/data/committee-pack';
+import { standardsOf } from '#commons/data/committee-pack';
+import { unmetStandardsOf } from '#commons/data/unmet-standards';
 import { peerRatingsIssues, peerRatingsOf, selfRatingsOf } from '#commons/helpers/ratings';
 import { standardsOfCycle } from '#commons/helpers/networks';
 import { getCycle, getNetwork, getTask } from '#commons/helpers/records';
@@ -51,16 +50,14 @@ const checkPeerRatings = async (cycleId: string, submission: Record<string, unkn
  */
 const checkDeferralEvidence = async (cycleId: string, submission: { evidence: { standardId: string }[] }) => {
   const cycle = await getCycle(cycleId);
-  const standards = cycle ? await standardsOfCycle(cycle, await getNetwork(cycle.networkId)) : undefined;
-  if (!cycle || !standards) {
-    throw httpError(409, 'StandardsNotFound', `The standards of cycle ${cycleId} are not stored; import the network's standards first`);
-  }
-  const { self, peer } = await reviewRatingsOf(cycleId, standards.standards);
-  const effective = new Map(scoreReview({ standards: standards.standards, selfRatings: self, peerRatings: peer }).results.map((result) => [result.standard.id, result.effective]));
+  const standards = cycle ? await standardsOf(cycle) : undefined;
+  if (!standards) throw httpError(409, 'StandardsNotFound', `The standards of cycle ${cycleId} are not stored; import the network's standards first`);
+  const known = new Set(standards.map((standard) => standard.id));
+  const unmet = new Set((await unmetStandardsOf(cycleId, standards)).map((standard) => standard.id));
   const issues = submission.evidence.flatMap(({ standardId }, index): FieldIssue[] => {
     const field = `evidence.${index}.standardId`;
-    if (!effective.has(standardId)) return [{ field, message: `${standardId} is not a standard of this cycle` }];
-    if (effective.get(standardId) !== Rating.NotMet) return [{ field, message: `${standardId} is not an unmet standard of the report: evidence is sent for unmet standards` }];
+    if (!known.has(standardId)) return [{ field, message: `${standardId} is not a standard of this cycle` }];
+    if (!unmet.has(standardId)) return [{ field, message: `${standardId} is not an unmet standard of the report: evidence is sent for unmet standards` }];
     return [];
   });
   if (issues.length > 0) refuse(issues);
