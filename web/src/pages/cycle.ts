@@ -102,7 +102,11 @@ const Timeline = ({ timetable, events }: { timetable: Milestone[]; events: Audit
   </table><//>
 `;
 
-const OpenTasks = ({ tasks, now }: { tasks: TaskRecord[]; now: Date }) => {
+/** Each open step links to its page (the same address its email links to); the peer ratings have their own. */
+const stepHref = (cycleId: string, stage: string): string =>
+  stage === 'peer-ratings' ? `/cycles/${encodeURIComponent(cycleId)}/peer-ratings` : `/cycles/${encodeURIComponent(cycleId)}/tasks/${encodeURIComponent(stage)}`;
+
+const OpenTasks = ({ cycleId, tasks, now }: { cycleId: string; tasks: TaskRecord[]; now: Date }) => {
   const open = tasks.filter((task) => OPEN_TASK_STATUSES.has(task.status));
   return html`<h2 class="nhsuk-heading-m">Open steps</h2>
     ${open.length === 0
@@ -112,12 +116,12 @@ const OpenTasks = ({ tasks, now }: { tasks: TaskRecord[]; now: Date }) => {
             const deadline = task.dueAt ? describeDeadline(task.dueAt, now) : undefined;
             return html`<li class="nhsuk-task-list__item nhsuk-task-list__item--with-link">
               <div class="nhsuk-task-list__name-and-hint">
-                <span class="nhsuk-task-list__name">${stageLabel(task.stage)}</span>
-                <div class="nhsuk-task-list__hint">
+                <a class="nhsuk-link nhsuk-task-list__link" href=${stepHref(cycleId, task.stage)} aria-describedby=${`step-${task.stage}-hint step-${task.stage}-status`}>${task.stage === 'visit' ? 'Visit (the host may cancel it)' : stageLabel(task.stage)}</a>
+                <div class="nhsuk-task-list__hint" id=${`step-${task.stage}-hint`}>
                   Owed by: ${stepOwner(task.stage)}${task.dueAt ? html`<br />Due ${formatUkDate(task.dueAt)}${deadline ? `, ${deadline.text}` : ''}` : ''}
                 </div>
               </div>
-              <div class="nhsuk-task-list__status"><${StatusTag} status=${task.status} /></div>
+              <div class="nhsuk-task-list__status" id=${`step-${task.stage}-status`}><${StatusTag} status=${task.status} /></div>
             </li>`;
           })}
         </ul>`}`;
@@ -257,7 +261,7 @@ const CyclePage = ({ cycleId }: { cycleId: string }) => {
       ${done && html`<${DoneBanner} text=${done} />`}
       <${CycleSummary} view=${loaded.data.view} now=${loaded.data.now} />
       ${session.user.roles.includes(Role.staff) && html`<${StaffActions} view=${loaded.data.view} />`}
-      <${OpenTasks} tasks=${loaded.data.view.tasks} now=${loaded.data.now} />
+      <${OpenTasks} cycleId=${cycleId} tasks=${loaded.data.view.tasks} now=${loaded.data.now} />
       <${Timeline} timetable=${loaded.data.view.cycle.timetable ?? []} events=${loaded.data.view.auditEvents} />
       <${EmailsSent} view=${loaded.data.view} />
       <${AuditTrail} events=${loaded.data.view.auditEvents} />
