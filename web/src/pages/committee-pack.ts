@@ -59,11 +59,9 @@ const Ratings = ({ pack, onlyDisagreeing, path }: { pack: CommitteePack; onlyDis
   const rows = onlyDisagreeing ? onlyDisagreements(pack.ratings) : pack.ratings;
   return html`<h2 class="nhsuk-heading-m" id="ratings">Self-review and peer-review ratings</h2>
     <p class="nhsuk-body">The review team’s rating counts where it rated a standard. ${pack.disagreements === 1 ? '1 standard was' : `${pack.disagreements} standards were`} rated differently by the service and the team.</p>
-    <p class="nhsuk-body">
-      ${onlyDisagreeing
-        ? html`Showing only where they disagree. <a class="nhsuk-link" href=${`${path}#ratings`}>Show all ${pack.ratings.length} standards</a>`
-        : html`<a class="nhsuk-link" href=${`${path}?ratings=disagree#ratings`}>Show only the ${pack.disagreements} where they disagree</a>`}
-    </p>
+    ${onlyDisagreeing
+      ? html`<p class="nhsuk-body" key="all"><a class="nhsuk-link" href=${`${path}#ratings`}>Show all ${pack.ratings.length} standards</a></p>`
+      : html`<p class="nhsuk-body" key="disagree"><a class="nhsuk-link" href=${`${path}?ratings=disagree#ratings`}>Show only the ${pack.disagreements} where they disagree</a></p>`}
     <${ScrollTable} labelledBy="ratings-caption"><table class="nhsuk-table">
       <caption class="nhsuk-table__caption" id="ratings-caption">${onlyDisagreeing ? `Standards where the service and the team disagree (${rows.length})` : `Every standard (${rows.length})`}</caption>
       <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
