@@ -12,7 +12,11 @@ type UnmetStandard = Standard & { blocking: boolean };
 const unmetStandardsOf = async (cycleId: string, standards: readonly Standard[]): Promise<UnmetStandard[]> => {
   const [{ self, peer }, report] = await Promise.all([reviewRatingsOf(cycleId, standards), getReport(cycleId)]);
   const blocking = new Set(report?.recommendation.blockingStandardIds ?? []);
-  const unmet = scoreReview({ standards, selfRatings: self, peerRatings: peer })
+  // Ratings were checked against the standards when submitted; one that slipped past (submitted before the
+  // standards were imported) is left out here rather than failing the read (scoreReview refuses it).
+  const known = new Set(standards.map((standard) => standard.id));
+  const firstPeer = peer.filter((rating, index) => known.has(rating.standardId) && peer.findIndex((other) => other.standardId === rating.standardId) === index);
+  const unmet = scoreReview({ standards, selfRatings: self, peerRatings: firstPeer })
     .results.filter((result) => result.effective === Rating.NotMet)
     .map(({ standard }) => ({ ...standard, blocking: blocking.has(standard.id) }));
   return [...unmet.filter((standard) => standard.blocking), ...unmet.filter((standard) => !standard.blocking)];
