@@ -3,10 +3,12 @@
 // sent a correction). The committee opens the pack from its email, sees the correction, filters the
 // ratings to where they disagree, is told what is missing, defers; the service sends its evidence
 // for the blocking standard; the re-decision pack shows that evidence and the committee accredits.
-// axe-core at WCAG 2.2 AA on every page and state visited; docs/committee-pack.png.
+// Then an appeal path (the service lodges its grounds; the committee's pack shows them) and the host
+// cancelling its visit from the cycle page. axe-core at WCAG 2.2 AA on every page and state visited;
+// docs/committee-pack.png.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrolAndStart, loadNetwork, waitForTask, walkToCommittee } from '../support/cycle-walk.ts';
+import { acceptAll, enrolAndStart, loadNetwork, offeredDates, selfReviewBody, submit, waitForTask, walkToCommittee } from '../support/cycle-walk.ts';
 import { callApi, sesEmails, startTestApp } from '../support/local-app.ts';
 import type { TestApp } from '../support/local-app.ts';
 import { axeViolations, buildWebForTest, launchChromium, screenshot, signInAs } from './support/browser.ts';
@@ -166,5 +168,75 @@ describe('Browser: the committee reads the pack and decides; the service sends d
     const cycle = await callApi<{ cycle: { status: string } }>(env.app, 'GET', `/cycles/${cycleId}`);
     expect(['accredited', 'active']).toContain(cycle.body.cycle.status);
     await committee.context.close();
+  });
+
+  it('after Not accredited the service lodges an appeal, and the committee reads the grounds', async () => {
+    // Prepare: a second cycle, not accredited through the API
+    const { cycleId: appealed } = await enrolAndStart(env, 'vale-ward', 'cohort-appeal-page');
+    await walkToCommittee(env, appealed, { notMet: ['1.1', '1.2', '2.1', '2.2', '2.3', '3.1', '3.2'] });
+    await waitForTask(env, appealed, 'committee-decision');
+    expect((await submit(env, appealed, 'committee-decision', { decidedBy: 'Chair', outcome: 'not-accredited', reason: 'Seven standards unmet' })).status).toBe(202);
+    await waitForTask(env, appealed, 'appeal');
+    const { page, context } = await newPage();
+    await signInAs(page, baseUrl, 'Service user at org-vale-ward');
+
+    // Act 1: the appeal page, continued empty
+    await page.goto(`${baseUrl}/cycles/${appealed}/tasks/appeal`);
+    await page.getByLabel('Grounds of the appeal').waitFor();
+    await expectAccessible(page, 'appeal');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('alert').getByRole('link', { name: 'Enter the grounds of the appeal' }).getAttribute('href')).resolves.toBe('#grounds');
+    await expectAccessible(page, 'appeal without grounds');
+
+    // Act 2: grounds, check, lodge
+    await page.getByLabel('Grounds of the appeal').fill('The team did not see the rights leaflet log for 1.2');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Check your appeal before lodging it' }).waitFor();
+    await expectAccessible(page, 'check the appeal');
+    await page.getByRole('button', { name: 'Lodge the appeal' }).click();
+    await page.getByRole('heading', { name: 'Appeal lodged' }).waitFor();
+    await expectAccessible(page, 'appeal lodged');
+    await context.close();
+
+    // Assess: the committee's pack
+    await waitForTask(env, appealed, 'committee-decision');
+    const committee = await newPage();
+    await signInAs(committee.page, baseUrl, 'Accreditation committee member');
+    await committee.page.goto(`${baseUrl}/cycles/${appealed}/tasks/committee-decision`);
+    await committee.page.getByRole('heading', { name: 'Decide again: the service appealed' }).waitFor();
+    await expect(mainText(committee.page)).resolves.toContain('The team did not see the rights leaflet log for 1.2');
+    await expectAccessible(committee.page, 'pack after an appeal');
+    await committee.context.close();
+  });
+
+  it('the host cancels its visit from the cycle page, confirming first', async () => {
+    // Prepare: a third cycle with its visit booked
+    const { cycleId: booked } = await enrolAndStart(env, 'dale-ward', 'cohort-visit-page');
+    await waitForTask(env, booked, 'self-review');
+    expect((await submit(env, booked, 'self-review', selfReviewBody)).status).toBe(202);
+    await waitForTask(env, booked, 'peer-review-scheduling');
+    expect((await submit(env, booked, 'peer-review-scheduling', { offeredBy: 'Ward manager', dates: offeredDates(env) })).status).toBe(202);
+    await waitForTask(env, booked, 'reviewer-acceptance');
+    await acceptAll(env, booked);
+    await waitForTask(env, booked, 'visit');
+    const { page, context } = await newPage();
+    await signInAs(page, baseUrl, 'Service user at org-dale-ward');
+
+    // Act: the cycle page's open step, the reason, the confirmation
+    await page.goto(`${baseUrl}/cycles/${booked}`);
+    await page.getByRole('link', { name: 'Visit (the host may cancel it)' }).click();
+    await page.getByLabel('Why the visit is cancelled').fill('The ward is closed for refurbishment that week');
+    await expectAccessible(page, 'visit cancellation');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Are you sure you want to cancel the visit?' }).waitFor();
+    await expectAccessible(page, 'confirm the cancellation');
+    await page.getByRole('button', { name: 'Cancel the visit' }).click();
+    await page.getByRole('heading', { name: 'Visit cancelled' }).waitFor();
+
+    // Assess: the cycle goes back to date offers
+    await expectAccessible(page, 'visit cancelled');
+    const rebooking = await waitForTask(env, booked, 'peer-review-scheduling');
+    expect(rebooking.status).toBe('open');
+    await context.close();
   });
 });
