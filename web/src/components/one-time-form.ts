@@ -45,10 +45,14 @@ const CheckAnswers = ({ title, rows, warning, submitText, busy, onChange, onSubm
   </div>
   <button class="nhsuk-button" type="button" disabled=${busy} onClick=${onSubmit}>${busy ? 'Submitting…' : submitText}</button>`;
 
+/** A field's NHS.UK error message; its id (`<field>-error`) is what the field's aria-describedby names. */
+const ErrorMessage = ({ id, text }: { id: string; text?: string }) =>
+  text ? html`<span class="nhsuk-error-message" id=${`${id}-error`}><span class="nhsuk-u-visually-hidden">Error:</span> ${text}</span>` : null;
+
 const DonePanel = ({ title, children }: { title: string; children: ComponentChildren }) => html`<div class="nhsuk-panel" role="status">
   <h2 class="nhsuk-panel__title">${title}</h2>
   <div class="nhsuk-panel__body">${children}</div>
 </div>`;
 
-export { CheckAnswers, DonePanel, DraftNotice };
+export { CheckAnswers, DonePanel, DraftNotice, ErrorMessage };
 export type { CheckRow };

@@ -1,14 +1,15 @@
 // The committee's decision form, under the pack: the outcome (radios, the rule's recommendation
 // said beside them), the reason, who records it; a check-your-answers page; one submission
 // (POST /cycles/{id}/tasks/committee-decision). The draft is kept in this browser as they type.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';
 import { cyclePath } from '../api/committee.ts';
 import type { CommitteePack } from '../api/committee.ts';
 import { useApp } from '../app-context.ts';
 import { ErrorSummary } from '../components/error-summary.ts';
-import { CheckAnswers, DonePanel, DraftNotice } from '../components/one-time-form.ts';
-import { clearFormDraft, readFormDraft, writeFormDraft } from '../form-draft.ts';
+import { CheckAnswers, DonePanel, DraftNotice, ErrorMessage } from '../components/one-time-form.ts';
+import { useOneTimeForm } from '../components/use-one-time-form.ts';
+import type { Errors } from '../components/use-one-time-form.ts';
 import { html } from '../html.ts';
 
 const OUTCOMES = [
@@ -24,7 +25,6 @@ interface DecisionDraft {
   savedAt?: string;
 }
 
-type Errors = Record<string, string>;
 const FORM = 'committee-decision';
 
 const checkDraft = (draft: DecisionDraft): Errors => ({
@@ -40,53 +40,14 @@ const errorsFromApi = (error: unknown): Errors => {
   return Object.fromEntries(error.issues.map((issue) => [['outcome', 'reason', 'decidedBy'].includes(issue.field) ? issue.field : 'form', `${issue.field}: ${issue.message}`]));
 };
 
-const ErrorMessage = ({ id, text }: { id: string; text?: string }) =>
-  text ? html`<span class="nhsuk-error-message" id=${`${id}-error`}><span class="nhsuk-u-visually-hidden">Error:</span> ${text}</span>` : null;
-
 /** `onView` tells the page which view shows, so the check and done views stand alone on the page. */
 const CommitteeDecisionForm = ({ cycleId, pack, onView }: { cycleId: string; pack: CommitteePack; onView: (view: 'form' | 'check' | 'done') => void }) => {
   const { api, session } = useApp();
   const user = session.user.name;
-  const [draft, setDraft] = useState<DecisionDraft>(() => readFormDraft(FORM, cycleId, user, { outcome: '', reason: '', decidedBy: user }));
-  const [saved, setSaved] = useState<boolean | undefined>();
-  const [errors, setErrors] = useState<Errors>({});
-  const [view, setView] = useState<'form' | 'check' | 'done'>('form');
-  const [focusOn, setFocusOn] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    onView(view);
-    if (view !== 'form') window.scrollTo(0, 0);
-  }, [view]);
-  useEffect(() => {
-    if (view !== 'form' || !focusOn) return;
-    document.getElementById(focusOn)?.focus();
-    setFocusOn(undefined);
-  }, [view, focusOn]);
-
-  const update = (change: Partial<DecisionDraft>) => {
-    const next = { ...draft, ...change, savedAt: new Date().toISOString() };
-    setDraft(next);
-    setSaved(writeFormDraft(FORM, cycleId, user, next));
-  };
-  const toCheck = (event: Event) => {
-    event.preventDefault();
-    const found = checkDraft(draft);
-    setErrors(found);
-    if (Object.keys(found).length === 0) setView('check');
-  };
-  const submit = async () => {
-    setBusy(true);
-    try {
-      await api.post(`${cyclePath(cycleId)}/tasks/committee-decision`, { decidedBy: draft.decidedBy.trim(), outcome: draft.outcome, reason: draft.reason.trim() });
-      clearFormDraft(FORM, cycleId, user);
-      setView('done');
-    } catch (error) {
-      setErrors(errorsFromApi(error));
-      setView('form');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { draft, update, saved, errors, summary, view, toCheck, change, submit: send, busy } = useOneTimeForm<DecisionDraft>(FORM, cycleId, user, { outcome: '', reason: '', decidedBy: user });
+  useEffect(() => onView(view), [view]);
+  const submit = () =>
+    send(() => api.post(`${cyclePath(cycleId)}/tasks/committee-decision`, { decidedBy: draft.decidedBy.trim(), outcome: draft.outcome, reason: draft.reason.trim() }), errorsFromApi);
   const outcomeText = OUTCOMES.find((outcome) => outcome.value === draft.outcome)?.text ?? '';
 
   if (view === 'done') {
@@ -104,19 +65,18 @@ const CommitteeDecisionForm = ({ cycleId, pack, onView }: { cycleId: string; pac
       warning=${`The decision is recorded as the committee’s and the service is told straight away. It cannot be changed afterwards.`}
       submitText="Record the decision"
       busy=${busy}
-      onChange=${(id: string) => {
-        setView('form');
-        setFocusOn(id);
-      }}
+      onChange=${change}
       onSubmit=${submit}
     />`;
   }
-  const summary = Object.entries(errors).map(([id, text]) => ({ text, href: id === 'form' ? undefined : `#${id}` }));
   const field = (id: string) => `nhsuk-form-group${errors[id] ? ' nhsuk-form-group--error' : ''}`;
   return html`<h2 class="nhsuk-heading-l" id="decision">Record the committee’s decision</h2>
     <${ErrorSummary} errors=${summary} />
     <${DraftNotice} saved=${saved} savedAt=${draft.savedAt} />
-    <form onSubmit=${toCheck} novalidate>
+    <form onSubmit=${(event: Event) => {
+        event.preventDefault();
+        toCheck(checkDraft(draft));
+      }} novalidate>
       <div class=${field('outcome')}>
         <fieldset class="nhsuk-fieldset" aria-describedby=${['outcome-hint', errors.outcome && 'outcome-error'].filter(Boolean).join(' ')}>
           <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">What has the committee decided?</legend>

@@ -2,18 +2,18 @@
 // links): per standard that blocked accreditation (then any other unmet one), a statement of what
 // changed and links to the evidence (file uploads come with the self-review's evidence store); a
 // summary; check your answers; one submission. The draft is kept in this browser as they type.
-import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';
 import { cyclePath, isOpen, loadStepTask, loadUnmetStandards } from '../api/committee.ts';
 import type { UnmetStandard } from '../api/committee.ts';
 import { useApp } from '../app-context.ts';
 import { ErrorSummary } from '../components/error-summary.ts';
 import { LoadFailed } from '../components/load-failed.ts';
-import { CheckAnswers, DonePanel, DraftNotice } from '../components/one-time-form.ts';
+import { CheckAnswers, DonePanel, DraftNotice, ErrorMessage } from '../components/one-time-form.ts';
 import { Page } from '../components/page.ts';
 import { useLoad } from '../components/use-load.ts';
+import { useOneTimeForm } from '../components/use-one-time-form.ts';
+import type { Errors } from '../components/use-one-time-form.ts';
 import { formatUkDate } from '../format.ts';
-import { clearFormDraft, readFormDraft, writeFormDraft } from '../form-draft.ts';
 import { html } from '../html.ts';
 
 interface LinkDraft {
@@ -29,7 +29,6 @@ interface EvidenceDraft {
   savedAt?: string;
 }
 
-type Errors = Record<string, string>;
 const FORM = 'deferral-evidence';
 const LINKS_PER_STANDARD = 3;
 
@@ -80,9 +79,6 @@ const errorsFromApi = (error: unknown, sent: ReturnType<typeof bodyOf>): Errors 
   return errors;
 };
 
-const ErrorMessage = ({ id, text }: { id: string; text?: string }) =>
-  text ? html`<span class="nhsuk-error-message" id=${`${id}-error`}><span class="nhsuk-u-visually-hidden">Error:</span> ${text}</span>` : null;
-
 const TextInput = ({ id, label, value, error, onInput, hint }: { id: string; label: string; value: string; error?: string; hint?: string; onInput: (value: string) => void }) =>
   html`<div class=${`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
     <label class="nhsuk-label" for=${id}>${label}</label>
@@ -130,46 +126,10 @@ const StandardEvidence = ({ standard, draft, errors, update }: { standard: Unmet
 const EvidenceForm = ({ cycleId, standards }: { cycleId: string; standards: UnmetStandard[] }) => {
   const { api, session } = useApp();
   const user = session.user.name;
-  const [draft, setDraft] = useState<EvidenceDraft>(() => readFormDraft(FORM, cycleId, user, { summary: '', submittedBy: user, statements: {}, links: {} }));
-  const [saved, setSaved] = useState<boolean | undefined>();
-  const [errors, setErrors] = useState<Errors>({});
-  const [view, setView] = useState<'form' | 'check' | 'done'>('form');
-  const [focusOn, setFocusOn] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (view !== 'form' || !focusOn) return;
-    document.getElementById(focusOn)?.focus();
-    setFocusOn(undefined);
-  }, [view, focusOn]);
-
-  const update = (next: EvidenceDraft) => {
-    const stamped = { ...next, savedAt: new Date().toISOString() };
-    setDraft(stamped);
-    setSaved(writeFormDraft(FORM, cycleId, user, stamped));
-  };
-  const toCheck = (event: Event) => {
-    event.preventDefault();
-    const found = checkDraft(standards, draft);
-    setErrors(found);
-    if (Object.keys(found).length === 0) {
-      setView('check');
-      window.scrollTo(0, 0);
-    }
-  };
-  const submit = async () => {
+  const { draft, update, saved, errors, summary, view, toCheck, change, submit, busy } = useOneTimeForm<EvidenceDraft>(FORM, cycleId, user, { summary: '', submittedBy: user, statements: {}, links: {} });
+  const send = () => {
     const body = bodyOf(standards, draft);
-    setBusy(true);
-    try {
-      await api.post(`${cyclePath(cycleId)}/tasks/deferral-evidence`, body);
-      clearFormDraft(FORM, cycleId, user);
-      setView('done');
-    } catch (error) {
-      setErrors(errorsFromApi(error, body));
-      setView('form');
-      window.scrollTo(0, 0);
-    } finally {
-      setBusy(false);
-    }
+    return submit(() => api.post(`${cyclePath(cycleId)}/tasks/deferral-evidence`, body), (error) => errorsFromApi(error, body));
   };
 
   if (view === 'done') {
@@ -191,17 +151,16 @@ const EvidenceForm = ({ cycleId, standards }: { cycleId: string; standards: Unme
       warning="The committee decides again from what you send now. You cannot add to it afterwards."
       submitText="Send the evidence"
       busy=${busy}
-      onChange=${(id: string) => {
-        setView('form');
-        setFocusOn(id);
-      }}
-      onSubmit=${submit}
+      onChange=${change}
+      onSubmit=${send}
     />`;
   }
-  const summary = Object.entries(errors).map(([id, text]) => ({ text, href: id === 'form' ? undefined : `#${id}` }));
   return html`<${ErrorSummary} errors=${summary} />
     <${DraftNotice} saved=${saved} savedAt=${draft.savedAt} />
-    <form onSubmit=${toCheck} novalidate>
+    <form onSubmit=${(event: Event) => {
+        event.preventDefault();
+        toCheck(checkDraft(standards, draft));
+      }} novalidate>
       <h2 class="nhsuk-heading-m">Evidence per standard</h2>
       ${standards.map((standard) => html`<${StandardEvidence} standard=${standard} draft=${draft} errors=${errors} update=${update} />`)}
       <div class=${`nhsuk-form-group${errors.summary ? ' nhsuk-form-group--error' : ''}`}>

@@ -2,17 +2,17 @@
 // appeal-window email links) and the host's visit cancellation (its reason, /cycles/{id}/tasks/visit,
 // linked from the cycle page's open steps). One text and who sends it; a check page (confirm);
 // one submission; the draft kept in this browser as they type.
-import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';
 import { cyclePath, isOpen, loadStepTask } from '../api/committee.ts';
 import { useApp } from '../app-context.ts';
 import { ErrorSummary } from '../components/error-summary.ts';
 import { LoadFailed } from '../components/load-failed.ts';
-import { CheckAnswers, DonePanel, DraftNotice } from '../components/one-time-form.ts';
+import { CheckAnswers, DonePanel, DraftNotice, ErrorMessage } from '../components/one-time-form.ts';
 import { Page } from '../components/page.ts';
 import { useLoad } from '../components/use-load.ts';
+import { useOneTimeForm } from '../components/use-one-time-form.ts';
+import type { Errors } from '../components/use-one-time-form.ts';
 import { formatUkDate } from '../format.ts';
-import { clearFormDraft, readFormDraft, writeFormDraft } from '../form-draft.ts';
 import { html } from '../html.ts';
 
 interface StatementStep {
@@ -43,7 +43,6 @@ interface StatementDraft {
   savedAt?: string;
 }
 
-type Errors = Record<string, string>;
 
 const appealStep: StatementStep = {
   stage: 'appeal',
@@ -85,58 +84,22 @@ const visitCancellationStep: StatementStep = {
   closedText: 'There is no visit booked on this cycle that can be cancelled now (a visit can be cancelled before its day).',
 };
 
-const ErrorMessage = ({ id, text }: { id: string; text?: string }) =>
-  text ? html`<span class="nhsuk-error-message" id=${`${id}-error`}><span class="nhsuk-u-visually-hidden">Error:</span> ${text}</span>` : null;
-
 const StatementForm = ({ cycleId, step }: { cycleId: string; step: StatementStep }) => {
   const { api, session } = useApp();
   const user = session.user.name;
-  const [draft, setDraft] = useState<StatementDraft>(() => readFormDraft(step.stage, cycleId, user, { text: '', actor: user }));
-  const [saved, setSaved] = useState<boolean | undefined>();
-  const [errors, setErrors] = useState<Errors>({});
-  const [view, setView] = useState<'form' | 'check' | 'done'>('form');
-  const [focusOn, setFocusOn] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (view !== 'form' || !focusOn) return;
-    document.getElementById(focusOn)?.focus();
-    setFocusOn(undefined);
-  }, [view, focusOn]);
-
-  const update = (change: Partial<StatementDraft>) => {
-    const next = { ...draft, ...change, savedAt: new Date().toISOString() };
-    setDraft(next);
-    setSaved(writeFormDraft(step.stage, cycleId, user, next));
+  const { draft, update, saved, errors, summary, view, toCheck, change, submit, busy } = useOneTimeForm<StatementDraft>(step.stage, cycleId, user, { text: '', actor: user });
+  const checkDraft = (): Errors => ({
+    ...(draft.text.trim() ? {} : { [step.textField]: step.textMissing }),
+    ...(draft.text.length > step.maxLength ? { [step.textField]: `${step.textLabel} must be ${step.maxLength.toLocaleString('en-GB')} characters or fewer` } : {}),
+    ...(draft.actor.trim() ? {} : { [step.actorField]: 'Enter your name' }),
+  });
+  // The API's own words: a 400 names the field, a 409 says why it is too late.
+  const explain = (error: unknown): Errors => {
+    const issues = error instanceof ApiError ? error.issues : [];
+    if (issues.length === 0) return { form: error instanceof Error ? error.message : String(error) };
+    return Object.fromEntries(issues.map((issue) => [[step.textField, step.actorField].includes(issue.field) ? issue.field : 'form', `${issue.field}: ${issue.message}`]));
   };
-  const toCheck = (event: Event) => {
-    event.preventDefault();
-    const found: Errors = {
-      ...(draft.text.trim() ? {} : { [step.textField]: step.textMissing }),
-      ...(draft.text.length > step.maxLength ? { [step.textField]: `${step.textLabel} must be ${step.maxLength.toLocaleString('en-GB')} characters or fewer` } : {}),
-      ...(draft.actor.trim() ? {} : { [step.actorField]: 'Enter your name' }),
-    };
-    setErrors(found);
-    if (Object.keys(found).length === 0) {
-      setView('check');
-      window.scrollTo(0, 0);
-    }
-  };
-  const submit = async () => {
-    setBusy(true);
-    try {
-      await api.post(step.path(cycleId), { [step.textField]: draft.text.trim(), [step.actorField]: draft.actor.trim() });
-      clearFormDraft(step.stage, cycleId, user);
-      setView('done');
-    } catch (error) {
-      // The API's own words: a 400 names the field, a 409 says why it is too late.
-      const issues = error instanceof ApiError ? error.issues : [];
-      setErrors(issues.length > 0 ? Object.fromEntries(issues.map((issue) => [[step.textField, step.actorField].includes(issue.field) ? issue.field : 'form', `${issue.field}: ${issue.message}`])) : { form: error instanceof Error ? error.message : String(error) });
-      setView('form');
-      window.scrollTo(0, 0);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const send = () => submit(() => api.post(step.path(cycleId), { [step.textField]: draft.text.trim(), [step.actorField]: draft.actor.trim() }), explain);
 
   if (view === 'done') return html`<${DonePanel} title=${step.doneTitle}>${step.doneText}<//><p class="nhsuk-body"><a class="nhsuk-link" href=${cyclePath(cycleId)}>Go to the cycle</a></p>`;
   if (view === 'check') {
@@ -149,19 +112,18 @@ const StatementForm = ({ cycleId, step }: { cycleId: string; step: StatementStep
       warning=${step.warning}
       submitText=${step.submitText}
       busy=${busy}
-      onChange=${(id: string) => {
-        setView('form');
-        setFocusOn(id);
-      }}
-      onSubmit=${submit}
+      onChange=${change}
+      onSubmit=${send}
     />`;
   }
-  const summary = Object.entries(errors).map(([id, text]) => ({ text, href: id === 'form' ? undefined : `#${id}` }));
   const textError = errors[step.textField];
   const actorError = errors[step.actorField];
   return html`<${ErrorSummary} errors=${summary} />
     <${DraftNotice} saved=${saved} savedAt=${draft.savedAt} />
-    <form onSubmit=${toCheck} novalidate>
+    <form onSubmit=${(event: Event) => {
+        event.preventDefault();
+        toCheck(checkDraft());
+      }} novalidate>
       <div class=${`nhsuk-form-group${textError ? ' nhsuk-form-group--error' : ''}`}>
         <label class="nhsuk-label nhsuk-label--m" for=${step.textField}>${step.textLabel}</label>
         <div class="nhsuk-hint" id=${`${step.textField}-hint`}>${step.textHint}</div>
