@@ -79,6 +79,9 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'PUT /cycles/{cycleId}/action-plan/actions/{actionId}': { check: (caller, params) => requireOwnService(caller, params.cycleId) },
   'POST /cycles/{cycleId}/action-plan/actions/{actionId}/pdsa-cycles': { check: (caller, params) => requireOwnService(caller, params.cycleId) },
   'PUT /cycles/{cycleId}/action-plan/actions/{actionId}/pdsa-cycles/{pdsaId}/{phase}': { check: (caller, params) => requireOwnService(caller, params.cycleId) },
+  // Issue 9: the pack is the committee's reading (staff prepare it); the service and reviewers see the report, not the pack.
+  'GET /cycles/{cycleId}/committee-pack': { check: async (caller) => requireGroup(caller, [Group.staff, Group.committee]) },
+  'GET /cycles/{cycleId}/unmet-standards': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
 };
 
 const policyFor = (route: Pick<Route, 'method' | 'path'>): RoutePolicy => policies[`${route.method} ${route.path}`] ?? staffOnly;

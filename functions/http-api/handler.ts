@@ -4,6 +4,7 @@
 // builds the same event and routes it the same way.
 import { apiHandlerFor } from './api-handler.ts';
 import { cohortRoutes } from './routes/cohorts.ts';
+import { committeePackRoutes } from './routes/committee-pack.ts';
 import { cycleRecordRoutes } from './routes/cycle-records.ts';
 import { cycleResumeRoutes } from './routes/cycle-resume.ts';
 import { cycleRoutes } from './routes/cycles.ts';
@@ -17,8 +18,8 @@ import { serviceRoutes } from './routes/services.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { withdrawalRoutes } from './routes/withdrawal.ts';
 
-// The workflow's stage routes: the self-review's answers, standards, reviewer pool and invitations, the team and report, withdrawal, resume.
-const workflowRoutes = [...selfReviewAnswerRoutes, ...evidenceFileRoutes, ...reviewerRoutes, ...cycleRecordRoutes, ...handPickedTeamRoutes, ...withdrawalRoutes, ...cycleResumeRoutes];
+// The workflow's stage routes: the self-review's answers and evidence files, standards, reviewer pool and invitations, the team and report, withdrawal, resume, the committee pack.
+const workflowRoutes = [...selfReviewAnswerRoutes, ...evidenceFileRoutes, ...reviewerRoutes, ...cycleRecordRoutes, ...handPickedTeamRoutes, ...withdrawalRoutes, ...cycleResumeRoutes, ...committeePackRoutes];
 const routes = [...networkRoutes, ...networkOverviewRoutes, ...serviceRoutes, ...cycleRoutes, ...cohortRoutes, ...taskRoutes, ...workflowRoutes];
 const { handler, httpApi } = apiHandlerFor(routes);
 

@@ -1,12 +1,14 @@
-// The report and decision emails: the draft report for factual accuracy, the committee's pack, the
-// deferral's request for evidence and the appeal window.
-import { OUTCOME_LABELS, TYPE_LABELS } from '#core/report';
-import { CallbackStage, STANDARD_TYPES } from '#core/vocabulary';
-import type { Outcome } from '#core/vocabulary';
+// The report and decision emails: the draft report for factual accuracy, the committee's pack (for a
+// re-decision, with what the service sent since), the deferral's request for evidence and the appeal window.
+import { RedecisionBecause } from '#core/committee-pack';
+import type { Redecision } from '#core/committee-pack';
+import { ukDateOf } from '#core/uk-time';
+import { CallbackStage } from '#core/vocabulary';
 import { WORKFLOW_STEPS } from '#core/workflow-steps';
 import { MissingStepRecordError } from '#commons/errors';
 import { taskLink } from '#commons/helpers/emails';
 import { getReport } from '#commons/helpers/records';
+import { packOf, standardsOf } from '#commons/data/committee-pack';
 import { getStandards } from '#commons/data/standards';
 import type { CycleRecord } from '#commons/helpers/records';
 import { base } from './stage-email-parts.ts';
@@ -29,9 +31,34 @@ const draftReport = async (cycle: CycleRecord, dueOn: string): Promise<StageEmai
   ];
 };
 
+/** What the pack email says the service sent since the last decision (a first decision: nothing). */
+const redecisionData = (redecision: Redecision | undefined) => {
+  if (!redecision) return null;
+  const appeal = redecision.because === RedecisionBecause.appeal;
+  const sent = appeal ? redecision.appeal : redecision.deferralEvidence;
+  const previous = redecision.previousDecision;
+  return {
+    subject: appeal ? 'after an appeal' : 'after deferral evidence',
+    heading: appeal ? 'The service appealed against the decision' : 'The service sent evidence for the unmet standards',
+    previous: previous ? `Previous decision: ${previous.label}${previous.decidedOn ? ` on ${previous.decidedOn}` : ''}${previous.decidedBy ? ` by ${previous.decidedBy}` : ''}. Reason: ${previous.reason}` : '',
+    sentBy: (appeal ? redecision.appeal?.lodgedBy : redecision.deferralEvidence?.submittedBy) ?? '',
+    sentOn: sent ? ukDateOf(new Date(sent.submittedAt)) : '',
+    grounds: appeal ? (redecision.appeal?.grounds ?? '') : '',
+    summary: appeal ? '' : (redecision.deferralEvidence?.summary ?? ''),
+    evidence: appeal
+      ? []
+      : (redecision.deferralEvidence?.standards ?? []).map((standard) => ({
+          id: standard.id,
+          text: standard.text,
+          notes: standard.notes.length === 0 ? ['Nothing was sent for this standard.'] : standard.notes.map(({ note, links }) => (links.length === 0 ? note : `${note} (evidence: ${links.map((link) => `${link.title} ${link.url}`).join('; ')})`)),
+        })),
+  };
+};
+
 const committeePack = async (cycle: CycleRecord, dueOn: string): Promise<StageEmail[]> => {
   const report = await requireReport(cycle);
-  const outcome = report.recommendation.outcome as Outcome | null;
+  // The email goes out even if the standards set cannot be read: the evidence then lists ids without their text.
+  const pack = await packOf(cycle, report, (await standardsOf(cycle)) ?? []);
   return [
     {
       to: cycle.contacts.committee,
@@ -39,10 +66,12 @@ const committeePack = async (cycle: CycleRecord, dueOn: string): Promise<StageEm
       data: {
         ...base(cycle),
         dueOn,
-        recommendation: outcome ?? 'none',
-        recommendationLabel: outcome ? OUTCOME_LABELS[outcome] : 'No recommendation',
-        reasons: report.recommendation.reasons.map((reason) => reason.message),
-        scores: STANDARD_TYPES.map((type) => ({ type, typeLabel: TYPE_LABELS[type], ...report.scores[type] })),
+        recommendation: pack.recommendation.outcome ?? 'none',
+        recommendationLabel: pack.recommendation.label,
+        reasons: pack.recommendation.reasons,
+        scores: pack.scores.map(({ label, ...score }) => ({ ...score, typeLabel: label })),
+        corrections: pack.factualAccuracy.corrections.map((correction) => (correction.section ? `${correction.section}: ${correction.text}` : correction.text)),
+        redecision: redecisionData(pack.redecision),
         deferrals: cycle.deferrals ?? 0,
         appeals: cycle.appeals ?? 0,
         link: taskLink(cycle.cycleId, CallbackStage.committeeDecision),

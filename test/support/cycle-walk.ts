@@ -148,7 +148,7 @@ const advanceBeyond = (env: TestApp, iso: string) => env.app.stepFunctions.clock
 const walkToCommittee = async (
   env: TestApp,
   cycleId: string,
-  options: { notMet?: string[]; answerFactualAccuracy?: boolean; selfReviewSubmitted?: boolean } = {},
+  options: { notMet?: string[]; answerFactualAccuracy?: boolean; selfReviewSubmitted?: boolean; corrections?: string } = {},
 ) => {
   if (!options.selfReviewSubmitted) {
     await waitForTask(env, cycleId, 'self-review');
@@ -164,7 +164,10 @@ const walkToCommittee = async (
   expect((await submit(env, cycleId, 'peer-ratings', peerRatingsBody(options.notMet))).status).toBe(202);
   const factualAccuracy = await waitForTask(env, cycleId, 'factual-accuracy');
   if (options.answerFactualAccuracy === false) await advanceBeyond(env, factualAccuracy.dueAt);
-  else expect((await submit(env, cycleId, 'factual-accuracy', { respondedBy: 'Service lead', accepted: true })).status).toBe(202);
+  else {
+    const answer = options.corrections ? { accepted: false, corrections: options.corrections } : { accepted: true };
+    expect((await submit(env, cycleId, 'factual-accuracy', { respondedBy: 'Service lead', ...answer })).status).toBe(202);
+  }
   return allocation;
 };
 

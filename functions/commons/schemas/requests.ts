@@ -230,7 +230,8 @@ const committeeDecisionSubmissionSchema = object({
 const deferralEvidenceSubmissionSchema = object({
   submittedBy: personSchema,
   summary: string().trim().min(1).max(10_000),
-  evidence: array(object({ standardId: string().min(1).max(80), note: string().trim().min(1).max(4_000) })).min(1).max(500),
+  /** Per unmet standard: a statement and, optionally, links to the evidence (file uploads come later). */
+  evidence: array(object({ standardId: string().min(1).max(80), note: string().trim().min(1).max(4_000), links: array(evidenceLinkSchema).max(20).optional() })).min(1).max(500),
 });
 
 const appealSubmissionSchema = object({

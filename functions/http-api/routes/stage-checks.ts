@@ -1,11 +1,14 @@
 // What the API checks in a submission beyond its shape, against the cycle itself: the visit
 // dates offered (three, on two weekdays, working days to come, none after the visit window), a hand-made team (reviewers in
 // the pool, in roles they hold, on an offered date, keeping the allocation rules: hand-picked-team.ts),
-// and peer ratings (against the standards the cycle started with). A 400 names each offending field.
+// peer ratings (against the standards the cycle started with) and deferral evidence (for the
+// standards the report counts as not met). A 400 names each offending field.
 import { checkOfferedDates } from '#core/visit-dates';
 import { ukDateOf } from '#core/uk-time';
 import { CallbackStage } from '#core/vocabulary';
 import { now } from '#commons/clock';
+import { standardsOf } from '#commons/data/committee-pack';
+import { unmetStandardsOf } from '#commons/data/unmet-standards';
 import { peerRatingsIssues, peerRatingsOf, selfRatingsOf } from '#commons/helpers/ratings';
 import { standardsOfCycle } from '#commons/helpers/networks';
 import { getCycle, getNetwork, getTask } from '#commons/helpers/records';
@@ -42,11 +45,33 @@ const checkPeerRatings = async (cycleId: string, submission: Record<string, unkn
   if (issues.length > 0) refuse(issues);
 };
 
+/**
+ * DESIGN §1.5: a deferral is "a window to send evidence for unmet standards". So each item must name
+ * a standard of the cycle that the report counts as not met: the blocking ones, and any other unmet
+ * one the service wants the committee to see (a committee may defer against the rule's
+ * recommendation, when no standard blocks). A met or unknown standard is refused, naming it.
+ */
+const checkDeferralEvidence = async (cycleId: string, submission: { evidence: { standardId: string }[] }) => {
+  const cycle = await getCycle(cycleId);
+  const standards = cycle ? await standardsOf(cycle) : undefined;
+  if (!standards) throw httpError(409, 'StandardsNotFound', `The standards of cycle ${cycleId} are not stored; import the network's standards first`);
+  const known = new Set(standards.map((standard) => standard.id));
+  const unmet = new Set((await unmetStandardsOf(cycleId, standards)).map((standard) => standard.id));
+  const issues = submission.evidence.flatMap(({ standardId }, index): FieldIssue[] => {
+    const field = `evidence.${index}.standardId`;
+    if (!known.has(standardId)) return [{ field, message: `${standardId} is not a standard of this cycle` }];
+    if (!unmet.has(standardId)) return [{ field, message: `${standardId} is not an unmet standard of the report: evidence is sent for unmet standards` }];
+    return [];
+  });
+  if (issues.length > 0) refuse(issues);
+};
+
 /** Checks that need the cycle; throws a 400 naming each field. */
 const checkSubmission = async (cycleId: string, stage: SubmittableStage, submission: Record<string, unknown>): Promise<void> => {
   if (stage === CallbackStage.peerReviewScheduling) await checkDateOffer(cycleId, submission as { dates: string[] });
   if (stage === CallbackStage.manualAllocation) await checkManualTeam(cycleId, submission as Parameters<typeof checkManualTeam>[1]);
   if (stage === CallbackStage.peerRatings) await checkPeerRatings(cycleId, submission);
+  if (stage === CallbackStage.deferralEvidence) await checkDeferralEvidence(cycleId, submission as { evidence: { standardId: string }[] });
 };
 
 export { checkSubmission, refuse };

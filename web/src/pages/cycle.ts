@@ -114,14 +114,12 @@ const OpenTasks = ({ cycleId, tasks, now }: { cycleId: string; tasks: TaskRecord
             const page = taskPageOf(cycleId, task.stage);
             return html`<li class="nhsuk-task-list__item nhsuk-task-list__item--with-link">
               <div class="nhsuk-task-list__name-and-hint">
-                ${page
-                  ? html`<a class="nhsuk-link nhsuk-task-list__link" href=${page} aria-describedby=${`task-${task.stage}-hint`}>${stageLabel(task.stage)}</a>`
-                  : html`<span class="nhsuk-task-list__name">${stageLabel(task.stage)}</span>`}
-                <div class="nhsuk-task-list__hint" id=${`task-${task.stage}-hint`}>
+                <a class="nhsuk-link nhsuk-task-list__link" href=${page} aria-describedby=${`step-${task.stage}-hint step-${task.stage}-status`}>${task.stage === 'visit' ? 'Visit (the host may cancel it)' : stageLabel(task.stage)}</a>
+                <div class="nhsuk-task-list__hint" id=${`step-${task.stage}-hint`}>
                   Owed by: ${stepOwner(task.stage)}${task.dueAt ? html`<br />Due ${formatUkDate(task.dueAt)}${deadline ? `, ${deadline.text}` : ''}` : ''}
                 </div>
               </div>
-              <div class="nhsuk-task-list__status"><${StatusTag} status=${task.status} /></div>
+              <div class="nhsuk-task-list__status" id=${`step-${task.stage}-status`}><${StatusTag} status=${task.status} /></div>
             </li>`;
           })}
         </ul>`}`;

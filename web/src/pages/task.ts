@@ -1,6 +1,8 @@
-// Where an email's link lands (/cycles/{id}/tasks/{stage}): the step, who owes it and its deadline.
-// The forms to answer each step are the web app's part 2 (issue 9); they slot in here.
+// Where an email's link lands (/cycles/{id}/tasks/{stage}): the step's own page where it has one
+// (issue 9: each a chunk of its own, loaded when first opened), else who owes it and its deadline.
+import type { VNode } from 'preact';
 import { useApp } from '../app-context.ts';
+import { lazyPage } from '../components/lazy-page.ts';
 import { LoadFailed } from '../components/load-failed.ts';
 import { Page } from '../components/page.ts';
 import { StatusTag } from '../components/tag.ts';
@@ -9,11 +11,26 @@ import { formatUkDate } from '../format.ts';
 import { html } from '../html.ts';
 import { stageLabel, stepOwner } from '../labels.ts';
 
+type StagePage = (props: { cycleId: string }) => VNode | null;
+
+/** The steps with a page of their own, by stage. */
+const stagePages: Record<string, StagePage> = {
+  'committee-decision': lazyPage(async () => (await import('./committee-pack.ts')).CommitteePackPage),
+  'deferral-evidence': lazyPage(async () => (await import('./deferral-evidence.ts')).DeferralEvidencePage),
+  appeal: lazyPage(async () => (await import('./statement-step.ts')).AppealPage),
+  visit: lazyPage(async () => (await import('./statement-step.ts')).VisitCancellationPage),
+};
+
 interface TaskAnswer {
   task: { stage: string; status: string; dueAt?: string };
 }
 
 const TaskPage = ({ cycleId, stage }: { cycleId: string; stage: string }) => {
+  const StepPage = Object.hasOwn(stagePages, stage) ? stagePages[stage] : undefined;
+  return StepPage ? html`<${StepPage} cycleId=${cycleId} />` : html`<${TaskSummary} cycleId=${cycleId} stage=${stage} />`;
+};
+
+const TaskSummary = ({ cycleId, stage }: { cycleId: string; stage: string }) => {
   const { api } = useApp();
   const loaded = useLoad(async () => (await api.get<TaskAnswer>(`/cycles/${encodeURIComponent(cycleId)}/tasks/${encodeURIComponent(stage)}`)).body.task, [cycleId, stage]);
   return html`<${Page} title=${stageLabel(stage)} caption=${`Cycle ${cycleId}`} back=${{ href: `/cycles/${encodeURIComponent(cycleId)}`, text: 'Back to the cycle' }}>

@@ -1,0 +1,62 @@
+// What the committee pack is made of (src/committee-pack.ts assembles it): the cycle, its report,
+// the standards it started with, the service's and the review team's ratings, the factual-accuracy
+// answer and, for a re-decision, the deferral evidence or the appeal the service sent.
+import { buildCommitteePack } from '#core/committee-pack';
+import type { AppealInput, CommitteePack, DeferralEvidenceInput, PreviousDecision, SelfAnswer } from '#core/committee-pack';
+import type { StandardRating } from '#core/ratings';
+import type { Standard } from '#core/standards';
+import { CallbackStage, TaskStatus } from '#core/vocabulary';
+import { getNetwork, getTask } from '../helpers/records.ts';
+import type { CycleRecord, ReportRecord, TaskRecord } from '../helpers/records.ts';
+import { standardsOfCycle } from '../helpers/networks.ts';
+import { peerRatingsOf, selfRatingsOf } from '../helpers/ratings.ts';
+import { factualAccuracyOf } from './factual-accuracy.ts';
+import { listAnswers } from './self-review-answers.ts';
+
+/** The service's ratings (as submitted) with each standard's comment and links from the saved answers, and the review team's. */
+const reviewRatingsOf = async (cycleId: string, standards: readonly Standard[]): Promise<{ self: SelfAnswer[]; peer: StandardRating[] }> => {
+  const [selfTask, peerTask, answers] = await Promise.all([getTask(cycleId, CallbackStage.selfReview), getTask(cycleId, CallbackStage.peerRatings), listAnswers(cycleId)]);
+  const answerOf = new Map(answers.map((answer) => [answer.standardId, answer]));
+  const self = selfRatingsOf(selfTask?.submission, standards).map((rating) => {
+    const answer = answerOf.get(rating.standardId);
+    return { ...rating, ...(answer?.comment ? { comment: answer.comment } : {}), ...(answer?.evidence?.length ? { evidenceLinks: answer.evidence } : {}) };
+  });
+  return { self, peer: peerRatingsOf(peerTask?.submission) };
+};
+
+/** A step's submission, when the service sent one (a window that ran out has none). */
+const sent = (task: TaskRecord | undefined): (Record<string, unknown> & { submittedAt: string }) | undefined =>
+  task?.status === TaskStatus.submitted && task.submission ? { ...task.submission, submittedAt: task.submittedAt ?? task.openedAt } : undefined;
+
+const previousDecisionOf = (cycle: CycleRecord): PreviousDecision | undefined =>
+  cycle.decision
+    ? { outcome: cycle.decision, reason: cycle.decisionReason ?? '', ...(cycle.decidedOn ? { decidedOn: cycle.decidedOn } : {}), ...(cycle.decidedBy ? { decidedBy: cycle.decidedBy } : {}) }
+    : undefined;
+
+/** The standards of the cycle, if they were imported. */
+const standardsOf = async (cycle: CycleRecord): Promise<Standard[] | undefined> => (await standardsOfCycle(cycle, await getNetwork(cycle.networkId)))?.standards;
+
+/** Everything the pack shows, for the cycle as it is now, against the standards the cycle started with. */
+const packOf = async (cycle: CycleRecord, report: ReportRecord, standards: readonly Standard[]): Promise<CommitteePack> => {
+  const [ratings, deferralTask, appealTask] = await Promise.all([
+    reviewRatingsOf(cycle.cycleId, standards),
+    getTask(cycle.cycleId, CallbackStage.deferralEvidence),
+    getTask(cycle.cycleId, CallbackStage.appeal),
+  ]);
+  const deferralEvidence = sent(deferralTask) as DeferralEvidenceInput | undefined;
+  const appeal = sent(appealTask) as AppealInput | undefined;
+  const previousDecision = previousDecisionOf(cycle);
+  return buildCommitteePack({
+    cycle: { cycleId: cycle.cycleId, serviceName: cycle.serviceName, networkName: cycle.networkName, membershipType: cycle.membershipType },
+    standards,
+    selfRatings: ratings.self,
+    peerRatings: ratings.peer,
+    report,
+    factualAccuracy: factualAccuracyOf(report, cycle),
+    ...(deferralEvidence ? { deferralEvidence } : {}),
+    ...(appeal ? { appeal } : {}),
+    ...(previousDecision ? { previousDecision } : {}),
+  });
+};
+
+export { packOf, reviewRatingsOf, standardsOf };
