@@ -65,6 +65,10 @@ const auditEventLabels: Record<string, string> = {
   'escalation-sent': 'Escalation sent',
   'reminder-undeliverable': 'Reminder could not be delivered',
   'cycle-starts-scheduled': 'Follow-up cycles booked',
+  'action-added': 'Action added to the action plan',
+  'action-updated': 'Action changed',
+  'pdsa-planned': 'PDSA cycle planned',
+  'pdsa-phase-recorded': 'PDSA phase recorded',
 };
 
 const auditEventLabel = (type: string): string => auditEventLabels[type] ?? type;
