@@ -15,7 +15,7 @@ import { DeleteScheduleCommand, SchedulerClient } from '@aws-sdk/client-schedule
 import { startLocalApp } from '../local/app.ts';
 import { callApi, executionHistory, sesEmails, waitFor } from '../test/support/local-app.ts';
 import type { TestApp } from '../test/support/local-app.ts';
-import { advanceBeyond, loadNetwork, offeredDates, peerRatingsBody, selfReviewBody } from '../test/support/cycle-walk.ts';
+import { advanceBeyond, loadNetwork, offeredDates, peerRatingsBody, reviewerPool, selfReviewBody, today } from '../test/support/cycle-walk.ts';
 import { startDynamoDbMeter } from './dynamodb-meter.ts';
 import type { DynamoDbMeter, Tally } from './dynamodb-meter.ts';
 
@@ -193,6 +193,10 @@ const main = async () => {
   try {
     if (!meter) throw new Error('the meter did not start');
     await loadNetwork(env);
+    // Availability as a range, the form the README recommends (a reviewer item near 0.5 KB): the
+    // test pool lists 800 days each (7 KB), which a confirmed team's load counters rewrite.
+    const pool = reviewerPool(today(env)).map(({ availableOn: _days, ...reviewer }) => ({ ...reviewer, available: [{ from: today(env) }] }));
+    await api(env, 'PUT', `/networks/${NETWORK}/reviewers`, { reviewers: pool });
     // The daily sweep is the network's work per day, not a cycle's: moving the clock a month would
     // run it 30 times into the cycle's figures. Its reads are bounded by the tasks due (issue 14).
     const scheduler = new SchedulerClient({ endpoint: app.urls.scheduler, region: 'us-east-1', credentials });

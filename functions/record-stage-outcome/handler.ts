@@ -67,10 +67,22 @@ const recordOutcome = async (event: RecordStageOutcomeEvent, cycle: CycleRecord,
   });
 };
 
-/** Once per occurrence of the state: a retried Lambda does not announce twice. */
-const announceOnce = async (event: RecordStageOutcomeEvent, cycle: CycleRecord, plan: Transition) => {
+/** The cycle as this step's own write left it (its transaction returns nothing): read once, passed on. */
+const appliedTo = (cycle: CycleRecord, plan: Transition): CycleRecord => ({
+  ...cycle,
+  stage: plan.stage,
+  status: plan.status,
+  ...plan.set,
+  ...Object.fromEntries(Object.entries(plan.add ?? {}).map(([name, value]) => [name, Number((cycle as unknown as Record<string, unknown>)[name] ?? 0) + value])),
+});
+
+/**
+ * Once per occurrence of the state: a retried Lambda does not announce twice. `recorded` is the
+ * cycle as this invocation's own write left it; a retry, whose write was refused, reads it.
+ */
+const announceOnce = async (event: RecordStageOutcomeEvent, cycle: CycleRecord, plan: Transition, recorded: CycleRecord | undefined) => {
   if (plan.announce === Announcement.none) return;
-  const fresh = await getCycle(event.cycleId);
+  const fresh = recorded ?? (await getCycle(event.cycleId));
   if (fresh?.notifiedOccurrences?.includes(event.occurrenceId)) return;
   await sendOnce({
     cycleId: event.cycleId,
@@ -87,17 +99,18 @@ const recordStageOutcome = async (event: RecordStageOutcomeEvent): Promise<Workf
   if (!network) throw new NetworkNotFoundError(cycle.networkId);
   const at = now();
   const plan = cycleTransition({ stage: event.stage, outcome: event.outcome, submission: event.submission, cycle, config: network.config, today: ukDateOf(at) });
+  let recorded: CycleRecord | undefined;
   try {
     await recordOutcome(event, cycle, plan, at);
+    recorded = appliedTo(cycle, plan);
     recordStageEntered(plan.stage);
   } catch (error) {
     explainCycleRefusal(error, event);
   }
-  await announceOnce(event, cycle, plan);
+  await announceOnce(event, cycle, plan, recorded);
   await tellLeadReviewer(event, cycle);
   logger.info('Stage outcome recorded', { cycleId: event.cycleId, stage: event.stage, outcome: event.outcome, status: plan.status });
-  const updated = await requireCycle(event.cycleId);
-  return workflowView(updated);
+  return workflowView(recorded ?? (await requireCycle(event.cycleId)));
 };
 
 const handler = middy(recordStageOutcome).use(injectLambdaContext(logger)).use(publishMetrics()).use(parser({ schema: recordStageOutcomeEventSchema }));

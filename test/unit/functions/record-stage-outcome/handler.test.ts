@@ -52,6 +52,17 @@ describe('Function: record-stage-outcome', () => {
   });
   afterEach(() => useSystemClock());
 
+  it('reads the cycle and its audit counter once, and answers the workflow from what it wrote (issue 14)', async () => {
+    // Act
+    const view = await recordStageOutcome(event({ submission: { decidedBy: 'Chair', outcome: 'deferred', reason: 'As minuted' } }));
+
+    // Assess: one read of the cycle item, none of the counter alone, and the view as written.
+    const cycleReads = dynamo.commandCalls(GetCommand).filter((call) => call.args[0].input.Key?.sk === cycleKey(CYCLE_ID).sk);
+    expect(cycleReads).toHaveLength(1);
+    expect(view).toMatchObject({ status: 'deferred', stage: 'committee-decision', deferrals: (cycleWithDeadlines().deferrals ?? 0) + 1 });
+    expect(view.deadlines['deferral-evidence']).toBe(dueAtOf(deferralDeadline(TODAY, config) as string));
+  });
+
   it.each([
     { decision: 'accredited', field: 'renewalOn', expected: addMonths(TODAY, 36) },
     { decision: 'deferred', field: 'deadlines', expected: expect.objectContaining({ 'deferral-evidence': dueAtOf(deferralDeadline(TODAY, config) as string) }) },
