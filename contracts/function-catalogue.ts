@@ -124,6 +124,21 @@ const functionCatalogue = [
     httpRoutes: ['GET /cycles/{cycleId}/reviewers/{reviewerId}/invitation', 'GET /cycles/{cycleId}/standards'],
   },
   {
+    name: 'quality-improvement',
+    description: 'After the review: measures with their dated points, the run and SPC charts (computed and drawn as SVG by the core), baseline and recalculations',
+    needs: { table: TableAccess.readWrite, sendsEmail: false, completesTasks: false, managesExecutions: false },
+    trigger: 'http-api',
+    httpRoutes: [
+      'GET /cycles/{cycleId}/measures',
+      'GET /cycles/{cycleId}/measures/{measureId}',
+      'PUT /cycles/{cycleId}/measures/{measureId}',
+      'PUT /cycles/{cycleId}/measures/{measureId}/points/{on}',
+      'POST /cycles/{cycleId}/measures/{measureId}/points',
+      'PUT /cycles/{cycleId}/measures/{measureId}/baseline',
+      'POST /cycles/{cycleId}/measures/{measureId}/recalculations',
+    ],
+  },
+  {
     name: 'http-api',
     description: 'The HTTP API for staff, services, reviewers and committee members',
     needs: { table: TableAccess.readWrite, sendsEmail: false, completesTasks: true, managesExecutions: true },

@@ -74,6 +74,13 @@ const requireStepOwner = async (caller: Caller, cycleId: string, stage: string):
   if (owner === Group.reviewer) refuse(reviewerRefusal(stage, reviewerIdOf(caller), await requireAllocation(caller, cycleId)));
 };
 
+/** The service's own follow-up work (measures, issue 13): its own organisation's cycles, or staff on its behalf. */
+const requireOwnServiceOrStaff = async (caller: Caller, cycleId: string): Promise<void> => {
+  if (caller.groups.has(Group.staff)) return;
+  requireGroup(caller, [Group.staff, Group.service]);
+  return requireOwnOrganisation(caller, cycleId);
+};
+
 /** An invitation is answered by the reviewer it names, or by staff on their behalf. */
 const requireOwnInvitation = async (caller: Caller, invitedReviewerId: string): Promise<void> => {
   if (caller.groups.has(Group.staff)) return;
@@ -81,4 +88,4 @@ const requireOwnInvitation = async (caller: Caller, invitedReviewerId: string): 
   refuse(reviewerRefusal(CallbackStage.reviewerAcceptance, reviewerIdOf(caller), [], invitedReviewerId));
 };
 
-export { forbidden, requireCycleAccess, requireGroup, requireOwnInvitation, requireStepOwner };
+export { forbidden, requireCycleAccess, requireGroup, requireOwnInvitation, requireOwnServiceOrStaff, requireStepOwner };

@@ -5,7 +5,7 @@
 // services, reviewers and committee members until someone decides otherwise.
 import { getService } from '#commons/helpers/records';
 import { CallbackStage, GROUPS, Group } from '#core/vocabulary';
-import { forbidden, requireCycleAccess, requireGroup, requireOwnInvitation, requireStepOwner } from './access-checks.ts';
+import { forbidden, requireCycleAccess, requireGroup, requireOwnInvitation, requireOwnServiceOrStaff, requireStepOwner } from './access-checks.ts';
 import { callerOf } from './caller.ts';
 import type { Caller } from './caller.ts';
 import type { HttpApiResult } from './http.ts';
@@ -64,6 +64,14 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'GET /cycles/{cycleId}/standards': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
   'POST /cycles/{cycleId}/reviewers/{reviewerId}/accept': { check: (caller, params) => requireOwnInvitation(caller, params.reviewerId) },
   'POST /cycles/{cycleId}/reviewers/{reviewerId}/decline': { check: (caller, params) => requireOwnInvitation(caller, params.reviewerId) },
+  // Issue 13: a service's measures are read by whoever may read the cycle, kept by the service (or staff for it).
+  'GET /cycles/{cycleId}/measures': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
+  'GET /cycles/{cycleId}/measures/{measureId}': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
+  'PUT /cycles/{cycleId}/measures/{measureId}': { check: (caller, params) => requireOwnServiceOrStaff(caller, params.cycleId) },
+  'PUT /cycles/{cycleId}/measures/{measureId}/points/{on}': { check: (caller, params) => requireOwnServiceOrStaff(caller, params.cycleId) },
+  'POST /cycles/{cycleId}/measures/{measureId}/points': { check: (caller, params) => requireOwnServiceOrStaff(caller, params.cycleId) },
+  'PUT /cycles/{cycleId}/measures/{measureId}/baseline': { check: (caller, params) => requireOwnServiceOrStaff(caller, params.cycleId) },
+  'POST /cycles/{cycleId}/measures/{measureId}/recalculations': { check: (caller, params) => requireOwnServiceOrStaff(caller, params.cycleId) },
 };
 
 const policyFor = (route: Pick<Route, 'method' | 'path'>): RoutePolicy => policies[`${route.method} ${route.path}`] ?? staffOnly;

@@ -41,6 +41,14 @@ const AuditEventType = {
   cycleFailed: 'cycle-failed',
   /** An email claimed by an attempt that died before recording the send: not re-sent, so staff can check and re-send (data/email-once.ts). */
   emailUnconfirmed: 'email-unconfirmed',
+  /** A measure's definition made or changed (data/measure.ts). */
+  measureDefined: 'measure-defined',
+  /** A measure's points entered one by one or imported from a CSV. */
+  measureDataRecorded: 'measure-data-recorded',
+  /** A chart's baseline frozen (or thawed), with the reason. */
+  measureBaselineChanged: 'measure-baseline-changed',
+  /** A chart's limits recalculated from a chosen point, with the reason. */
+  measureLimitsRecalculated: 'measure-limits-recalculated',
 } as const;
 type AuditEventType = (typeof AuditEventType)[keyof typeof AuditEventType];
 
