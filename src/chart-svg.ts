@@ -155,28 +155,32 @@ const runChartSummary = (points: readonly ChartPoint[], analysis: RunChartAnalys
 };
 
 /**
- * Which mark a run-chart point gets: a shift's points are squares, a trend's triangles, a possible
+ * Which mark each run-chart point gets: a shift's points are squares, a trend's triangles, a possible
  * astronomical point a diamond (the first that applies, in that order); its title names every signal.
  */
-const runChartMark = (index: number, analysis: RunChartAnalysis): { mark: Mark; colour: string; why: string } => {
-  const inSpan = (spans: readonly { from: number; to: number }[]) => spans.some((span) => index >= span.from && index <= span.to);
-  const signals = [
-    ...(inSpan(analysis.shifts) ? [{ mark: 'square' as const, colour: COLOURS.improvement, why: 'part of a shift' }] : []),
-    ...(inSpan(analysis.trends) ? [{ mark: 'triangle' as const, colour: COLOURS.neither, why: 'part of a trend' }] : []),
-    ...(analysis.astronomicalCandidates.includes(index) ? [{ mark: 'diamond' as const, colour: COLOURS.concern, why: 'possible astronomical point' }] : []),
-  ];
-  if (signals.length === 0) return { mark: 'circle', colour: COLOURS.commonCause, why: 'no signal' };
-  return { ...signals[0], why: signals.map((signal) => signal.why).join(', ') };
+const runChartMarks = (count: number, analysis: RunChartAnalysis): { mark: Mark; colour: string; why: string }[] => {
+  const signals: { mark: Mark; colour: string; why: string }[][] = Array.from({ length: count }, () => []);
+  const mark = (spans: readonly { from: number; to: number }[], signal: { mark: Mark; colour: string; why: string }) => {
+    for (const span of spans) for (let index = span.from; index <= span.to; index += 1) signals[index].push(signal);
+  };
+  mark(analysis.shifts, { mark: 'square', colour: COLOURS.improvement, why: 'part of a shift' });
+  mark(analysis.trends, { mark: 'triangle', colour: COLOURS.neither, why: 'part of a trend' });
+  mark(
+    analysis.astronomicalCandidates.map((index) => ({ from: index, to: index })),
+    { mark: 'diamond', colour: COLOURS.concern, why: 'possible astronomical point' },
+  );
+  return signals.map((found) => (found.length === 0 ? { mark: 'circle', colour: COLOURS.commonCause, why: 'no signal' } : { ...found[0], why: found.map((signal) => signal.why).join(', ') }));
 };
 
 const renderRunChartSvg = (points: readonly ChartPoint[], analysis: RunChartAnalysis, text: ChartText): string => {
   const scale = scales(points, [analysis.median]);
+  const marks = runChartMarks(points.length, analysis);
   const body =
     axesAndLine(points, scale, FRAME, text.unit) +
     horizontal(scale.y(analysis.median), FRAME, COLOURS.line, '6 4', 'median', `Median ${label(analysis.median)}`) +
     points
       .map((point, index) => {
-        const { mark, colour, why } = runChartMark(index, analysis);
+        const { mark, colour, why } = marks[index];
         return markSvg(mark, scale.x(index), scale.y(point.value), colour, `${point.on}: ${label(point.value)} (${why})`);
       })
       .join('') +
