@@ -125,7 +125,7 @@ const functionCatalogue = [
   },
   {
     name: 'quality-improvement',
-    description: 'After the review: measures with their dated points, the run and SPC charts (computed and drawn as SVG by the core), baseline and recalculations',
+    description: 'After the review: measures with their dated points, the run and SPC charts (computed and drawn as SVG by the core), baseline and recalculations; the network report of a cohort (JSON and CSV)',
     needs: { table: TableAccess.readWrite, sendsEmail: false, completesTasks: false, managesExecutions: false },
     trigger: 'http-api',
     httpRoutes: [
@@ -136,6 +136,7 @@ const functionCatalogue = [
       'POST /cycles/{cycleId}/measures/{measureId}/points',
       'PUT /cycles/{cycleId}/measures/{measureId}/baseline',
       'POST /cycles/{cycleId}/measures/{measureId}/recalculations',
+      'GET /networks/{networkId}/report',
     ],
   },
   {

@@ -72,6 +72,8 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /cycles/{cycleId}/measures/{measureId}/points': { check: (caller, params) => requireOwnServiceOrStaff(caller, params.cycleId) },
   'PUT /cycles/{cycleId}/measures/{measureId}/baseline': { check: (caller, params) => requireOwnServiceOrStaff(caller, params.cycleId) },
   'POST /cycles/{cycleId}/measures/{measureId}/recalculations': { check: (caller, params) => requireOwnServiceOrStaff(caller, params.cycleId) },
+  // The route itself names members only for staff, the committee and the member itself, and refuses non-members.
+  'GET /networks/{networkId}/report': { check: async (caller) => requireGroup(caller, [Group.staff, Group.committee, Group.service]) },
 };
 
 const policyFor = (route: Pick<Route, 'method' | 'path'>): RoutePolicy => policies[`${route.method} ${route.path}`] ?? staffOnly;
