@@ -29,6 +29,8 @@ const AllocationPage = lazyPage(async () => (await import('./pages/allocation.ts
 const SelfReviewPage = lazyPage(async () => (await import('./pages/self-review.ts')).SelfReviewPage);
 const SelfReviewSectionPage = lazyPage(async () => (await import('./pages/self-review-section.ts')).SelfReviewSectionPage);
 const SelfReviewCheckPage = lazyPage(async () => (await import('./pages/self-review-check.ts')).SelfReviewCheckPage);
+const MeasurePage = lazyPage(async () => (await import('./pages/measure.ts')).MeasurePage);
+const NetworkReportPage = lazyPage(async () => (await import('./pages/network-report.ts')).NetworkReportPage);
 
 interface RouteSpec {
   path: string;
@@ -53,6 +55,9 @@ const routes: RouteSpec[] = [
   { path: '/cycles/{cycleId}/reviewers/{reviewerId}', render: ({ cycleId, reviewerId }) => html`<${ReviewerInvitationPage} cycleId=${cycleId} reviewerId=${reviewerId} />` as VNode },
   { path: '/cycles/{cycleId}/reviewers/{reviewerId}/visit', render: ({ cycleId, reviewerId }) => html`<${ReviewerVisitPage} cycleId=${cycleId} reviewerId=${reviewerId} />` as VNode },
   { path: '/cycles/{cycleId}/peer-ratings', render: ({ cycleId }) => html`<${ReviewerRatingsPage} cycleId=${cycleId} />` as VNode },
+  // After the review (issue 13): a measure with its charts, and a cohort's network report (?cohortId=).
+  { path: '/cycles/{cycleId}/measures/{measureId}', render: ({ cycleId, measureId }) => html`<${MeasurePage} cycleId=${cycleId} measureId=${measureId} />` as VNode },
+  { path: '/networks/{networkId}/report', render: ({ networkId }) => html`<${NetworkReportPage} networkId=${networkId} />` as VNode },
   { path: '/cycles/{cycleId}/resume', render: ({ cycleId }) => html`<${StaffActionPage} cycleId=${cycleId} action=${resumeAction} />` as VNode },
 ];
 
