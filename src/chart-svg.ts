@@ -15,7 +15,8 @@
 // so the darker shades of the NHS identity palette are used.
 import { escapeHtml } from './report.ts';
 import type { RunChartAnalysis } from './run-chart.ts';
-import type { AssuranceIcon, ImprovementDirection, VariationIcon, XmrAnalysis } from './spc-chart.ts';
+import { SPECIAL_CAUSE_RULES } from './spc-chart.ts';
+import type { AssuranceIcon, ImprovementDirection, SpecialCauseRule, VariationIcon, XmrAnalysis } from './spc-chart.ts';
 
 const COLOURS = {
   /** NHS dark grey #425563: 7.5:1 on white. */
@@ -105,7 +106,8 @@ const axesAndLine = (points: readonly ChartPoint[], scale: ReturnType<typeof sca
   const dates = points
     .map((point, index) => ({ point, index }))
     .filter(({ index }) => index % every === 0 || index === points.length - 1)
-    .map(({ point, index }) => `<text x="${scale.x(index).toFixed(1)}" y="${frame.height - frame.bottom + 16}" text-anchor="middle" font-size="11" fill="${COLOURS.line}">${escapeHtml(point.on)}</text>`)
+    // The last label ends at its point, so it is not cut off at the chart's right edge.
+    .map(({ point, index }) => `<text x="${scale.x(index).toFixed(1)}" y="${frame.height - frame.bottom + 16}" text-anchor="${index === points.length - 1 && points.length > 1 ? 'end' : 'middle'}" font-size="11" fill="${COLOURS.line}">${escapeHtml(point.on)}</text>`)
     .join('');
   const yAxis = [scale.low, (scale.low + scale.high) / 2, scale.high]
     .map((value) => `<text x="${frame.left - 6}" y="${(scale.y(value) + 4).toFixed(1)}" text-anchor="end" font-size="11" fill="${COLOURS.line}">${label(value)}</text>`)
@@ -206,6 +208,13 @@ const VARIATION_WORDS: Record<VariationIcon, string> = {
   'neither-low': 'Special cause, low (neither improvement nor concern)',
 };
 
+const RULE_WORDS: Record<SpecialCauseRule, string> = {
+  'outside-limits': 'Outside the process limits',
+  shift: 'Shift (7 or more on one side of the mean)',
+  trend: 'Trend (6 or more going up or down)',
+  'two-of-three-near-limit': 'Two of three points near a limit',
+};
+
 const ASSURANCE_WORDS: Record<AssuranceIcon, string> = {
   'consistently-pass': 'The process will consistently pass the target',
   'consistently-fail': 'The process will consistently fail the target',
@@ -238,8 +247,13 @@ const xmrSummary = (points: readonly ChartPoint[], analysis: XmrAnalysis, target
     `XmR chart of ${points.length} points; mean ${label(last.centre)}, process limits ${label(last.lower)} to ${label(last.upper)}${analysis.phases.length > 1 ? ` (recalculated from ${points[last.from].on}${last.reason ? `: ${last.reason}` : ''})` : ''}.`,
     `${VARIATION_WORDS[analysis.variation]}.`,
   ];
-  const special = analysis.points.flatMap((point, index) => (point.rules.length > 0 ? [`${points[index].on} (${point.rules.join(', ')})`] : []));
-  if (special.length > 0) sentences.push(`Special cause points: ${special.join('; ')}.`);
+  // Per rule, not per point: a shift of 12 points is one finding, and a list of 24 dates reads as noise.
+  for (const rule of SPECIAL_CAUSE_RULES) {
+    const dates = analysis.points.flatMap((point, index) => (point.rules.includes(rule) ? [points[index].on] : []));
+    if (dates.length === 0) continue;
+    const where = dates.length <= 3 ? dates.join(', ') : `${dates.length} points between ${dates[0]} and ${dates[dates.length - 1]}`;
+    sentences.push(`${RULE_WORDS[rule]}: ${where}.`);
+  }
   if (analysis.assurance && target !== undefined) sentences.push(`${ASSURANCE_WORDS[analysis.assurance]} of ${label(target)}.`);
   return sentences.join(' ');
 };

@@ -2,7 +2,7 @@
 // colours special-cause points as Making Data Count does and carries its icons, every colour has
 // 3:1 contrast on white, and the words (title, desc, summary) say what the picture shows.
 import { describe, expect, it } from 'vitest';
-import { COLOURS, renderRunChartSvg, renderXmrChartSvg, runChartSummary } from '#core/chart-svg';
+import { COLOURS, renderRunChartSvg, renderXmrChartSvg, runChartSummary, xmrSummary } from '#core/chart-svg';
 import { analyseRunChart } from '#core/run-chart';
 import { analyseXmr } from '#core/spc-chart';
 
@@ -106,5 +106,29 @@ describe('Function: renderXmrChartSvg', () => {
 describe('Colours', () => {
   it.each(Object.entries(COLOURS).filter(([name]) => name !== 'background'))('%s (%s) has at least 3:1 contrast on white', (_name, hex) => {
     expect(contrastOnWhite(hex)).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('Function: xmrSummary', () => {
+  it('says each special-cause rule once, with its dates or its span, not every point', () => {
+    // Prepare
+    const values = [...WITH_SHIFT.slice(0, 15), 50, 49, 51, 50, 75];
+    const analysis = analyseXmr(values, { improvement: 'increase', baselinePoints: 12 });
+    // Act
+    const summary = xmrSummary(monthly(values), analysis);
+    // Assess
+    expect(summary).toContain('Outside the process limits: 2025-01-01, 2025-02-01, 2025-08-01.');
+    expect(summary.match(/Outside the process limits/g)).toHaveLength(1);
+    expect(summary).not.toMatch(/\(outside-limits/);
+  });
+});
+
+describe('Dates on the x axis', () => {
+  it('ends the last date at its point so it is not cut off at the right edge', () => {
+    // Act
+    const svg = renderRunChartSvg(monthly(WITH_SHIFT), analyseRunChart(WITH_SHIFT), { title: 'Measure' });
+    // Assess
+    expect(svg).toMatch(/text-anchor="end" font-size="11" fill="#212B32">2025-08-01<\/text>/);
+    expect(svg).toMatch(/text-anchor="middle" font-size="11" fill="#212B32">2024-01-01<\/text>/);
   });
 });
