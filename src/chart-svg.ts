@@ -105,7 +105,8 @@ const axesAndLine = (points: readonly ChartPoint[], scale: ReturnType<typeof sca
   const every = Math.max(1, Math.ceil(points.length / 6));
   const dates = points
     .map((point, index) => ({ point, index }))
-    .filter(({ index }) => index % every === 0 || index === points.length - 1)
+    // The last date always shows; a regular one too close before it would overlap it.
+    .filter(({ index }) => index === points.length - 1 || (index % every === 0 && points.length - 1 - index >= every))
     // The last label ends at its point, so it is not cut off at the chart's right edge.
     .map(({ point, index }) => `<text x="${scale.x(index).toFixed(1)}" y="${frame.height - frame.bottom + 16}" text-anchor="${index === points.length - 1 && points.length > 1 ? 'end' : 'middle'}" font-size="11" fill="${COLOURS.line}">${escapeHtml(point.on)}</text>`)
     .join('');

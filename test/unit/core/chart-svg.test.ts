@@ -132,3 +132,16 @@ describe('Dates on the x axis', () => {
     expect(svg).toMatch(/text-anchor="middle" font-size="11" fill="#212B32">2024-01-01<\/text>/);
   });
 });
+
+describe('Date labels', () => {
+  it('leaves out a regular date label that would overlap the last one', () => {
+    // Prepare: 24 points label every 4th; the 21st (index 20) is 3 points before the last.
+    const values = Array.from({ length: 24 }, (_, index) => 50 + (index % 3));
+    // Act
+    const svg = renderRunChartSvg(monthly(values), analyseRunChart(values), { title: 'Measure' });
+    // Assess
+    expect(svg).toContain('>2025-05-01</text>');
+    expect(svg).toContain('>2025-12-01</text>');
+    expect(svg).not.toContain('>2025-09-01</text>');
+  });
+});
