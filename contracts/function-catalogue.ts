@@ -125,7 +125,7 @@ const functionCatalogue = [
   },
   {
     name: 'quality-improvement',
-    description: 'After the review: measures with their dated points, the run and SPC charts (computed and drawn as SVG by the core), baseline and recalculations; the network report of a cohort (JSON and CSV)',
+    description: 'After the review: measures with their dated points, the run and SPC charts (computed and drawn as SVG by the core), baseline and recalculations; the network report of a cohort (JSON and CSV); the good-practice library (opt-in per cycle, search by standard)',
     needs: { table: TableAccess.readWrite, sendsEmail: false, completesTasks: false, managesExecutions: false },
     trigger: 'http-api',
     httpRoutes: [
@@ -137,6 +137,8 @@ const functionCatalogue = [
       'PUT /cycles/{cycleId}/measures/{measureId}/baseline',
       'POST /cycles/{cycleId}/measures/{measureId}/recalculations',
       'GET /networks/{networkId}/report',
+      'PUT /cycles/{cycleId}/good-practice-sharing',
+      'GET /networks/{networkId}/good-practice',
     ],
   },
   {

@@ -74,6 +74,9 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /cycles/{cycleId}/measures/{measureId}/recalculations': { check: (caller, params) => requireOwnServiceOrStaff(caller, params.cycleId) },
   // The route itself names members only for staff, the committee and the member itself, and refuses non-members.
   'GET /networks/{networkId}/report': { check: async (caller) => requireGroup(caller, [Group.staff, Group.committee, Group.service]) },
+  // The good-practice library: the service opts its own review in or out; everyone signed in may search what was shared.
+  'PUT /cycles/{cycleId}/good-practice-sharing': { check: (caller, params) => requireOwnServiceOrStaff(caller, params.cycleId) },
+  'GET /networks/{networkId}/good-practice': { check: async (caller) => requireGroup(caller, GROUPS) },
 };
 
 const policyFor = (route: Pick<Route, 'method' | 'path'>): RoutePolicy => policies[`${route.method} ${route.path}`] ?? staffOnly;

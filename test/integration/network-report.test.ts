@@ -3,6 +3,7 @@
 // sees its own name and rating and the other only as "Member n"; a service outside the cohort is
 // refused; the CSV download has one row per standard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { parse } from 'csv-parse/sync';
 import { NETWORK, enrolAndStart, loadNetwork, standardIds, submit, waitForTask, walkToCommittee } from '../support/cycle-walk.ts';
 import { callApi, startTestApp, waitFor } from '../support/local-app.ts';
@@ -10,6 +11,7 @@ import type { TestApp } from '../support/local-app.ts';
 import { callApiAs } from '../support/operations.ts';
 
 let env: TestApp;
+const decidedCycles = new Map<string, string>();
 
 interface Report {
   members: number;
@@ -22,9 +24,20 @@ interface Report {
 const decideCycle = async (serviceId: string, notMet: string[], outcome: string) => {
   const { cycleId } = await enrolAndStart(env, serviceId, 'nr');
   await walkToCommittee(env, cycleId, { notMet });
+  decidedCycles.set(serviceId, cycleId);
   await waitForTask(env, cycleId, 'committee-decision');
   expect((await submit(env, cycleId, 'committee-decision', { decidedBy: 'Committee chair', outcome, reason: 'As the report recommends' })).status).toBe(202);
   // Not accredited waits out its appeal window: the decision is recorded before the execution ends.
+  // The review team's words, as its submission carries them (walkToCommittee submits ratings only).
+  await env.table.send(
+    new UpdateCommand({
+      TableName: env.app.tableName,
+      Key: { pk: `CYCLE#${cycleId}`, sk: 'TASK#peer-ratings' },
+      UpdateExpression: 'SET submission.goodPractice = :goodPractice, submission.ratings[0].#comment = :comment',
+      ExpressionAttributeNames: { '#comment': 'comment' },
+      ExpressionAttributeValues: { ':goodPractice': [`Admission and assessment: ${serviceId} walks the ward with patients every week`], ':comment': `${serviceId} audits risk assessments monthly` },
+    }),
+  );
   await waitFor(`the decision of ${cycleId}`, async () => {
     const cycle = await callApi<{ cycle: { decision?: string } }>(env.app, 'GET', `/cycles/${cycleId}`);
     return cycle.body.cycle?.decision === outcome ? true : undefined;
@@ -86,5 +99,28 @@ describe('Integration: the network report of a cohort', () => {
     expect(response.headers.get('content-type')).toContain('text/csv');
     expect(rows).toHaveLength(standardIds.length);
     expect(rows.find((row) => row.standard === '1.1')).toMatchObject({ met: '1', 'not met': '1', 'percentage met': '50' });
+  });
+
+  it('shares good practice only from the reviews whose service opted in, found by standard and words', async () => {
+    // Prepare
+    const goodCycle = decidedCycles.get('svc-nr-good')!;
+    // Act
+    const optIn = await callApiAs<{ shared: boolean }>(env.app, 'service:org-svc-nr-good', 'PUT', `/cycles/${goodCycle}/good-practice-sharing`, { share: true });
+    const notTheirs = await callApiAs(env.app, 'service:org-svc-nr-gap', 'PUT', `/cycles/${goodCycle}/good-practice-sharing`, { share: false });
+    const bySection = await callApiAs<{ examples: { serviceName: string; standardIds: string[]; text: string; source: string }[] }>(env.app, 'service:org-svc-nr-gap', 'GET', `/networks/${NETWORK}/good-practice?standardId=1.1`);
+    const byWords = await callApiAs<{ examples: { text: string }[] }>(env.app, 'reviewer:org-x:rev-1', 'GET', `/networks/${NETWORK}/good-practice?q=AUDITS%20monthly`);
+    const cycle = await callApiAs<{ auditEvents: { type: string; detail: { shared?: boolean } }[] }>(env.app, 'staff', 'GET', `/cycles/${goodCycle}`);
+    // Assess
+    expect(optIn.status).toBe(200);
+    expect(notTheirs.status).toBe(403);
+    expect(bySection.status).toBe(200);
+    // Only the opted-in service's examples: its area of good practice (section Admission and assessment) and its comment on 1.1.
+    expect(bySection.body.examples.map((example) => [example.source, example.serviceName])).toEqual([
+      ['area-of-good-practice', 'Service svc-nr-good'],
+      ['peer-comment', 'Service svc-nr-good'],
+    ]);
+    expect(JSON.stringify(bySection.body)).not.toContain('svc-nr-gap');
+    expect(byWords.body.examples.map((example) => example.text)).toEqual(['svc-nr-good audits risk assessments monthly']);
+    expect(cycle.body.auditEvents.filter((event) => event.type === 'good-practice-sharing').map((event) => event.detail.shared)).toEqual([true]);
   });
 });

@@ -49,6 +49,8 @@ const AuditEventType = {
   measureBaselineChanged: 'measure-baseline-changed',
   /** A chart's limits recalculated from a chosen point, with the reason. */
   measureLimitsRecalculated: 'measure-limits-recalculated',
+  /** A service opted in to (or out of) sharing its review's good practice with the network (data/good-practice.ts). */
+  goodPracticeSharing: 'good-practice-sharing',
 } as const;
 type AuditEventType = (typeof AuditEventType)[keyof typeof AuditEventType];
 
