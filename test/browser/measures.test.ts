@@ -5,6 +5,7 @@
 // at WCAG 2.2 AA on every state; screenshots for the README.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,6 +137,42 @@ describe('Browser: measures with run and SPC charts, and the network report', { 
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(5_000);
     expect(buttonsWhenPrinted).toBe(false);
+    await context.close();
+  });
+
+  it('lets the service share its good practice and anyone find it by standard in the library', async () => {
+    // Prepare: the review team's comment on 1.1, as its submission carries it (the walk submits ratings only).
+    await env.table.send(
+      new UpdateCommand({
+        TableName: env.app.tableName,
+        Key: { pk: `CYCLE#${cycleId}`, sk: 'TASK#peer-ratings' },
+        UpdateExpression: 'SET submission.ratings[0].#comment = :comment',
+        ExpressionAttributeNames: { '#comment': 'comment' },
+        ExpressionAttributeValues: { ':comment': 'Risk assessments are audited monthly with the patients' },
+      }),
+    );
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const page = await context.newPage();
+    await signInAs(page, baseUrl, 'Service user at org-svc-qi-ward');
+
+    // Act: share, then search
+    await page.goto(`${baseUrl}/cycles/${cycleId}/good-practice-sharing`);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
+    await expectAccessible(page, 'sharing: nothing chosen');
+    await page.getByLabel('Yes, share it').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Your review’s good practice is shared with the network').waitFor();
+    await expectAccessible(page, 'sharing: saved');
+    await page.goto(`${baseUrl}/networks/${NETWORK}/good-practice`);
+    await page.getByLabel('Standard').fill('1.1');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('heading', { name: /^1 example$/ }).waitFor();
+    await expectAccessible(page, 'library: search by standard');
+
+    // Assess
+    expect(page.url()).toContain('standardId=1.1');
+    expect(await page.locator('.nhsuk-card').first().textContent()).toContain('Risk assessments are audited monthly with the patients');
     await context.close();
   });
 });

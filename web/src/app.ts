@@ -31,6 +31,8 @@ const SelfReviewSectionPage = lazyPage(async () => (await import('./pages/self-r
 const SelfReviewCheckPage = lazyPage(async () => (await import('./pages/self-review-check.ts')).SelfReviewCheckPage);
 const MeasurePage = lazyPage(async () => (await import('./pages/measure.ts')).MeasurePage);
 const NetworkReportPage = lazyPage(async () => (await import('./pages/network-report.ts')).NetworkReportPage);
+const GoodPracticePage = lazyPage(async () => (await import('./pages/good-practice.ts')).GoodPracticePage);
+const GoodPracticeSharingPage = lazyPage(async () => (await import('./pages/good-practice.ts')).GoodPracticeSharingPage);
 
 interface RouteSpec {
   path: string;
@@ -58,6 +60,8 @@ const routes: RouteSpec[] = [
   // After the review (issue 13): a measure with its charts, and a cohort's network report (?cohortId=).
   { path: '/cycles/{cycleId}/measures/{measureId}', render: ({ cycleId, measureId }) => html`<${MeasurePage} cycleId=${cycleId} measureId=${measureId} />` as VNode },
   { path: '/networks/{networkId}/report', render: ({ networkId }) => html`<${NetworkReportPage} networkId=${networkId} />` as VNode },
+  { path: '/networks/{networkId}/good-practice', render: ({ networkId }) => html`<${GoodPracticePage} networkId=${networkId} />` as VNode },
+  { path: '/cycles/{cycleId}/good-practice-sharing', render: ({ cycleId }) => html`<${GoodPracticeSharingPage} cycleId=${cycleId} />` as VNode },
   { path: '/cycles/{cycleId}/resume', render: ({ cycleId }) => html`<${StaffActionPage} cycleId=${cycleId} action=${resumeAction} />` as VNode },
 ];
 
