@@ -46,7 +46,7 @@ const GoodPracticePage = ({ networkId }: { networkId: string }) => {
       ? html`<p class="nhsuk-body" role="status">Loading…</p>`
       : loaded.state === 'failed'
         ? html`<${LoadFailed} error=${loaded.error} />`
-        : html`<h2 class="nhsuk-heading-m" role="status">${loaded.data.length} example${loaded.data.length === 1 ? '' : 's'}</h2>
+        : html`<div role="status"><h2 class="nhsuk-heading-m">${loaded.data.length} example${loaded.data.length === 1 ? '' : 's'}</h2></div>
             <ul class="nhsuk-list">
               ${loaded.data.map(
                 (example) => html`<li class="nhsuk-card"><div class="nhsuk-card__content">
