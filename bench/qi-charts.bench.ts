@@ -4,6 +4,7 @@
 // is measured at a measure's largest size (MAX_POINTS), since more is refused.
 import { performance } from 'node:perf_hooks';
 import { MAX_POINTS, parseMeasureCsv } from '#core/measure';
+import { renderRunChartSvg, renderXmrChartSvg } from '#core/chart-svg';
 import { analyseRunChart } from '#core/run-chart';
 import { analyseXmr } from '#core/spc-chart';
 
@@ -40,5 +41,11 @@ measure('XmR chart, baseline of 20, 3 recalculations', () =>
   analyseXmr(values, { improvement: 'increase', baselinePoints: 20, recalculations: [2_000, 5_000, 8_000].map((from) => ({ from, reason: 'change' })) }),
 );
 measure(`CSV import of ${MAX_POINTS.toLocaleString('en-GB')} points (a measure's most)`, () => parseMeasureCsv(csv, 'count'));
+const dated = values.map((value, index) => ({ on: new Date(Date.UTC(1990, 0, 1 + index)).toISOString().slice(0, 10), value }));
+const runAnalysis = analyseRunChart(values);
+const xmrAnalysis = analyseXmr(values, { improvement: 'increase', target: 55 });
+measure('run chart drawn as SVG', () => renderRunChartSvg(dated, runAnalysis, { title: 'Bench' }));
+measure('XmR chart drawn as SVG', () => renderXmrChartSvg(dated, xmrAnalysis, { title: 'Bench', improvement: 'increase', target: 55 }));
+console.log(`SVG size: run chart ${Math.round(renderRunChartSvg(dated, runAnalysis, { title: 'Bench' }).length / 1024)} KB`);
 const chart = analyseRunChart(values);
 console.log(`signals in the run chart: ${chart.shifts.length} shifts, ${chart.trends.length} trends, runs ${chart.runs.count} (expected ${chart.runs.expected?.fewest}–${chart.runs.expected?.most})`);

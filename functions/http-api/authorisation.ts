@@ -82,6 +82,19 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   // Issue 9: the pack is the committee's reading (staff prepare it); the service and reviewers see the report, not the pack.
   'GET /cycles/{cycleId}/committee-pack': { check: async (caller) => requireGroup(caller, [Group.staff, Group.committee]) },
   'GET /cycles/{cycleId}/unmet-standards': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
+  // Issue 13: a service's measures are read by whoever may read the cycle, kept by the service (or staff for it).
+  'GET /cycles/{cycleId}/measures': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
+  'GET /cycles/{cycleId}/measures/{measureId}': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
+  'PUT /cycles/{cycleId}/measures/{measureId}': { check: (caller, params) => requireOwnService(caller, params.cycleId) },
+  'PUT /cycles/{cycleId}/measures/{measureId}/points/{on}': { check: (caller, params) => requireOwnService(caller, params.cycleId) },
+  'POST /cycles/{cycleId}/measures/{measureId}/points': { check: (caller, params) => requireOwnService(caller, params.cycleId) },
+  'PUT /cycles/{cycleId}/measures/{measureId}/baseline': { check: (caller, params) => requireOwnService(caller, params.cycleId) },
+  'POST /cycles/{cycleId}/measures/{measureId}/recalculations': { check: (caller, params) => requireOwnService(caller, params.cycleId) },
+  // The route itself names members only for staff, the committee and the member itself, and refuses non-members.
+  'GET /networks/{networkId}/report': { check: async (caller) => requireGroup(caller, [Group.staff, Group.committee, Group.service]) },
+  // The good-practice library: the service opts its own review in or out; everyone signed in may search what was shared.
+  'PUT /cycles/{cycleId}/good-practice-sharing': { check: (caller, params) => requireOwnService(caller, params.cycleId) },
+  'GET /networks/{networkId}/good-practice': { check: async (caller) => requireGroup(caller, GROUPS) },
 };
 
 const policyFor = (route: Pick<Route, 'method' | 'path'>): RoutePolicy => policies[`${route.method} ${route.path}`] ?? staffOnly;

@@ -34,6 +34,10 @@ const PdsaPage = lazyPage(async () => (await import('./pages/pdsa.ts')).PdsaPage
 const ActionPlansPage = lazyPage(async () => (await import('./pages/action-plans.ts')).ActionPlansPage);
 const DateOffersPage = lazyPage(async () => (await import('./pages/date-offers.ts')).DateOffersPage);
 const FactualAccuracyPage = lazyPage(async () => (await import('./pages/factual-accuracy.ts')).FactualAccuracyPage);
+const MeasurePage = lazyPage(async () => (await import('./pages/measure.ts')).MeasurePage);
+const NetworkReportPage = lazyPage(async () => (await import('./pages/network-report.ts')).NetworkReportPage);
+const GoodPracticePage = lazyPage(async () => (await import('./pages/good-practice.ts')).GoodPracticePage);
+const GoodPracticeSharingPage = lazyPage(async () => (await import('./pages/good-practice.ts')).GoodPracticeSharingPage);
 
 interface RouteSpec {
   path: string;
@@ -65,6 +69,11 @@ const routes: RouteSpec[] = [
   { path: '/cycles/{cycleId}/action-plan', render: ({ cycleId }) => html`<${ActionPlanPage} cycleId=${cycleId} />` as VNode },
   { path: '/cycles/{cycleId}/action-plan/actions/{actionId}', render: ({ cycleId, actionId }) => html`<${PdsaPage} cycleId=${cycleId} actionId=${actionId} />` as VNode },
   { path: '/action-plans', render: () => html`<${ActionPlansPage} />` as VNode },
+  // After the review (issue 13): a measure with its charts, and a cohort's network report (?cohortId=).
+  { path: '/cycles/{cycleId}/measures/{measureId}', render: ({ cycleId, measureId }) => html`<${MeasurePage} cycleId=${cycleId} measureId=${measureId} />` as VNode },
+  { path: '/networks/{networkId}/report', render: ({ networkId }) => html`<${NetworkReportPage} networkId=${networkId} />` as VNode },
+  { path: '/networks/{networkId}/good-practice', render: ({ networkId }) => html`<${GoodPracticePage} networkId=${networkId} />` as VNode },
+  { path: '/cycles/{cycleId}/good-practice-sharing', render: ({ cycleId }) => html`<${GoodPracticeSharingPage} cycleId=${cycleId} />` as VNode },
   { path: '/cycles/{cycleId}/resume', render: ({ cycleId }) => html`<${StaffActionPage} cycleId=${cycleId} action=${resumeAction} />` as VNode },
 ];
 

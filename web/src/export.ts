@@ -29,4 +29,4 @@ const exportAuditTrail = (cycleId: string, events: AuditEvent[], format: 'csv' |
   download(name, 'text/csv', stringify(events.map((event, index) => auditExportRecord(event, index, 'text')), { header: true, columns: [...AUDIT_EXPORT_COLUMNS] }));
 };
 
-export { exportAuditTrail, exportCycles };
+export { download, exportAuditTrail, exportCycles };

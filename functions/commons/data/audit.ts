@@ -49,6 +49,16 @@ const AuditEventType = {
   /** A PDSA cycle planned under an action, and each later phase (do, study, act) recorded. */
   pdsaPlanned: 'pdsa-planned',
   pdsaPhaseRecorded: 'pdsa-phase-recorded',
+  /** A measure's definition made or changed (data/measure.ts). */
+  measureDefined: 'measure-defined',
+  /** A measure's points entered one by one or imported from a CSV. */
+  measureDataRecorded: 'measure-data-recorded',
+  /** A chart's baseline frozen (or thawed), with the reason. */
+  measureBaselineChanged: 'measure-baseline-changed',
+  /** A chart's limits recalculated from a chosen point, with the reason. */
+  measureLimitsRecalculated: 'measure-limits-recalculated',
+  /** A service opted in to (or out of) sharing its review's good practice with the network (data/good-practice.ts). */
+  goodPracticeSharing: 'good-practice-sharing',
 } as const;
 type AuditEventType = (typeof AuditEventType)[keyof typeof AuditEventType];
 
