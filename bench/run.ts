@@ -6,7 +6,20 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const only = process.argv.slice(2);
+// `--cohort N` runs the cohort bench alone with N services; other arguments pick benches by name.
+const args = process.argv.slice(2);
+const cohortFlag = args.indexOf('--cohort');
+const env = { ...process.env };
+if (cohortFlag >= 0) {
+  const services = Number(args[cohortFlag + 1]);
+  if (!Number.isInteger(services) || services < 1) {
+    console.error('--cohort takes a number of services, e.g. --cohort 200');
+    process.exit(2);
+  }
+  env.BENCH_COHORT = String(services);
+  args.splice(cohortFlag, 2, 'cohort');
+}
+const only = args;
 const benches = readdirSync(benchDir)
   .filter((file) => file.endsWith('.bench.ts'))
   .filter((file) => only.length === 0 || only.some((name) => file.includes(name)))
@@ -15,7 +28,7 @@ const benches = readdirSync(benchDir)
 let failed = 0;
 for (const file of benches) {
   console.log(`\n=== ${file} ===`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDir, file)], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDir, file)], { stdio: 'inherit', env });
   if (run.status !== 0) failed += 1;
 }
 process.exit(failed === 0 ? 0 : 1);
