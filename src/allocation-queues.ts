@@ -95,7 +95,7 @@ class AllocationQueues {
   private readonly entries: Entry[];
 
   constructor(
-    private readonly pool: readonly Reviewer[],
+    pool: readonly Reviewer[],
     private readonly index: AllocationIndex,
   ) {
     const ranks = pool.map((_reviewer, position) => position).sort((a, b) => (pool[a].id < pool[b].id ? -1 : pool[a].id > pool[b].id ? 1 : a - b));

@@ -55,23 +55,11 @@ const needsOf = (composition: ReviewTeamComposition): { role: ReviewerRole; min:
   { role: ReviewerRole.Professional, min: composition.professionalPeers.min, max: composition.professionalPeers.max },
 ];
 
-/**
- * Picks up to `max` in load order, preferring reviewers from an organisation not yet on the team
- * (spreads the load across organisations). Selects the least-loaded each time instead of
- * sorting the whole pool: a team needs a handful out of hundreds (issue 14).
- */
-const pick = (candidates: readonly Candidate[], max: number, taken: Set<string>, organisations: Set<string>): Candidate[] => {
+/** Up to `max` picks, each the one `nextOf` names; every pick joins the taken ids and the team's organisations. */
+const pickEach = (max: number, taken: Set<string>, organisations: Set<string>, nextOf: () => Candidate | undefined): Candidate[] => {
   const chosen: Candidate[] = [];
   while (chosen.length < max) {
-    let fallback: Candidate | undefined;
-    let next: Candidate | undefined;
-    for (const c of candidates) {
-      if (taken.has(c.reviewer.id)) continue;
-      if (fallback === undefined || byLoad(c, fallback) < 0) fallback = c;
-      const newOrganisation = c.reviewer.organisationId === undefined || !organisations.has(c.reviewer.organisationId);
-      if (newOrganisation && (next === undefined || byLoad(c, next) < 0)) next = c;
-    }
-    next ??= fallback;
+    const next = nextOf();
     if (next === undefined) break;
     chosen.push(next);
     taken.add(next.reviewer.id);
@@ -80,27 +68,37 @@ const pick = (candidates: readonly Candidate[], max: number, taken: Set<string>,
   return chosen;
 };
 
-/** `pick` over candidates already in load order, read from the front only as far as needed. */
-const pickInOrder = (view: RoleView, max: number, taken: Set<string>, organisations: Set<string>): Candidate[] => {
-  const chosen: Candidate[] = [];
-  while (chosen.length < max) {
+const isNewOrganisation = (c: Candidate, organisations: Set<string>): boolean => c.reviewer.organisationId === undefined || !organisations.has(c.reviewer.organisationId);
+
+/**
+ * Picks up to `max` in load order, preferring reviewers from an organisation not yet on the team
+ * (spreads the load across organisations). Selects the least-loaded each time instead of
+ * sorting the whole pool: a team needs a handful out of hundreds (issue 14).
+ */
+const pick = (candidates: readonly Candidate[], max: number, taken: Set<string>, organisations: Set<string>): Candidate[] =>
+  pickEach(max, taken, organisations, () => {
     let fallback: Candidate | undefined;
     let next: Candidate | undefined;
-    for (let position = 0; next === undefined; position += 1) {
+    for (const c of candidates) {
+      if (taken.has(c.reviewer.id)) continue;
+      if (fallback === undefined || byLoad(c, fallback) < 0) fallback = c;
+      if (isNewOrganisation(c, organisations) && (next === undefined || byLoad(c, next) < 0)) next = c;
+    }
+    return next ?? fallback;
+  });
+
+/** `pick` over candidates already in load order, read from the front only as far as needed. */
+const pickInOrder = (view: RoleView, max: number, taken: Set<string>, organisations: Set<string>): Candidate[] =>
+  pickEach(max, taken, organisations, () => {
+    let fallback: Candidate | undefined;
+    for (let position = 0; ; position += 1) {
       const c = view.at(position);
-      if (c === undefined) break;
+      if (c === undefined) return fallback;
       if (taken.has(c.reviewer.id)) continue;
       fallback ??= c;
-      if (c.reviewer.organisationId === undefined || !organisations.has(c.reviewer.organisationId)) next = c;
+      if (isNewOrganisation(c, organisations)) return c;
     }
-    next ??= fallback;
-    if (next === undefined) break;
-    chosen.push(next);
-    taken.add(next.reviewer.id);
-    if (next.reviewer.organisationId !== undefined) organisations.add(next.reviewer.organisationId);
-  }
-  return chosen;
-};
+  });
 
 /** One role's candidates on a date, however they are held: how many, and picking from them. */
 interface RolePicker {
