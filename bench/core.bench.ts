@@ -35,10 +35,13 @@ const sample = <T>(items: readonly T[], count: number): T[] => {
   }
   return copy.slice(0, count);
 };
-const time = <T>(work: () => T): { result: T; ms: number } => {
+/** Wall time, and this process's CPU time: on a shared machine the two part, and the CPU time says what the code costs. */
+const time = <T>(work: () => T): { result: T; ms: number; cpuMs: number } => {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const result = work();
-  return { result, ms: performance.now() - start };
+  const used = process.cpuUsage(cpu);
+  return { result, ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
 };
 
 // --- Allocation -------------------------------------------------------------------------
@@ -84,7 +87,7 @@ const visits = new Map<string, number>();
 for (const a of allocation.result.allocations) for (const m of a.team) visits.set(m.reviewerId, (visits.get(m.reviewerId) ?? 0) + 1);
 
 console.log(`allocation: ${HOSTS} hosts x ${REVIEWERS} reviewers, 3 offered dates each`);
-console.log(`  time: ${allocation.ms.toFixed(0)} ms (${(allocation.ms / HOSTS).toFixed(2)} ms per host)`);
+console.log(`  time: ${allocation.ms.toFixed(0)} ms (${(allocation.ms / HOSTS).toFixed(2)} ms per host; CPU ${allocation.cpuMs.toFixed(0)} ms; target <= 2,000 ms)`);
 console.log(`  teams found: ${found}, not found: ${HOSTS - found}${shortRoles.size ? ` (short of: ${[...shortRoles].map(([role, n]) => `${role} ${n}`).join(', ')})` : ''}`);
 console.log(`  reviewers used: ${visits.size}, most visits by one reviewer: ${Math.max(0, ...visits.values())}`);
 

@@ -73,10 +73,26 @@ try {
     const [, importMs] = await timed(() => saveReviewers(NETWORK, reviewers, new Date(), 'bench'));
     const diskAfter = bytesOnDisk(dataDir);
     const { Item } = await documentClient.send(new GetCommand({ TableName: app.tableName, Key: reviewerKey(NETWORK, reviewers[0]!.id) }));
-    const [listed, listMs] = await timed(async () => {
-      const response = await fetch(`${app.urls.api}/networks/${NETWORK}/reviewers`);
+    // The listing a page at a time, as the CLI follows it: the first page, and every page.
+    const page = async (cursor?: string) => {
+      const response = await fetch(`${app.urls.api}/networks/${NETWORK}/reviewers${cursor === undefined ? '' : `?cursor=${encodeURIComponent(cursor)}`}`);
       const text = await response.text();
-      return { status: response.status, bytes: Buffer.byteLength(text), body: JSON.parse(text) as { reviewers?: unknown[]; message?: string } };
+      return { status: response.status, bytes: Buffer.byteLength(text), body: JSON.parse(text) as { reviewers?: unknown[]; nextCursor?: string; message?: string } };
+    };
+    const [first, firstMs] = await timed(() => page());
+    const [listed, listMs] = await timed(async () => {
+      const whole = { status: 0, bytes: 0, pages: 0, body: { reviewers: [] as unknown[], message: undefined as string | undefined } };
+      let cursor: string | undefined;
+      do {
+        const next = await page(cursor);
+        whole.status = next.status;
+        whole.bytes += next.bytes;
+        whole.pages += 1;
+        whole.body.reviewers.push(...(next.body.reviewers ?? []));
+        whole.body.message = next.body.message;
+        cursor = next.status === 200 ? next.body.nextCursor : undefined;
+      } while (cursor !== undefined);
+      return whole;
     });
     const [full, fullMs] = await timed(() => listReviewers(NETWORK));
     const [projected, projectedMs] = await timed(() => poolForAllocation(NETWORK));
@@ -87,7 +103,7 @@ try {
     console.log(`\n${form}`);
     console.log(`  reviewer item:                 ${kb(Buffer.byteLength(JSON.stringify(Item)))} (JSON)`);
     console.log(`  import (saveReviewers):        ${ms(importMs)}; DynamoDB Local files grew ${mb(diskAfter - diskBefore)}`);
-    console.log(`  GET /networks/{id}/reviewers:  ${ms(listMs)} (${listed.status}, ${mb(listed.bytes)}${listed.body.reviewers ? `, ${listed.body.reviewers.length} reviewers` : `: ${listed.body.message ?? ''}`})`);
+    console.log(`  GET /networks/{id}/reviewers:  first page ${ms(firstMs)} (${first.status}, ${first.body.reviewers?.length ?? 0} reviewers); every page ${ms(listMs)} (${listed.pages} pages, ${mb(listed.bytes)}, ${listed.body.reviewers.length} reviewers${listed.status === 200 ? '' : `: ${listed.status} ${listed.body.message ?? ''}`})`);
     console.log(`  pool read, full + consistent:  ${ms(fullMs)} (${mb(Buffer.byteLength(JSON.stringify(full)))})`);
     console.log(`  pool read, projected + eventual: ${ms(projectedMs)} (${mb(Buffer.byteLength(JSON.stringify(projected)))})`);
     console.log(`  one allocation (read + core):  ${ms(allocateMs)} (${result.ok ? `team of ${result.team.length} on ${result.date}` : 'no team'})`);

@@ -7,11 +7,21 @@ import path from 'node:path';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 // `npm run bench -- cycle board` runs the benches whose names contain a word; `--cycle` (or
-// `--cohort 200`) runs <name>.bench.ts alone and hands it the arguments after the flag.
+// `--cohort 200`) runs <name>.bench.ts alone and hands it the arguments after the flag (the cohort
+// bench reads its size from BENCH_COHORT).
 const args = process.argv.slice(2);
 const flag = args[0]?.startsWith('--') ? args[0].slice(2) : undefined;
 const only = flag ? [`${flag}.bench.ts`] : args;
 const benchArgs = flag ? args.slice(1) : [];
+const env = { ...process.env };
+if (flag === 'cohort') {
+  const services = Number(benchArgs[0] ?? 10);
+  if (!Number.isInteger(services) || services < 1) {
+    console.error('--cohort takes a number of services, e.g. --cohort 200');
+    process.exit(2);
+  }
+  env.BENCH_COHORT = String(services);
+}
 const benches = readdirSync(benchDir)
   .filter((file) => file.endsWith('.bench.ts'))
   .filter((file) => only.length === 0 || only.some((name) => (flag ? file === name : file.includes(name))))
@@ -24,7 +34,7 @@ if (benches.length === 0) {
 let failed = 0;
 for (const file of benches) {
   console.log(`\n=== ${file} ===`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDir, file), ...benchArgs], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDir, file), ...benchArgs], { stdio: 'inherit', env });
   if (run.status !== 0) failed += 1;
 }
 process.exit(failed === 0 ? 0 : 1);

@@ -41,9 +41,21 @@ const addNetworkCommands = (network: Command, { api, print, output }: WorkflowCo
       print(
         jsonFileName
           ? await request(api(), 'PUT', `/networks/${encodeURIComponent(networkId)}/reviewers`, readJsonFile(jsonFileName))
-          : await request(api(), 'GET', `/networks/${encodeURIComponent(networkId)}/reviewers`),
+          : await listWholePool(api(), networkId),
       ),
     );
+};
+
+/** Every page of the pool listing, followed by its nextCursor, as one list. */
+const listWholePool = async (baseUrl: string, networkId: string): Promise<Record<string, unknown>> => {
+  const reviewers: unknown[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await request(baseUrl, 'GET', `/networks/${encodeURIComponent(networkId)}/reviewers${cursor === undefined ? '' : `?cursor=${encodeURIComponent(cursor)}`}`);
+    reviewers.push(...((page.reviewers as unknown[] | undefined) ?? []));
+    cursor = typeof page.nextCursor === 'string' ? page.nextCursor : undefined;
+  } while (cursor !== undefined);
+  return { networkId, reviewers };
 };
 
 const addCycleCommands = (cycle: Command, { api, print }: WorkflowCommandContext) => {

@@ -3,7 +3,6 @@
 // pick the offered date that gives the best team. Deterministic: every tie breaks on ids,
 // never on chance, so the same inputs always give the same team.
 import {
-  addToIndex,
   type Allocation,
   type AllocationIndex,
   type Exclusion,
@@ -16,6 +15,7 @@ import {
   reviewerExclusions,
   type TeamMember,
 } from './allocation-rules.ts';
+import { AllocationQueues, type RoleView } from './allocation-queues.ts';
 import type { IsoDate } from './iso-date.ts';
 import type { ReviewTeamComposition } from './network-config.ts';
 import { isAvailableOn } from './reviewer-availability.ts';
@@ -55,29 +55,66 @@ const needsOf = (composition: ReviewTeamComposition): { role: ReviewerRole; min:
   { role: ReviewerRole.Professional, min: composition.professionalPeers.min, max: composition.professionalPeers.max },
 ];
 
-/**
- * Picks up to `max` in load order, preferring reviewers from an organisation not yet on the team
- * (spreads the load across organisations). Selects the least-loaded each time instead of
- * sorting the whole pool: a team needs a handful out of hundreds (issue 14).
- */
-const pick = (candidates: readonly Candidate[], max: number, taken: Set<string>, organisations: Set<string>): Candidate[] => {
+/** Up to `max` picks, each the one `nextOf` names; every pick joins the taken ids and the team's organisations. */
+const pickEach = (max: number, taken: Set<string>, organisations: Set<string>, nextOf: () => Candidate | undefined): Candidate[] => {
   const chosen: Candidate[] = [];
   while (chosen.length < max) {
-    let fallback: Candidate | undefined;
-    let next: Candidate | undefined;
-    for (const c of candidates) {
-      if (taken.has(c.reviewer.id)) continue;
-      if (fallback === undefined || byLoad(c, fallback) < 0) fallback = c;
-      const newOrganisation = c.reviewer.organisationId === undefined || !organisations.has(c.reviewer.organisationId);
-      if (newOrganisation && (next === undefined || byLoad(c, next) < 0)) next = c;
-    }
-    next ??= fallback;
+    const next = nextOf();
     if (next === undefined) break;
     chosen.push(next);
     taken.add(next.reviewer.id);
     if (next.reviewer.organisationId !== undefined) organisations.add(next.reviewer.organisationId);
   }
   return chosen;
+};
+
+const isNewOrganisation = (c: Candidate, organisations: Set<string>): boolean => c.reviewer.organisationId === undefined || !organisations.has(c.reviewer.organisationId);
+
+/**
+ * Picks up to `max` in load order, preferring reviewers from an organisation not yet on the team
+ * (spreads the load across organisations). Selects the least-loaded each time instead of
+ * sorting the whole pool: a team needs a handful out of hundreds (issue 14).
+ */
+const pick = (candidates: readonly Candidate[], max: number, taken: Set<string>, organisations: Set<string>): Candidate[] =>
+  pickEach(max, taken, organisations, () => {
+    let fallback: Candidate | undefined;
+    let next: Candidate | undefined;
+    for (const c of candidates) {
+      if (taken.has(c.reviewer.id)) continue;
+      if (fallback === undefined || byLoad(c, fallback) < 0) fallback = c;
+      if (isNewOrganisation(c, organisations) && (next === undefined || byLoad(c, next) < 0)) next = c;
+    }
+    return next ?? fallback;
+  });
+
+/** `pick` over candidates already in load order, read from the front only as far as needed. */
+const pickInOrder = (view: RoleView, max: number, taken: Set<string>, organisations: Set<string>): Candidate[] =>
+  pickEach(max, taken, organisations, () => {
+    let fallback: Candidate | undefined;
+    for (let position = 0; ; position += 1) {
+      const c = view.at(position);
+      if (c === undefined) return fallback;
+      if (taken.has(c.reviewer.id)) continue;
+      fallback ??= c;
+      if (isNewOrganisation(c, organisations)) return c;
+    }
+  });
+
+/** One role's candidates on a date, however they are held: how many, and picking from them. */
+interface RolePicker {
+  size: number;
+  pick: (max: number, taken: Set<string>, organisations: Set<string>) => Candidate[];
+}
+type RolePickers = Record<ReviewerRole, RolePicker>;
+
+const fromLists = (pools: Record<ReviewerRole, Candidate[]>): RolePickers => {
+  const picker = (candidates: Candidate[]): RolePicker => ({ size: candidates.length, pick: (max, taken, organisations) => pick(candidates, max, taken, organisations) });
+  return { [ReviewerRole.Lead]: picker(pools[ReviewerRole.Lead]), [ReviewerRole.ExpertByExperience]: picker(pools[ReviewerRole.ExpertByExperience]), [ReviewerRole.Professional]: picker(pools[ReviewerRole.Professional]) };
+};
+
+const fromViews = (views: Record<ReviewerRole, RoleView>): RolePickers => {
+  const picker = (view: RoleView): RolePicker => ({ size: view.size, pick: (max, taken, organisations) => pickInOrder(view, max, taken, organisations) });
+  return { [ReviewerRole.Lead]: picker(views[ReviewerRole.Lead]), [ReviewerRole.ExpertByExperience]: picker(views[ReviewerRole.ExpertByExperience]), [ReviewerRole.Professional]: picker(views[ReviewerRole.Professional]) };
 };
 
 interface DateAttempt {
@@ -152,10 +189,10 @@ const roleOrder = Object.values(ReviewerRole);
 const sortTeam = (team: TeamMember[]): TeamMember[] =>
   team.sort((a, b) => roleOrder.indexOf(a.role) - roleOrder.indexOf(b.role) || (a.reviewerId < b.reviewerId ? -1 : 1));
 
-const tryDate = (date: IsoDate, pools: Record<ReviewerRole, Candidate[]>, composition: ReviewTeamComposition): DateAttempt => {
+const tryDate = (date: IsoDate, pools: RolePickers, composition: ReviewTeamComposition): DateAttempt => {
   // Scarcest role first, so a reviewer holding two roles is not spent where plenty of others
   // could serve; a role that cannot be filled at all goes last, so the shortfall names it alone.
-  const slack = (need: { role: ReviewerRole; min: number }) => pools[need.role].length - need.min;
+  const slack = (need: { role: ReviewerRole; min: number }) => pools[need.role].size - need.min;
   const needs = needsOf(composition).sort((a, b) => Number(slack(a) < 0) - Number(slack(b) < 0) || slack(a) - slack(b));
   const taken = new Set<string>();
   const organisations = new Set<string>();
@@ -163,8 +200,8 @@ const tryDate = (date: IsoDate, pools: Record<ReviewerRole, Candidate[]>, compos
   const shortfall: Shortfall[] = [];
   let load = 0;
   for (const need of needs) {
-    const chosen = pick(pools[need.role], need.max, taken, organisations);
-    if (chosen.length < need.min) shortfall.push({ date, role: need.role, needed: need.min, available: pools[need.role].length });
+    const chosen = pools[need.role].pick(need.max, taken, organisations);
+    if (chosen.length < need.min) shortfall.push({ date, role: need.role, needed: need.min, available: pools[need.role].size });
     for (const c of chosen) {
       team.push(member(c.reviewer, need.role));
       load += c.load;
@@ -178,16 +215,22 @@ const tryDate = (date: IsoDate, pools: Record<ReviewerRole, Candidate[]>, compos
 const explainExclusions = (host: HostService, dates: readonly IsoDate[], pool: readonly Reviewer[], index: AllocationIndex): Exclusion[] =>
   [...pool].sort((a, b) => (a.id < b.id ? -1 : 1)).flatMap((reviewer) => reviewerExclusions(reviewer, host, dates, index));
 
-const allocateWithIndex = ({ host, offeredDates, pool, composition }: Omit<AllocateInput, 'allocationsThisCycle'>, index: AllocationIndex): AllocationResult => {
-  const dates = [...new Set(offeredDates)].sort();
-  const candidateOf = candidatesOf(host, index);
-  const attempts = dates.map((date) => tryDate(date, rolePoolsOn(date, pool, index, candidateOf), composition));
-  // Best date: the fullest team, then the least-loaded one, then the earliest date.
-  const best = attempts
-    .filter((attempt) => attempt.team !== undefined)
-    .sort((a, b) => b.team!.length - a.team!.length || a.load - b.load || (a.date < b.date ? -1 : 1))[0];
+/** Best date: the fullest team, then the least-loaded one, then the earliest date. */
+const bestOf = (attempts: DateAttempt[]): DateAttempt | undefined =>
+  attempts.filter((attempt) => attempt.team !== undefined).sort((a, b) => b.team!.length - a.team!.length || a.load - b.load || (a.date < b.date ? -1 : 1))[0];
+
+const outcome = (host: HostService, dates: readonly IsoDate[], pool: readonly Reviewer[], index: AllocationIndex, attempts: DateAttempt[]): AllocationResult => {
+  const best = bestOf(attempts);
   if (best !== undefined) return { ok: true, date: best.date, team: best.team! };
   return { ok: false, exclusions: explainExclusions(host, dates, pool, index), shortfall: attempts.flatMap((attempt) => attempt.shortfall) };
+};
+
+const offered = (offeredDates: readonly IsoDate[]): IsoDate[] => [...new Set(offeredDates)].sort();
+
+const allocateWithIndex = ({ host, offeredDates, pool, composition }: Omit<AllocateInput, 'allocationsThisCycle'>, index: AllocationIndex): AllocationResult => {
+  const dates = offered(offeredDates);
+  const candidateOf = candidatesOf(host, index);
+  return outcome(host, dates, pool, index, dates.map((date) => tryDate(date, fromLists(rolePoolsOn(date, pool, index, candidateOf)), composition)));
 };
 
 /** One host. Returns a team that keeps every hard rule, or why none could be formed. */
@@ -206,16 +249,25 @@ interface CohortInput {
   allocationsThisCycle?: readonly Allocation[];
 }
 
-/** A whole cohort in the order given; each team found counts in the load and bookings of the next. */
+/**
+ * A whole cohort in the order given; each team found counts in the load and bookings of the next.
+ * The same teams as allocating each host in turn with allocateReviewTeam, from queues per date and
+ * role instead of a scan of the pool per host (allocation-queues.ts).
+ */
 const allocateCohort = ({ hosts, pool, composition, allocationsThisCycle = [] }: CohortInput): { results: { host: HostService; result: AllocationResult }[]; allocations: Allocation[] } => {
   const index = indexAllocations(allocationsThisCycle);
+  const queues = new AllocationQueues(pool, index);
   const allocations = [...allocationsThisCycle];
   const results = hosts.map(({ host, offeredDates }) => {
-    const result = allocateWithIndex({ host, offeredDates, pool, composition }, index);
+    const dates = offered(offeredDates);
+    const forHost = queues.forHost(host, dates);
+    const attempts = dates.map((date) => tryDate(date, fromViews(forHost.on(date)), composition));
+    forHost.release();
+    const result = outcome(host, dates, pool, index, attempts);
     if (result.ok) {
       const allocation = { hostServiceId: host.serviceId, hostOrganisationId: host.organisationId, date: result.date, team: result.team };
       allocations.push(allocation);
-      addToIndex(index, allocation);
+      queues.add(allocation);
     }
     return { host, result };
   });

@@ -66,6 +66,42 @@ describe('Integration: a reviewer pool with availability ranges', () => {
     expect(Buffer.byteLength(JSON.stringify(item.Item))).toBeLessThan(1024);
   });
 
+  it('lists the pool a page at a time: limit, then nextCursor until there is none, every reviewer once', async () => {
+    // Prepare
+    type Page = { reviewers: ListedReviewer[]; nextCursor?: string };
+    const pages: Page[] = [];
+    let cursor: string | undefined;
+
+    // Act
+    do {
+      const page = await callApi<Page>(env.app, 'GET', `/networks/${NETWORK}/reviewers?limit=120${cursor === undefined ? '' : `&cursor=${encodeURIComponent(cursor)}`}`);
+      expect(page.status).toBe(200);
+      pages.push(page.body);
+      cursor = page.body.nextCursor;
+    } while (cursor !== undefined && pages.length < 10);
+
+    // Assess
+    expect(pages.map((page) => page.reviewers.length).slice(0, 3)).toEqual([120, 120, 60]);
+    const ids = pages.flatMap((page) => page.reviewers.map((listed) => listed.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(POOL);
+  });
+
+  it.each([
+    ['limit=0', 'limit'],
+    ['limit=1001', 'limit'],
+    ['limit=ten', 'limit'],
+    ['cursor=not-a-cursor', 'cursor'],
+    [`cursor=${Buffer.from(JSON.stringify({ pk: 'NETWORK#other', sk: 'REVIEWER#pool-r1' })).toString('base64url')}`, 'cursor'],
+  ])('refuses ?%s with a 400 naming %s', async (query, field) => {
+    // Act
+    const response = await callApi<{ issues: { field: string }[] }>(env.app, 'GET', `/networks/${NETWORK}/reviewers?${query}`);
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(response.body.issues.map((issue) => issue.field)).toEqual([field]);
+  });
+
   it('refuses a range that ends before it starts, naming the field', async () => {
     // Act
     const response = await callApi<{ issues: { field: string }[] }>(env.app, 'PUT', `/networks/${NETWORK}/reviewers`, {

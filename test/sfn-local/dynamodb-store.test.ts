@@ -89,3 +89,70 @@ describe('DynamoDbStore: definitions', () => {
     await store.close();
   });
 });
+
+describe('DynamoDbStore: history', () => {
+  const eventsOf = async (executionArn: string) =>
+    (await documents.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `EVENTS#${executionArn}` } }))).Items ?? [];
+  /** About what DynamoDB bills: names, strings and binary values by their bytes. */
+  const itemBytes = (item: Record<string, unknown>) =>
+    Object.entries(item).reduce(
+      (total, [name, value]) => total + name.length + (value instanceof Uint8Array ? value.byteLength : typeof value === 'string' ? Buffer.byteLength(value) : JSON.stringify(value).length),
+      0,
+    );
+  const loopEvent = (id: number) => ({
+    id,
+    previousEventId: id - 1,
+    timestamp: 1_800_000_000_000 + id,
+    type: id % 2 === 0 ? 'PassStateExited' : 'ChoiceStateEntered',
+    key: `#${id}`,
+    details: { name: id % 2 === 0 ? 'Increment' : 'Loop', input: '{}', inputDetails: { truncated: false }, assignedVariables: { i: String(id) } },
+  });
+
+  it('keeps a batch whose payloads together pass the 400 KB item limit (each state may carry 256 KB)', async () => {
+    // Prepare: six events of 200 KB each, as a loop over a large payload would flush them
+    const store = await DynamoDbStore.open({ endpoint: dynamo.endpoint, tableName });
+    const executionArn = execution('large-payloads').arn;
+    const payload = JSON.stringify({ blob: Array.from({ length: 200_000 / 16 }, (_unused, index) => (index * 2_654_435_761).toString(16).padStart(16, '0')).join('') });
+    const events = Array.from({ length: 6 }, (_unused, index) => ({ ...loopEvent(index + 1), details: { name: 'Big', output: payload } }));
+
+    // Act
+    await store.appendEvents(executionArn, events);
+
+    // Assess
+    expect(await store.loadEvents(executionArn)).toEqual(events);
+    await store.close();
+  });
+
+  it('writes a long stretch of loop events in a few small items, and reads them back in order', async () => {
+    // Prepare
+    const store = await DynamoDbStore.open({ endpoint: dynamo.endpoint, tableName });
+    const executionArn = execution('loop').arn;
+    const events = Array.from({ length: 2_000 }, (_unused, index) => loopEvent(index + 1));
+
+    // Act
+    await store.appendEvents(executionArn, events.slice(0, 1_000));
+    await store.appendEvents(executionArn, events.slice(1_000));
+
+    // Assess: about 300 KB of JSON, billed by the KB
+    const items = await eventsOf(executionArn);
+    expect(items.length).toBeLessThanOrEqual(2);
+    expect(items.reduce((total, item) => total + itemBytes(item), 0)).toBeLessThan(40_000);
+    expect(await store.loadEvents(executionArn)).toEqual(events);
+    await store.close();
+  });
+
+  it('still reads history pages written as JSON text (a store from before compression)', async () => {
+    // Prepare
+    const executionArn = execution('legacy-history').arn;
+    const events = [loopEvent(1), loopEvent(2), loopEvent(3)];
+    await documents.send(new PutCommand({ TableName: tableName, Item: { pk: `EVENTS#${executionArn}`, sk: '0000000001', events: JSON.stringify(events.slice(0, 2)) } }));
+    const store = await DynamoDbStore.open({ endpoint: dynamo.endpoint, tableName });
+
+    // Act
+    await store.appendEvents(executionArn, events.slice(2));
+
+    // Assess
+    expect(await store.loadEvents(executionArn)).toEqual(events);
+    await store.close();
+  });
+});

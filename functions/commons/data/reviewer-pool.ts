@@ -1,6 +1,7 @@
 // A network's reviewer pool and a cohort's allocations so far, read with one Query each (no Scan):
 // the pool sits under the network's partition, the allocations on the by-network index.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { object, string } from 'zod';
 import { writeTransaction } from './transaction.ts';
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Allocation } from '#core/allocation-rules';
@@ -67,6 +68,41 @@ const poolQuery = (networkId: string) => ({
 /** The pool as staff list it: every attribute, as last written. */
 const listReviewers = (networkId: string): Promise<ReviewerRecord[]> => queryAll<ReviewerRecord>({ ...poolQuery(networkId), ConsistentRead: true });
 
+class InvalidReviewerCursorError extends Error {
+  constructor() {
+    super('not a cursor this listing gave out (pass nextCursor back as it was)');
+    this.name = 'InvalidReviewerCursorError';
+  }
+}
+
+const reviewerCursorSchema = object({ pk: string(), sk: string().startsWith(REVIEWER_PREFIX) }).strict();
+const encodeReviewerCursor = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify({ pk: key.pk, sk: key.sk }), 'utf8').toString('base64url');
+
+/** The key a cursor of this network's listing continues after; anything else (edited, another network's) is refused. */
+const decodeReviewerCursor = (networkId: string, text: string): Record<string, string> => {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidReviewerCursorError();
+  }
+  const parsed = reviewerCursorSchema.safeParse(value);
+  if (!parsed.success || parsed.data.pk !== networkKey(networkId).pk || encodeReviewerCursor(parsed.data) !== text) throw new InvalidReviewerCursorError();
+  return parsed.data;
+};
+
+/**
+ * One page of the pool as staff list it: at most `limit` reviewers and never more than one
+ * DynamoDB page (1 MB), so a pool of thousands lists in bounded time and response size (a
+ * 2,000-reviewer pool listed whole passed the API's 6 MB response limit: a 500).
+ */
+const listReviewerPage = async (networkId: string, { limit, cursor }: { limit?: number; cursor?: string }): Promise<{ reviewers: ReviewerRecord[]; nextCursor?: string }> => {
+  const page = await documentClient.send(
+    new QueryCommand({ ...poolQuery(networkId), ConsistentRead: true, Limit: limit, ExclusiveStartKey: cursor === undefined ? undefined : decodeReviewerCursor(networkId, cursor) }),
+  );
+  return { reviewers: (page.Items ?? []) as ReviewerRecord[], ...(page.LastEvaluatedKey && { nextCursor: encodeReviewerCursor(page.LastEvaluatedKey) }) };
+};
+
 /** The ids in the pool, to find who an import removes (keys only: an import of thousands reads little). */
 const listReviewerIds = async (networkId: string): Promise<string[]> =>
   (await queryAll<{ id: string }>({ ...poolQuery(networkId), ProjectionExpression: '#id', ExpressionAttributeNames: { '#id': 'id' }, ConsistentRead: true })).map((reviewer) => reviewer.id);
@@ -113,4 +149,4 @@ const cohortAllocations = async (networkId: string, cohortId: string, exceptCycl
     }));
 };
 
-export { cohortAllocations, listReviewers, poolForAllocation, queryAll, saveReviewers };
+export { cohortAllocations, InvalidReviewerCursorError, listReviewerPage, listReviewers, poolForAllocation, queryAll, saveReviewers };

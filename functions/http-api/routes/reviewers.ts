@@ -2,7 +2,8 @@
 // invitation is in invitation-answers.ts.
 import { now } from '#commons/clock';
 import { getNetwork } from '#commons/helpers/records';
-import { listReviewers, saveReviewers } from '#commons/data/reviewer-pool';
+import { InvalidReviewerCursorError, listReviewerPage, saveReviewers } from '#commons/data/reviewer-pool';
+import { object, string } from 'zod';
 import { reviewerImportSchema } from '#commons/schemas/requests';
 import { idSchema } from '#commons/schemas/workflow';
 import { httpError, json, parseBody, validate } from '../http.ts';
@@ -18,10 +19,28 @@ const importReviewers: RouteHandler = async (event, params) => {
   return json(200, { result: 'imported', networkId, reviewers: reviewers.length });
 };
 
-const showReviewers: RouteHandler = async (_event, params) => {
+const listingQuerySchema = object({
+  limit: string()
+    .regex(/^[1-9][0-9]{0,3}$/, 'a whole number from 1 to 1000')
+    .transform(Number)
+    .refine((limit) => limit <= 1_000, 'a whole number from 1 to 1000')
+    .optional(),
+  cursor: string().min(1).optional(),
+});
+
+/** A page of the pool (`?limit=`, then `?cursor=` with the page's nextCursor until there is none). */
+const showReviewers: RouteHandler = async (event, params) => {
   const networkId = validate(idSchema, params.networkId, 'networkId');
-  const reviewers = await listReviewers(networkId);
-  return json(200, { networkId, reviewers: reviewers.map((reviewer) => publicView(reviewer as unknown as Record<string, unknown>)) });
+  const query = validate(listingQuerySchema, event.queryStringParameters ?? {}, 'query');
+  const page = await listReviewerPage(networkId, query).catch((error: unknown) => {
+    if (error instanceof InvalidReviewerCursorError) throw httpError(400, 'ValidationError', `Invalid query: cursor: ${error.message}`, { issues: [{ field: 'cursor', message: error.message }] });
+    throw error;
+  });
+  return json(200, {
+    networkId,
+    reviewers: page.reviewers.map((reviewer) => publicView(reviewer as unknown as Record<string, unknown>)),
+    ...(page.nextCursor && { nextCursor: page.nextCursor }),
+  });
 };
 
 const reviewerRoutes: Route[] = [

@@ -136,3 +136,31 @@ describe('Property: allocateCohort never breaks a hard rule across a cohort', ()
     );
   });
 });
+
+describe('Property: allocateCohort gives the teams allocateReviewTeam gives host by host', () => {
+  it('same team, date, shortfall and exclusions for every host, after any earlier allocations', () => {
+    fc.assert(
+      fc.property(
+        poolArb.chain((pool) => fc.tuple(fc.constant(pool), earlierArb(pool))),
+        fc.array(fc.record({ host: hostArb, offeredDates: fc.subarray(DATES, { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 12 }),
+        compositionArb,
+        ([pool, allocationsThisCycle], hosts, composition) => {
+          // Prepare: the scan, one host at a time, each team counted before the next
+          const expected: ReturnType<typeof allocateReviewTeam>[] = [];
+          const made: Allocation[] = [...allocationsThisCycle];
+          for (const { host, offeredDates } of hosts) {
+            const result = allocateReviewTeam({ host, offeredDates, pool, allocationsThisCycle: made, composition });
+            expected.push(result);
+            if (result.ok) made.push({ hostServiceId: host.serviceId, hostOrganisationId: host.organisationId, date: result.date, team: result.team });
+          }
+          // Act
+          const { results, allocations } = allocateCohort({ hosts, pool, composition, allocationsThisCycle });
+          // Assess
+          expect(results.map(({ result }) => result)).toEqual(expected);
+          expect(allocations).toEqual(made);
+        },
+      ),
+      { numRuns: 600, seed: 20261202 },
+    );
+  });
+});

@@ -1,0 +1,92 @@
+// A cohort walked to its committee decisions through the local stack (issue 14): `npm run bench --
+// --cohort 200` (default 10 services). The chaos harness's driver (chaos/driver.ts, 8 requests at a
+// time, no kills) answers every step through the HTTP API against the in-process app with DynamoDB
+// Local on disk, as `npm start` runs. Prints the wall time per service; the DynamoDB requests counted
+// at the client, application and local runtime apart; the achieved op rate against DynamoDB Local's
+// raw rate for the same mix of operations, measured in the same run (16 at a time); and the read
+// units of one allocation's reads in a cohort of 10, 50 and 200 booked services. Bounded: the
+// driver stops at BENCH_COHORT_MINUTES (default 20), the raw measure at 15 s. Asserts nothing.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { installTally, since, snapshot, type Tally } from './dynamodb-tally.ts';
+import { measureRawRate } from './raw-op-rate.ts';
+import { startLocalApp } from '../local/app.ts';
+import { createApiClient } from '../chaos/api-client.ts';
+import type { ChaosStack } from '../chaos/stack.ts';
+import { createDriver } from '../chaos/driver.ts';
+import { createPhaseSignals } from '../chaos/phases.ts';
+
+const SERVICES = Number(process.env.BENCH_COHORT ?? 10);
+const MINUTES = Number(process.env.BENCH_COHORT_MINUTES ?? 20);
+const BOOKED = [10, 50, 200];
+const APP_TABLE = 'accreditation-local';
+const RUNTIME_TABLE = 'sfn-local-runtime';
+
+installTally();
+const dataDir = mkdtempSync(join(tmpdir(), 'bench-cohort-'));
+const app = await startLocalApp({ clock: 'manual', logLevel: 'SILENT', dataDir, tableName: APP_TABLE });
+const line = (label: string, value: string) => console.log(`  ${label.padEnd(44)} ${value}`);
+const operations = (tally: Tally) =>
+  [...tally.byOperation]
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([operation, n]) => `${operation} ${n}`)
+    .join(', ');
+
+try {
+  // The driver's client only needs the API's address; nothing is killed here.
+  const stack = { urls: () => app.urls, whenUp: async () => {}, generation: () => 0, isUp: () => true } as unknown as ChaosStack;
+  const api = createApiClient(stack);
+  const started = performance.now();
+  const before = snapshot();
+  const driver = createDriver({ api, signals: createPhaseSignals(), services: SERVICES, deadline: Date.now() + MINUTES * 60_000, log: () => {} });
+  const driven = await driver.run();
+  const wallMs = performance.now() - started;
+  const application = since(before, APP_TABLE);
+  const runtime = since(before, RUNTIME_TABLE);
+
+  console.log(`cohort of ${SERVICES} services to committee decisions (${driven.ending}: ${driven.decided} decided, ${driven.rounds} rounds, ${driven.submissions} answers, ${driven.clockAdvances} clock moves)`);
+  if (driven.unexpectedAnswers.length + api.counters.serverErrors > 0) console.log(`  unexpected answers: ${[...driven.unexpectedAnswers, ...api.counters.serverErrorSamples].slice(0, 5).join(' | ')}`);
+  line('wall time', `${(wallMs / 1000).toFixed(1)} s, ${(wallMs / SERVICES).toFixed(0)} ms per service`);
+  for (const [label, tally] of [['application', application], ['local runtime', runtime]] as const) {
+    line(`${label} DynamoDB requests per service`, `${(tally.requests / SERVICES).toFixed(1)} (${operations(tally)})`);
+    line(`${label} read / write units per service`, `${(tally.readUnits / SERVICES).toFixed(1)} / ${(tally.writeUnits / SERVICES).toFixed(1)} (as DynamoDB Local reports them)`);
+  }
+
+  // The same mix of operations sent straight to DynamoDB Local, 16 at a time, in the same run.
+  const mix = new Map<string, number>();
+  for (const tally of [application, runtime]) for (const [operation, n] of tally.byOperation) mix.set(operation, (mix.get(operation) ?? 0) + n);
+  const achieved = (application.requests + runtime.requests) / (wallMs / 1000);
+  const raw = await measureRawRate(app.urls.dynamodb, mix, { concurrency: 16, maxMs: 15_000 });
+  line('achieved DynamoDB op rate', `${achieved.toFixed(0)} requests/s (application and runtime, over the wall time)`);
+  line('raw op rate, same mix', `${raw.rate.toFixed(0)} requests/s (${raw.requests} requests, 16 at a time)`);
+  line('achieved / raw', `${(achieved / raw.rate).toFixed(2)} (target >= 0.67)`);
+
+  // One allocation's reads (the pool and the cohort's bookings) with 10, 50 and 200 services booked.
+  const { GetCommand, PutCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { documentClient } = await import('#commons/clients/dynamodb');
+  const { loadAllocationInputs } = await import('#commons/helpers/allocation-inputs');
+  const { getCycle } = await import('#commons/helpers/records');
+  const { allocationKey, allocationsOfCohortKeys } = await import('#commons/helpers/table-keys');
+  const cycle = await getCycle(driven.cycleIds[0]);
+  const { Item: allocation } = await documentClient.send(new GetCommand({ TableName: APP_TABLE, Key: allocationKey(driven.cycleIds[0]) }));
+  if (!cycle || !allocation) throw new Error('the walk left no allocation to copy');
+  for (const booked of BOOKED) {
+    const cohortId = `bench-booked-${booked}`;
+    for (let index = 0; index < booked; index += 1) {
+      const cycleId = `${cohortId}--svc-${index}`;
+      await documentClient.send(
+        new PutCommand({ TableName: APP_TABLE, Item: { ...allocation, ...allocationKey(cycleId), cycleId, status: 'invited', ...allocationsOfCohortKeys(cycle.networkId, cohortId, cycleId) } }),
+      );
+    }
+    const mark = snapshot();
+    const inputs = await loadAllocationInputs({ ...cycle, cohortId, cycleId: `${cohortId}--next` });
+    const reads = since(mark, APP_TABLE);
+    line(`one allocation's reads, ${String(booked).padStart(3)} booked`, `${reads.readUnits.toFixed(1)} read units in ${reads.requests} requests (${inputs.reviewers.length} reviewers, ${inputs.allocationsThisCycle.length} bookings)`);
+  }
+} finally {
+  await app.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
