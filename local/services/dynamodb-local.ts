@@ -18,16 +18,30 @@ interface RunningDynamoDbLocal {
   stop(): Promise<void>;
 }
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
+/** Whether nothing listens on `port` on 127.0.0.1 now. */
+const canListen = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+
+// Below Linux's ephemeral range (32768-60999): a port picked now is listened on only seconds later
+// (the JVM, the runtime, the seed come first), and in between the kernel hands ephemeral ports to
+// outgoing connections; one took the API's port once (EADDRINUSE in a test). Ports handed out
+// here are not handed out again by this process.
+const PORT_RANGE = { from: 20_000, to: 32_000 } as const;
+const handedOut = new Set<number>();
+
+const freePort = async (): Promise<number> => {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const port = PORT_RANGE.from + Math.floor(Math.random() * (PORT_RANGE.to - PORT_RANGE.from));
+    if (handedOut.has(port) || !(await canListen(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`No free port between ${PORT_RANGE.from} and ${PORT_RANGE.to} on 127.0.0.1 after 100 tries`);
+};
 
 const waitForReady = async (endpoint: string, child: ChildProcess, deadlineMs = 60_000): Promise<void> => {
   const started = Date.now();
