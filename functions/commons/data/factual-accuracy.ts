@@ -1,7 +1,8 @@
 // The service's factual-accuracy answer as the committee reads it: the one reader of the stored
-// shape, so a change of that shape (corrections per report section, stored on the report record)
-// is one edit here. Read from the report record where it carries the answer, else from the cycle,
-// where the stage outcome records it today (src/cycle-transitions.ts: one `corrections` text).
+// shape. The report record carries the answer (`factualAccuracy`: outcome, who, when) and the
+// corrections per section beside it (`corrections`, record-stage-outcome/report-corrections.ts); the
+// cycle keeps the same answer with its corrections (src/cycle-transitions.ts), and cycles recorded
+// before corrections per section carry one text there.
 import type { Correction, FactualAccuracyView } from '#core/committee-pack';
 import type { CycleRecord, ReportRecord } from '../helpers/records.ts';
 
@@ -20,13 +21,17 @@ const correctionsOf = (stored: unknown): Correction[] => {
   });
 };
 
-const factualAccuracyOf = (report: Pick<ReportRecord, 'factualAccuracy'> | undefined, cycle: CycleRecord): FactualAccuracyView => {
-  const stored = (report?.factualAccuracy ?? (cycle as CycleRecord & { factualAccuracy?: StoredAnswer }).factualAccuracy) as StoredAnswer | undefined;
+/** The first of the places that holds corrections (an empty list is an answer too: accepted as drafted). */
+const firstCorrections = (...places: unknown[]): unknown => places.find((place) => place !== undefined);
+
+const factualAccuracyOf = (report: (Pick<ReportRecord, 'factualAccuracy'> & { corrections?: unknown }) | undefined, cycle: CycleRecord): FactualAccuracyView => {
+  const onCycle = (cycle as CycleRecord & { factualAccuracy?: StoredAnswer }).factualAccuracy;
+  const stored = (report?.factualAccuracy ?? onCycle) as StoredAnswer | undefined;
   if (!stored) return { outcome: 'open', corrections: [] };
   return {
     outcome: typeof stored.outcome === 'string' ? stored.outcome : 'open',
     ...(typeof stored.respondedBy === 'string' && stored.respondedBy !== '' ? { respondedBy: stored.respondedBy } : {}),
-    corrections: correctionsOf(stored.corrections),
+    corrections: correctionsOf(firstCorrections(report?.corrections, stored.corrections, onCycle?.corrections)),
   };
 };
 

@@ -27,4 +27,26 @@ describe('Function: factualAccuracyOf', () => {
     // Assess
     expect(view).toEqual(expected);
   });
+
+  it('reads the corrections the factual-accuracy step writes beside the answer on the report record (record-stage-outcome/report-corrections.ts)', () => {
+    // Prepare: the answer without its corrections, the corrections per section beside it.
+    const written = { factualAccuracy: { outcome: 'corrections', respondedBy: 'Ward manager', closedOn: '2025-03-03' }, corrections: [{ section: 'summary', text: 'The unit has 14 beds' }] } as unknown as ReportRecord;
+
+    // Act
+    const view = factualAccuracyOf(written, cycle({ outcome: 'corrections', corrections: [{ section: 'summary', text: 'The unit has 14 beds' }] }));
+
+    // Assess
+    expect(view).toEqual({ outcome: 'corrections', respondedBy: 'Ward manager', corrections: [{ section: 'summary', text: 'The unit has 14 beds' }] });
+  });
+
+  it('reads an acceptance written on the report record with an empty corrections list, not the cycle\'s older text', () => {
+    // Act
+    const view = factualAccuracyOf(
+      { factualAccuracy: { outcome: 'accepted' }, corrections: [] } as unknown as ReportRecord,
+      cycle({ outcome: 'accepted', corrections: 'stale' }),
+    );
+
+    // Assess
+    expect(view).toEqual({ outcome: 'accepted', corrections: [] });
+  });
 });
