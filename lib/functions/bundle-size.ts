@@ -25,6 +25,8 @@ interface BundleSize {
   bytes: number;
   /** The packages (or project folders) that weigh most in the bundle, heaviest first. */
   heaviest: { name: string; bytes: number }[];
+  /** Every input that put bytes in the bundle (node_modules paths as esbuild names them). */
+  inputs: string[];
 }
 
 /** `node_modules/@scope/name/...` -> `@scope/name`; project files -> their top folder and the next. */
@@ -40,11 +42,15 @@ const measureBundle = async (entry: string): Promise<BundleSize> => {
     const { metafile } = await build({ ...esbuildBuildOptions(entry, outfile), metafile: true });
     const { size } = await stat(outfile);
     const byOwner = new Map<string, number>();
+    const inputs = new Set<string>();
     for (const output of Object.values(metafile.outputs)) {
-      for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) byOwner.set(ownerOf(input), (byOwner.get(ownerOf(input)) ?? 0) + bytesInOutput);
+      for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+        byOwner.set(ownerOf(input), (byOwner.get(ownerOf(input)) ?? 0) + bytesInOutput);
+        if (bytesInOutput > 0) inputs.add(input);
+      }
     }
     const heaviest = [...byOwner].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
-    return { bytes: size, heaviest: heaviest.slice(0, 5) };
+    return { bytes: size, heaviest: heaviest.slice(0, 5), inputs: [...inputs] };
   } finally {
     await rm(outDir, { recursive: true, force: true });
   }
