@@ -2,7 +2,7 @@
 // its line and column: the YAML parser keeps each node's position, so a zod issue's path leads
 // back to the text. Used for network.yaml and a network's reviewers.json.
 import { isAlias, isMap, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
-import type * as z from 'zod';
+import type * as z from './zod-mini.ts';
 import type { ConfigIssue } from './errors.ts';
 import { describeZodIssues } from './zod-issues.ts';
 
@@ -88,7 +88,7 @@ const toPlainData = (doc: Document, lineCounter: LineCounter, fileName: string):
 };
 
 /** Pure: parses YAML or JSON text (JSON is YAML 1.2) and validates it; every issue, located. */
-const parseConfigDocument = <S extends z.ZodType>(text: string, fileName: string, schema: S): DocumentResult<z.infer<S>> => {
+const parseConfigDocument = <S extends z.ZodMiniType>(text: string, fileName: string, schema: S): DocumentResult<z.infer<S>> => {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const syntax = syntaxIssues(doc, fileName);

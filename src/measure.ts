@@ -3,7 +3,8 @@
 // a percentage), a count, or a time, with the direction that is better and, optionally, a target.
 // Its data points are dated. Teams enter them in the app or import a CSV exported from their own
 // systems; every mistake in the CSV is reported at once, at its line, as the standards import does.
-import * as z from 'zod';
+import { enum as zEnum, maxLength, minLength, number, optional, strictObject, string, superRefine, trim } from './zod-mini.ts';
+import type { z } from './zod-mini.ts';
 import { type CsvRecord, readRecords } from './csv-records.ts';
 import { isIsoDate } from './iso-date.ts';
 import type { IsoDate } from './iso-date.ts';
@@ -15,21 +16,20 @@ type MeasureKind = (typeof MEASURE_KINDS)[number];
 /** How many points one measure may hold: 10 years of daily data. */
 const MAX_POINTS = 3_650;
 
-const measureDefinitionSchema = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    /** What is counted and how, so that anyone collecting it counts the same thing. */
-    definition: z.string().trim().min(1).max(2_000),
-    kind: z.enum(MEASURE_KINDS),
-    numerator: z.string().trim().min(1).max(200).optional(),
-    denominator: z.string().trim().min(1).max(200).optional(),
-    /** For a time: minutes, hours, days. For a count: what is counted. */
-    unit: z.string().trim().min(1).max(50).optional(),
-    improvement: z.enum(IMPROVEMENT_DIRECTIONS),
-    target: z.number().finite().optional(),
-  })
-  .strict()
-  .superRefine((measure, context) => {
+const measureDefinitionSchema = strictObject({
+  name: string().check(trim(), minLength(1), maxLength(200)),
+  /** What is counted and how, so that anyone collecting it counts the same thing. */
+  definition: string().check(trim(), minLength(1), maxLength(2_000)),
+  kind: zEnum(MEASURE_KINDS),
+  numerator: optional(string().check(trim(), minLength(1), maxLength(200))),
+  denominator: optional(string().check(trim(), minLength(1), maxLength(200))),
+  /** For a time: minutes, hours, days. For a count: what is counted. */
+  unit: optional(string().check(trim(), minLength(1), maxLength(50))),
+  improvement: zEnum(IMPROVEMENT_DIRECTIONS),
+  // Numbers are finite in zod 4 (classic's .finite() was a no-op).
+  target: optional(number()),
+}).check(
+  superRefine((measure, context) => {
     if (measure.kind !== 'proportion') return;
     for (const part of ['numerator', 'denominator'] as const) {
       if (!measure[part]) context.addIssue({ code: 'custom', path: [part], message: `A proportion names its ${part}` });
@@ -37,7 +37,8 @@ const measureDefinitionSchema = z
     if (measure.target !== undefined && (measure.target < 0 || measure.target > 100)) {
       context.addIssue({ code: 'custom', path: ['target'], message: 'A proportion’s target is a percentage, 0 to 100' });
     }
-  });
+  }),
+);
 type MeasureDefinition = z.infer<typeof measureDefinitionSchema>;
 
 interface DataPoint {

@@ -3,14 +3,14 @@
 // coordinator can fix the file in one pass. This module reads no text (no YAML parser: the HTTP
 // API's bundle checks an already parsed configuration); src/network-config-file.ts parses the file
 // and adds each problem's line and column.
-import * as z from 'zod';
+import * as z from './zod-mini.ts';
 import { HardRule } from './allocation-rules.ts';
 import { durationSchema } from './duration.ts';
 import { NetworkConfigError } from './errors.ts';
 import { MembershipType, RecipientRole, Stage } from './vocabulary.ts';
 import { configIssuesFromZod } from './zod-issues.ts';
 
-const percentage = z.number().min(0).max(100);
+const percentage = z.number().check(z.gte(0), z.lte(100));
 
 /** Durations per membership type. `report-drafting` is the gap between the visit and the draft report reaching the service. */
 const stageDurationsSchema = z.strictObject({
@@ -23,15 +23,15 @@ const stageDurationsSchema = z.strictObject({
 });
 
 const escalationStepSchema = z.strictObject({
-  afterWorkingDays: z.number().int().positive(),
+  afterWorkingDays: z.number().check(z.int(), z.positive()),
   recipientRole: z.enum(Object.values(RecipientRole)),
 });
 
 const networkConfigSchema = z
   .strictObject({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens'),
-    name: z.string().min(1),
-    membershipTypes: z.array(z.enum(Object.values(MembershipType))).min(1),
+    id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens')),
+    name: z.string().check(z.minLength(1)),
+    membershipTypes: z.array(z.enum(Object.values(MembershipType))).check(z.minLength(1)),
     stageDurations: z.partialRecord(z.enum(Object.values(MembershipType)), stageDurationsSchema),
     // DESIGN §1: "10 working days is the common norm; no answer by the deadline counts as acceptance".
     factualAccuracyWindow: durationSchema,
@@ -41,45 +41,41 @@ const networkConfigSchema = z
     allocationWindow: z._default(durationSchema, { workingDays: 5 }),
     // The cohort board's "stuck" filter (issue 8): an open cycle with no change for this many UK
     // working days needs a look from staff. Two working weeks unless the network says otherwise.
-    stuckAfterWorkingDays: z.number().int().positive().default(10),
+    stuckAfterWorkingDays: z._default(z.number().check(z.int(), z.positive()), 10),
     reminders: z.strictObject({
       // DESIGN §1 norm: 28, 14, 7 and 1 working day(s) before a deadline.
-      beforeWorkingDays: z.array(z.number().int().positive()).default([28, 14, 7, 1]),
-      escalation: z.array(escalationStepSchema).min(1),
+      beforeWorkingDays: z._default(z.array(z.number().check(z.int(), z.positive())), [28, 14, 7, 1]),
+      escalation: z.array(escalationStepSchema).check(z.minLength(1)),
     }),
     // QNPICU rule (CCQI): Accredited needs 100% of Type 1, >= 80% of Type 2, >= 60% of Type 3 met.
-    thresholds: z
-      .strictObject({ type1: percentage, type2: percentage, type3: percentage })
-      .default({ type1: 100, type2: 80, type3: 60 }),
+    thresholds: z._default(z.strictObject({ type1: percentage, type2: percentage, type3: percentage }), { type1: 100, type2: 80, type3: 60 }),
     // CCQI: deferral gives a time-limited window (typically 3–6 months) to evidence unmet standards.
-    deferral: z
-      .strictObject({ window: durationSchema, maxBlockingStandards: z.number().int().min(0) })
-      .optional(),
+    deferral: z.optional(z.strictObject({ window: durationSchema, maxBlockingStandards: z.number().check(z.int(), z.gte(0)) })),
     appealWindow: z.optional(durationSchema),
     // DESIGN §1: one trained lead, 1–3 professional peers from other services, one expert by experience.
     reviewTeam: z.strictObject({
-      leadReviewers: z.number().int().min(1).max(2).default(1),
-      professionalPeers: z.strictObject({ min: z.number().int().min(0), max: z.number().int().min(0) }),
-      expertsByExperience: z.number().int().min(0).default(1),
+      leadReviewers: z._default(z.number().check(z.int(), z.gte(1), z.lte(2)), 1),
+      professionalPeers: z.strictObject({ min: z.number().check(z.int(), z.gte(0)), max: z.number().check(z.int(), z.gte(0)) }),
+      expertsByExperience: z._default(z.number().check(z.int(), z.gte(0)), 1),
       // Hard rules staff may break when they pick a team by hand, each time with a reason kept in
       // the audit (issue 10). None unless the network lists them.
-      overridableRules: z.array(z.enum(Object.values(HardRule))).default([]),
+      overridableRules: z._default(z.array(z.enum(Object.values(HardRule))), []),
     }),
     standards: z.strictObject({
-      file: z.string().min(1),
-      version: z.string().min(1),
+      file: z.string().check(z.minLength(1)),
+      version: z.string().check(z.minLength(1)),
     }),
     // Who the workflow writes to on the network's side. Loading a network through the API needs the
     // committee's address here (local start-up makes one up for the examples).
-    contacts: z
-      .strictObject({
+    contacts: z.optional(
+      z.strictObject({
         committee: z.email(),
         /** Manual allocation and escalations; the committee's address when left out. */
-        staff: z.email().optional(),
-      })
-      .optional(),
+        staff: z.optional(z.email()),
+      }),
+    ),
   })
-  .superRefine((config, ctx) => {
+  .check(z.superRefine((config, ctx) => {
     const issue = (path: PropertyKey[], message: string, expected: string, input: unknown) =>
       ctx.addIssue({ code: 'custom', path, message, input, params: { expected } });
     if (new Set(config.membershipTypes).size !== config.membershipTypes.length) {
@@ -103,7 +99,7 @@ const networkConfigSchema = z
     }
     const { min, max } = config.reviewTeam.professionalPeers;
     if (min > max) issue(['reviewTeam', 'professionalPeers'], 'min is greater than max', 'min <= max', `min ${min}, max ${max}`);
-  });
+  }));
 
 type NetworkConfig = z.infer<typeof networkConfigSchema>;
 type StageDurations = z.infer<typeof stageDurationsSchema>;
@@ -120,14 +116,14 @@ interface NetworkLoadChecks {
 }
 
 const schemaWithChecks = ({ networkId, requireContacts }: NetworkLoadChecks) =>
-  networkConfigSchema.superRefine((config, ctx) => {
+  networkConfigSchema.check(z.superRefine((config, ctx) => {
     if (networkId !== undefined && config.id !== networkId) {
       ctx.addIssue({ code: 'custom', path: ['id'], message: `The file is for network ${config.id}, not ${networkId}`, input: config.id, params: { expected: `"${networkId}" (the network being loaded)` } });
     }
     if (requireContacts && config.contacts === undefined) {
       ctx.addIssue({ code: 'custom', path: ['contacts'], message: "No address for the network's committee", input: undefined, params: { expected: 'contacts: { committee: <email>, staff: <email> } (staff optional)' } });
     }
-  });
+  }));
 
 /** The schema a load checks against: the file's own rules, plus the load's. */
 const networkConfigSchemaFor = (checks: NetworkLoadChecks = {}) =>

@@ -4,7 +4,7 @@
 // without bumping its version.
 import { createHash } from 'node:crypto';
 import type { CsvError } from 'csv-parse/sync';
-import * as z from 'zod';
+import * as z from './zod-mini.ts';
 import { type CsvRecord, readRecords } from './csv-records.ts';
 import { type ConfigIssue, StandardsImportError } from './errors.ts';
 import { STANDARD_TYPES, type StandardType } from './vocabulary.ts';
@@ -50,15 +50,14 @@ const OPTIONAL_COLUMNS = ['guidance'] as const;
 const COLUMN_ALIASES: Record<string, string> = { domain: 'section', standard: 'text', 'standard type': 'type' };
 
 const rowSchema = z.object({
-  id: z.string().trim().max(StandardsLimits.idCharacters).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, hyphen or underscore, no spaces'),
-  section: z.string().trim().min(1, 'Section/domain is empty').max(StandardsLimits.sectionCharacters),
-  type: z
-    .string()
-    .trim()
-    .regex(/^[123]$/, 'Type must be 1, 2 or 3')
-    .transform((value) => Number(value) as StandardType),
-  text: z.string().trim().min(1, 'Standard text is empty').max(StandardsLimits.textCharacters),
-  guidance: z.string().trim().max(StandardsLimits.guidanceCharacters).optional(),
+  id: z.string().check(z.trim(), z.maxLength(StandardsLimits.idCharacters), z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, hyphen or underscore, no spaces')),
+  section: z.string().check(z.trim(), z.minLength(1, 'Section/domain is empty'), z.maxLength(StandardsLimits.sectionCharacters)),
+  type: z.pipe(
+    z.string().check(z.trim(), z.regex(/^[123]$/, 'Type must be 1, 2 or 3')),
+    z.transform((value: string) => Number(value) as StandardType),
+  ),
+  text: z.string().check(z.trim(), z.minLength(1, 'Standard text is empty'), z.maxLength(StandardsLimits.textCharacters)),
+  guidance: z.optional(z.string().check(z.trim(), z.maxLength(StandardsLimits.guidanceCharacters))),
 });
 
 const normaliseHeader = (header: string): string => {

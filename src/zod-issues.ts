@@ -1,6 +1,6 @@
 // Turns zod's issues into what a coordinator can act on: what was expected and what was
 // actually found, in words, rather than zod's codes.
-import type { z } from 'zod';
+import type { z } from './zod-mini.ts';
 import type { ConfigIssue } from './errors.ts';
 
 interface DescribedIssue {
@@ -45,7 +45,7 @@ const expectedOf = (issue: z.core.$ZodIssue): string => {
 };
 
 /** One described issue per zod issue; an unknown key gets its own path so it can be located. */
-const describeZodIssues = (error: z.ZodError): DescribedIssue[] =>
+const describeZodIssues = (error: z.core.$ZodError): DescribedIssue[] =>
   error.issues.flatMap((issue): DescribedIssue[] => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
@@ -59,7 +59,7 @@ const describeZodIssues = (error: z.ZodError): DescribedIssue[] =>
   });
 
 /** The issues of a file checked as a parsed value: each at its path (no line without the text). */
-const configIssuesFromZod = (error: z.ZodError, file: string): ConfigIssue[] =>
+const configIssuesFromZod = (error: z.core.$ZodError, file: string): ConfigIssue[] =>
   describeZodIssues(error).map((issue) => ({ file, path: issue.path.map(String).join('.'), expected: issue.expected, found: issue.found, message: issue.message }));
 
 export { configIssuesFromZod, describeFound, describeZodIssues };

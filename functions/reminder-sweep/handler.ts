@@ -8,8 +8,8 @@ import { parser } from '@aws-lambda-powertools/parser/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import pLimit from 'p-limit';
-import { iso, object } from 'zod';
-import type { z } from 'zod';
+import { iso, object, optional } from '#core/zod-mini';
+import type { z } from '#core/zod-mini';
 import { now } from '#commons/clock';
 import { networkOfCycle } from '#commons/helpers/networks';
 import type { NetworkRecord } from '#commons/helpers/records';
@@ -28,7 +28,7 @@ const TASK_CONCURRENCY = 4;
 
 const sweepEventSchema = object({
   /** `<aws.scheduler.scheduled-time>`; absent when someone invokes the sweep by hand. */
-  scheduledTime: iso.datetime({ offset: true }).optional(),
+  scheduledTime: optional(iso.datetime({ offset: true })),
 });
 type SweepEvent = z.infer<typeof sweepEventSchema>;
 

@@ -10,8 +10,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import middy from '@middy/core';
-import { object, string } from 'zod';
-import type { z } from 'zod';
+import { object, startsWith, string } from '#core/zod-mini';
+import type { z } from '#core/zod-mini';
 import { followUpCycles, followUpLabel } from '#core/renewal';
 import { now } from '#commons/clock';
 import { recordFollowUpsScheduled } from '#commons/data/cycle';
@@ -28,7 +28,7 @@ const scheduleCycleStartsEventSchema = object({
   cycleId: idSchema,
   accreditedOn: isoDateSchema,
   /** `$states.context.StateMachine.Id`: the follow-up cycles run on the machine that accredited. */
-  stateMachineArn: string().startsWith('arn:aws:states:'),
+  stateMachineArn: string().check(startsWith('arn:aws:states:')),
 });
 type ScheduleCycleStartsEvent = z.infer<typeof scheduleCycleStartsEventSchema>;
 

@@ -26,6 +26,15 @@ describe('Bundle size (minified ESM, as the stack bundles it)', () => {
     expect(bytes).toBeLessThanOrEqual(budgetFor(name));
   });
 
+  // One `from 'zod'` (the classic API) anywhere in a handler's imports adds ~93 KB: schemas come from #core/zod-mini.
+  it.for(cases)('%s bundles no classic zod', async ([, entry], { skip }) => {
+    if (!existsSync(entry)) skip();
+    // Act
+    const { inputs } = await measureBundle(entry);
+    // Assess
+    expect(inputs.filter((input) => input.includes('node_modules/zod/v4/classic/'))).toEqual([]);
+  });
+
   it.for(Object.keys(overBudgetCeilings))('%s still needs its ceiling above the budget (else remove it from overBudgetCeilings)', async (name, { skip }) => {
     const entry = handlerEntryFor(name);
     if (!existsSync(entry)) skip();

@@ -9,8 +9,8 @@
 // - An open action (not started, in progress) carries GSI2 keys under its own partition, by next
 //   reminder date, so the daily sweep reads only the actions it owes a reminder today.
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { array, enum as zEnum, looseObject, number, string } from 'zod';
-import type { z } from 'zod';
+import { array, gte, int, looseObject, number, optional, string, enum as zEnum } from '#core/zod-mini';
+import type { z } from '#core/zod-mini';
 import { ACTION_STATUSES } from '#core/action-plan';
 import type { ActionStatus } from '#core/action-plan';
 import { documentClient } from '../clients/dynamodb.ts';
@@ -40,7 +40,7 @@ const planHeaderSchema = looseObject({
   networkId: string(),
   serviceId: string(),
   serviceName: string(),
-  actionSeq: number().int().min(0),
+  actionSeq: number().check(int(), gte(0)),
   createdAt: string(),
   updatedAt: string(),
 });
@@ -57,13 +57,13 @@ const actionRecordSchema = looseObject({
   standardIds: array(string()),
   /** The UK day the action was added: no reminder before it. */
   openedOn: string(),
-  version: number().int().min(1),
+  version: number().check(int(), gte(1)),
   createdBy: string(),
   createdAt: string(),
   updatedBy: string(),
   updatedAt: string(),
-  nextReminderOn: string().optional(),
-  pdsaSeq: number().int().min(0).optional(),
+  nextReminderOn: optional(string()),
+  pdsaSeq: optional(number().check(int(), gte(0))),
 });
 type ActionRecord = z.output<typeof actionRecordSchema>;
 

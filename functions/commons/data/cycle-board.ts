@@ -13,7 +13,7 @@
 // The cursor then records the last row's sort value and id, so the next page starts after it.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { null as zNull, object, string, union } from 'zod';
+import { null as zNull, strictObject, string, union } from '#core/zod-mini';
 import { CLOSED_STATUSES } from '#core/cohort-board';
 import { CYCLE_STAGE_ORDER } from '#core/vocabulary';
 import { documentClient } from '../clients/dynamodb.ts';
@@ -35,10 +35,10 @@ interface Listing {
   stage?: string;
 }
 
-const keySchema = object({ pk: string(), sk: string(), gsi1pk: string(), gsi1sk: string() }).strict();
+const keySchema = strictObject({ pk: string(), sk: string(), gsi1pk: string(), gsi1sk: string() });
 const cursorSchema = union([
-  object({ key: keySchema }).strict(),
-  object({ after: union([string(), zNull()]), id: string() }).strict(),
+  strictObject({ key: keySchema }),
+  strictObject({ after: union([string(), zNull()]), id: string() }),
 ]);
 type Cursor = ReturnType<typeof cursorSchema.parse>;
 

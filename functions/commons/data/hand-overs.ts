@@ -7,8 +7,8 @@
 // A hand-over is claimed before its call with a short lease, so the API and the relay never call
 // Step Functions for it at the same time, and counted, so the first call can be told from a retry.
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { discriminatedUnion, enum as enumOf, literal, number, object, string } from 'zod';
-import type { infer as Infer } from 'zod';
+import { discriminatedUnion, enum as enumOf, gte, int, literal, minLength, number, object, optional, string } from '#core/zod-mini';
+import type { infer as Infer } from '#core/zod-mini';
 import { documentClient } from '../clients/dynamodb.ts';
 import { tableName } from '../env.ts';
 import { isConditionalCheckFailure } from '../helpers/conditions.ts';
@@ -30,9 +30,9 @@ const LEASE_MS = 30_000;
 
 /** The Step Functions call a hand-over makes, in the API's member names. */
 const HandOverCommand = discriminatedUnion('kind', [
-  object({ kind: literal('send-task-success'), taskToken: string().min(1), output: string() }),
-  object({ kind: literal('stop-execution'), executionArn: string().min(1), error: string(), cause: string() }),
-  object({ kind: literal('start-execution'), stateMachineArn: string().min(1), name: string().min(1), input: string() }),
+  object({ kind: literal('send-task-success'), taskToken: string().check(minLength(1)), output: string() }),
+  object({ kind: literal('stop-execution'), executionArn: string().check(minLength(1)), error: string(), cause: string() }),
+  object({ kind: literal('start-execution'), stateMachineArn: string().check(minLength(1)), name: string().check(minLength(1)), input: string() }),
 ]);
 type HandOverCommand = Infer<typeof HandOverCommand>;
 
@@ -45,12 +45,12 @@ const HandOverRecord = object({
   handOverId: string(),
   command: HandOverCommand,
   status: enumOf(HandOverStatus),
-  attempts: number().int().min(0),
-  leaseUntil: number().optional(),
+  attempts: number().check(int(), gte(0)),
+  leaseUntil: optional(number()),
   createdAt: string(),
-  settledAt: string().optional(),
-  lateRefusal: LateRefusal.optional(),
-  after: string().optional(),
+  settledAt: optional(string()),
+  lateRefusal: optional(LateRefusal),
+  after: optional(string()),
 });
 type HandOverRecord = Infer<typeof HandOverRecord>;
 

@@ -3,8 +3,8 @@
 // the number the writer read, so two cycles planned at once get different numbers; each later phase
 // (do, study, act) is written once, conditional on the version the person started from. Every write
 // carries its audit event in the same transaction.
-import { enum as zEnum, looseObject, number, object, string } from 'zod';
-import type { z } from 'zod';
+import { gte, int, looseObject, number, object, optional, string, enum as zEnum } from '#core/zod-mini';
+import type { z } from '#core/zod-mini';
 import { ACT_DECISIONS } from '#core/pdsa';
 import type { PdsaCycle, PdsaPhase } from '#core/pdsa';
 import { tableName } from '../env.ts';
@@ -20,10 +20,10 @@ const pdsaRecordSchema = looseObject({
   actionId: string(),
   id: string(),
   plan: object({ on: string(), changeIdea: string(), prediction: string() }),
-  do: object({ on: string(), whatHappened: string() }).optional(),
-  study: object({ on: string(), comparedWithPrediction: string() }).optional(),
-  act: object({ on: string(), decision: zEnum(ACT_DECISIONS), nextSteps: string().optional() }).optional(),
-  version: number().int().min(1),
+  do: optional(object({ on: string(), whatHappened: string() })),
+  study: optional(object({ on: string(), comparedWithPrediction: string() })),
+  act: optional(object({ on: string(), decision: zEnum(ACT_DECISIONS), nextSteps: optional(string()) })),
+  version: number().check(int(), gte(1)),
   updatedBy: string(),
   updatedAt: string(),
 });

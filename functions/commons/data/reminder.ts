@@ -15,7 +15,7 @@
 // lease; these items sit in the cycle's partition instead, next to its tasks and audit trail.)
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { enum as zEnum, looseObject, string } from 'zod';
+import { looseObject, pick, string, enum as zEnum } from '#core/zod-mini';
 import { recordUnconfirmed, releaseClaim } from '#commons/data/email-once';
 import { writeTransaction } from '#commons/data/transaction';
 import { documentClient } from '#commons/clients/dynamodb';
@@ -171,7 +171,7 @@ const settledReminderIds = async (cycleId: string, stage: string): Promise<Set<s
       ConsistentRead: true,
     }),
   );
-  const reminders = parseRecords('reminder', reminderRecordSchema.pick({ reminderId: true, status: true }), Items);
+  const reminders = parseRecords('reminder', pick(reminderRecordSchema, { reminderId: true, status: true }), Items);
   return new Set(reminders.filter((item) => item.status !== ReminderStatus.sending).map((item) => item.reminderId));
 };
 

@@ -2,7 +2,7 @@
 // already started (a repeated launch starts nothing new), or refused with the reason. 207 when any
 // service was not started or already running.
 import pLimit from 'p-limit';
-import { array, maxLength, object, optional } from 'zod';
+import { array, maxLength, minLength, object, optional, refine } from '#core/zod-mini';
 import type { ExistingCycle } from '#core/cohort-launch';
 import { now } from '#commons/clock';
 import { cyclesOfNetwork } from '#commons/data/cycle';
@@ -28,14 +28,16 @@ const shortIdSchema = idSchema.check(maxLength(30));
 
 const launchCohortRequestSchema = object({
   /** The services to launch; when left out, every service enrolled in `networkId`. */
-  serviceIds: array(shortIdSchema).min(1).max(MAX_COHORT_SIZE).optional(),
+  serviceIds: optional(array(shortIdSchema).check(minLength(1), maxLength(MAX_COHORT_SIZE))),
   networkId: optional(idSchema),
   /** Defaults to today (the workflow clock). */
   startDate: optional(isoDateSchema),
-}).refine((request) => request.serviceIds !== undefined || request.networkId !== undefined, {
-  message: 'give serviceIds, or networkId to launch every service of the network',
-  path: ['serviceIds'],
-});
+}).check(
+  refine((request) => request.serviceIds !== undefined || request.networkId !== undefined, {
+    message: 'give serviceIds, or networkId to launch every service of the network',
+    path: ['serviceIds'],
+  }),
+);
 
 /** Reads each network's cycles once, grouped by service. */
 const cyclesOfServices = (): CyclesOfService => {

@@ -2,7 +2,7 @@
 // signed in to the network finds the shared examples by standard or by words. Examples come from the
 // review team's submission (areas of good practice, comments on met standards: src/good-practice.ts)
 // of cycles whose service chose to share; nothing else is read into the library.
-import { boolean, object, string } from 'zod';
+import { boolean, maxLength, minLength, object, optional, strictObject, string, trim } from '#core/zod-mini';
 import { goodPracticeExamples, searchGoodPractice } from '#core/good-practice';
 import type { SharedReview } from '#core/good-practice';
 import { CallbackStage } from '#core/vocabulary';
@@ -16,8 +16,8 @@ import { callerOf } from '../caller.ts';
 import { httpError, json, parseBody, validate } from '../http.ts';
 import type { Route, RouteHandler } from '../router.ts';
 
-const sharingSchema = object({ share: boolean() }).strict();
-const searchSchema = object({ standardId: string().trim().min(1).max(50).optional(), q: string().trim().max(200).optional() });
+const sharingSchema = strictObject({ share: boolean() });
+const searchSchema = object({ standardId: optional(string().check(trim(), minLength(1), maxLength(50))), q: optional(string().check(trim(), maxLength(200))) });
 
 /** PUT /cycles/{cycleId}/good-practice-sharing */
 const setSharing: RouteHandler = async (event, params) => {

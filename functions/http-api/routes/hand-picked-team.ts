@@ -12,7 +12,7 @@ import { ruleLabel } from '#commons/helpers/review-team';
 import type { manualAllocationSubmissionSchema } from '#commons/schemas/requests';
 import { CallbackStage } from '#core/vocabulary';
 import { idSchema, isoDateSchema } from '#commons/schemas/workflow';
-import type { z } from 'zod';
+import type { z } from '#core/zod-mini';
 import { httpError, json, validate } from '../http.ts';
 import type { Route, RouteHandler } from '../router.ts';
 import { refuse } from './stage-checks.ts';

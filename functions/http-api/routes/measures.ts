@@ -3,7 +3,7 @@
 // baseline frozen or its limits recalculated from a chosen point, each with its reason and audit
 // event. GET answers with the run chart and the XmR chart the core computes (src/measure-charts.ts),
 // SVG included, so the web page, an email and a report show the same picture.
-import { object, optional, string, union, literal, enum as zEnum, number } from 'zod';
+import { literal, looseObject, maxLength, minLength, number, object, optional, strictObject, string, trim, union, enum as zEnum } from '#core/zod-mini';
 import { MAX_POINTS, measureDefinitionSchema, parseMeasureCsv, pointOf } from '#core/measure';
 import type { DataIssue, DataPoint, MeasureDefinition } from '#core/measure';
 import { measureCharts } from '#core/measure-charts';
@@ -20,11 +20,12 @@ import type { Route, RouteHandler } from '../router.ts';
 import { refuse } from './stage-checks.ts';
 
 const pathSchema = object({ cycleId: idSchema, measureId: idSchema });
-const reasonSchema = string().trim().min(1).max(1_000);
-const baselineSchema = object({ throughOn: union([isoDateSchema, literal(null)]), reason: reasonSchema }).strict();
-const recalculationSchema = object({ fromOn: isoDateSchema, reason: reasonSchema }).strict();
-const pointBodySchema = object({ value: number().finite().optional(), numerator: number().finite().optional(), denominator: number().finite().optional() }).strict();
-const importBodySchema = object({ csv: string().max(1_000_000), mode: zEnum(['replace']).optional() }).strict();
+const reasonSchema = string().check(trim(), minLength(1), maxLength(1_000));
+const baselineSchema = strictObject({ throughOn: union([isoDateSchema, literal(null)]), reason: reasonSchema });
+const recalculationSchema = strictObject({ fromOn: isoDateSchema, reason: reasonSchema });
+// Numbers are finite in zod 4 (classic's .finite() was a no-op).
+const pointBodySchema = strictObject({ value: optional(number()), numerator: optional(number()), denominator: optional(number()) });
+const importBodySchema = strictObject({ csv: string().check(maxLength(1_000_000)), mode: optional(zEnum(['replace'])) });
 
 /** The measure's id and cycle from the path, the cycle known (its audit trail takes the events). */
 const requireCycleOf = async (params: Record<string, string>) => {
@@ -87,7 +88,7 @@ const showMeasure: RouteHandler = async (_event, params) => {
 /** PUT /cycles/{cycleId}/measures/{measureId}: defines the measure, or changes its definition. */
 const defineMeasure: RouteHandler = async (event, params) => {
   const { cycleId, measureId } = await requireCycleOf(params);
-  const { actionId, ...rest } = parseBody(object({ actionId: optional(idSchema) }).passthrough(), event) as { actionId?: string } & Record<string, unknown>;
+  const { actionId, ...rest } = parseBody(looseObject({ actionId: optional(idSchema) }), event) as { actionId?: string } & Record<string, unknown>;
   const definition: MeasureDefinition = validate(measureDefinitionSchema, rest, 'request body');
   const current = await getMeasure(cycleId, measureId);
   if (current && current.points.length > 0 && current.definition.kind !== definition.kind) {

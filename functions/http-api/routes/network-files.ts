@@ -1,7 +1,7 @@
 // The files of a network load, checked together (PUT /networks/{networkId}): the parsed
 // configuration, the standards CSV and the reviewer pool. Every issue of every file comes back at
 // once: the CSV's by line and column, the others by path (the caller located the YAML's already).
-import { array, boolean, object, optional, string, unknown, enum as zEnum } from 'zod';
+import { _default, boolean, maxLength, minLength, object, optional, string, trim, unknown, enum as zEnum } from '#core/zod-mini';
 import { configIssuesOf } from '#core/errors';
 import type { LoadedNetwork } from '#core/load-network';
 import { checkNetworkConfig, type NetworkConfig } from '#core/network-config';
@@ -16,19 +16,19 @@ import { configIssuesError } from './config-issues.ts';
 import { MAX_CSV_CHARACTERS, refuseOversizedCsv } from './standards-size.ts';
 
 
-const fileName = (defaultName: string) => string().trim().min(1).max(200).default(defaultName);
+const fileName = (defaultName: string) => _default(string().check(trim(), minLength(1), maxLength(200)), defaultName);
 
 const networkLoadRequestSchema = object({
   /** network.yaml as parsed (a YAML or JSON document's value). */
   network: object({ fileName: fileName('network.yaml'), config: unknown() }),
   /** Left out, network.yaml's standards.file is reported as not found. */
-  standards: object({ fileName: fileName('standards.csv'), text: string().max(MAX_CSV_CHARACTERS) }).optional(),
+  standards: optional(object({ fileName: fileName('standards.csv'), text: string().check(maxLength(MAX_CSV_CHARACTERS)) })),
   /** reviewers.json as parsed: `{ "reviewers": [...] }`. */
-  reviewers: object({ fileName: fileName('reviewers.json'), content: unknown() }).optional(),
+  reviewers: optional(object({ fileName: fileName('reviewers.json'), content: unknown() })),
   /** Check only, and answer the timetable from `startDate`; nothing is saved. */
-  dryRun: boolean().default(false),
+  dryRun: _default(boolean(), false),
   startDate: optional(isoDateSchema),
-  membershipType: zEnum(Object.values(MembershipType)).optional(),
+  membershipType: optional(zEnum(Object.values(MembershipType))),
 });
 type NetworkLoadRequest = ReturnType<typeof networkLoadRequestSchema.parse>;
 

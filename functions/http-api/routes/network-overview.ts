@@ -1,7 +1,7 @@
 // The network overview (staff): the aggregates behind the web app's charts, for a network or one
 // cohort of it. The sums are the domain core's (src/network-overview.ts); this route only reads.
 import pLimit from 'p-limit';
-import { object, optional } from 'zod';
+import { object, optional } from '#core/zod-mini';
 import { deadlineWeeks, stageCounts, standardCompliance } from '#core/network-overview';
 import type { OverviewCycle, RatedCycle } from '#core/network-overview';
 import { ukDateOf } from '#core/uk-time';

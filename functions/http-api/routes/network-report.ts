@@ -4,7 +4,7 @@
 // service sees its own and everyone else anonymised; anyone else is refused. As JSON, or as CSV
 // (?format=csv) for the download.
 import { stringify } from 'csv-stringify/sync';
-import { object, enum as zEnum } from 'zod';
+import { object, optional, enum as zEnum } from '#core/zod-mini';
 import { buildNetworkReport, networkReportRecords } from '#core/network-report';
 import type { ReportMember, ReportViewer } from '#core/network-report';
 import type { Rating } from '#core/ratings';
@@ -33,7 +33,7 @@ type ListedCycle = Awaited<ReturnType<typeof cyclesOfNetwork>>[number];
 const isDecided = (cycle: ListedCycle): boolean =>
   cycle.status !== CycleStatus.withdrawn && (cycle.decision !== undefined || cycle.status === CycleStatus.reportIssued);
 
-const querySchema = object({ cohortId: idSchema, format: zEnum(['json', 'csv']).optional() });
+const querySchema = object({ cohortId: idSchema, format: optional(zEnum(['json', 'csv'])) });
 
 /** The rating that counts for each standard of one cycle, as its report scored it. */
 const memberOf = async (cycle: ListedCycle, standards: readonly Standard[]): Promise<ReportMember> => {
