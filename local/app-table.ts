@@ -3,7 +3,7 @@
 // projecting only what its queries read. A table kept from before (ALL) keeps its projections.
 import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, ResourceNotFoundException, UpdateTableCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { INDEX_PROJECTIONS } from '#commons/helpers/index-projections';
+import { INDEX_PROJECTIONS } from '#contracts/index-projections';
 import { TableIndex } from '#commons/helpers/table-keys';
 
 const stringKeys = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'];

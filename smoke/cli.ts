@@ -12,6 +12,7 @@ interface SmokeOptions {
   api?: string;
   table?: string;
   organisation: string;
+  serviceEmail?: string;
   region?: string;
   timeout: string;
 }
@@ -19,9 +20,10 @@ interface SmokeOptions {
 const targetOf = async (options: SmokeOptions): Promise<SmokeTarget> => {
   if (options.local) return localTarget({ api: options.api, tableName: options.table });
   if (!options.api) throw new Error('--api (or SMOKE_API_URL): the stage\'s HTTP API URL is needed with --stage');
+  if (!options.serviceEmail) throw new Error("--service-email (or SMOKE_SERVICE_EMAIL): the service token's email is needed with --stage; the smoke service is enrolled with it as its lead");
   const stage = options.stage as string;
   // The stack names its table <prefix>-data with the prefix accredit-<stage> (lib/config/resource-names.ts).
-  return stageTarget({ stage, api: options.api, tableName: options.table ?? `accredit-${stage}-data`, organisationId: options.organisation, region: options.region });
+  return stageTarget({ stage, api: options.api, tableName: options.table ?? `accredit-${stage}-data`, organisationId: options.organisation, serviceLeadEmail: options.serviceEmail, region: options.region });
 };
 
 const main = async (argv: string[]): Promise<number> => {
@@ -32,6 +34,7 @@ const main = async (argv: string[]): Promise<number> => {
     .addOption(new Option('--api <url>', 'the HTTP API URL').env('SMOKE_API_URL'))
     .addOption(new Option('--table <name>', "the stage's DynamoDB table (default accredit-<stage>-data)").env('SMOKE_TABLE_NAME'))
     .addOption(new Option('--organisation <id>', "on a stage: the service token's custom:organisationId").env('SMOKE_ORGANISATION_ID').default('org-smoke'))
+    .addOption(new Option('--service-email <email>', "on a stage: the service token's email (the smoke service's lead, who submits the self-review)").env('SMOKE_SERVICE_EMAIL'))
     .addOption(new Option('--region <region>', 'AWS region (default: the SDK default chain)'))
     .addOption(new Option('--timeout <ms>', 'deadline of each wait').default('60000'))
     .exitOverride();

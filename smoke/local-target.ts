@@ -17,8 +17,8 @@ interface LocalLinks {
   sesStore: string;
 }
 
-/** `group[:organisationId[:reviewerId]]`, as local/http-api-event.ts reads it. */
-const localUser = (who: Identity): string => [who.group, who.organisationId ?? '', who.reviewerId ?? ''].join(':').replace(/:+$/, '');
+/** `group[:organisationId[:reviewerId[:email]]]`, as local/http-api-event.ts reads it. */
+const localUser = (who: Identity): string => [who.group, who.organisationId ?? '', who.reviewerId ?? '', who.email ?? ''].join(':').replace(/:+$/, '');
 
 const json = async <T>(url: string, init?: RequestInit): Promise<T> => {
   const response = await fetch(url, init);

@@ -31,6 +31,8 @@ interface StageOptions {
   tableName: string;
   /** The custom:organisationId of the service token's user: the smoke service is enrolled in it. */
   organisationId: string;
+  /** The service token's email: the smoke service is enrolled with it as lead, so that user may submit the self-review. */
+  serviceLeadEmail: string;
   region?: string;
   signIn?: SignIn;
 }
@@ -50,6 +52,7 @@ const stageTarget = async (options: StageOptions): Promise<SmokeTarget> => {
       return { authorization: `Bearer ${await tokens.get(who.group)}` };
     },
     organisationId: options.organisationId,
+    serviceLeadEmail: options.serviceLeadEmail,
     table: { client: table, name: options.tableName },
     sfn,
     // SES keeps no per-message store: the account's sending statistics show mail went out.

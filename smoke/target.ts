@@ -9,6 +9,8 @@ interface Identity {
   group: 'staff' | 'service' | 'reviewer' | 'committee';
   organisationId?: string;
   reviewerId?: string;
+  /** The service lead's email: only the lead submits the self-review (src/step-actors.ts). */
+  email?: string;
 }
 
 interface Check {
@@ -27,6 +29,8 @@ interface SmokeTarget {
   clock?: { now(): Promise<Date>; advanceBy(seconds: number): Promise<void> };
   /** The organisation the smoke service belongs to (on AWS: the service token's custom:organisationId). */
   organisationId: string;
+  /** The smoke service's lead (on AWS: the service token's email); undefined: a made-up address per walk. */
+  serviceLeadEmail?: string;
   table: { client: DynamoDBDocumentClient; name: string };
   sfn: SFNClient;
   /** The email check: what was sent to these addresses (locally), or the account's sending statistics (AWS). */

@@ -50,8 +50,10 @@ const reviewersOf = (text: string, today: string) => {
 const runWalk = async (target: SmokeTarget, options: { timeoutMs?: number; serviceId?: string } = {}): Promise<WalkResult> => {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const serviceId = options.serviceId ?? `smoke-${Date.now()}`;
-  const service: Identity = { group: 'service', organisationId: target.organisationId };
-  const result: WalkResult = { serviceId, leadEmail: `lead@${serviceId}.example.org`, decided: false, team: [], checks: [] };
+  // The service is enrolled with the walking user as its lead, who alone submits the self-review.
+  const leadEmail = target.serviceLeadEmail ?? `lead@${serviceId}.example.org`;
+  const service: Identity = { group: 'service', organisationId: target.organisationId, email: leadEmail };
+  const result: WalkResult = { serviceId, leadEmail, decided: false, team: [], checks: [] };
   const step = async <T>(name: string, action: () => Promise<T>): Promise<T> => {
     const value = await action();
     result.checks.push({ name, ok: true, detail: typeof value === 'string' ? value : '' });

@@ -1,7 +1,7 @@
 // The single application table: on-demand, point-in-time recovery, and in prod protected from
 // deletion both by DynamoDB and by CloudFormation.
 import { AttributeType, Billing, ProjectionType, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { INDEX_PROJECTIONS } from '../../functions/commons/helpers/index-projections.ts';
+import { INDEX_PROJECTIONS } from '../../contracts/index-projections.ts';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';

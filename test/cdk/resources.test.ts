@@ -4,7 +4,7 @@ import { functionCatalogue } from '#contracts/function-catalogue';
 import type { FunctionSpec } from '#contracts/function-catalogue';
 import { UserGroup } from '../../lib/api/user-directory.ts';
 import { tableDesign } from '../../lib/data/table-design.ts';
-import { INDEX_PROJECTIONS } from '../../functions/commons/helpers/index-projections.ts';
+import { INDEX_PROJECTIONS } from '../../contracts/index-projections.ts';
 import { loadEmailTemplates } from '../../lib/notifications/email-templates.ts';
 import { listAslFiles } from '../../lib/workflow/asl-files.ts';
 import { synthDeployment } from './synth-deployment.ts';

@@ -18,7 +18,7 @@ import { CLOSED_STATUSES } from '#core/cohort-board';
 import { CYCLE_STAGE_ORDER } from '#core/vocabulary';
 import { documentClient } from '../clients/dynamodb.ts';
 import { tableName } from '../env.ts';
-import { CYCLE_LISTING_ATTRIBUTES } from '../helpers/index-projections.ts';
+import { CYCLE_LISTING_ATTRIBUTES } from '#contracts/index-projections';
 import { TableIndex, cyclesOfNetworkPartition } from '../helpers/table-keys.ts';
 import { queryAll } from './query.ts';
 

@@ -7,7 +7,7 @@ import { tableName } from '../env.ts';
 import { CycleStatus, MembershipType, Outcome, TaskStatus } from '#core/vocabulary';
 import { transactionConditionFailures } from '../helpers/conditions.ts';
 import type { CycleRecord, Milestone, TaskRecord } from '../helpers/records.ts';
-import { CYCLE_LISTING_ATTRIBUTES } from '../helpers/index-projections.ts';
+import { CYCLE_LISTING_ATTRIBUTES } from '#contracts/index-projections';
 import { TASK_PREFIX, TableIndex, taskKey, timetableKey, cycleKey, cycleListingSortKey, cyclesOfNetworkPartition } from '../helpers/table-keys.ts';
 import { parseOptionalRecord, parseRecord, parseRecords } from './record-schema.ts';
 import { taskRecordSchema } from './task.ts';
@@ -302,7 +302,7 @@ const cycleItems = async (cycleId: string): Promise<Record<string, unknown>[]> =
   });
 };
 
-/** A cycle as the index lists it (helpers/index-projections.ts): the listing fields, not the whole record. */
+/** A cycle as the index lists it (contracts/index-projections.ts): the listing fields, not the whole record. */
 const cycleListingSchema = pick(cycleRecordSchema, { cycleId: true, serviceId: true, networkId: true, cohortId: true, stage: true, status: true });
 
 /** A network's cycles, optionally one cohort's, optionally at one stage (the listing sort key), with their listing fields. */

@@ -1,7 +1,7 @@
 // A network's reviewer pool and a cohort's allocations so far, read with one Query each (no Scan):
 // the pool sits under the network's partition, the allocations on the by-network index.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { object, string } from 'zod';
+import { startsWith, strictObject, string } from '#core/zod-mini';
 import { writeTransaction } from './transaction.ts';
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Allocation } from '#core/allocation-rules';
@@ -75,7 +75,7 @@ class InvalidReviewerCursorError extends Error {
   }
 }
 
-const reviewerCursorSchema = object({ pk: string(), sk: string().startsWith(REVIEWER_PREFIX) }).strict();
+const reviewerCursorSchema = strictObject({ pk: string(), sk: string().check(startsWith(REVIEWER_PREFIX)) });
 const encodeReviewerCursor = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify({ pk: key.pk, sk: key.sk }), 'utf8').toString('base64url');
 
 /** The key a cursor of this network's listing continues after; anything else (edited, another network's) is refused. */

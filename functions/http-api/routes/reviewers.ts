@@ -3,7 +3,7 @@
 import { now } from '#commons/clock';
 import { getNetwork } from '#commons/helpers/records';
 import { InvalidReviewerCursorError, listReviewerPage, saveReviewers } from '#commons/data/reviewer-pool';
-import { object, string } from 'zod';
+import { minLength, object, optional, pipe, refine, regex, string, transform } from '#core/zod-mini';
 import { reviewerImportSchema } from '#commons/schemas/requests';
 import { idSchema } from '#commons/schemas/workflow';
 import { httpError, json, parseBody, validate } from '../http.ts';
@@ -20,12 +20,12 @@ const importReviewers: RouteHandler = async (event, params) => {
 };
 
 const listingQuerySchema = object({
-  limit: string()
-    .regex(/^[1-9][0-9]{0,3}$/, 'a whole number from 1 to 1000')
-    .transform(Number)
-    .refine((limit) => limit <= 1_000, 'a whole number from 1 to 1000')
-    .optional(),
-  cursor: string().min(1).optional(),
+  limit: optional(
+    pipe(string().check(regex(/^[1-9][0-9]{0,3}$/, 'a whole number from 1 to 1000')), transform(Number)).check(
+      refine((limit: number) => limit <= 1_000, 'a whole number from 1 to 1000'),
+    ),
+  ),
+  cursor: optional(string().check(minLength(1))),
 });
 
 /** A page of the pool (`?limit=`, then `?cursor=` with the page's nextCursor until there is none). */
