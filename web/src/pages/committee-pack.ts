@@ -9,6 +9,8 @@ import { cyclePath, isOpen, loadCommitteePack, loadStepTask } from '../api/commi
 import type { CommitteePack } from '../api/committee.ts';
 import type { Redecision, RatingRow } from '#core/committee-pack';
 import { onlyDisagreements } from '#core/committee-pack';
+import { REPORT_SECTION_TITLES } from '#core/report-corrections';
+import type { ReportSection } from '#core/report-corrections';
 import { useApp } from '../app-context.ts';
 import { Role } from '../auth/session.ts';
 import { LoadFailed } from '../components/load-failed.ts';
@@ -47,6 +49,9 @@ const Scores = ({ pack }: { pack: CommitteePack }) => html`<${ScrollTable} label
     )}
   </tbody>
 </table><//>`;
+
+/** A correction's section as the report heads it ("The whole report", not its id). */
+const sectionTitle = (section: string): string => REPORT_SECTION_TITLES[section as ReportSection] ?? section;
 
 const RatingCell = ({ cycleId, view }: { cycleId: string; view?: RatingRow['self'] }) =>
   view
@@ -96,7 +101,7 @@ const Corrections = ({ pack }: { pack: CommitteePack }) => {
     <p class="nhsuk-body">${factualAccuracyText[outcome] ?? outcome}${respondedBy ? ` (${respondedBy})` : ''}</p>
     ${corrections.length > 0 &&
     html`<ul class="nhsuk-list nhsuk-list--border">
-      ${corrections.map((correction) => html`<li class="app-report">${correction.section && html`<strong>${correction.section}: </strong>`}${correction.text}</li>`)}
+      ${corrections.map((correction) => html`<li class="app-report">${correction.section && html`<strong>${sectionTitle(correction.section)}: </strong>`}${correction.text}</li>`)}
     </ul>`}`;
 };
 
