@@ -1,8 +1,7 @@
 // A half-done form kept in this browser's localStorage, keyed by form, cycle and signed-in person,
 // so closing the browser loses nothing (issue 9: "save as you go"). Nothing is sent until the
-// person submits; the page says the draft stays on this computer. Used by the date offers and the
-// factual-accuracy check, whose answers are one submission each (the self-review, which many
-// people fill in together, saves on the server instead).
+// person submits; the page says the draft stays on this computer. Used by the one-time forms
+// (components/use-one-time-form.ts).
 
 interface LocalDraft<T> {
   read(): T;
@@ -17,8 +16,8 @@ const localDraft = <T extends object>(form: string, cycleId: string, user: strin
   return {
     read: () => {
       try {
-        const stored = JSON.parse(localStorage.getItem(key) ?? 'null') as Partial<T> | null;
-        return stored && typeof stored === 'object' ? { ...empty(), ...stored } : empty();
+        const stored = JSON.parse(localStorage.getItem(key) ?? 'null') as unknown;
+        return stored && typeof stored === 'object' && !Array.isArray(stored) ? { ...empty(), ...(stored as Partial<T>) } : empty();
       } catch {
         return empty();
       }

@@ -7,8 +7,8 @@ import { ApiError } from '../api/client.ts';
 import { cyclePath, loadDateOffer } from '../api/date-offer.ts';
 import { useApp } from '../app-context.ts';
 import { ErrorSummary } from '../components/error-summary.ts';
-import { useDraftForm } from '../components/use-draft-form.ts';
-import type { FieldErrors } from '../components/use-draft-form.ts';
+import { useOneTimeForm } from '../components/use-one-time-form.ts';
+import type { Errors } from '../components/use-one-time-form.ts';
 import { DateInput, Field } from '../components/fields.ts';
 import type { DateValue } from '../components/fields.ts';
 import { LoadFailed } from '../components/load-failed.ts';
@@ -18,16 +18,11 @@ import { checkDateOffer, dateFieldId, emptyDateOffer, fieldOfApiIssue } from '..
 import type { DateOfferDraft } from '../date-offer-form.ts';
 import { formatUkDate, formatUkDateTime } from '../format.ts';
 import { html } from '../html.ts';
-import { localDraft } from '../local-draft.ts';
 
-type Errors = FieldErrors;
 
 const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
 /** "Tuesday 12 January 2027": the weekday matters to the rule, so the check page says it. */
 const withWeekday = (date: string): string => `${weekday.format(new Date(`${date}T00:00:00Z`))} ${formatUkDate(date)}`;
-
-/** After a change of view, the top of the page (the error summary or the check page's heading). */
-const scrollToTop = () => globalThis.scrollTo(0, 0);
 
 const errorsFromApi = (error: unknown): Errors => {
   if (!(error instanceof ApiError) || error.issues.length === 0) return { form: error instanceof Error ? error.message : String(error) };
@@ -56,32 +51,16 @@ interface FormProps {
 
 const DateOfferForm = ({ cycleId, offeredBy, userKey, today, window }: FormProps) => {
   const { api } = useApp();
-  const store = localDraft<DateOfferDraft>('date-offer', cycleId, userKey, emptyDateOffer);
-  const { draft, update, saved, errors, setErrors, view, setView, change, busy, setBusy, summary } = useDraftForm(store);
+  const { draft, update, saved, errors, summary, view, toCheck: checked, change, backToForm, submit: send, busy } = useOneTimeForm<DateOfferDraft>('date-offer', cycleId, userKey, emptyDateOffer());
   const toCheck = (event: Event) => {
     event.preventDefault();
-    const checked = checkDateOffer(draft, today, window);
-    setErrors(checked.errors);
-    if (Object.keys(checked.errors).length > 0) return;
-    setView('check');
-    scrollToTop();
+    checked(checkDateOffer(draft, today, window).errors);
   };
   // The check page shows, and the submission sends, the dates as the page read them from the boxes.
   const dates = checkDateOffer(draft, today, window).dates;
-  const submit = async () => {
-    setBusy(true);
-    try {
-      const hostAddress = draft.hostAddress.trim();
-      await api.post(`${cyclePath(cycleId)}/tasks/peer-review-scheduling`, { offeredBy, dates, ...(hostAddress ? { hostAddress } : {}) });
-      store.clear();
-      setView('done');
-    } catch (error) {
-      setErrors(errorsFromApi(error));
-      setView('form');
-    } finally {
-      setBusy(false);
-      scrollToTop();
-    }
+  const submit = () => {
+    const hostAddress = draft.hostAddress.trim();
+    return send(() => api.post(`${cyclePath(cycleId)}/tasks/peer-review-scheduling`, { offeredBy, dates, ...(hostAddress ? { hostAddress } : {}) }), errorsFromApi);
   };
 
   if (view === 'done') {
@@ -116,7 +95,7 @@ const DateOfferForm = ({ cycleId, offeredBy, userKey, today, window }: FormProps
         <p>The dates are recorded as offered by ${offeredBy} and go to the network to form the review team. To change them afterwards, contact the network team.</p>
       </div>
       <button class="nhsuk-button" type="button" disabled=${busy} onClick=${submit}>${busy ? 'Sending…' : 'Offer these dates'}</button>
-      <p class="nhsuk-body"><button type="button" class="app-link-button" onClick=${() => setView('form')}>Go back and change the dates</button></p>`;
+      <p class="nhsuk-body"><button type="button" class="app-link-button" onClick=${backToForm}>Go back and change the dates</button></p>`;
   }
   return html`<${ErrorSummary} errors=${summary} />
     <${Rules} window=${window} />
@@ -135,13 +114,13 @@ const DateOfferForm = ({ cycleId, offeredBy, userKey, today, window }: FormProps
           hint=${index === 0 && window ? `For example, ${window.opensOn.slice(8, 10).replace(/^0/, '')} ${window.opensOn.slice(5, 7).replace(/^0/, '')} ${window.opensOn.slice(0, 4)}` : undefined}
           error=${errors[dateFieldId(index)]}
           value=${value}
-          onInput=${(next: DateValue) => update({ ...draft, dates: draft.dates.map((old, at) => (at === index ? next : old)) })}
+          onInput=${(next: DateValue) => update({ dates: draft.dates.map((old, at) => (at === index ? next : old)) })}
         />`,
       )}
       <h2 class="nhsuk-heading-m">Where the visit happens</h2>
       <${Field} id="hostAddress" label="Address for the visit (optional)" hint="Where the review team should arrive, if not the address the network holds for your service." error=${errors.hostAddress}>
         ${(describedBy: string | undefined) => html`<textarea class=${`nhsuk-textarea${errors.hostAddress ? ' nhsuk-textarea--error' : ''}`} id="hostAddress" name="hostAddress" rows="3"
-          aria-describedby=${describedBy} onInput=${(event: Event) => update({ ...draft, hostAddress: (event.currentTarget as HTMLTextAreaElement).value })}>${draft.hostAddress}</textarea>`}
+          aria-describedby=${describedBy} onInput=${(event: Event) => update({ hostAddress: (event.currentTarget as HTMLTextAreaElement).value })}>${draft.hostAddress}</textarea>`}
       <//>
       <button class="nhsuk-button" type="submit">Continue to check the dates</button>
     </form>`;

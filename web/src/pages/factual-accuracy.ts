@@ -11,14 +11,13 @@ import { loadFactualAccuracy } from '../api/factual-accuracy.ts';
 import type { DraftReport } from '../api/factual-accuracy.ts';
 import { useApp } from '../app-context.ts';
 import { ErrorSummary } from '../components/error-summary.ts';
-import { useDraftForm } from '../components/use-draft-form.ts';
-import type { FieldErrors } from '../components/use-draft-form.ts';
+import { useOneTimeForm } from '../components/use-one-time-form.ts';
+import type { Errors } from '../components/use-one-time-form.ts';
 import { LoadFailed } from '../components/load-failed.ts';
 import { Page } from '../components/page.ts';
 import { useLoad } from '../components/use-load.ts';
 import { formatUkDate, formatUkDateTime } from '../format.ts';
 import { html } from '../html.ts';
-import { localDraft } from '../local-draft.ts';
 import { reportParts } from '../report-sections.ts';
 
 type Choice = 'accurate' | 'corrections';
@@ -29,11 +28,9 @@ interface FactualAccuracyDraft {
   savedAt?: string;
 }
 
-type Errors = FieldErrors;
 
 const emptyDraft = (): FactualAccuracyDraft => ({ corrections: {} });
 const correctionId = (section: ReportSection): string => `correction-${section}`;
-const scrollToTop = () => globalThis.scrollTo(0, 0);
 
 /** The sections the service may correct: the report's own, in its order, then the report as a whole. */
 const correctableSections = (report: DraftReport): ReportSection[] => [
@@ -107,32 +104,16 @@ interface FormProps {
 
 const FactualAccuracyForm = ({ cycleId, respondedBy, userKey, report }: FormProps) => {
   const { api } = useApp();
-  const store = localDraft<FactualAccuracyDraft>('factual-accuracy', cycleId, userKey, emptyDraft);
   const sections = correctableSections(report);
-  const { draft, update, saved, errors, setErrors, view, setView, change, busy, setBusy, summary } = useDraftForm(store);
+  const { draft, update, saved, errors, summary, view, toCheck: checked, change, backToForm, submit: send, busy } = useOneTimeForm<FactualAccuracyDraft>('factual-accuracy', cycleId, userKey, emptyDraft());
   const toCheck = (event: Event) => {
     event.preventDefault();
-    const found = checkDraft(draft, sections);
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
-    setView('check');
-    scrollToTop();
+    checked(checkDraft(draft, sections));
   };
   const corrections = correctionsOf(draft, sections);
-  const submit = async () => {
-    setBusy(true);
+  const submit = () => {
     const accepted = draft.choice === 'accurate';
-    try {
-      await api.post(`${cyclePath(cycleId)}/tasks/factual-accuracy`, { respondedBy, accepted, ...(accepted ? {} : { corrections }) });
-      store.clear();
-      setView('done');
-    } catch (error) {
-      setErrors(errorsFromApi(error, corrections));
-      setView('form');
-    } finally {
-      setBusy(false);
-      scrollToTop();
-    }
+    return send(() => api.post(`${cyclePath(cycleId)}/tasks/factual-accuracy`, { respondedBy, accepted, ...(accepted ? {} : { corrections }) }), (error) => errorsFromApi(error, corrections));
   };
 
   if (view === 'done') {
@@ -176,7 +157,7 @@ const FactualAccuracyForm = ({ cycleId, respondedBy, userKey, report }: FormProp
         }</p>
       </div>
       <button class="nhsuk-button" type="button" disabled=${busy} onClick=${submit}>${busy ? 'Sending…' : draft.choice === 'accurate' ? 'Accept the draft report' : 'Send the corrections'}</button>
-      <p class="nhsuk-body"><button type="button" class="app-link-button" onClick=${() => setView('form')}>Go back and change your answer</button></p>`;
+      <p class="nhsuk-body"><button type="button" class="app-link-button" onClick=${backToForm}>Go back and change your answer</button></p>`;
   }
   const choiceError = errors.accepted;
   return html`<${ErrorSummary} errors=${summary} />
@@ -195,19 +176,19 @@ const FactualAccuracyForm = ({ cycleId, respondedBy, userKey, report }: FormProp
           ${choiceError && html`<span class="nhsuk-error-message" id="accepted-error"><span class="nhsuk-u-visually-hidden">Error:</span> ${choiceError}</span>`}
           <div class="nhsuk-radios nhsuk-radios--conditional">
             <div class="nhsuk-radios__item">
-              <input class="nhsuk-radios__input" id="accepted" name="accepted" type="radio" value="accurate" checked=${draft.choice === 'accurate'} onChange=${() => update({ ...draft, choice: 'accurate' })} />
+              <input class="nhsuk-radios__input" id="accepted" name="accepted" type="radio" value="accurate" checked=${draft.choice === 'accurate'} onChange=${() => update({ choice: 'accurate' })} />
               <label class="nhsuk-label nhsuk-radios__label" for="accepted">Yes, it is accurate</label>
             </div>
             <div class="nhsuk-radios__item">
               <input class="nhsuk-radios__input" id="accepted-corrections" name="accepted" type="radio" value="corrections" checked=${draft.choice === 'corrections'}
-                aria-controls="corrections-conditional" onChange=${() => update({ ...draft, choice: 'corrections' })} />
+                aria-controls="corrections-conditional" onChange=${() => update({ choice: 'corrections' })} />
               <label class="nhsuk-label nhsuk-radios__label" for="accepted-corrections">No, it needs corrections</label>
             </div>
             <div class=${`nhsuk-radios__conditional${draft.choice === 'corrections' ? '' : ' nhsuk-radios__conditional--hidden'}`} id="corrections-conditional">
               <p class="nhsuk-body">Correct matters of fact only, section by section. The review team's judgements stay theirs; the committee reads your corrections beside them.</p>
               ${sections.map(
                 (section) => html`<${CorrectionField} section=${section} value=${draft.corrections[section] ?? ''} error=${errors[correctionId(section)]}
-                  onInput=${(text: string) => update({ ...draft, corrections: { ...draft.corrections, [section]: text } })} />`,
+                  onInput=${(text: string) => update({ corrections: { ...draft.corrections, [section]: text } })} />`,
               )}
             </div>
           </div>
