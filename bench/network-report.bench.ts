@@ -5,16 +5,9 @@ import { performance } from 'node:perf_hooks';
 import { buildNetworkReport, networkReportRecords } from '#core/network-report';
 import type { ReportMember } from '#core/network-report';
 import { Rating } from '#core/ratings';
+import { seededRandom } from './seeded-random.ts';
 
-const seeded = (seed: number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 4_294_967_296;
-  };
-};
-
-const random = seeded(2026_12_02);
+const random = seededRandom(2026_12_02);
 const SERVICES = 1_000;
 const STANDARDS = 300;
 const standards = Array.from({ length: STANDARDS }, (_, index) => ({ id: `${Math.floor(index / 20) + 1}.${(index % 20) + 1}`, section: `Section ${Math.floor(index / 20) + 1}`, type: ((index % 3) + 1) as 1 | 2 | 3, text: `Standard ${index + 1}` }));

@@ -7,16 +7,9 @@ import { MAX_POINTS, parseMeasureCsv } from '#core/measure';
 import { renderRunChartSvg, renderXmrChartSvg } from '#core/chart-svg';
 import { analyseRunChart } from '#core/run-chart';
 import { analyseXmr } from '#core/spc-chart';
+import { seededRandom } from './seeded-random.ts';
 
-const seeded = (seed: number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 4_294_967_296;
-  };
-};
-
-const random = seeded(2026_12_02);
+const random = seededRandom(2026_12_02);
 const POINTS = 10_000;
 // A process that shifts up a third of the way through, so the rules have signals to find.
 const values = Array.from({ length: POINTS }, (_, index) => Math.round((50 + (index > POINTS / 3 ? 5 : 0) + (random() - 0.5) * 20) * 10) / 10);
