@@ -9,7 +9,7 @@ import { CallbackStage } from '#core/vocabulary';
 import { now } from '#commons/clock';
 import { listAnswers, saveAnswer } from '#commons/data/self-review-answers';
 import { StaleAnswerError } from '#commons/errors';
-import { getCycle, getTask } from '#commons/helpers/records';
+import { getTask } from '#commons/helpers/records';
 import { selfReviewAnswerPathSchema, selfReviewAnswerSaveSchema } from '#commons/schemas/requests';
 import { idSchema } from '#commons/schemas/workflow';
 import { httpError, json, parseBody, validate } from '../http.ts';
@@ -22,17 +22,12 @@ import { refuse } from './stage-checks.ts';
 /** GET /cycles/{cycleId}/self-review */
 const showSelfReview: RouteHandler = async (_event, params) => {
   const cycleId = validate(idSchema, params.cycleId, 'cycleId');
-  const [{ versionId, standards }, answers, task, cycle] = await Promise.all([
-    standardsOf(cycleId),
-    listAnswers(cycleId),
-    getTask(cycleId, CallbackStage.selfReview),
-    getCycle(cycleId),
-  ]);
+  const [{ versionId, standards, cycle }, answers, task] = await Promise.all([standardsOf(cycleId), listAnswers(cycleId), getTask(cycleId, CallbackStage.selfReview)]);
   return json(200, {
     cycleId,
     standardsVersionId: versionId,
     // Who may submit (src/step-actors.ts): the page tells colleagues to hand over to the lead.
-    serviceLeads: cycle?.contacts?.serviceLead ?? [],
+    serviceLeads: cycle.contacts?.serviceLead ?? [],
     task: task ? { status: task.status, dueAt: task.dueAt, submittedAt: task.submittedAt, submittedBy: task.submittedBy } : undefined,
     sections: selfReviewSections(standards, answers),
   });

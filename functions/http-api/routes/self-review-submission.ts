@@ -5,20 +5,21 @@ import type { Standard } from '#core/standards';
 import { listAnswers } from '#commons/data/self-review-answers';
 import { standardsOfCycle } from '#commons/helpers/networks';
 import { getCycle, getNetwork } from '#commons/helpers/records';
+import type { CycleRecord } from '#commons/helpers/records';
 import { httpError } from '../http.ts';
 import { refuse } from './stage-checks.ts';
 import type { FieldIssue } from './stage-checks.ts';
 
-/** The standards the cycle started with, if they were imported. */
-const storedStandardsOf = async (cycleId: string): Promise<{ versionId: string; standards: Standard[] } | undefined> => {
+/** The standards the cycle started with, if they were imported, with the cycle they were read through (so a caller needs no second read of it). */
+const storedStandardsOf = async (cycleId: string): Promise<{ versionId: string; standards: Standard[]; cycle: CycleRecord } | undefined> => {
   const cycle = await getCycle(cycleId);
   if (!cycle) throw httpError(404, 'CycleNotFound', `Cycle ${cycleId} does not exist`);
   const set = await standardsOfCycle(cycle, await getNetwork(cycle.networkId));
-  return set && { versionId: set.versionId, standards: set.standards };
+  return set && { versionId: set.versionId, standards: set.standards, cycle };
 };
 
 /** The standards the cycle started with, or a 409 when they were never imported. */
-const standardsOf = async (cycleId: string): Promise<{ versionId: string; standards: Standard[] }> => {
+const standardsOf = async (cycleId: string): Promise<{ versionId: string; standards: Standard[]; cycle: CycleRecord }> => {
   const set = await storedStandardsOf(cycleId);
   if (!set) throw httpError(409, 'StandardsNotFound', `The standards of cycle ${cycleId} are not stored; import the network's standards first`);
   return set;
