@@ -12,6 +12,7 @@ import { acceptAll, enrolAndStart, loadNetwork, offeredDates, selfReviewBody, su
 import { callApi, sesEmails, startTestApp } from '../support/local-app.ts';
 import type { TestApp } from '../support/local-app.ts';
 import { axeViolations, buildWebForTest, launchChromium, screenshot, signInAs } from './support/browser.ts';
+import { decide } from './support/committee.ts';
 
 const CORRECTION = 'The unit has 14 beds, not 12';
 const STATEMENT = 'Risk assessments are now done on admission; an audit of 20 admissions found all 20 within 24 hours';
@@ -33,18 +34,6 @@ const newPage = async (): Promise<{ context: BrowserContext; page: Page }> => {
 };
 
 const mainText = (page: Page) => page.locator('main').textContent();
-
-/** Chooses an outcome, gives the reason, checks and records it; the pack must be open on the page. */
-const decide = async (page: Page, outcome: string, reason: string) => {
-  await page.getByLabel(outcome, { exact: true }).check();
-  await page.getByLabel('Reason for the decision').fill(reason);
-  await page.getByRole('button', { name: 'Continue to check the decision' }).click();
-  await page.getByRole('heading', { name: 'Check the decision before recording it' }).waitFor();
-  await expectAccessible(page, `check the decision (${outcome})`);
-  await page.getByRole('button', { name: 'Record the decision' }).click();
-  await page.getByRole('heading', { name: 'Decision recorded' }).waitFor();
-  await expectAccessible(page, `decision recorded (${outcome})`);
-};
 
 describe('Browser: the committee reads the pack and decides; the service sends deferral evidence', { timeout: 300_000 }, () => {
   beforeAll(async () => {
@@ -110,7 +99,7 @@ describe('Browser: the committee reads the pack and decides; the service sends d
     await expectAccessible(page, 'decision without an outcome or reason');
 
     // Act 4: defer
-    await decide(page, 'Accreditation deferred', 'Standard 1.1 (Type 1) not met: send evidence of risk assessments');
+    await decide(page, 'Accreditation deferred', 'Standard 1.1 (Type 1) not met: send evidence of risk assessments', expectAccessible);
 
     // Assess 4: the workflow opened the deferral window
     const window = await waitForTask(env, cycleId, 'deferral-evidence');
@@ -162,7 +151,7 @@ describe('Browser: the committee reads the pack and decides; the service sends d
     await expectAccessible(committee.page, 're-decision pack');
 
     // Act 4: accredit
-    await decide(committee.page, 'Accredited', 'The evidence shows 1.1 is now met');
+    await decide(committee.page, 'Accredited', 'The evidence shows 1.1 is now met', expectAccessible);
 
     // Assess 4
     const cycle = await callApi<{ cycle: { status: string } }>(env.app, 'GET', `/cycles/${cycleId}`);

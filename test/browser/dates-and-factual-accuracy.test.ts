@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAll, advanceBeyond, enrolAndStart, loadNetwork, peerRatingsBody, selfReviewBody, submit, waitForTask } from '../support/cycle-walk.ts';
 import { cycleItems, sesEmails, startTestApp, waitFor } from '../support/local-app.ts';
 import type { TestApp } from '../support/local-app.ts';
-import { axeViolations, buildWebForTest, launchChromium, screenshot, signInAs } from './support/browser.ts';
+import { axeViolations, buildWebForTest, emailedPath, launchChromium, screenshot, signInAs } from './support/browser.ts';
 
 const docsDir = fileURLToPath(new URL('../../docs/', import.meta.url));
 const SERVICE = 'Service user at org-hill';
@@ -34,14 +34,6 @@ let leadEmail: string;
 const expectAccessible = async (page: Page, state: string) => {
   expect({ state, violations: await axeViolations(page) }).toEqual({ state, violations: [] });
 };
-
-/** The path of the link an email to `to` carries to `pathPart` (the emails link to the app's pages). */
-const emailedPath = async (to: string, pathPart: string): Promise<string> =>
-  waitFor(`an email to ${to} linking to ${pathPart}`, async () => {
-    const email = (await sesEmails(env.app)).find((sent) => sent.destination.to.includes(to) && (sent.body.text ?? '').includes(pathPart));
-    const link = /https?:\/\/[^\s"<]+/.exec((email?.body.text ?? '').slice((email?.body.text ?? '').indexOf(pathPart) - 200))?.[0];
-    return link ? new URL(link).pathname : undefined;
-  });
 
 const fillDate = async (page: Page, n: number, value: { day: string; month: string; year: string }) => {
   const group = page.getByRole('group', { name: `Date ${n}` });
@@ -79,7 +71,7 @@ describe('Browser: the host offers dates and the service corrects the draft repo
     // Prepare
     const page = await (await browser.newContext({ viewport: { width: 1100, height: 900 } })).newPage();
     await signInAs(page, baseUrl, SERVICE);
-    const path = await emailedPath(leadEmail, '/tasks/peer-review-scheduling');
+    const path = await emailedPath(env, leadEmail, '/tasks/peer-review-scheduling');
 
     // Act: the emailed link, then a weekend date
     await page.goto(`${baseUrl}${path}`);
@@ -145,7 +137,7 @@ describe('Browser: the host offers dates and the service corrects the draft repo
     const factualAccuracy = await waitForTask(env, cycleId, 'factual-accuracy');
     const page = await (await browser.newContext({ viewport: { width: 1100, height: 900 } })).newPage();
     await signInAs(page, baseUrl, SERVICE);
-    const path = await emailedPath(leadEmail, '/tasks/factual-accuracy');
+    const path = await emailedPath(env, leadEmail, '/tasks/factual-accuracy');
 
     // Act: the emailed link; no corrections given
     await page.goto(`${baseUrl}${path}`);

@@ -11,7 +11,7 @@ import { startTestApp, waitFor, waitForExecutionEnd } from '../support/local-app
 import type { TestApp } from '../support/local-app.ts';
 import { seedCycles } from '../support/board-seed.ts';
 import { callApiAs } from '../support/operations.ts';
-import { axeViolations, buildWebForTest, launchChromium, screenshot, signInAs } from './support/browser.ts';
+import { axeViolations, buildWebForTest, launchChromium, screenshot, signInAs, tabTo } from './support/browser.ts';
 
 const NETWORK = 'ccqi-accreditation-example';
 const SERVICES = [
@@ -46,21 +46,6 @@ const downloadCsv = async (page: Page, button: string): Promise<Record<string, s
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
   const path = await download.path();
   return parse(await readFile(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-};
-
-/** Presses Tab until the focused element's accessible text matches (a keyboard user's only way). */
-const tabTo = async (page: Page, name: RegExp, { role, limit = 40 }: { role?: string; limit?: number } = {}): Promise<void> => {
-  for (let presses = 0; presses < limit; presses += 1) {
-    await page.keyboard.press('Tab');
-    const element = page.locator(':focus');
-    // Past the last control, focus leaves the document for the browser's own controls.
-    if ((await element.count()) === 0) continue;
-    const id = await element.getAttribute('id');
-    const label = id ? await page.locator(`label[for="${id}"]`).textContent() : '';
-    const focused = `${label ?? ''} ${(await element.getAttribute('aria-label')) ?? ''} ${await element.innerText()}`.trim();
-    if (name.test(focused) && (role === undefined || (await element.getAttribute('role')) === role)) return;
-  }
-  throw new Error(`No element matching ${name} reached with ${limit} presses of Tab`);
 };
 
 // A browser on two shared cores is slow: each step waits on the page, so allow minutes, not the suite's 60 s.

@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { buildWeb } from '../../../web/build.ts';
+import { sesEmails, waitFor } from '../../support/local-app.ts';
+import type { TestApp } from '../../support/local-app.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -61,15 +64,78 @@ const screenshot = async (page: Page, name: string): Promise<string> => {
   return path;
 };
 
-/** Signs in through the local picker as the identity whose label is given. */
-const signInAs = async (page: Page, baseUrl: string, label: string | RegExp): Promise<void> => {
+/**
+ * Signs in through the local picker as the identity whose label is given; `check` (an axe check)
+ * runs on the start page and on the picker when given.
+ */
+const signInAs = async (page: Page, baseUrl: string, label: string | RegExp, check?: (page: Page, state: string) => Promise<void>): Promise<void> => {
   await page.goto(`${baseUrl}/`);
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  await check?.(page, 'start page');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Sign in as' }).waitFor();
+  await check?.(page, 'local sign-in picker');
   await page.getByLabel(label).check();
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Account' }).waitFor();
 };
 
-export { axeViolations, buildWebForTest, launchChromium, screenshot, signInAs, WCAG_22_AA };
+/**
+ * axe on every page a test visits: `watch` records each address a page shows (the app's own
+ * navigations through the History API too: Playwright reports them as frame navigations), `expectAccessible`
+ * asserts no WCAG 2.2 AA violation in the state named and marks the address checked, and `unchecked`
+ * lists the addresses shown but never checked. The address is the path and query, without the
+ * picker's one-time `local-user` answer.
+ */
+const accessibilityAudit = () => {
+  const shown = new Set<string>();
+  const checked = new Set<string>();
+  const addressOf = (url: string): string => {
+    const { pathname, searchParams } = new URL(url);
+    searchParams.delete('local-user');
+    searchParams.delete('local-name');
+    const query = searchParams.toString();
+    return query ? `${pathname}?${query}` : pathname;
+  };
+  return {
+    watch: (page: Page): void => {
+      page.on('framenavigated', (frame) => {
+        if (frame === page.mainFrame() && frame.url().startsWith('http')) shown.add(addressOf(frame.url()));
+      });
+    },
+    /** The pointer is moved off the page first: a link under it loses its underline on hover, which axe would read as the page's own style. */
+    expectAccessible: async (page: Page, state: string): Promise<void> => {
+      await page.mouse.move(0, 0);
+      expect({ state, violations: await axeViolations(page) }).toEqual({ state, violations: [] });
+      checked.add(addressOf(page.url()));
+    },
+    unchecked: (): string[] => [...shown].filter((address) => !checked.has(address)),
+    checkedCount: (): number => checked.size,
+  };
+};
+
+/** Presses Tab until the focused element's accessible text matches (a keyboard user's only way). */
+const tabTo = async (page: Page, name: RegExp, { role, limit = 40 }: { role?: string; limit?: number } = {}): Promise<void> => {
+  for (let presses = 0; presses < limit; presses += 1) {
+    await page.keyboard.press('Tab');
+    const element = page.locator(':focus');
+    // Past the last control, focus leaves the document for the browser's own controls.
+    if ((await element.count()) === 0) continue;
+    const id = await element.getAttribute('id');
+    const label = id ? await page.locator(`label[for="${id}"]`).textContent() : '';
+    const focused = `${label ?? ''} ${(await element.getAttribute('aria-label')) ?? ''} ${await element.innerText()}`.trim();
+    if (name.test(focused) && (role === undefined || (await element.getAttribute('role')) === role)) return;
+  }
+  throw new Error(`No element matching ${name} reached with ${limit} presses of Tab`);
+};
+
+/** The path (and #fragment) of the link an email to `to` carries to `pathPart`, once that email is sent. */
+const emailedPath = async (env: TestApp, to: string, pathPart: string): Promise<string> =>
+  waitFor(`an email to ${to} linking to ${pathPart}`, async () => {
+    const email = (await sesEmails(env.app)).find((sent) => sent.destination.to.includes(to) && (sent.body.text ?? '').includes(pathPart));
+    const link = (email?.body.text ?? '').match(/https?:\/\/[^\s"<>]+/g)?.find((address) => address.includes(pathPart));
+    return link ? `${new URL(link).pathname}${new URL(link).hash}` : undefined;
+  });
+
+export { accessibilityAudit, axeViolations, buildWebForTest, emailedPath, launchChromium, screenshot, signInAs, tabTo, WCAG_22_AA };
 export type { AxeFinding };

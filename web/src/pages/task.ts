@@ -1,6 +1,8 @@
 // Where an email's link lands (/cycles/{id}/tasks/{stage}): the step's own page where it has one
-// (issue 9: each a chunk of its own, loaded when first opened), else who owes it and its deadline.
+// (issue 9: each a chunk of its own, loaded when first opened), else who owes it and its deadline. A
+// step whose page has another address (the peer ratings) is sent on to it, in place of this one.
 import type { VNode } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { useApp } from '../app-context.ts';
 import { lazyPage } from '../components/lazy-page.ts';
 import { LoadFailed } from '../components/load-failed.ts';
@@ -10,6 +12,8 @@ import { useLoad } from '../components/use-load.ts';
 import { formatUkDate } from '../format.ts';
 import { html } from '../html.ts';
 import { stageLabel, stepOwner } from '../labels.ts';
+import { navigate } from '../router.ts';
+import { taskPageOf } from '../task-pages.ts';
 
 type StagePage = (props: { cycleId: string }) => VNode | null;
 
@@ -26,6 +30,12 @@ interface TaskAnswer {
 }
 
 const TaskPage = ({ cycleId, stage }: { cycleId: string; stage: string }) => {
+  const ownPage = taskPageOf(cycleId, stage);
+  const elsewhere = ownPage !== `/cycles/${encodeURIComponent(cycleId)}/tasks/${encodeURIComponent(stage)}`;
+  useEffect(() => {
+    if (elsewhere) navigate(ownPage, { replace: true });
+  }, [elsewhere, ownPage]);
+  if (elsewhere) return null;
   const StepPage = Object.hasOwn(stagePages, stage) ? stagePages[stage] : undefined;
   return StepPage ? html`<${StepPage} cycleId=${cycleId} />` : html`<${TaskSummary} cycleId=${cycleId} stage=${stage} />`;
 };
