@@ -14,7 +14,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { advanceBeyond, loadNetwork, NETWORK, waitForTask } from '../support/cycle-walk.ts';
 import { callApi, sesEmails, startTestApp, waitFor } from '../support/local-app.ts';
 import type { TestApp } from '../support/local-app.ts';
@@ -110,8 +110,10 @@ describe('Browser: the whole journey, from launch to the outcome on the board', 
     browser = await launchChromium();
   }, 180_000);
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await latest?.screenshot({ path: join(shotsDir, `failed-${context.task.name.slice(0, 2)}.png`), fullPage: true }).catch(() => undefined);
+  beforeEach(({ onTestFailed, task }) => {
+    onTestFailed(async () => {
+      await latest?.screenshot({ path: join(shotsDir, `failed-${task.name.slice(0, 1)}.png`), fullPage: true }).catch(() => undefined);
+    });
   });
 
   afterAll(async () => {

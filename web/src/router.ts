@@ -60,14 +60,19 @@ const followLinks = (root: HTMLElement): void => {
   });
 };
 
+const addressOf = ({ path, query }: Location): string => `${path}?${query.toString()}`;
+
 const useLocation = (): Location => {
-  const [location, setLocation] = useState(current);
+  const [shown, setShown] = useState(current);
   useEffect(() => {
-    const update = () => setLocation(current());
+    const update = () => setShown(current());
     listeners.add(update);
+    // Preact runs a child's effects before its parent's: a page that navigates on arrival (pages/task.ts)
+    // does so before this listener is added, so the address is compared once it is.
+    if (addressOf(current()) !== addressOf(shown)) update();
     return () => void listeners.delete(update);
   }, []);
-  return location;
+  return shown;
 };
 
 /** `/cycles/{cycleId}` against `/cycles/abc` gives { cycleId: 'abc' }, or undefined. */
