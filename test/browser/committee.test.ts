@@ -4,14 +4,14 @@
 // ratings to where they disagree, is told what is missing, defers; the service sends its evidence
 // for the blocking standard; the re-decision pack shows that evidence and the committee accredits.
 // Then an appeal path (the service lodges its grounds; the committee's pack shows them) and the host
-// cancelling its visit from the cycle page. axe-core at WCAG 2.2 AA on every page and state visited;
-// docs/committee-pack.png.
+// cancelling its visit from the cycle page. axe-core at WCAG 2.2 AA on every page and state visited
+// (docs/committee-pack.png is taken in journey.test.ts).
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAll, enrolAndStart, loadNetwork, offeredDates, selfReviewBody, submit, waitForTask, walkToCommittee } from '../support/cycle-walk.ts';
 import { callApi, sesEmails, startTestApp } from '../support/local-app.ts';
 import type { TestApp } from '../support/local-app.ts';
-import { axeViolations, buildWebForTest, launchChromium, screenshot, signInAs } from './support/browser.ts';
+import { axeViolations, buildWebForTest, launchChromium, signInAs } from './support/browser.ts';
 import { decide } from './support/committee.ts';
 
 const CORRECTION = 'The unit has 14 beds, not 12';
@@ -84,8 +84,6 @@ describe('Browser: the committee reads the pack and decides; the service sends d
     await expect(rows.count()).resolves.toBe(1);
     await expect(rows.first().textContent()).resolves.toMatch(/1\.1[\s\S]*Met[\s\S]*Not met[\s\S]*Disagree/);
     await expectAccessible(page, 'pack filtered to disagreements');
-    await page.evaluate('document.activeElement?.blur()');
-    await screenshot(page, 'committee-pack.png');
 
     // Act 3: back to every standard, then continue without a decision
     await page.getByRole('link', { name: /^Show all \d+ standards$/ }).click();

@@ -5,16 +5,13 @@
 // deadline and the report by section, is told corrections are needed when it sends none, writes
 // corrections for two sections, finds them kept after a reload, checks and sends them; the lead
 // reviewer is emailed them and the report carries them. axe-core at WCAG 2.2 AA on every state.
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAll, advanceBeyond, enrolAndStart, loadNetwork, peerRatingsBody, selfReviewBody, submit, waitForTask } from '../support/cycle-walk.ts';
 import { cycleItems, sesEmails, startTestApp, waitFor } from '../support/local-app.ts';
 import type { TestApp } from '../support/local-app.ts';
-import { axeViolations, buildWebForTest, emailedPath, launchChromium, screenshot, signInAs } from './support/browser.ts';
+import { axeViolations, buildWebForTest, emailedPath, launchChromium, screenshot, screenshotFrom, signInAs } from './support/browser.ts';
 
-const docsDir = fileURLToPath(new URL('../../docs/', import.meta.url));
 const SERVICE = 'Service user at org-hill';
 
 // The test app's clock starts on Monday 6 January 2025 and stays there: these are days to come,
@@ -40,13 +37,6 @@ const fillDate = async (page: Page, n: number, value: { day: string; month: stri
   await group.getByLabel('Day').fill(value.day);
   await group.getByLabel('Month').fill(value.month);
   await group.getByLabel('Year').fill(value.year);
-};
-
-const screenshotFrom = async (page: Page, name: string, heading?: string) => {
-  await mkdir(docsDir, { recursive: true });
-  await page.evaluate('document.activeElement?.blur()');
-  const top = heading ? ((await page.getByRole('heading', { name: heading }).first().boundingBox())?.y ?? 0) + (await page.evaluate<number>('window.scrollY')) - 24 : 0;
-  await page.screenshot({ path: `${docsDir}${name}`, fullPage: true, clip: { x: 0, y: Math.max(0, top), width: 1100, height: 1000 } });
 };
 
 describe('Browser: the host offers dates and the service corrects the draft report', { timeout: 300_000 }, () => {
@@ -156,7 +146,7 @@ describe('Browser: the host offers dates and the service corrects the draft repo
     await page.reload();
     await page.getByRole('heading', { name: 'Check the draft report for factual accuracy' }).waitFor();
     const keptSummary = await page.getByLabel('Corrections to "Summary"').inputValue();
-    await screenshotFrom(page, 'factual-accuracy.png', 'Your answer');
+    await screenshotFrom(page, 'factual-accuracy.png', 'Your answer', 1000);
     await page.getByRole('button', { name: 'Continue to check your answer' }).click();
     await page.getByRole('heading', { name: 'Check your answer before sending it' }).waitFor();
     const checked = await page.locator('.nhsuk-summary-list__row').allTextContents();

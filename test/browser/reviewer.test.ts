@@ -4,17 +4,14 @@
 // from a second tab refused in the API's words; after the visit, a non-lead refused by the API when
 // submitting ratings, and the lead's ratings filled in part, left, resumed from the draft kept in
 // the browser, checked and submitted. axe-core at WCAG 2.2 AA on every page and state visited.
-import { mkdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceBeyond, allocationOf, enrolAndStart, loadNetwork, offeredDates, selfReviewBody, standardIds, submit, waitForTask } from '../support/cycle-walk.ts';
 import type { Allocation } from '../support/cycle-walk.ts';
 import { callApi, sesEmails, startTestApp } from '../support/local-app.ts';
 import type { TestApp } from '../support/local-app.ts';
-import { axeViolations, buildWebForTest, launchChromium, signInAs } from './support/browser.ts';
-
-const docsDir = fileURLToPath(new URL('../../docs/', import.meta.url));
+import { axeViolations, buildWebForTest, launchChromium, screenshotFrom, signInAs } from './support/browser.ts';
 
 let env: TestApp;
 let browser: Browser;
@@ -31,14 +28,6 @@ const expectAccessible = async (page: Page, state: string) => {
 const newContext = (): Promise<BrowserContext> => browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
 
 const reviewerLabel = (reviewerId: string) => `Reviewer ${reviewerId} (reviewer)`;
-
-/** One screenful from `from` down (not the whole 40-standard page), without the focus ring a navigation leaves on the heading. */
-const screenshotView = async (page: Page, name: string, from?: string) => {
-  await mkdir(docsDir, { recursive: true });
-  await page.evaluate('document.activeElement?.blur()');
-  const top = from ? ((await page.getByRole('heading', { name: from }).first().boundingBox())?.y ?? 0) + (await page.evaluate<number>('window.scrollY')) - 24 : 0;
-  await page.screenshot({ path: `${docsDir}${name}`, fullPage: true, clip: { x: 0, y: Math.max(0, top), width: 1200, height: 900 } });
-};
 
 /** Rates the standards given with `rating`, by their radio's accessible name. */
 const rate = async (page: Page, ids: readonly string[], rating: 'Met' | 'Not met' | 'Not applicable') => {
@@ -99,7 +88,7 @@ describe('Browser: a reviewer answers the invitation and rates', { timeout: 300_
     await expect(page.locator('main').textContent()).resolves.toContain('1 High Street, Hilltown');
     expect(new URL(page.url()).pathname).toBe(`/cycles/${cycleId}/reviewers/${lead.reviewerId}`);
     await expectAccessible(page, 'invitation');
-    await screenshotView(page, 'reviewer-invitation.png');
+    await screenshotFrom(page, 'reviewer-invitation.png');
 
     // Act 2: decline with no reason
     await page.getByLabel('No, I cannot take part').check();
@@ -199,7 +188,6 @@ describe('Browser: a reviewer answers the invitation and rates', { timeout: 300_
     await expect(page.getByLabel(`The team's comment on standard ${half[0]} (optional)`).inputValue()).resolves.toContain('Two of six case notes');
     await expect(page.getByText('20 of 40 standards rated').count()).resolves.toBe(1);
     await expectAccessible(page, 'ratings resumed from the draft');
-    await screenshotView(page, 'peer-ratings.png', 'Admission and assessment');
 
     // Act 4: finish, check, submit
     await rate(page, standardIds.slice(20), 'Met');

@@ -99,7 +99,6 @@ describe('Browser: the service fills in its self-review', { timeout: 300_000 }, 
     await openSelfReview(page);
     const after = await sectionStatuses(page);
     await expectAccessible(page, 'task list, two sections completed');
-    await screenshot(page, 'self-review.png');
     await page.getByRole('link', { name: 'Admission and assessment' }).click();
     await page.getByRole('heading', { name: 'Admission and assessment' }).waitFor();
     const kept = {

@@ -65,6 +65,20 @@ const screenshot = async (page: Page, name: string): Promise<string> => {
 };
 
 /**
+ * One screenful under docs/, from the heading named down (or from the top), the page's width wide,
+ * without the focus ring a navigation leaves on the heading: for a page too long to show whole.
+ */
+const screenshotFrom = async (page: Page, name: string, heading?: string, height = 900): Promise<string> => {
+  await mkdir(docsDir, { recursive: true });
+  await page.evaluate('document.activeElement?.blur()');
+  const top = heading ? ((await page.getByRole('heading', { name: heading }).first().boundingBox())?.y ?? 0) + (await page.evaluate<number>('window.scrollY')) - 24 : 0;
+  const width = page.viewportSize()?.width ?? 1200;
+  const path = join(docsDir, name);
+  await page.screenshot({ path, fullPage: true, clip: { x: 0, y: Math.max(0, top), width, height } });
+  return path;
+};
+
+/**
  * Signs in through the local picker as the identity whose label is given; `check` (an axe check)
  * runs on the start page and on the picker when given.
  */
@@ -137,5 +151,5 @@ const emailedPath = async (env: TestApp, to: string, pathPart: string): Promise<
     return link ? `${new URL(link).pathname}${new URL(link).hash}` : undefined;
   });
 
-export { accessibilityAudit, axeViolations, buildWebForTest, emailedPath, launchChromium, screenshot, signInAs, tabTo, WCAG_22_AA };
+export { accessibilityAudit, axeViolations, buildWebForTest, emailedPath, launchChromium, screenshot, screenshotFrom, signInAs, tabTo, WCAG_22_AA };
 export type { AxeFinding };
