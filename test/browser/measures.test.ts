@@ -25,9 +25,12 @@ let cycleId: string;
 
 const docs = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
 
-/** axe on the email itself (the HTML in the inbox's preview frame), not on the emulator's own page around it. */
+/**
+ * axe on the email itself: the body of the inbox's preview frame (a frame path), not the emulator's own
+ * page around it (whose preview iframe has no title: `frame-title`, the emulator's, not ours).
+ */
 const emailViolations = async (page: Page) => {
-  const { violations } = await new AxeBuilder({ page }).include('.email iframe').withTags(WCAG_22_AA).analyze();
+  const { violations } = await new AxeBuilder({ page }).include(['.email iframe', 'body']).withTags(WCAG_22_AA).analyze();
   return violations.map((violation) => ({ id: violation.id, nodes: violation.nodes.map((node) => node.target.join(' ')) }));
 };
 
@@ -256,6 +259,17 @@ describe('Browser: measures with run and SPC charts, and the network report', { 
     expect(await frame.getByRole('link', { name: 'Open the action' }).getAttribute('href')).toBe(`${baseUrl}/cycles/${cycleId}/action-plan/actions/${added.body.action.actionId}`);
     expect(violations).toEqual([]);
     await context.close();
+
+    // Act: the email's link, signed in as the service, leads to the action and on to its measure.
+    const signedIn = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const actionPage = await signedIn.newPage();
+    await signInAs(actionPage, baseUrl, 'Service user at org-svc-qi-ward');
+    await actionPage.goto(`${baseUrl}/cycles/${cycleId}/action-plan/actions/${added.body.action.actionId}`);
+    await actionPage.getByRole('link', { name: 'Care plans audited' }).waitFor();
+    await expectAccessible(actionPage, 'action page with its measure');
+    await actionPage.getByRole('link', { name: 'Care plans audited' }).click();
+    await actionPage.getByRole('heading', { name: 'Care plans audited' }).waitFor();
+    await signedIn.close();
   });
 
   it('shows staff every link after the review, each measure listed', async () => {
