@@ -24,7 +24,7 @@ interface EmailChart {
 interface ChartFile {
   filename: string;
   contentType: 'image/png' | 'image/svg+xml';
-  content: Uint8Array | string;
+  content: Uint8Array;
   inlineContentId?: string;
 }
 
@@ -56,7 +56,8 @@ const measureEmailCharts = (definition: MeasureDefinition, points: readonly Data
     charts: drawn.map(({ kind, id, chart }) => ({ kind, alt: `${kind} of ${definition.name}. ${chart.summary}`, summary: chart.summary, contentId: `${id}@${stem}` })),
     files: drawn.flatMap(({ id, chart }) => [
       { filename: `${stem}-${id}.png`, contentType: 'image/png' as const, content: renderChartPng(chart.svg), inlineContentId: `${id}@${stem}` },
-      { filename: `${stem}-${id}.svg`, contentType: 'image/svg+xml' as const, content: chart.svg },
+      // As bytes, so it goes BASE64: the SVG is one line far past SMTP's 998 characters, with non-ASCII text.
+      { filename: `${stem}-${id}.svg`, contentType: 'image/svg+xml' as const, content: new TextEncoder().encode(chart.svg) },
     ]),
   };
 };

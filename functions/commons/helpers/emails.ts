@@ -24,7 +24,7 @@ interface EmailAttachment {
   content: string | Uint8Array;
   /**
    * A part the HTML shows in place (`<img src="cid:…">`): INLINE with this Content-ID (SES: 1–78
-   * characters). Binary content goes out BASE64 in the message: SES's default, SEVEN_BIT, is for text.
+   * characters). Bytes go out BASE64 in the message: SES's default, SEVEN_BIT, is for short-lined ASCII.
    */
   inlineContentId?: string;
 }
