@@ -97,13 +97,12 @@ const sweepAction = async ({ cycleId, actionId }: DueActionRef, context: SweepCo
   const stage = reminderStageOf(actionId);
   const reminders = remindersForTask({ stage: ACTION_PLAN_STAGE, opensOn: action.openedOn, dueOn: action.dueOn, config: network.config });
   const settled = await settledReminderIds(cycleId, stage);
-  // Loaded once, when the first reminder is claimed: several rungs due on one day share it.
-  let content: Promise<ActionContent> | undefined;
-  for (const reminder of dueReminders({ reminders, dueOn: action.dueOn, today: context.today, sentIds: settled })) {
-    const email = {
-      email: async () => emailFor(reminder, cycle, action, await (content ??= loadActionContent(cycle, network, action)), context.today),
-      detail: { actionId, title: action.title },
-    };
+  const due = dueReminders({ reminders, dueOn: action.dueOn, today: context.today, sentIds: settled });
+  // Read before any claim (a failed read leaves nothing claimed, so the next sweep sends), and once
+  // for every rung due on the day.
+  const content = due.length > 0 ? await loadActionContent(cycle, network, action) : undefined;
+  for (const reminder of due) {
+    const email = { email: () => emailFor(reminder, cycle, action, content!, context.today), detail: { actionId, title: action.title } };
     count(outcome, reminder, await deliver({ cycleId, stage, reminder }, cycle, network, email, context));
   }
   const next = outcome.unresolved > 0 ? context.today : (nextReminderDate(reminders, context.today) ?? NO_FURTHER_REMINDER);

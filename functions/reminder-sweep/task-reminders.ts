@@ -44,7 +44,7 @@ type Delivered = 'sent' | 'undeliverable' | 'unconfirmed' | 'held-elsewhere' | '
 
 /** The email of one reminder, built once it is claimed, and what its audit event adds. */
 interface ReminderEmail {
-  email(): Promise<{ template: EmailTemplate; data: Record<string, unknown>; attachments?: readonly EmailAttachment[] }> | { template: EmailTemplate; data: Record<string, unknown> };
+  email(): { template: EmailTemplate; data: Record<string, unknown>; attachments?: readonly EmailAttachment[] };
   detail: Record<string, unknown>;
 }
 
@@ -60,8 +60,8 @@ const deliver = async (target: ReminderTarget, cycle: CycleRecord, network: Netw
     await recordDelivery(target, context.sweepId, { status: ReminderStatus.noRecipient, recipients, detail: { ...detail, reason: `no address for ${target.reminder.recipientRole}`, ...(target.reminder.escalationStep > 0 ? { skippedRung: target.reminder.escalationStep } : {}) } }, context.at);
     return 'undeliverable';
   }
-  const { template, data, attachments } = { attachments: undefined, ...(await email()) };
-  const messageId = await sendTemplatedEmail({ to: recipients, template, data, ...(attachments ? { attachments } : {}) }).catch(async (error: unknown) => {
+  const { template, data, attachments = [] } = email();
+  const messageId = await sendTemplatedEmail({ to: recipients, template, data, attachments }).catch(async (error: unknown) => {
     if (certainlyNotSent(error)) await releaseReminder(target, context.sweepId);
     throw error;
   });
