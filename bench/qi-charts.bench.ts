@@ -4,6 +4,7 @@
 // is measured at a measure's largest size (MAX_POINTS), since more is refused.
 import { performance } from 'node:perf_hooks';
 import { MAX_POINTS, parseMeasureCsv } from '#core/measure';
+import { renderChartPng } from '#core/chart-png';
 import { renderRunChartSvg, renderXmrChartSvg } from '#core/chart-svg';
 import { analyseRunChart } from '#core/run-chart';
 import { analyseXmr } from '#core/spc-chart';
@@ -40,5 +41,12 @@ const xmrAnalysis = analyseXmr(values, { improvement: 'increase', target: 55 });
 measure('run chart drawn as SVG', () => renderRunChartSvg(dated, runAnalysis, { title: 'Bench' }));
 measure('XmR chart drawn as SVG', () => renderXmrChartSvg(dated, xmrAnalysis, { title: 'Bench', improvement: 'increase', target: 55 }));
 console.log(`SVG size: run chart ${Math.round(renderRunChartSvg(dated, runAnalysis, { title: 'Bench' }).length / 1024)} KB`);
+// The email's picture (src/chart-png.ts): a measure's two years of monthly points, as an action reminder carries them, and the 10,000.
+const monthly = dated.slice(0, 24);
+const monthlyXmr = renderXmrChartSvg(monthly, analyseXmr(values.slice(0, 24), { improvement: 'increase', target: 55 }), { title: 'Bench', improvement: 'increase', target: 55 });
+const largeXmr = renderXmrChartSvg(dated, xmrAnalysis, { title: 'Bench', improvement: 'increase', target: 55 });
+measure('XmR chart as PNG for email, 24 points', () => renderChartPng(monthlyXmr));
+measure(`XmR chart as PNG for email, ${POINTS.toLocaleString('en-GB')} points`, () => renderChartPng(largeXmr));
+console.log(`PNG size: 24 points ${Math.round(renderChartPng(monthlyXmr).length / 1024)} KB, ${POINTS.toLocaleString('en-GB')} points ${Math.round(renderChartPng(largeXmr).length / 1024)} KB`);
 const chart = analyseRunChart(values);
 console.log(`signals in the run chart: ${chart.shifts.length} shifts, ${chart.trends.length} trends, runs ${chart.runs.count} (expected ${chart.runs.expected?.fewest}–${chart.runs.expected?.most})`);

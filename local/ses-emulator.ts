@@ -7,7 +7,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { CreateEmailTemplateCommand, UpdateEmailTemplateCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EmailTemplateSource } from '../emails/templates.ts';
 
@@ -87,10 +87,43 @@ const useStoreFile = (file: string | undefined): void => {
   emails.splice(0, emails.length, ...readStoreFile(file));
 };
 
+/** The line of the emulator's inbox page that puts an email's HTML into its preview frame. */
+const INBOX_PREVIEW_LINE = 'iframeDoc.body.innerHTML = e.body.html;';
+
+/**
+ * The emulator's inbox page, its preview showing inline parts as a mail client does: each
+ * `cid:<Content-ID>` in the HTML (RFC 2392) becomes the stored part's bytes as a data: URL. The
+ * emulator's own page shows the HTML as sent, so a chart sent inline (issue 13) is a broken image
+ * there. Throws when a new emulator version changed the line, so the patch cannot silently stop.
+ */
+const inboxPageWithInlineParts = (): string => {
+  const page = readFileSync(createRequire(import.meta.url).resolve('aws-ses-v2-local/static/index.html'), 'utf8');
+  if (!page.includes(INBOX_PREVIEW_LINE)) throw new Error('aws-ses-v2-local: the inbox page no longer has the line that shows inline (cid:) parts; update local/ses-emulator.ts');
+  return page.replace(
+    INBOX_PREVIEW_LINE,
+    "iframeDoc.body.innerHTML = e.body.html.replace(/([\"'])cid:([^\"']+)\\1/g, (whole, quote, id) => { const part = (e.attachments || []).find((a) => a.contentId === id || a.contentId === '<' + id + '>'); return part ? quote + 'data:' + part.contentType + ';base64,' + part.content + quote : whole; });",
+  );
+};
+
+/** Serves `GET /` with the inbox page above; every other request goes to the emulator as before. */
+const serveInboxWithInlineParts = (server: Server): void => {
+  const page = inboxPageWithInlineParts();
+  const emulator = server.listeners('request') as ((request: IncomingMessage, response: ServerResponse) => void)[];
+  server.removeAllListeners('request');
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (request.method === 'GET' && (request.url === '/' || request.url?.startsWith('/?'))) {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+      return;
+    }
+    for (const listener of emulator) listener(request, response);
+  });
+};
+
 const startSesEmulator = async (host: string, port: number, options: SesEmulatorOptions = {}): Promise<RunningSesEmulator> => {
   const start = await loadServerFactory();
   useStoreFile(options.storeFile);
   const server = await start({ host, port });
+  serveInboxWithInlineParts(server);
   const address = server.address() as AddressInfo;
   return {
     endpoint: `http://${host}:${address.port}`,

@@ -20,6 +20,10 @@ const EmailTemplate = {
   deferralEvidenceRequest: 'DeferralEvidenceRequest',
   appealWindowOpened: 'AppealWindowOpened',
   interimReviewDue: 'InterimReviewDue',
+  /** An action of the action plan due soon (issue 13): the action, its owner, due date, standard and measure's charts. */
+  actionReminder: 'ActionReminder',
+  /** An overdue action up the escalation ladder, with the same content. */
+  actionOverdue: 'ActionOverdue',
   /** To staff: which allocation rule ruled out whom. */
   noFeasibleTeam: 'NoFeasibleTeam',
 } as const;

@@ -8,7 +8,7 @@ import { ReminderStatus, claimReminder, recordDelivery, releaseReminder, settled
 import type { ReminderTarget } from '#commons/data/reminder';
 import { moveToNextReminder } from '#commons/data/task';
 import { sendTemplatedEmail } from '#commons/helpers/emails';
-import type { EmailTemplate } from '#commons/helpers/emails';
+import type { EmailAttachment, EmailTemplate } from '#commons/helpers/emails';
 import { getCycle, getTask } from '#commons/helpers/records';
 import type { CycleRecord, NetworkRecord } from '#commons/helpers/records';
 import { emailFor } from './reminder-emails.ts';
@@ -44,7 +44,7 @@ type Delivered = 'sent' | 'undeliverable' | 'unconfirmed' | 'held-elsewhere' | '
 
 /** The email of one reminder, built once it is claimed, and what its audit event adds. */
 interface ReminderEmail {
-  email(): { template: EmailTemplate; data: Record<string, unknown> };
+  email(): { template: EmailTemplate; data: Record<string, unknown>; attachments?: readonly EmailAttachment[] };
   detail: Record<string, unknown>;
 }
 
@@ -60,8 +60,8 @@ const deliver = async (target: ReminderTarget, cycle: CycleRecord, network: Netw
     await recordDelivery(target, context.sweepId, { status: ReminderStatus.noRecipient, recipients, detail: { ...detail, reason: `no address for ${target.reminder.recipientRole}`, ...(target.reminder.escalationStep > 0 ? { skippedRung: target.reminder.escalationStep } : {}) } }, context.at);
     return 'undeliverable';
   }
-  const { template, data } = email();
-  const messageId = await sendTemplatedEmail({ to: recipients, template, data }).catch(async (error: unknown) => {
+  const { template, data, attachments = [] } = email();
+  const messageId = await sendTemplatedEmail({ to: recipients, template, data, attachments }).catch(async (error: unknown) => {
     if (certainlyNotSent(error)) await releaseReminder(target, context.sweepId);
     throw error;
   });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays } from '#core/calendar';
 import { startOfUkDay } from '#core/uk-time';
 import { cycleItems, startTestApp } from '../support/local-app.ts';
-import type { TestApp } from '../support/local-app.ts';
+import type { StoredEmail, TestApp } from '../support/local-app.ts';
 import { NETWORK, enrolAndStart, loadNetwork, today, walkToCommittee } from '../support/cycle-walk.ts';
 import { callApiAs, emailsTo } from '../support/operations.ts';
 
@@ -53,6 +53,12 @@ interface Refusal {
   issues?: { field: string; message: string }[];
   current?: { version: number; updatedBy: string; updatedAt: string };
 }
+
+/** A stored email with the parts the SES emulator keeps (base64 content, as SendEmail carried it). */
+type EmailWithParts = StoredEmail & { attachments: { filename: string; contentType: string; contentDisposition?: string; contentId?: string; content: string }[] };
+
+/** 24 months of care-plan audits: around 10 a month, then around 16 after the change. */
+const AUDITS = [10, 9, 11, 10, 12, 9, 10, 11, 10, 9, 11, 10, 15, 16, 17, 15, 16, 18, 16, 17, 15, 16, 17, 16];
 
 let env: TestApp;
 let cycleId: string;
@@ -219,9 +225,14 @@ describe('Integration: the action plan after the review (issue 13)', () => {
     // Prepare: due on a Friday, so the first working day after it is the Monday.
     const start = today(env);
     const dueOn = fridayAfter(start, 3);
-    const reminded = await add({ title: 'Audit ten care plans', owner: 'Ward manager', dueOn, addedBy: 'Asha Patel' });
+    const reminded = await add({ title: 'Audit ten care plans', owner: 'Ward manager', dueOn, standardIds: ['1.3'], addedBy: 'Asha Patel' });
     const finished = await add({ title: 'Post the rota', owner: 'Ward manager', dueOn, addedBy: 'Asha Patel' });
     expect([reminded.status, finished.status]).toEqual([201, 201]);
+    // The measure that follows the reminded action: a year of audits, then a shift up after the change.
+    const measurePath = `/cycles/${cycleId}/measures/audits`;
+    const defined = await callApiAs(env.app, SERVICE, 'PUT', measurePath, { name: 'Care plans audited', definition: 'Care plans audited in the month', kind: 'count', unit: 'audits', improvement: 'increase', actionId: reminded.body.action.actionId });
+    const imported = await callApiAs(env.app, SERVICE, 'POST', `${measurePath}/points`, { csv: ['date,value', ...AUDITS.map((value, index) => `${2024 + Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01,${value}`)].join('\n') });
+    expect([defined.status, imported.status]).toEqual([201, 200]);
     expect((await change(finished.body.action.actionId, { status: 'done', basedOnVersion: 1, updatedBy: 'Asha Patel' })).status).toBe(200);
     const last = addWorkingDays(dueOn, 11);
     // Act: the daily sweep (the scheduler's, on the moving clock), every calendar day, weekends too, until past the last rung.
@@ -247,5 +258,29 @@ describe('Integration: the action plan after the review (issue 13)', () => {
     expect(JSON.stringify(items.filter((item) => String(item.sk).startsWith('REMINDER#')))).not.toContain('Post the rota');
     expect(items.filter((item) => String(item.sk).startsWith(`REMINDER#action-plan#${finished.body.action.actionId}#`))).toEqual([]);
     expect(items.find((item) => item.sk === `ACTION#${reminded.body.action.actionId}`)).toMatchObject({ nextReminderOn: '9999-12-31' });
+
+    // Assess: the emails are the action's own, not a cycle step's, and carry the measure's charts.
+    const actionEmails = ((await emailsTo(env.app, QI_LEAD)) as EmailWithParts[]).filter((email) => email.subject.includes('Audit ten care plans'));
+    const [reminder] = ((await emailsTo(env.app, 'lead@svc-plan.example.org')) as EmailWithParts[]).filter((email) => email.subject.startsWith('Reminder:') && email.subject.includes('Audit ten care plans'));
+    const [escalation] = actionEmails;
+    expect(reminder.subject).toBe(`Reminder: action “Audit ten care plans” for ${reminder.subject.split(' for ')[1]}`);
+    expect(escalation.subject).toMatch(new RegExp(`^Overdue: action “Audit ten care plans” for .+ was due ${dueOn}$`));
+    for (const email of [reminder, escalation]) {
+      expect(email.body.text).toContain('Action: Audit ten care plans\nOwner: Ward manager\nDue: ' + dueOn + '\nStandard: Standard 1.3 (Type ');
+      expect(email.body.text).toContain(`/cycles/${cycleId}/action-plan/actions/${reminded.body.action.actionId}`);
+      expect(email.body.text).not.toMatch(/review cycle for|stage of the/);
+      expect(email.body.text).toContain('Measure: Care plans audited\nRun chart: Run chart of 24 points');
+      expect(email.body.text).toMatch(/Shift: 12 points above the median/);
+      const inline = email.attachments.filter((part) => part.contentDisposition === 'INLINE');
+      expect(inline.map((part) => [part.contentType, part.contentId, part.filename])).toEqual([
+        ['image/png', 'run-chart@care-plans-audited', 'care-plans-audited-run-chart.png'],
+        ['image/png', 'spc-chart@care-plans-audited', 'care-plans-audited-spc-chart.png'],
+      ]);
+      expect(inline.map((part) => [...Buffer.from(part.content, 'base64').subarray(1, 4)])).toEqual([[80, 78, 71], [80, 78, 71]]);
+      expect(email.attachments.filter((part) => part.contentDisposition !== 'INLINE').map((part) => part.contentType)).toEqual(['image/svg+xml', 'image/svg+xml']);
+      expect(email.body.html).toContain('src="cid:spc-chart@care-plans-audited"');
+      expect(email.body.html).toMatch(/alt="SPC chart of Care plans audited\. XmR chart of 24 points; [^"]*Special cause of improving nature, high/);
+    }
+    expect(escalation.body.text).toContain('escalation step 2');
   });
 });

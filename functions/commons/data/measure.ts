@@ -66,7 +66,9 @@ const listMeasures = async (cycleId: string): Promise<Omit<MeasureRecord, 'point
       TableName: tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': cycleKey(cycleId).pk, ':prefix': MEASURE_PREFIX },
-      ProjectionExpression: 'cycleId, measureId, definition, actionId, baseline, recalculations, version, createdAt, updatedAt, updatedBy',
+      // DEFINITION is a DynamoDB reserved word: a projection names it through a placeholder.
+      ProjectionExpression: 'cycleId, measureId, #definition, actionId, baseline, recalculations, version, createdAt, updatedAt, updatedBy',
+      ExpressionAttributeNames: { '#definition': 'definition' },
     })
   ).map((item) => item as Omit<MeasureRecord, 'points'>);
 

@@ -20,8 +20,13 @@ interface EmailAttachment {
   filename: string;
   /** MIME type, e.g. `text/calendar`. */
   contentType: string;
-  /** The file's text (an .ics invite); the SDK base64-encodes it on the wire. */
-  content: string;
+  /** The file's text (an .ics invite) or bytes (a chart's PNG); the SDK base64-encodes it on the wire. */
+  content: string | Uint8Array;
+  /**
+   * A part the HTML shows in place (`<img src="cid:…">`): INLINE with this Content-ID (SES: 1–78
+   * characters). Bytes go out BASE64 in the message: SES's default, SEVEN_BIT, is for short-lined ASCII.
+   */
+  inlineContentId?: string;
 }
 
 interface TemplatedEmail {
@@ -32,11 +37,12 @@ interface TemplatedEmail {
   attachments?: readonly EmailAttachment[];
 }
 
-const toSesAttachment = ({ filename, contentType, content }: EmailAttachment): Attachment => ({
+const toSesAttachment = ({ filename, contentType, content, inlineContentId }: EmailAttachment): Attachment => ({
   FileName: filename,
   ContentType: contentType,
-  ContentDisposition: 'ATTACHMENT',
-  RawContent: new TextEncoder().encode(content),
+  ContentDisposition: inlineContentId === undefined ? 'ATTACHMENT' : 'INLINE',
+  ...(inlineContentId === undefined ? {} : { ContentId: inlineContentId }),
+  ...(typeof content === 'string' ? { RawContent: new TextEncoder().encode(content) } : { RawContent: content, ContentTransferEncoding: 'BASE64' }),
 });
 
 const sendTemplatedEmail = async ({ to, template, data, attachments = [] }: TemplatedEmail): Promise<string | undefined> => {
@@ -60,6 +66,8 @@ const sendTemplatedEmail = async ({ to, template, data, attachments = [] }: Temp
 // with the app); an address with `#/` from an older email still lands on its page (web/src/main.ts).
 const taskLink = (cycleId: string, stage: string): string => `${appBaseUrl}/cycles/${encodeURIComponent(cycleId)}/tasks/${encodeURIComponent(stage)}`;
 const cycleLink = (cycleId: string): string => `${appBaseUrl}/cycles/${encodeURIComponent(cycleId)}`;
+/** An action's own page (its PDSA ramp), under the cycle's action plan. */
+const actionLink = (cycleId: string, actionId: string): string => `${cycleLink(cycleId)}/action-plan/actions/${encodeURIComponent(actionId)}`;
 
-export { EmailTemplate, cycleLink, sendTemplatedEmail, taskLink };
+export { EmailTemplate, actionLink, cycleLink, sendTemplatedEmail, taskLink };
 export type { EmailAttachment, TemplatedEmail };

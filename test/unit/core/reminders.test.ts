@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NetworkConfig } from '#core/network-config';
 import { dueReminders, nextReminderDate, remindersForTask, workingDaysLeft, workingDaysOverdue } from '#core/reminders';
-import { reminderRuleOf } from '#core/workflow-steps';
+import { ACTION_PLAN_STAGE, reminderRuleOf } from '#core/workflow-steps';
 import type { TaskReminder } from '#core/reminders';
 import { RecipientRole } from '#core/vocabulary';
 
@@ -22,6 +22,23 @@ const selfReview = remindersForTask({ stage: 'self-review', opensOn: '2025-02-04
 const byId = (reminders: readonly TaskReminder[]) => reminders.map((reminder) => reminder.id);
 
 describe('Function: remindersForTask', () => {
+  it('reminds an action of the action plan and escalates it like a cycle step, on UK working days over Easter', () => {
+    // Prepare: due Thursday 17 April 2025; Good Friday (18th) and Easter Monday (21st) are bank holidays.
+    const action = remindersForTask({ stage: ACTION_PLAN_STAGE, opensOn: '2025-03-03', dueOn: '2025-04-17', config });
+    // Act
+    const dates = action.map((reminder) => [reminder.kind, reminder.offsetWorkingDays, reminder.on, reminder.recipientRole]);
+    // Assess
+    expect(dates).toEqual([
+      ['before', 28, '2025-03-10', RecipientRole.ServiceLead],
+      ['before', 14, '2025-03-28', RecipientRole.ServiceLead],
+      ['before', 7, '2025-04-08', RecipientRole.ServiceLead],
+      ['before', 1, '2025-04-16', RecipientRole.ServiceLead],
+      ['escalation', 1, '2025-04-22', RecipientRole.ServiceLead],
+      ['escalation', 5, '2025-04-28', RecipientRole.OrganisationQiLead],
+      ['escalation', 10, '2025-05-06', RecipientRole.NetworkManager],
+    ]);
+  });
+
   it('counts the reminders before the deadline in UK working days, skipping bank holidays', () => {
     // Act
     const before = selfReview.filter((reminder) => reminder.kind === 'before').map((reminder) => [reminder.offsetWorkingDays, reminder.on]);

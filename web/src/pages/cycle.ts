@@ -246,6 +246,28 @@ const DoneBanner = ({ text }: { text: string }) => html`<div class="nhsuk-notifi
   <div class="nhsuk-notification-banner__content"><p class="nhsuk-notification-banner__heading">${text}</p></div>
 </div>`;
 
+/**
+ * Issue 13's pages, each linked only for the roles its API lets open it (authorisation.ts): the action
+ * plan and the measures for whoever may read the cycle, a new measure and the good-practice sharing for
+ * the service (or staff), the network report for staff, committee and services, the library for all.
+ */
+const AfterTheReview = ({ cycle, roles }: { cycle: CycleView['cycle']; roles: readonly Role[] }) => {
+  const { api } = useApp();
+  const cyclePath = `/cycles/${encodeURIComponent(cycle.cycleId)}`;
+  const network = `/networks/${encodeURIComponent(cycle.networkId)}`;
+  const keeps = roles.includes(Role.staff) || roles.includes(Role.service);
+  const measures = useLoad(async () => (await api.get<{ measures: { measureId: string; definition: { name: string } }[] }>(`${cyclePath}/measures`)).body.measures, [cycle.cycleId]);
+  return html`<h2 class="nhsuk-heading-m">After the review</h2>
+    <ul class="nhsuk-list nhsuk-list--bullet">
+      <li><a class="nhsuk-link" href=${`${cyclePath}/action-plan`}>The action plan made from this review</a>: each finding turned into an action with an owner and a due date, and the PDSA cycles that test each change.</li>
+      ${measures.state === 'ready' && measures.data.map((measure) => html`<li><a class="nhsuk-link" href=${`${cyclePath}/measures/${encodeURIComponent(measure.measureId)}`}>Measure: ${measure.definition.name}</a> (run and SPC charts)</li>`)}
+      ${keeps && html`<li><a class="nhsuk-link" href=${`${cyclePath}/measures/m-${Date.now().toString(36)}`}>Define a new measure</a></li>`}
+      ${(keeps || roles.includes(Role.committee)) && html`<li><a class="nhsuk-link" href=${`${network}/report?cohortId=${encodeURIComponent(cycle.cohortId)}`}>The network report of cohort ${cycle.cohortId}</a></li>`}
+      ${keeps && html`<li><a class="nhsuk-link" href=${`${cyclePath}/good-practice-sharing`}>Share this review’s good practice with the network</a></li>`}
+      <li><a class="nhsuk-link" href=${`${network}/good-practice`}>The network’s good-practice library</a></li>
+    </ul>`;
+};
+
 const CyclePage = ({ cycleId }: { cycleId: string }) => {
   const { api, config, session } = useApp();
   const { query } = useLocation();
@@ -269,8 +291,7 @@ const CyclePage = ({ cycleId }: { cycleId: string }) => {
         <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="button" onClick=${async () => (await import('../export.ts')).exportAuditTrail(cycleId, loaded.data.view.auditEvents, 'json')}>Download the audit trail as JSON</button>
       </div>
       <${Report} report=${loaded.data.view.report} forbidden=${loaded.data.view.reportForbidden} />
-      <h2 class="nhsuk-heading-m">After the review</h2>
-      <p class="nhsuk-body"><a class="nhsuk-link" href=${`/cycles/${encodeURIComponent(cycleId)}/action-plan`}>The action plan made from this review</a>: each finding turned into an action with an owner and a due date, and the PDSA cycles that test each change.</p>
+      <${AfterTheReview} cycle=${loaded.data.view.cycle} roles=${session.user.roles} />
     `}
   <//>`;
 };

@@ -182,6 +182,12 @@ const Overview = () => {
     <${StageSection} overview=${overview} />
     <${DeadlineSection} overview=${overview} />
     <${ComplianceSection} overview=${overview} />
+    <h2 class="nhsuk-heading-m">After the reviews</h2>
+    <ul class="nhsuk-list nhsuk-list--bullet">
+      ${overview.cohortId && html`<li><a class="nhsuk-link" href=${`/networks/${encodeURIComponent(overview.networkId)}/report?cohortId=${encodeURIComponent(overview.cohortId)}`}>The network report of cohort ${overview.cohortId}</a></li>`}
+      <li><a class="nhsuk-link" href="/action-plans">Every service’s action plan</a></li>
+      <li><a class="nhsuk-link" href=${`/networks/${encodeURIComponent(overview.networkId)}/good-practice`}>The good-practice library</a></li>
+    </ul>
   <//>`;
 };
 

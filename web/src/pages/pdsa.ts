@@ -164,6 +164,16 @@ const RampBody = ({ loaded, actionId, editable }: { loaded: ActionPlanView; acti
   `;
 };
 
+/** The measures the service linked to this action, each to its page with the run and SPC charts. */
+const ActionMeasures = ({ cycleId, actionId }: { cycleId: string; actionId: string }) => {
+  const { api } = useApp();
+  const path = `/cycles/${encodeURIComponent(cycleId)}/measures`;
+  const loaded = useLoad(async () => (await api.get<{ measures: { measureId: string; actionId?: string; definition: { name: string } }[] }>(path)).body.measures.filter((measure) => measure.actionId === actionId), [cycleId, actionId]);
+  if (loaded.state !== 'ready' || loaded.data.length === 0) return null;
+  return html`<h2 class="nhsuk-heading-m">Measures of this action</h2>
+    <ul class="nhsuk-list">${loaded.data.map((measure) => html`<li><a class="nhsuk-link" href=${`${path}/${encodeURIComponent(measure.measureId)}`}>${measure.definition.name}</a> (run and SPC charts)</li>`)}</ul>`;
+};
+
 const PdsaPage = ({ cycleId, actionId }: { cycleId: string; actionId: string }) => {
   const { api, session } = useApp();
   const loaded = useLoad(() => loadActionPlan(api, cycleId), [cycleId, actionId]);
@@ -172,7 +182,7 @@ const PdsaPage = ({ cycleId, actionId }: { cycleId: string; actionId: string }) 
   return html`<${Page} title=${action ? action.title : `Action ${actionId}`} caption=${`Action ${actionId}, PDSA cycles`} back=${{ href: actionPlanHref(cycleId), text: 'Back to the action plan' }}>
     ${loaded.state === 'loading' && html`<p class="nhsuk-body" role="status">Loading…</p>`}
     ${loaded.state === 'failed' && html`<${LoadFailed} error=${loaded.error} />`}
-    ${loaded.state === 'ready' && html`<${RampBody} loaded=${loaded.data} actionId=${actionId} editable=${editable} />`}
+    ${loaded.state === 'ready' && html`<${RampBody} loaded=${loaded.data} actionId=${actionId} editable=${editable} /><${ActionMeasures} cycleId=${cycleId} actionId=${actionId} />`}
   <//>`;
 };
 
