@@ -1,0 +1,109 @@
+// What the last review left (issue 13, "the next review sees the plan"): an interim review or a
+// renewal (src/renewal.ts) is a new cycle of the same service, and its self-review should start from
+// what the service did about the previous review's findings, standard by standard. For each standard
+// an action of the previous cycle's plan answers: the action, its owner and status, how far its PDSA
+// ramp went (src/pdsa.ts), and the run chart of each measure the service linked to it
+// (src/measure-charts.ts), whose signals are also given in words for people who cannot see the chart.
+// Actions that answer no standard (an area for development, the service's own) are kept apart.
+import type { Action } from './action-plan.ts';
+import type { IsoDate } from './iso-date.ts';
+import { measureCharts } from './measure-charts.ts';
+import type { ChartChoices } from './measure-charts.ts';
+import type { DataPoint, MeasureDefinition } from './measure.ts';
+import { rampOf } from './pdsa.ts';
+import type { ActDecision, PdsaCycle, RampState } from './pdsa.ts';
+
+interface PreviousAction extends Action {
+  /** The standards the action answers (its accepted or merged proposals). */
+  standardIds: readonly string[];
+  pdsaCycles: readonly PdsaCycle[];
+}
+
+interface PreviousMeasure {
+  measureId: string;
+  definition: MeasureDefinition;
+  /** The action of the previous plan the measure follows, when the service linked one. */
+  actionId?: string;
+  points: readonly DataPoint[];
+  choices?: ChartChoices;
+}
+
+interface MeasureSinceReview {
+  measureId: string;
+  name: string;
+  points: number;
+  /** Undefined while the measure has no data. */
+  runChart?: { svg: string; summary: string };
+}
+
+interface ActionSinceReview {
+  actionId: string;
+  title: string;
+  owner: string;
+  dueOn: IsoDate;
+  status: Action['status'];
+  pdsa: { cycles: number; ramp: RampState; lastAct?: { decision: ActDecision; on: IsoDate } };
+  measures: MeasureSinceReview[];
+}
+
+interface StandardSinceReview {
+  standardId: string;
+  actions: ActionSinceReview[];
+}
+
+interface LastReview {
+  standards: StandardSinceReview[];
+  /** Actions that answer no standard: areas for development and the service's own. */
+  otherActions: ActionSinceReview[];
+}
+
+/** Standard ids as people number them: 1.2 before 1.10. */
+const byStandardId = new Intl.Collator('en-GB', { numeric: true }).compare;
+
+/** Chart element ids are unique per page: the same measure can follow an action shown under two standards. */
+const chartIdPrefix = (place: string, measureId: string) => `last-review-${place}-${measureId}`.replace(/[^A-Za-z0-9_-]/g, '-');
+
+const lastActOf = (cycles: readonly PdsaCycle[]): ActionSinceReview['pdsa']['lastAct'] => {
+  const acted = rampOf(cycles).cycles.filter((cycle) => cycle.act !== undefined);
+  const last = acted.at(-1)?.act;
+  return last ? { decision: last.decision, on: last.on } : undefined;
+};
+
+const measureSinceReview = (measure: PreviousMeasure, place: string): MeasureSinceReview => {
+  const charts = measureCharts(measure.definition, measure.points, measure.choices, chartIdPrefix(place, measure.measureId));
+  return {
+    measureId: measure.measureId,
+    name: measure.definition.name,
+    points: measure.points.length,
+    ...(charts ? { runChart: { svg: charts.run.svg, summary: charts.run.summary } } : {}),
+  };
+};
+
+const actionSinceReview = (action: PreviousAction, measures: readonly PreviousMeasure[], place: string): ActionSinceReview => ({
+  actionId: action.id,
+  title: action.title,
+  owner: action.owner,
+  dueOn: action.dueOn,
+  status: action.status,
+  pdsa: { cycles: action.pdsaCycles.length, ramp: rampOf(action.pdsaCycles).state, ...(lastActOf(action.pdsaCycles) ? { lastAct: lastActOf(action.pdsaCycles) } : {}) },
+  measures: measures.filter((measure) => measure.actionId === action.id).map((measure) => measureSinceReview(measure, place)),
+});
+
+/**
+ * Per standard, in standard order, the previous plan's actions that answer it (in the plan's order),
+ * each with its PDSA ramp and its measures' run charts; then the actions that answer no standard.
+ * An action answering several standards (merged findings) is shown under each of them.
+ */
+const lastReviewOf = (actions: readonly PreviousAction[], measures: readonly PreviousMeasure[]): LastReview => {
+  const standardIds = [...new Set(actions.flatMap((action) => action.standardIds))].sort(byStandardId);
+  return {
+    standards: standardIds.map((standardId) => ({
+      standardId,
+      actions: actions.filter((action) => action.standardIds.includes(standardId)).map((action) => actionSinceReview(action, measures, `${standardId}-${action.id}`)),
+    })),
+    otherActions: actions.filter((action) => action.standardIds.length === 0).map((action) => actionSinceReview(action, measures, action.id)),
+  };
+};
+
+export { lastReviewOf };
+export type { ActionSinceReview, LastReview, MeasureSinceReview, PreviousAction, PreviousMeasure, StandardSinceReview };
