@@ -141,7 +141,7 @@ const functionCatalogue = [
   },
   {
     name: 'quality-improvement',
-    description: 'After the review: measures with their dated points, the run and SPC charts (computed and drawn as SVG by the core), baseline and recalculations; the network report of a cohort (JSON and CSV); the good-practice library (opt-in per cycle, search by standard); for the self-review of a follow-up cycle, what the previous plan did per standard, with the run charts of its measures',
+    description: 'After the review: measures with their dated points, the run and SPC charts (computed and drawn as SVG by the core), baseline and recalculations; the network report of a cohort (JSON and CSV); the good-practice library (opt-in per cycle, search by standard)',
     needs: { table: TableAccess.readWrite, sendsEmail: false, completesTasks: false, managesExecutions: false },
     trigger: 'http-api',
     httpRoutes: [
