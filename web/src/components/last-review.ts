@@ -15,6 +15,9 @@ const pdsaWords = ({ pdsa }: ActionSinceReview): string =>
     ? 'None logged'
     : `${plural(pdsa.cycles, 'cycle')}, ${RAMP[pdsa.ramp]}${pdsa.lastAct ? `; last Act: ${pdsa.lastAct.decision} on ${formatUkDate(pdsa.lastAct.on)}` : ''}`;
 
+/** One line per action, for the standard's own card on the section page. */
+const actionWords = (action: ActionSinceReview): string => `${action.actionId}: ${action.title} (${STATUS[action.status]}, owner ${action.owner}; PDSA: ${pdsaWords(action)})`;
+
 const Row = ({ label, value }: { label: string; value: string }) => html`<div class="nhsuk-summary-list__row"><dt class="nhsuk-summary-list__key">${label}</dt><dd class="nhsuk-summary-list__value">${value}</dd></div>`;
 
 const ActionCard = ({ action }: { action: ActionSinceReview }) => html`<div class="nhsuk-card"><div class="nhsuk-card__content">
@@ -52,4 +55,4 @@ const LastReview = ({ view, standards }: { view: LastReviewView; standards: read
   </section>`;
 };
 
-export { LastReview };
+export { LastReview, actionWords };
