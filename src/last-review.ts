@@ -44,6 +44,8 @@ interface ActionSinceReview {
   status: Action['status'];
   pdsa: { cycles: number; ramp: RampState; lastAct?: { decision: ActDecision; on: IsoDate } };
   measures: MeasureSinceReview[];
+  /** The same in words, as the pages show it (the web app then carries no wording of its own). */
+  words: { status: string; pdsa: string; line: string };
 }
 
 interface StandardSinceReview {
@@ -63,6 +65,19 @@ const byStandardId = new Intl.Collator('en-GB', { numeric: true }).compare;
 /** Chart element ids are unique per page: the same measure can follow an action shown under two standards. */
 const chartIdPrefix = (place: string, measureId: string) => `last-review-${place}-${measureId}`.replace(/[^A-Za-z0-9_-]/g, '-');
 
+const STATUS_WORDS: Readonly<Record<Action['status'], string>> = { 'not-started': 'Not started', 'in-progress': 'In progress', done: 'Done', abandoned: 'Abandoned' };
+const RAMP_WORDS: Readonly<Record<RampState, string>> = { testing: 'testing a change', adopted: 'change adopted', abandoned: 'change abandoned' };
+const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** 2025-02-03 as "3 February 2025", the NHS style for dates. */
+const dateWords = (date: IsoDate): string => longDate.format(new Date(`${date}T12:00:00Z`));
+
+const wordsOf = (action: Omit<ActionSinceReview, 'words'>): ActionSinceReview['words'] => {
+  const { cycles, ramp, lastAct } = action.pdsa;
+  const status = `${STATUS_WORDS[action.status]} (due ${dateWords(action.dueOn)})`;
+  const pdsa = cycles === 0 ? 'None logged' : `${cycles} cycle${cycles === 1 ? '' : 's'}, ${RAMP_WORDS[ramp]}${lastAct ? `; last Act: ${lastAct.decision} on ${dateWords(lastAct.on)}` : ''}`;
+  return { status, pdsa, line: `${action.actionId}: ${action.title} (${STATUS_WORDS[action.status]}, owner ${action.owner}; PDSA: ${pdsa})` };
+};
+
 const lastActOf = (cycles: readonly PdsaCycle[]): ActionSinceReview['pdsa']['lastAct'] => {
   const acted = rampOf(cycles).cycles.filter((cycle) => cycle.act !== undefined);
   const last = acted.at(-1)?.act;
@@ -79,15 +94,19 @@ const measureSinceReview = (measure: PreviousMeasure, place: string): MeasureSin
   };
 };
 
-const actionSinceReview = (action: PreviousAction, measures: readonly PreviousMeasure[], place: string): ActionSinceReview => ({
-  actionId: action.id,
-  title: action.title,
-  owner: action.owner,
-  dueOn: action.dueOn,
-  status: action.status,
-  pdsa: { cycles: action.pdsaCycles.length, ramp: rampOf(action.pdsaCycles).state, ...(lastActOf(action.pdsaCycles) ? { lastAct: lastActOf(action.pdsaCycles) } : {}) },
-  measures: measures.filter((measure) => measure.actionId === action.id).map((measure) => measureSinceReview(measure, place)),
-});
+const actionSinceReview = (action: PreviousAction, measures: readonly PreviousMeasure[], place: string): ActionSinceReview => {
+  const lastAct = lastActOf(action.pdsaCycles);
+  const entry = {
+    actionId: action.id,
+    title: action.title,
+    owner: action.owner,
+    dueOn: action.dueOn,
+    status: action.status,
+    pdsa: { cycles: action.pdsaCycles.length, ramp: rampOf(action.pdsaCycles).state, ...(lastAct ? { lastAct } : {}) },
+    measures: measures.filter((measure) => measure.actionId === action.id).map((measure) => measureSinceReview(measure, place)),
+  };
+  return { ...entry, words: wordsOf(entry) };
+};
 
 /**
  * Per standard, in standard order, the previous plan's actions that answer it (in the plan's order),

@@ -4,6 +4,7 @@
 // on its morning (the schedule its accreditation booked, the clock moved on), and the interim
 // self-review shows, under "Since your last review", standard 1.1 with the action, its owner, status,
 // PDSA ramp and the measure's run chart with the shift in words. axe-core at WCAG 2.2 AA on each page.
+import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNetwork } from '../support/cycle-walk.ts';
@@ -11,13 +12,15 @@ import { MONTHLY_CSV, accreditWithPlan, startInterimReview } from '../support/fo
 import type { Accredited } from '../support/follow-up-walk.ts';
 import { startTestApp } from '../support/local-app.ts';
 import type { TestApp } from '../support/local-app.ts';
-import { axeViolations, buildWebForTest, launchChromium, screenshot, signInAs } from './support/browser.ts';
+import { axeViolations, buildWebForTest, launchChromium, signInAs } from './support/browser.ts';
 
 let env: TestApp;
 let browser: Browser;
 let baseUrl: string;
 let cycleId: string;
 let interim: Accredited['interim'];
+
+const docs = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
 
 describe('Browser: the interim review’s self-review shows what the last review’s plan did', { timeout: 400_000 }, () => {
   beforeAll(async () => {
@@ -69,24 +72,43 @@ describe('Browser: the interim review’s self-review shows what the last review
     const card = section.locator('.nhsuk-card').first();
     const rows = await card.locator('.nhsuk-summary-list__row').allInnerTexts();
     const chart = card.locator('figure');
+    const shown = {
+      text: await section.textContent(),
+      action: await card.getByRole('heading', { level: 4 }).innerText(),
+      caption: await chart.locator('figcaption').innerText(),
+      labelledBy: await chart.getByRole('img').getAttribute('aria-labelledby'),
+      chartText: await chart.textContent(),
+    };
     const violations = await axeViolations(page);
-    await screenshot(page, 'last-review.png');
+    await section.screenshot({ path: docs('last-review.png') });
+
+    // Act: standard 1.1 on its own section page says the same in a line
+    await page.getByRole('link', { name: 'Admission and assessment' }).click();
+    const standardCard = page.locator('.app-standard').filter({ has: page.getByRole('heading', { name: /^1\.1/ }) });
+    const inset = standardCard.locator('.nhsuk-inset-text');
+    await inset.waitFor();
+    const sinceLine = (await inset.innerText()).replace(/\s+/g, ' ').trim();
+    const otherInsets = await page.locator('.app-standard .nhsuk-inset-text').count();
+    const sectionViolations = await axeViolations(page);
 
     // Assess
     expect(linkErrors).toEqual(['The action plan of this cycle has no action A9']);
     expect(measureViolations).toEqual([]);
-    expect(await section.textContent()).toContain(`cycle ${cycleId}`);
+    expect(shown.text).toContain(`cycle ${cycleId}`);
     expect(headings).toEqual([expect.stringMatching(/^Standard 1\.1: /), 'Other actions']);
-    expect(await card.getByRole('heading', { level: 4 }).innerText()).toMatch(/^A1: Meet 1\.1: /);
+    expect(shown.action).toMatch(/^A1: Meet 1\.1: /);
     expect(rows.map((row) => row.replace(/\s+/g, ' ').trim())).toEqual([
       'Owner Ward manager',
       expect.stringMatching(/^Status In progress \(due \d{1,2} \w+ \d{4}\)$/),
       expect.stringMatching(/^PDSA cycles 1 cycle, change adopted; last Act: adopt on \d{1,2} \w+ \d{4}$/),
     ]);
-    expect(await chart.locator('figcaption').innerText()).toBe('Measure: Patients with a risk assessment in 24 hours');
-    expect(await chart.getByRole('img').getAttribute('aria-labelledby')).toBeTruthy();
-    expect(await chart.textContent()).toContain('Shift: 12 points above the median');
+    expect(shown.caption).toBe('Measure: Patients with a risk assessment in 24 hours');
+    expect(shown.labelledBy).toBeTruthy();
+    expect(shown.chartText).toContain('Shift: 12 points above the median');
     expect(violations).toEqual([]);
+    expect(sinceLine).toMatch(/^Information: Since your last review: A1: Meet 1\.1: .* \(In progress, owner Ward manager; PDSA: 1 cycle, change adopted; last Act: adopt on .*\)\. See the measure charts on the self-review page\.$/s);
+    expect(otherInsets).toBe(1);
+    expect(sectionViolations).toEqual([]);
     await context.close();
   });
 });

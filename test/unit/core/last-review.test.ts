@@ -62,6 +62,20 @@ describe('Function: lastReviewOf', () => {
     expect(last.standards[0].actions[0].pdsa).toEqual(expected);
   });
 
+  it.each([
+    { cycles: [], status: 'not-started' as const, words: { status: 'Not started (due 31 March 2026)', pdsa: 'None logged' } },
+    {
+      cycles: [pdsa('P1', '2025-05-01', 'adapt', '2025-05-20'), pdsa('P2', '2025-06-01', 'adopt', '2025-06-03')],
+      status: 'done' as const,
+      words: { status: 'Done (due 31 March 2026)', pdsa: '2 cycles, change adopted; last Act: adopt on 3 June 2025' },
+    },
+  ])('says it in words for the page: $words.pdsa', ({ cycles, status, words }) => {
+    // Act
+    const [entry] = lastReviewOf([action('A1', ['1.1'], cycles, status)], []).standards[0].actions;
+    // Assess
+    expect(entry.words).toEqual({ ...words, line: `A1: Action A1 (${words.status.replace(/ \(due .*\)$/, '')}, owner Ward manager; PDSA: ${words.pdsa})` });
+  });
+
   it('draws the run chart of each measure linked to the action, with its signals in words, and leaves other measures out', () => {
     // Prepare
     const actions = [action('A1', ['1.1'], [], 'done')];

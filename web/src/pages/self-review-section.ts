@@ -16,7 +16,6 @@ import type { AnswerDraft, SelfReviewView } from '../api/self-review.ts';
 import { useApp } from '../app-context.ts';
 import { ErrorSummary } from '../components/error-summary.ts';
 import { EvidenceUpload } from '../components/evidence-upload.ts';
-import { actionWords } from '../components/last-review.ts';
 import { LoadFailed } from '../components/load-failed.ts';
 import { Page } from '../components/page.ts';
 import { useLoad } from '../components/use-load.ts';
@@ -130,7 +129,7 @@ const StandardForm = ({ cycleId, index, standard, state, readOnly, onDraft, onSa
       ${standard.guidance && html`<p class="nhsuk-body-s">Guidance: ${standard.guidance}</p>`}
       ${since &&
       html`<div class="nhsuk-inset-text"><span class="nhsuk-u-visually-hidden">Information: </span>
-        <p>Since your last review: ${since.map(actionWords).join('; ')}. <a href=${selfReviewHref(cycleId)}>See the measure charts on the self-review page</a>.</p>
+        <p>Since your last review: ${since.map((action) => action.words.line).join('; ')}. <a href=${selfReviewHref(cycleId)}>See the measure charts on the self-review page</a>.</p>
       </div>`}
       <fieldset class="nhsuk-fieldset" disabled=${readOnly}>
         <div class=${`nhsuk-form-group${errors[ratingId] ? ' nhsuk-form-group--error' : ''}`}>
