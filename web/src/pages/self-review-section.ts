@@ -273,8 +273,9 @@ const SelfReviewSectionPage = ({ cycleId, section }: { cycleId: string; section:
   const { api } = useApp();
   const loaded = useLoad(() => loadSelfReview(api, cycleId), [cycleId, section]);
   // An interim review or renewal: each standard says what the last review's plan did about it.
-  const lastReview = useLoad(() => loadLastReview(api, cycleId), [cycleId]);
-  const since = new Map(lastReview.state === 'ready' ? lastReview.data.standards.map((standard) => [standard.standardId, standard.actions]) : []);
+  const follows = loaded.state === 'ready' ? loaded.data.previousCycleId : undefined;
+  const lastReview = useLoad(async () => (follows ? loadLastReview(api, cycleId) : undefined), [cycleId, follows]);
+  const since = new Map(lastReview.state === 'ready' && lastReview.data ? lastReview.data.standards.map((standard) => [standard.standardId, standard.actions]) : []);
   const sectionIndex = Number(section) - 1;
   const current = loaded.state === 'ready' ? loaded.data.sections[sectionIndex] : undefined;
   const back = { href: selfReviewHref(cycleId), text: 'Back to the self-review' };

@@ -41,7 +41,8 @@ const SelfReviewPage = ({ cycleId }: { cycleId: string }) => {
   const { api } = useApp();
   const loaded = useLoad(() => loadSelfReview(api, cycleId), [cycleId]);
   // An interim review or renewal starts from what the last review's plan did; a first cycle shows nothing.
-  const lastReview = useLoad(() => loadLastReview(api, cycleId), [cycleId]);
+  const follows = loaded.state === 'ready' ? loaded.data.previousCycleId : undefined;
+  const lastReview = useLoad(async () => (follows ? loadLastReview(api, cycleId) : undefined), [cycleId, follows]);
   const back = { href: `/cycles/${encodeURIComponent(cycleId)}`, text: 'Back to the cycle' };
   if (loaded.state !== 'ready') {
     return html`<${Page} title="Self-review" caption=${`Cycle ${cycleId}`} back=${back}>
@@ -60,7 +61,7 @@ const SelfReviewPage = ({ cycleId }: { cycleId: string }) => {
     <h2 class="nhsuk-heading-m">${rated} of ${total} standards rated</h2>
     <${TaskList} cycleId=${cycleId} view=${view} />
     ${!submitted && html`<a class="nhsuk-button" role="button" draggable="false" href=${checkAnswersHref(cycleId)}>Check your answers and submit</a>`}
-    ${lastReview.state === 'ready' && html`<${LastReview} view=${lastReview.data} standards=${view.sections.flatMap((section) => section.standards)} />`}
+    ${lastReview.state === 'ready' && lastReview.data && html`<${LastReview} view=${lastReview.data} standards=${view.sections.flatMap((section) => section.standards)} />`}
   <//>`;
 };
 
