@@ -108,6 +108,25 @@ const actionSinceReview = (action: PreviousAction, measures: readonly PreviousMe
   return { ...entry, words: wordsOf(entry) };
 };
 
+interface BookedFollowUp {
+  cycleId: string;
+  startDate: IsoDate;
+}
+
+/**
+ * The cycles whose plan a follow-up cycle's self-review may show, the most recent first. A follow-up
+ * knows the cycle whose accreditation booked it; that cycle also booked the other follow-up, so a
+ * renewal's last review is the interim review booked with it, when that started before the renewal,
+ * and only then the accrediting cycle. The caller shows the first of them that has a plan.
+ */
+const lastReviewCandidates = (followUp: BookedFollowUp, bookedBy: { cycleId: string; followUpCycles?: readonly BookedFollowUp[] }): string[] => [
+  ...(bookedBy.followUpCycles ?? [])
+    .filter((sibling) => sibling.cycleId !== followUp.cycleId && sibling.startDate < followUp.startDate)
+    .sort((a, b) => (a.startDate < b.startDate ? 1 : -1))
+    .map((sibling) => sibling.cycleId),
+  bookedBy.cycleId,
+];
+
 /**
  * Per standard, in standard order, the previous plan's actions that answer it (in the plan's order),
  * each with its PDSA ramp and its measures' run charts; then the actions that answer no standard.
@@ -124,5 +143,5 @@ const lastReviewOf = (actions: readonly PreviousAction[], measures: readonly Pre
   };
 };
 
-export { lastReviewOf };
-export type { ActionSinceReview, LastReview, MeasureSinceReview, PreviousAction, PreviousMeasure, StandardSinceReview };
+export { lastReviewCandidates, lastReviewOf };
+export type { ActionSinceReview, BookedFollowUp, LastReview, MeasureSinceReview, PreviousAction, PreviousMeasure, StandardSinceReview };

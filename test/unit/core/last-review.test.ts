@@ -1,7 +1,7 @@
 // What the last review left, per standard: the previous plan's actions with their PDSA ramp and the
 // run chart of each linked measure, for the self-review of an interim review or a renewal.
 import { describe, expect, it } from 'vitest';
-import { lastReviewOf } from '#core/last-review';
+import { lastReviewCandidates, lastReviewOf } from '#core/last-review';
 import type { PreviousAction, PreviousMeasure } from '#core/last-review';
 import type { MeasureDefinition } from '#core/measure';
 import type { PdsaCycle } from '#core/pdsa';
@@ -107,5 +107,27 @@ describe('Function: lastReviewOf', () => {
 
   it('is empty when the previous cycle had no plan', () => {
     expect(lastReviewOf([], [measure('care-plans', undefined)])).toEqual({ standards: [], otherActions: [] });
+  });
+});
+
+describe('Function: lastReviewCandidates', () => {
+  const bookedBy = {
+    cycleId: 'qi--svc-1',
+    followUpCycles: [
+      { cycleId: 'interim-review-2027-04--svc-1', startDate: '2027-04-10' },
+      { cycleId: 'renewal-2028-10--svc-1', startDate: '2028-10-10' },
+    ],
+  };
+
+  it.each([
+    { name: 'an interim review: the accrediting cycle', followUp: bookedBy.followUpCycles[0], expected: ['qi--svc-1'] },
+    { name: 'a renewal: the interim review booked with it, then the accrediting cycle', followUp: bookedBy.followUpCycles[1], expected: ['interim-review-2027-04--svc-1', 'qi--svc-1'] },
+    { name: 'a cycle the record does not list: the accrediting cycle', followUp: { cycleId: 'other--svc-1', startDate: '2027-01-01' }, expected: ['qi--svc-1'] },
+  ])('gives $name', ({ followUp, expected }) => {
+    expect(lastReviewCandidates(followUp, bookedBy)).toEqual(expected);
+  });
+
+  it('gives the accrediting cycle alone when it lists no follow-ups', () => {
+    expect(lastReviewCandidates({ cycleId: 'renewal-2028-10--svc-1', startDate: '2028-10-10' }, { cycleId: 'qi--svc-1' })).toEqual(['qi--svc-1']);
   });
 });
