@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNetwork } from '../support/cycle-walk.ts';
-import { MONTHLY_CSV, accreditWithPlan, startInterimReview } from '../support/follow-up-walk.ts';
+import { MONTHLY_CSV, accreditWithPlan, startFollowUp } from '../support/follow-up-walk.ts';
 import type { Accredited } from '../support/follow-up-walk.ts';
 import { startTestApp } from '../support/local-app.ts';
 import type { TestApp } from '../support/local-app.ts';
@@ -62,7 +62,7 @@ describe('Browser: the interim review’s self-review shows what the last review
     await page.getByLabel('Or paste the CSV').fill(MONTHLY_CSV);
     await page.getByRole('button', { name: 'Import the data' }).click();
     await page.getByText('The data is imported').waitFor();
-    const interimCycleId = await startInterimReview(env, interim);
+    const interimCycleId = await startFollowUp(env, interim);
 
     // Act: the interim review's self-review
     await page.goto(`${baseUrl}/cycles/${interimCycleId}/tasks/self-review`);

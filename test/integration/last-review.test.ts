@@ -5,7 +5,8 @@
 // PDSA ramp and the measure's run chart, found by key from the cycle that scheduled it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNetwork } from '../support/cycle-walk.ts';
-import { accreditPlanAndFollowUp } from '../support/follow-up-walk.ts';
+import { accreditPlanAndFollowUp, startFollowUp } from '../support/follow-up-walk.ts';
+import type { FollowedUp } from '../support/follow-up-walk.ts';
 import { callApi, startTestApp } from '../support/local-app.ts';
 import type { TestApp } from '../support/local-app.ts';
 import { callApiAs } from '../support/operations.ts';
@@ -32,6 +33,7 @@ interface LastReviewView {
 let env: TestApp;
 let cycleId: string;
 let interimCycleId: string;
+let renewal: FollowedUp['renewal'];
 
 const lastReviewOf = (id: string, user = SERVICE) => callApiAs<LastReviewView>(env.app, user, 'GET', `/cycles/${id}/last-review`);
 
@@ -39,7 +41,7 @@ describe('Integration: the next review sees the plan (issue 13)', () => {
   beforeAll(async () => {
     env = await startTestApp();
     await loadNetwork(env);
-    ({ cycleId, interimCycleId } = await accreditPlanAndFollowUp(env, 'svc-next'));
+    ({ cycleId, interimCycleId, renewal } = await accreditPlanAndFollowUp(env, 'svc-next'));
   }, 400_000);
 
   afterAll(async () => {
@@ -84,6 +86,19 @@ describe('Integration: the next review sees the plan (issue 13)', () => {
     // Assess
     expect(refused.status).toBe(400);
     expect(refused.body.issues).toEqual([{ field: 'actionId', message: 'The action plan of this cycle has no action A9' }]);
+  });
+
+  it('shows a renewal the plan of the interim review booked with it, which came after the accrediting cycle', async () => {
+    // Prepare: the interim review's own action on standard 1.2, then the renewal's morning
+    const added = await callApiAs(env.app, SERVICE, 'POST', `/cycles/${interimCycleId}/action-plan/actions`, { title: 'Care plans shared with the patient', owner: 'Charge nurse', dueOn: renewal.startDate, standardIds: ['1.2'], addedBy: 'Asha Patel' });
+    const renewalCycleId = await startFollowUp(env, renewal);
+    // Act
+    const shown = await lastReviewOf(renewalCycleId);
+    // Assess
+    expect(added.status).toBe(201);
+    expect(shown.status).toBe(200);
+    expect(shown.body.previousCycleId).toBe(interimCycleId);
+    expect(shown.body.standards.map((standard) => [standard.standardId, standard.actions.map((action) => [action.actionId, action.owner])])).toEqual([['1.2', [['A1', 'Charge nurse']]]]);
   });
 
   it.each([

@@ -20,6 +20,7 @@ const MONTHLY_CSV = [
 interface FollowedUp {
   cycleId: string;
   interimCycleId: string;
+  renewal: { cycleId: string; startDate: string };
 }
 
 /** The first cycle's plan: standard 1.1 (not met) accepted as action A1 with a PDSA cycle adopted (and measure `risk-assessed` linked to it); A2 the service's own. */
@@ -47,6 +48,7 @@ const planTheFirstCycle = async (env: TestApp, cycleId: string, user: string, wi
 interface Accredited {
   cycleId: string;
   interim: { cycleId: string; startDate: string };
+  renewal: { cycleId: string; startDate: string };
 }
 
 /** Enrols `serviceId` (organisation `org-<serviceId>`), walks it to Accredited with 1.1 not met, and plans (with the measure unless told not to). */
@@ -61,20 +63,21 @@ const accreditWithPlan = async (env: TestApp, serviceId: string, { withMeasure =
   });
   await planTheFirstCycle(env, cycleId, `service:org-${serviceId}`, withMeasure);
   const interim = followUps.find((followUp) => followUp.kind === 'interim-review')!;
-  return { cycleId, interim };
+  const renewal = followUps.find((followUp) => followUp.kind === 'renewal')!;
+  return { cycleId, interim, renewal };
 };
 
-/** Moves the clock to the interim review's morning: the schedule the accreditation booked starts it; waits for its self-review. */
-const startInterimReview = async (env: TestApp, interim: Accredited['interim']): Promise<string> => {
-  await env.app.stepFunctions.clock.advanceTo(new Date(Date.parse(startOfUkDay(interim.startDate)) + 10 * 3_600_000));
-  await waitForTask(env, interim.cycleId, 'self-review');
-  return interim.cycleId;
+/** Moves the clock to a follow-up's morning (interim review, renewal): the schedule the accreditation booked starts it; waits for its self-review. */
+const startFollowUp = async (env: TestApp, followUp: Accredited['interim']): Promise<string> => {
+  await env.app.stepFunctions.clock.advanceTo(new Date(Date.parse(startOfUkDay(followUp.startDate)) + 10 * 3_600_000));
+  await waitForTask(env, followUp.cycleId, 'self-review');
+  return followUp.cycleId;
 };
 
 const accreditPlanAndFollowUp = async (env: TestApp, serviceId: string): Promise<FollowedUp> => {
-  const { cycleId, interim } = await accreditWithPlan(env, serviceId);
-  return { cycleId, interimCycleId: await startInterimReview(env, interim) };
+  const { cycleId, interim, renewal } = await accreditWithPlan(env, serviceId);
+  return { cycleId, interimCycleId: await startFollowUp(env, interim), renewal };
 };
 
-export { MONTHLY_CSV, accreditPlanAndFollowUp, accreditWithPlan, startInterimReview };
+export { MONTHLY_CSV, accreditPlanAndFollowUp, accreditWithPlan, startFollowUp };
 export type { Accredited, FollowedUp };
