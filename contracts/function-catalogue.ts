@@ -152,6 +152,7 @@ const functionCatalogue = [
       'POST /cycles/{cycleId}/measures/{measureId}/points',
       'PUT /cycles/{cycleId}/measures/{measureId}/baseline',
       'POST /cycles/{cycleId}/measures/{measureId}/recalculations',
+      'GET /cycles/{cycleId}/last-review',
       'GET /networks/{networkId}/report',
       'PUT /cycles/{cycleId}/good-practice-sharing',
       'GET /networks/{networkId}/good-practice',

@@ -40,6 +40,7 @@ const newCycleRecord = async (event: EnrolServiceEvent, at: Date): Promise<{ cyc
     cohortId: event.cohortId,
     membershipType: service.membershipType,
     startDate: event.startDate,
+    ...(event.previousCycleId ? { previousCycleId: event.previousCycleId } : {}),
     ...(network.standardsVersionId ? { standardsVersionId: network.standardsVersionId } : {}),
     ...(network.configVersion !== undefined && { networkConfigVersion: network.configVersion }),
     timetable,

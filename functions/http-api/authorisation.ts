@@ -90,6 +90,8 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /cycles/{cycleId}/measures/{measureId}/points': { check: (caller, params) => requireOwnService(caller, params.cycleId) },
   'PUT /cycles/{cycleId}/measures/{measureId}/baseline': { check: (caller, params) => requireOwnService(caller, params.cycleId) },
   'POST /cycles/{cycleId}/measures/{measureId}/recalculations': { check: (caller, params) => requireOwnService(caller, params.cycleId) },
+  // A follow-up cycle's view of the previous cycle's plan: the same service's, so whoever reads this cycle.
+  'GET /cycles/{cycleId}/last-review': { check: (caller, params) => requireCycleAccess(caller, params.cycleId) },
   // The route itself names members only for staff, the committee and the member itself, and refuses non-members.
   'GET /networks/{networkId}/report': { check: async (caller) => requireGroup(caller, [Group.staff, Group.committee, Group.service]) },
   // The good-practice library: the service opts its own review in or out; everyone signed in may search what was shared.

@@ -69,12 +69,13 @@ describe('Integration: measures with their run and SPC charts', () => {
 
   it('defines a measure, refuses a CSV with mistakes at their lines, imports 24 months and charts the shift', async () => {
     // Act
-    const defined = await callApiAs<MeasureView>(env.app, service, 'PUT', `/cycles/${cycleId}/measures/care-plans`, { ...DEFINITION, actionId: 'action-1' });
+    const defined = await callApiAs<MeasureView>(env.app, service, 'PUT', `/cycles/${cycleId}/measures/care-plans`, DEFINITION);
     const refused = await importCsv(service, cycleId, 'care-plans', 'date,numerator,denominator\n2024-01-01,30,50\n2024-13-01,30,50\n2024-03-01,3O,50\n2024-04-01,60,50\n');
     const imported = await importCsv(service, cycleId, 'care-plans', monthlyCsv());
     const shown = await callApiAs<MeasureView>(env.app, 'staff', 'GET', `/cycles/${cycleId}/measures/care-plans`);
     // Assess
-    expect(defined.body).toMatchObject({ measureId: 'care-plans', actionId: 'action-1' });
+    // The link to an action (actionId) is tested with a plan to link to: test/integration/last-review.test.ts.
+    expect(defined.body).toMatchObject({ measureId: 'care-plans' });
     expect(defined.status).toBe(201);
     expect(defined.body.charts).toBeNull();
     expect(refused.status).toBe(400);

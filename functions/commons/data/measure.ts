@@ -73,6 +73,19 @@ const listMeasures = async (cycleId: string): Promise<Omit<MeasureRecord, 'point
   ).map((item) => item as Omit<MeasureRecord, 'points'>);
 
 /**
+ * Every measure of the cycle with its points: what a follow-up cycle's self-review charts (the
+ * previous cycle's measures, routes/last-review.ts). One Query of the cycle's partition.
+ */
+const measuresWithPoints = async (cycleId: string): Promise<MeasureRecord[]> =>
+  (
+    await queryAll({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': cycleKey(cycleId).pk, ':prefix': MEASURE_PREFIX },
+    })
+  ).map((item) => item as unknown as MeasureRecord);
+
+/**
  * Writes `next` (whose version is the one read plus one) with its audit event, conditional on the
  * stored version still being the one read (none for a new measure). Throws MeasureChangedError when
  * someone else wrote first.
@@ -100,5 +113,5 @@ const saveMeasure = async (next: MeasureRecord, event: { type: AuditEventType; a
   }
 };
 
-export { MeasureChangedError, getMeasure, listMeasures, measureKey, saveMeasure };
+export { MeasureChangedError, getMeasure, listMeasures, measureKey, measuresWithPoints, saveMeasure };
 export type { ChartChange, MeasureRecord };

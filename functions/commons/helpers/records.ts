@@ -94,6 +94,8 @@ interface CycleRecord {
   cohortId: string;
   membershipType: MembershipType;
   startDate: string;
+  /** A follow-up cycle's predecessor (src/renewal.ts): the cycle whose action plan its self-review shows, read by key. */
+  previousCycleId?: string;
   /** The standards version the cycle started with: ratings and the report use exactly these. */
   standardsVersionId?: string;
   /** The network configuration version the cycle started with (absent: version 1, from before versions). */

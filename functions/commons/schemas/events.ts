@@ -1,6 +1,6 @@
 // Payloads the state machine hands to its Lambda tasks (the ASL "Payload" objects).
 // zod/mini (#core/zod-mini): the classic API would put all of zod into every Lambda that reads its event.
-import { _default, iso, maxLength, minLength, object, optional, record, string, unknown, enum as zEnum } from '#core/zod-mini';
+import { _default, iso, maxLength, minLength, nullable, object, optional, record, string, unknown, enum as zEnum } from '#core/zod-mini';
 import type { infer as Infer } from '#core/zod-mini';
 import { StageOutcome } from '#core/stage-outcomes';
 import { CallbackStage, ResumeStage, TaskPhase } from '#core/vocabulary';
@@ -16,6 +16,8 @@ const enrolServiceEventSchema = object({
   startDate: isoDateSchema,
   executionArn: executionArnSchema,
   resumeAt: optional(zEnum(Object.values(ResumeStage))),
+  /** A follow-up cycle (interim review, renewal): the cycle whose accreditation scheduled it. Null for any other cycle (the ASL cannot leave a field out). */
+  previousCycleId: optional(nullable(idSchema)),
 });
 type EnrolServiceEvent = Infer<typeof enrolServiceEventSchema>;
 

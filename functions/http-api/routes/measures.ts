@@ -8,6 +8,7 @@ import { MAX_POINTS, measureDefinitionSchema, parseMeasureCsv, pointOf } from '#
 import type { DataIssue, DataPoint, MeasureDefinition } from '#core/measure';
 import { measureCharts } from '#core/measure-charts';
 import { now } from '#commons/clock';
+import { getAction } from '#commons/data/action-plan';
 import { AuditEventType } from '#commons/data/audit';
 import { MeasureChangedError, getMeasure, listMeasures, saveMeasure } from '#commons/data/measure';
 import type { MeasureRecord } from '#commons/data/measure';
@@ -90,6 +91,8 @@ const defineMeasure: RouteHandler = async (event, params) => {
   const { cycleId, measureId } = await requireCycleOf(params);
   const { actionId, ...rest } = parseBody(looseObject({ actionId: optional(idSchema) }), event) as { actionId?: string } & Record<string, unknown>;
   const definition: MeasureDefinition = validate(measureDefinitionSchema, rest, 'request body');
+  // The link the next review's self-review follows (routes/last-review.ts): to an action of this cycle's plan only.
+  if (actionId && !(await getAction(cycleId, actionId))) refuse([{ field: 'actionId', message: `The action plan of this cycle has no action ${actionId}` }]);
   const current = await getMeasure(cycleId, measureId);
   if (current && current.points.length > 0 && current.definition.kind !== definition.kind) {
     refuse([{ field: 'kind', message: `The measure already has ${current.points.length} ${current.definition.kind} points; define a new measure for a ${definition.kind}` }]);

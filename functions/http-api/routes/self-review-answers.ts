@@ -28,6 +28,8 @@ const showSelfReview: RouteHandler = async (_event, params) => {
     standardsVersionId: versionId,
     // Who may submit (src/step-actors.ts): the page tells colleagues to hand over to the lead.
     serviceLeads: cycle.contacts?.serviceLead ?? [],
+    // An interim review or renewal: the page then asks the quality-improvement function what the last review's plan did.
+    previousCycleId: cycle.previousCycleId,
     task: task ? { status: task.status, dueAt: task.dueAt, submittedAt: task.submittedAt, submittedBy: task.submittedBy } : undefined,
     sections: selfReviewSections(standards, answers),
   });

@@ -10,6 +10,8 @@ interface SelfReviewView {
   standardsVersionId: string;
   /** The enrolled service lead(s): only they (or staff) submit. */
   serviceLeads: string[];
+  /** A follow-up cycle (interim review, renewal): the cycle whose plan GET /cycles/{id}/last-review shows. */
+  previousCycleId?: string;
   task?: { status: string; dueAt: string; submittedAt?: string; submittedBy?: string };
   sections: SectionView[];
 }

@@ -46,7 +46,7 @@ const Radios = ({ id, legend, value, options, onChange }: { id: string; legend: 
       )}
     </div></fieldset></div>`;
 
-const DefineForm = ({ current, onSave }: { current?: MeasureDefinition; onSave: (definition: Record<string, unknown>) => Promise<void> }) => {
+const DefineForm = ({ current, actionId, onSave }: { current?: MeasureDefinition; actionId?: string; onSave: (definition: Record<string, unknown>) => Promise<void> }) => {
   const [form, setForm] = useState({
     name: current?.name ?? '',
     definition: current?.definition ?? '',
@@ -56,6 +56,7 @@ const DefineForm = ({ current, onSave }: { current?: MeasureDefinition; onSave: 
     unit: current?.unit ?? '',
     improvement: current?.improvement ?? 'increase',
     target: current?.target === undefined ? '' : String(current.target),
+    actionId: actionId ?? '',
   });
   const set = (name: keyof typeof form) => (value: string) => setForm({ ...form, [name]: value });
   const submit = (event: Event) => {
@@ -68,6 +69,7 @@ const DefineForm = ({ current, onSave }: { current?: MeasureDefinition; onSave: 
       ...(form.kind === 'proportion' ? { numerator: optional(form.numerator), denominator: optional(form.denominator) } : { unit: optional(form.unit) }),
       improvement: form.improvement,
       ...(optional(form.target) === undefined ? {} : { target: Number(form.target) }),
+      ...(optional(form.actionId) === undefined ? {} : { actionId: optional(form.actionId) }),
     });
   };
   return html`<form onSubmit=${submit} novalidate>
@@ -83,6 +85,7 @@ const DefineForm = ({ current, onSave }: { current?: MeasureDefinition; onSave: 
       : html`<${Field} id="measure-unit" label="Unit" hint="For example, days or incidents">${input('measure-unit', form.unit, set('unit'), 10)}<//>`}
     <${Radios} id="measure-improvement" legend="Which direction is better?" value=${form.improvement} options=${[['increase', 'Higher'], ['decrease', 'Lower'], ['neither', 'Neither']]} onChange=${set('improvement')} />
     <${Field} id="measure-target" label="Target (optional)" hint=${form.kind === 'proportion' ? 'A percentage, 0 to 100' : undefined}>${input('measure-target', form.target, set('target'), 4)}<//>
+    <${Field} id="measure-action" label="Action it follows (optional)" hint="The action of your action plan whose effect it shows, for example A2: your next review shows its run chart under that action">${input('measure-action', form.actionId, set('actionId'), 4)}<//>
     <button class="nhsuk-button" type="submit">Save the measure</button>
   </form>`;
 };
@@ -159,6 +162,7 @@ const FIELD_IDS: Record<string, string> = {
   denominator: 'point-denominator',
   value: 'point-value',
   target: 'measure-target',
+  actionId: 'measure-action',
   csv: 'csv',
   throughOn: 'baseline-on',
   fromOn: 'recalculate-on',
@@ -210,7 +214,7 @@ const MeasurePage = ({ cycleId, measureId }: { cycleId: string; measureId: strin
     </p>
     <${ChartChangeForm} id="baseline" heading="Freeze the baseline" dateLegend="Last date of the baseline" hint="The centre line and limits are computed from the points up to this date" action="Freeze the baseline" onSave=${(throughOn: string, reason: string) => act('The baseline is frozen', () => api.put(`${path}/baseline`, { throughOn, reason }))()} />
     <${ChartChangeForm} id="recalculate" heading="Recalculate the limits" dateLegend="Date the change took effect" hint="A new phase starts at the first point on or after this date" action="Recalculate the limits" onSave=${(fromOn: string, reason: string) => act('The limits are recalculated', () => api.post(`${path}/recalculations`, { fromOn, reason }))()} />
-    <${DefineForm} current=${measure.definition} onSave=${save} />
+    <${DefineForm} current=${measure.definition} actionId=${measure.actionId} onSave=${save} />
   <//>`;
 };
 

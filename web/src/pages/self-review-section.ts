@@ -2,6 +2,7 @@
 // to the evidence and uploaded evidence files (components/evidence-upload.ts). Each answer is saved as the person goes (a rating when chosen, a comment or link
 // when they leave the box), on top of the version they loaded; when a colleague saved a newer
 // answer first the API refuses with who and when, and the page says so with a way to reload.
+import type { ActionSinceReview } from '#core/last-review';
 import type { Standard } from '#core/standards';
 import { EvidenceStage } from '#core/evidence-files';
 import type { EvidenceFile } from '#core/evidence-files';
@@ -9,6 +10,7 @@ import { isEvidenceFile } from '#core/self-review';
 import type { Evidence, EvidenceLink, SelfReviewAnswer } from '#core/self-review';
 import { useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';
+import { loadLastReview } from '../api/last-review.ts';
 import { checkAnswersHref, loadSelfReview, saveSelfReviewAnswer, sectionHref, selfReviewHref } from '../api/self-review.ts';
 import type { AnswerDraft, SelfReviewView } from '../api/self-review.ts';
 import { useApp } from '../app-context.ts';
@@ -96,6 +98,8 @@ interface StandardFormProps {
   onDraft: (draft: AnswerDraft, saveNow: boolean) => void;
   onSave: () => void;
   onErrors: (errors: Record<string, string>) => void;
+  /** In an interim review or renewal: the actions the last review's plan took on this standard. */
+  since?: ActionSinceReview[];
 }
 
 const TextInput = ({ id, label, value, error, type = 'text', onInput, onSave }: { id: string; label: string; value: string; error?: string; type?: string; onInput: (value: string) => void; onSave: () => void }) =>
@@ -105,7 +109,7 @@ const TextInput = ({ id, label, value, error, type = 'text', onInput, onSave }: 
     <input class=${`nhsuk-input${error ? ' nhsuk-input--error' : ''}`} id=${id} name=${id} type=${type} spellcheck=${type === 'url' ? false : undefined} value=${value} aria-describedby=${error ? `${id}-error` : undefined} onInput=${(event: Event) => onInput((event.currentTarget as HTMLInputElement).value)} onChange=${onSave} />
   </div>`;
 
-const StandardForm = ({ cycleId, index, standard, state, readOnly, onDraft, onSave, onErrors }: StandardFormProps) => {
+const StandardForm = ({ cycleId, index, standard, state, readOnly, onDraft, onSave, onErrors, since }: StandardFormProps) => {
   const { draft, errors } = state;
   const evidence = draft.evidence ?? [];
   const ratingId = fieldId(index, 'rating');
@@ -123,6 +127,10 @@ const StandardForm = ({ cycleId, index, standard, state, readOnly, onDraft, onSa
       <h2 class="nhsuk-heading-m">${standard.id} <span class="nhsuk-u-visually-hidden">:</span><span class="nhsuk-caption-m">${TYPE_LABELS[standard.type] ?? `Type ${standard.type}`}</span></h2>
       <p class="nhsuk-body-l">${standard.text}</p>
       ${standard.guidance && html`<p class="nhsuk-body-s">Guidance: ${standard.guidance}</p>`}
+      ${since &&
+      html`<div class="nhsuk-inset-text"><span class="nhsuk-u-visually-hidden">Information: </span>
+        <p>Since your last review: ${since.map((action) => action.words.line).join('; ')}. <a href=${selfReviewHref(cycleId)}>See the measure charts on the self-review page</a>.</p>
+      </div>`}
       <fieldset class="nhsuk-fieldset" disabled=${readOnly}>
         <div class=${`nhsuk-form-group${errors[ratingId] ? ' nhsuk-form-group--error' : ''}`}>
           <fieldset class="nhsuk-fieldset" aria-describedby=${errors[ratingId] ? `${ratingId}-error` : undefined}>
@@ -182,7 +190,7 @@ const initialStates = (view: SelfReviewView, sectionIndex: number): Record<strin
     ]),
   );
 
-const SectionForm = ({ cycleId, view, sectionIndex }: { cycleId: string; view: SelfReviewView; sectionIndex: number }) => {
+const SectionForm = ({ cycleId, view, sectionIndex, since }: { cycleId: string; view: SelfReviewView; sectionIndex: number; since: ReadonlyMap<string, ActionSinceReview[]> }) => {
   const { api, session } = useApp();
   const section = view.sections[sectionIndex];
   const [states, setStates] = useState(() => initialStates(view, sectionIndex));
@@ -251,6 +259,7 @@ const SectionForm = ({ cycleId, view, sectionIndex }: { cycleId: string; view: S
         }}
         onSave=${() => save(standard.id, index)}
         onErrors=${(errors: Record<string, string>) => update(standard.id, { errors })}
+        since=${since.get(standard.id)}
       />`,
     )}
     <div class="nhsuk-button-group">
@@ -263,6 +272,10 @@ const SectionForm = ({ cycleId, view, sectionIndex }: { cycleId: string; view: S
 const SelfReviewSectionPage = ({ cycleId, section }: { cycleId: string; section: string }) => {
   const { api } = useApp();
   const loaded = useLoad(() => loadSelfReview(api, cycleId), [cycleId, section]);
+  // An interim review or renewal: each standard says what the last review's plan did about it.
+  const follows = loaded.state === 'ready' ? loaded.data.previousCycleId : undefined;
+  const lastReview = useLoad(async () => (follows ? loadLastReview(api, cycleId) : undefined), [cycleId, follows]);
+  const since = new Map(lastReview.state === 'ready' && lastReview.data ? lastReview.data.standards.map((standard) => [standard.standardId, standard.actions]) : []);
   const sectionIndex = Number(section) - 1;
   const current = loaded.state === 'ready' ? loaded.data.sections[sectionIndex] : undefined;
   const back = { href: selfReviewHref(cycleId), text: 'Back to the self-review' };
@@ -270,7 +283,7 @@ const SelfReviewSectionPage = ({ cycleId, section }: { cycleId: string; section:
     ${loaded.state === 'loading' && html`<p class="nhsuk-body" role="status">Loading…</p>`}
     ${loaded.state === 'failed' && html`<${LoadFailed} error=${loaded.error} />`}
     ${loaded.state === 'ready' && !current && html`<p class="nhsuk-body">This self-review has no section ${section}. <a href=${selfReviewHref(cycleId)}>See all sections</a>.</p>`}
-    ${loaded.state === 'ready' && current && html`<${SectionForm} key=${section} cycleId=${cycleId} view=${loaded.data} sectionIndex=${sectionIndex} />`}
+    ${loaded.state === 'ready' && current && html`<${SectionForm} key=${section} cycleId=${cycleId} view=${loaded.data} sectionIndex=${sectionIndex} since=${since} />`}
   <//>`;
 };
 

@@ -2,9 +2,11 @@
 // standards with its progress, then the check-your-answers page once every section is completed.
 // Answers are saved per standard as people go, so the list shows where the team has got to.
 import type { SectionProgress } from '#core/self-review';
+import { loadLastReview } from '../api/last-review.ts';
 import { checkAnswersHref, loadSelfReview, sectionHref } from '../api/self-review.ts';
 import type { SelfReviewView } from '../api/self-review.ts';
 import { useApp } from '../app-context.ts';
+import { LastReview } from '../components/last-review.ts';
 import { LoadFailed } from '../components/load-failed.ts';
 import { Page } from '../components/page.ts';
 import { useLoad } from '../components/use-load.ts';
@@ -38,6 +40,9 @@ const TaskList = ({ cycleId, view }: { cycleId: string; view: SelfReviewView }) 
 const SelfReviewPage = ({ cycleId }: { cycleId: string }) => {
   const { api } = useApp();
   const loaded = useLoad(() => loadSelfReview(api, cycleId), [cycleId]);
+  // An interim review or renewal starts from what the last review's plan did; a first cycle shows nothing.
+  const follows = loaded.state === 'ready' ? loaded.data.previousCycleId : undefined;
+  const lastReview = useLoad(async () => (follows ? loadLastReview(api, cycleId) : undefined), [cycleId, follows]);
   const back = { href: `/cycles/${encodeURIComponent(cycleId)}`, text: 'Back to the cycle' };
   if (loaded.state !== 'ready') {
     return html`<${Page} title="Self-review" caption=${`Cycle ${cycleId}`} back=${back}>
@@ -56,6 +61,7 @@ const SelfReviewPage = ({ cycleId }: { cycleId: string }) => {
     <h2 class="nhsuk-heading-m">${rated} of ${total} standards rated</h2>
     <${TaskList} cycleId=${cycleId} view=${view} />
     ${!submitted && html`<a class="nhsuk-button" role="button" draggable="false" href=${checkAnswersHref(cycleId)}>Check your answers and submit</a>`}
+    ${lastReview.state === 'ready' && lastReview.data && html`<${LastReview} view=${lastReview.data} standards=${view.sections.flatMap((section) => section.standards)} />`}
   <//>`;
 };
 

@@ -64,6 +64,26 @@ describe('Function: enrol-service', () => {
     expect(data.milestones.map((milestone: { stage: string }) => milestone.stage)).toEqual(timetable.map((m) => m.stage).filter((stage) => stage !== 'enrolment'));
   });
 
+  it.each([
+    { case: 'a follow-up cycle records the cycle that scheduled it', previousCycleId: 'cohort-2023--svc-1', stored: 'cohort-2023--svc-1' },
+    { case: 'a first cycle (the ASL sends null) records none', previousCycleId: null, stored: undefined },
+    { case: 'an event without the field records none', previousCycleId: undefined, stored: undefined },
+  ])('$case', async ({ previousCycleId, stored }) => {
+    // Prepare
+    dynamo.on(GetCommand, { Key: cycleKey('cohort-2025--svc-1') }).resolves({});
+    dynamo.on(GetCommand, { Key: serviceKey('svc-1') }).resolves({ Item: serviceRecord() });
+    dynamo.on(GetCommand, { Key: networkKey('ccqi-accreditation-example') }).resolves({ Item: networkRecord() });
+    dynamo.on(TransactWriteCommand).resolves({});
+    dynamo.on(UpdateCommand).resolves({});
+
+    // Act
+    await enrolService(event(previousCycleId === undefined ? {} : { previousCycleId }));
+
+    // Assess
+    const [write] = dynamo.commandCalls(TransactWriteCommand);
+    expect(write.args[0].input.TransactItems?.[0].Put?.Item?.previousCycleId).toBe(stored);
+  });
+
   it('changes nothing and sends nothing when a retry finds the cycle already recorded and welcomed', async () => {
     // Prepare
     dynamo.on(GetCommand, { Key: cycleKey('cohort-2025--svc-1') }).resolves({
