@@ -3,8 +3,8 @@
 import { submissionFromAnswers, unknownStandardIds, unratedStandardIds } from '#core/self-review';
 import type { Standard } from '#core/standards';
 import { listAnswers } from '#commons/data/self-review-answers';
-import { standardsOfCycle } from '#commons/helpers/networks';
-import { getCycle, getNetwork } from '#commons/helpers/records';
+import { cycleStandards } from '#commons/helpers/networks';
+import { getCycle } from '#commons/helpers/records';
 import type { CycleRecord } from '#commons/helpers/records';
 import { httpError } from '../http.ts';
 import { refuse } from './stage-checks.ts';
@@ -14,7 +14,7 @@ import type { FieldIssue } from './stage-checks.ts';
 const storedStandardsOf = async (cycleId: string): Promise<{ versionId: string; standards: Standard[]; cycle: CycleRecord } | undefined> => {
   const cycle = await getCycle(cycleId);
   if (!cycle) throw httpError(404, 'CycleNotFound', `Cycle ${cycleId} does not exist`);
-  const set = await standardsOfCycle(cycle, await getNetwork(cycle.networkId));
+  const set = await cycleStandards(cycle);
   return set && { versionId: set.versionId, standards: set.standards, cycle };
 };
 

@@ -10,8 +10,8 @@ import { now } from '#commons/clock';
 import { standardsOf } from '#commons/data/committee-pack';
 import { unmetStandardsOf } from '#commons/data/unmet-standards';
 import { peerRatingsIssues, peerRatingsOf, selfRatingsOf } from '#commons/helpers/ratings';
-import { standardsOfCycle } from '#commons/helpers/networks';
-import { getCycle, getNetwork, getTask } from '#commons/helpers/records';
+import { cycleStandards } from '#commons/helpers/networks';
+import { getCycle, getTask } from '#commons/helpers/records';
 import { visitWindowOf } from '#commons/helpers/visit-window';
 import type { SubmittableStage } from '#commons/schemas/requests';
 import { httpError } from '../http.ts';
@@ -36,7 +36,7 @@ const checkDateOffer = async (cycleId: string, submission: { dates: string[] }) 
 
 const checkPeerRatings = async (cycleId: string, submission: Record<string, unknown>) => {
   const cycle = await getCycle(cycleId);
-  const standards = cycle ? await standardsOfCycle(cycle, await getNetwork(cycle.networkId)) : undefined;
+  const standards = cycle ? await cycleStandards(cycle) : undefined;
   if (!cycle || !standards) {
     throw httpError(409, 'StandardsNotFound', `The standards of cycle ${cycleId} are not stored; import the network's standards first`);
   }
