@@ -203,6 +203,11 @@ const report = async (label: string, env: TestApp, meter: DynamoDbMeter, run: (e
   }
   if (application) printByInvocation(application.byInvocation);
   if (process.env.BENCH_DETAIL && application) {
+    console.log(`    largest item written, by kind: ${Object.entries(application.largestWritten).sort(([, a], [, b]) => b - a).map(([kind, bytes]) => `${kind} ${bytes} B`).join(', ')}`);
+    for (const [kind, attributes] of Object.entries(application.largestAttributes).filter(([, attributes]) => Object.keys(attributes).length > 0)) {
+      const top = Object.entries(attributes).sort(([, a], [, b]) => b - a).slice(0, 8);
+      console.log(`      ${kind}: ${top.map(([name, bytes]) => `${name} ${bytes}`).join(', ')}`);
+    }
     for (const [line, figures] of Object.entries(application.detail).sort(([, a], [, b]) => b.requests - a.requests)) console.log(`    ${figures.requests} ${line}: ${figures.writeUnits} write units`);
   }
   const others = Object.keys(tallies).filter((owner) => !OWNERS.some(([, tableOf]) => tableOf(env.app.tableName) === owner) && owner !== 'streams');

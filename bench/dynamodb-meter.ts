@@ -55,6 +55,9 @@ interface Tally {
    * operation line.
    */
   byInvocation: Record<string, InvocationTally>;
+  /** The largest image written so far, in bytes, by kind of item (`STATE`, `TASK`), with its largest attributes. */
+  largestWritten: Record<string, number>;
+  largestAttributes: Record<string, Record<string, number>>;
 }
 
 interface InvocationTally {
@@ -68,7 +71,7 @@ interface InvocationTally {
 /** `<label>|<invocation id>`: who sent a request, when the sender says so. */
 const INVOCATION_HEADER = 'x-bench-invocation';
 
-const emptyTally = (): Tally => ({ requests: {}, batchedItems: 0, readUnits: 0, writeUnits: 0, indexWriteUnits: 0, detail: {}, byInvocation: {} });
+const emptyTally = (): Tally => ({ requests: {}, batchedItems: 0, readUnits: 0, writeUnits: 0, indexWriteUnits: 0, detail: {}, byInvocation: {}, largestWritten: {}, largestAttributes: {} });
 
 const utf8 = (text: string) => Buffer.byteLength(text, 'utf8');
 const numberSize = (text: string) => Math.ceil(text.replace(/^-/, '').replace(/^0+\.?|\.|e.*$/gi, '').length / 2) + 1;
@@ -243,7 +246,14 @@ const startDynamoDbMeter = async (upstream: string): Promise<DynamoDbMeter> => {
         invocation.lines[name] = (invocation.lines[name] ?? 0) + 1;
       }
       writes.forEach((write, index) => {
-        const units = writeUnitsOf(Math.max(itemSize(before[index]), itemSize(after[index]))) * (write.transactional ? 2 : 1);
+        const size = Math.max(itemSize(before[index]), itemSize(after[index]));
+        const kind = kindOf(write.key);
+        if (size > (tally.largestWritten[kind] ?? 0)) {
+          tally.largestWritten[kind] = size;
+          const image = (itemSize(after[index]) >= itemSize(before[index]) ? after[index] : before[index]) ?? {};
+          tally.largestAttributes[kind] = Object.fromEntries(Object.entries(image).map(([name, value]) => [name, utf8(name) + valueSize(value)]));
+        }
+        const units = writeUnitsOf(size) * (write.transactional ? 2 : 1);
         const indexUnits = indexWriteUnits(before[index], after[index], shapes.get(write.table) as TableShape);
         tally.writeUnits += units;
         tally.indexWriteUnits += indexUnits;
