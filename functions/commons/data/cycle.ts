@@ -317,7 +317,7 @@ const cycleWithTasks = async (cycleId: string): Promise<{ cycle: CycleRecord | u
   });
   const cycleItem = items.find((item) => item.sk === sk);
   // The audit counter comes with the item: the step's next transaction need not read it again.
-  if (cycleItem) noteAuditSequence(pk, cycleItem.auditSeq);
+  noteAuditSequence(pk, cycleItem?.auditSeq);
   const tasks = parseRecords('task', taskRecordSchema, items.filter((item) => String(item.sk).startsWith(TASK_PREFIX))) as unknown as TaskRecord[];
   return { cycle: readCycle(cycleItem), tasks };
 };
