@@ -4,12 +4,13 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../../../functions/http-api/handler.ts';
-import { cycleKey, networkKey, serviceKey, taskKey } from '#commons/helpers/table-keys';
+import { allocationKey, cycleKey, networkKey, serviceKey, taskKey } from '#commons/helpers/table-keys';
 import { handOverKey } from '#commons/data/hand-overs';
 import { buildHttpApiEvent } from '../../../../local/http-api-event.ts';
 import { lambdaContext } from '../../../../local/lambda-context.ts';
 import { cycleRecord, networkRecord, serviceRecord, taskRecord } from '../../../support/function-fixtures.ts';
 import { mockCyclePartition } from '../../../support/cycle-partition.ts';
+import { allocationRecord } from '../../../support/workflow-fixtures.ts';
 import { transactionCancelled } from '../../../support/dynamodb-errors.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
@@ -206,6 +207,29 @@ describe('Function: http-api', () => {
     // Assess
     expect(response.status).toBe(409);
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
+  });
+
+  it('records an acceptance only while nobody else answered meanwhile, and reads the allocation again after a race lost (issue 14)', async () => {
+    // Prepare: another reviewer's acceptance lands between this request's read and its write.
+    dynamo.on(GetCommand).resolves({});
+    dynamo
+      .on(GetCommand, { Key: allocationKey(CYCLE_ID) })
+      .resolvesOnce({ Item: allocationRecord() })
+      .resolves({ Item: allocationRecord({ acceptedBy: ['lead-a'] }) });
+    dynamo.on(TransactWriteCommand).rejectsOnce(transactionCancelled(2, { 0: { ...allocationRecord({ acceptedBy: ['lead-a'] }) } })).resolves({});
+
+    // Act
+    const response = await call('POST', `/cycles/${CYCLE_ID}/reviewers/peer-a/accept`, {});
+
+    // Assess
+    expect(response.status).toBe(202);
+    const [lost, won] = dynamo.commandCalls(TransactWriteCommand).map((write) => write.args[0].input.TransactItems?.[0].Update);
+    expect(lost?.ConditionExpression).toContain('size(acceptedBy) = :acceptedSoFar');
+    expect(lost?.ExpressionAttributeValues).toMatchObject({ ':acceptedSoFar': 0 });
+    expect(won?.ExpressionAttributeValues).toMatchObject({ ':acceptedSoFar': 1, ':reviewerId': 'peer-a' });
+    // Two of three accepted: nothing more is written, and the allocation was read once per attempt, not again after.
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
+    expect(dynamo.commandCalls(GetCommand, { Key: allocationKey(CYCLE_ID) })).toHaveLength(2);
   });
 
   it('names the execution after the cycle and answers 409 when the cycle was already started', async () => {
