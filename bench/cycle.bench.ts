@@ -5,6 +5,7 @@
 // DynamoDB (as `npm start` does), so its own store is counted too. The bench waits for each step by
 // reading the table directly (not through the proxy, not through the API), so polling adds nothing.
 // The daily reminder sweep's schedule is removed (see main). Prints figures; asserts nothing. `npm run bench -- --cycle`
+// It splits the application's requests by function (and, with BENCH_DETAIL=1, by invocation and operation)
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +17,9 @@ import { startLocalApp } from '../local/app.ts';
 import { callApi, executionHistory, sesEmails, waitFor } from '../test/support/local-app.ts';
 import type { TestApp } from '../test/support/local-app.ts';
 import { advanceBeyond, loadNetwork, offeredDates, peerRatingsBody, reviewerPool, selfReviewBody, today } from '../test/support/cycle-walk.ts';
-import { startDynamoDbMeter } from './dynamodb-meter.ts';
-import type { DynamoDbMeter, Tally } from './dynamodb-meter.ts';
+import { currentInvocation } from '../local/invocation-scope.ts';
+import { INVOCATION_HEADER, startDynamoDbMeter } from './dynamodb-meter.ts';
+import type { DynamoDbMeter, InvocationTally, Tally } from './dynamodb-meter.ts';
 
 const prices = JSON.parse(readFileSync(new URL('./aws-prices.json', import.meta.url), 'utf8')) as Record<string, number | string>;
 const price = (name: string) => Number(prices[name]);
@@ -116,6 +118,51 @@ const cycleHistories = async (env: TestApp, cycleId: string) => {
   return Promise.all(histories.map((execution) => executionHistory(env.sfn, String(execution.executionArn))));
 };
 
+/** An API path without its ids: `/cycles/{id}/tasks/self-review`. */
+const routeOf = (detail: string) => detail.replace(/\/(cycles|reviewers|services|networks)\/[^/]+/g, '/$1/{id}');
+
+/**
+ * Names each request of the application's client after the invocation that sends it (the local
+ * adapter runs every handler inside an invocation scope), so the meter splits the work by
+ * invocation. The handlers share one client per process, as one Lambda container does.
+ */
+const nameInvocations = async () => {
+  const { dynamoDbClient } = await import('#commons/clients/dynamodb');
+  dynamoDbClient.middlewareStack.add(
+    (next) => async (args) => {
+      const invocation = currentInvocation();
+      const request = args.request as { headers?: Record<string, string> };
+      if (invocation && request.headers) request.headers[INVOCATION_HEADER] = `${invocation.functionName} ${routeOf(invocation.detail)}|${invocation.id}`.trim();
+      return next(args);
+    },
+    { step: 'build', name: 'benchInvocationName' },
+  );
+};
+
+/** Requests per invocation, by function; with BENCH_DETAIL, by invocation kind and operation too. */
+const printByInvocation = (byInvocation: Record<string, InvocationTally>) => {
+  const byFunction = new Map<string, InvocationTally>();
+  for (const [label, figures] of Object.entries(byInvocation)) {
+    const name = label.split(' ')[0];
+    const total = byFunction.get(name) ?? { invocations: new Set<string>(), requests: 0, readUnits: 0, writeUnits: 0, lines: {} };
+    for (const id of figures.invocations) total.invocations.add(id);
+    total.requests += figures.requests;
+    total.readUnits += figures.readUnits;
+    total.writeUnits += figures.writeUnits;
+    byFunction.set(name, total);
+  }
+  const row = (name: string, figures: InvocationTally) =>
+    `${name}: ${figures.invocations.size} invocations, ${figures.requests} requests (${(figures.requests / Math.max(1, figures.invocations.size)).toFixed(1)} each), ${figures.writeUnits} write units, ${figures.readUnits} read units`;
+  console.log('  application requests by function:');
+  for (const [name, figures] of [...byFunction].sort(([, a], [, b]) => b.requests - a.requests)) console.log(`    ${row(name, figures)}`);
+  if (!process.env.BENCH_DETAIL) return;
+  console.log('  by invocation:');
+  for (const [label, figures] of Object.entries(byInvocation).sort(([, a], [, b]) => b.requests - a.requests)) {
+    console.log(`    ${row(label, figures)}`);
+    console.log(`      ${Object.entries(figures.lines).sort(([, a], [, b]) => b - a).map(([line, n]) => `${n} ${line}`).join(', ')}`);
+  }
+};
+
 const sum = (values: Record<string, number>) => Object.values(values).reduce((total, value) => total + value, 0);
 const byOperation = (requests: Record<string, number>) =>
   Object.entries(requests)
@@ -154,7 +201,13 @@ const report = async (label: string, env: TestApp, meter: DynamoDbMeter, run: (e
         `${tally.writeUnits + tally.indexWriteUnits} write units (table ${tally.writeUnits}, indexes ${tally.indexWriteUnits}), ${tally.readUnits} read units`,
     );
   }
+  if (application) printByInvocation(application.byInvocation);
   if (process.env.BENCH_DETAIL && application) {
+    console.log(`    largest item written, by kind: ${Object.entries(application.largestWritten).sort(([, a], [, b]) => b - a).map(([kind, bytes]) => `${kind} ${bytes} B`).join(', ')}`);
+    for (const [kind, attributes] of Object.entries(application.largestAttributes).filter(([, attributes]) => Object.keys(attributes).length > 0)) {
+      const top = Object.entries(attributes).sort(([, a], [, b]) => b - a).slice(0, 8);
+      console.log(`      ${kind}: ${top.map(([name, bytes]) => `${name} ${bytes}`).join(', ')}`);
+    }
     for (const [line, figures] of Object.entries(application.detail).sort(([, a], [, b]) => b.requests - a.requests)) console.log(`    ${figures.requests} ${line}: ${figures.writeUnits} write units`);
   }
   const others = Object.keys(tallies).filter((owner) => !OWNERS.some(([, tableOf]) => tableOf(env.app.tableName) === owner) && owner !== 'streams');
@@ -187,6 +240,7 @@ const main = async () => {
       return meter.endpoint;
     },
   });
+  await nameInvocations();
   const sfn = new SFNClient({ endpoint: app.urls.stepFunctions, region: 'us-east-1', credentials });
   const table = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: app.urls.dynamodb, region: 'us-east-1', credentials }));
   const env: TestApp = { app, sfn, table, stop: async () => undefined };

@@ -49,9 +49,29 @@ interface Tally {
   indexWriteUnits: number;
   /** Requests and write units by operation and the kinds of item it names (`UpdateItem STATE`). */
   detail: Record<string, { requests: number; writeUnits: number }>;
+  /**
+   * The same by invocation, for requests that name theirs in the INVOCATION_HEADER (the cycle bench
+   * sets it on the application's client): by the invocation's label, how many invocations, and per
+   * operation line.
+   */
+  byInvocation: Record<string, InvocationTally>;
+  /** The largest image written so far, in bytes, by kind of item (`STATE`, `TASK`), with its largest attributes. */
+  largestWritten: Record<string, number>;
+  largestAttributes: Record<string, Record<string, number>>;
 }
 
-const emptyTally = (): Tally => ({ requests: {}, batchedItems: 0, readUnits: 0, writeUnits: 0, indexWriteUnits: 0, detail: {} });
+interface InvocationTally {
+  invocations: Set<string>;
+  requests: number;
+  readUnits: number;
+  writeUnits: number;
+  lines: Record<string, number>;
+}
+
+/** `<label>|<invocation id>`: who sent a request, when the sender says so. */
+const INVOCATION_HEADER = 'x-bench-invocation';
+
+const emptyTally = (): Tally => ({ requests: {}, batchedItems: 0, readUnits: 0, writeUnits: 0, indexWriteUnits: 0, detail: {}, byInvocation: {}, largestWritten: {}, largestAttributes: {} });
 
 const utf8 = (text: string) => Buffer.byteLength(text, 'utf8');
 const numberSize = (text: string) => Math.ceil(text.replace(/^-/, '').replace(/^0+\.?|\.|e.*$/gi, '').length / 2) + 1;
@@ -190,6 +210,8 @@ const startDynamoDbMeter = async (upstream: string): Promise<DynamoDbMeter> => {
       const body = raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as Record<string, any>) : {};
       const owner = ownerOf(target, body);
       const tally = (tallies[owner] ??= emptyTally());
+      const sender = String(request.headers[INVOCATION_HEADER] ?? '');
+      const [label, invocationId] = sender ? [sender.slice(0, sender.lastIndexOf('|')), sender.slice(sender.lastIndexOf('|') + 1)] : ['(no invocation)', ''];
       const counted = !target.startsWith('DynamoDBStreams') && !/Table|Tables|TimeToLive/.test(operation);
       if (counted) tally.requests[operation] = (tally.requests[operation] ?? 0) + 1;
       if (operation === 'TransactWriteItems') tally.batchedItems += body.TransactItems.length;
@@ -201,24 +223,42 @@ const startDynamoDbMeter = async (upstream: string): Promise<DynamoDbMeter> => {
       if (operation === 'BatchWriteItem') tally.batchedItems += writes.length;
       const before = await images(writes);
       const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string' && name !== 'content-length' && name !== 'host') headers[name] = value;
+      for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string' && !['content-length', 'host', INVOCATION_HEADER].includes(name)) headers[name] = value;
       const forwarded = await fetch(upstream, { method: request.method, headers, body: request.method === 'GET' ? undefined : JSON.stringify(body) });
       const answer = Buffer.from(await forwarded.arrayBuffer());
+      const invocation = counted ? (tally.byInvocation[label] ??= { invocations: new Set(), requests: 0, readUnits: 0, writeUnits: 0, lines: {} }) : undefined;
+      if (invocation) {
+        if (invocationId) invocation.invocations.add(invocationId);
+        invocation.requests += 1;
+      }
       if (counted && READS.has(operation) && forwarded.ok) {
         const parsed = JSON.parse(answer.toString('utf8')) as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] };
         const consumed = [parsed.ConsumedCapacity ?? []].flat().reduce((sum, entry) => sum + (entry.CapacityUnits ?? 0), 0);
         tally.readUnits += operation === 'TransactGetItems' ? consumed * 2 : consumed;
+        if (invocation) invocation.readUnits += operation === 'TransactGetItems' ? consumed * 2 : consumed;
       }
       const after = await images(writes);
       const kinds = writes.length > 0 ? writes.map((write) => kindOf(write.key)) : [kindOf(body.Key ?? body.ExpressionAttributeValues ?? {})];
       const line = (tally.detail[`${operation} ${kinds.join('+')}${body.IndexName ? ` (${body.IndexName})` : ''}`] ??= { requests: 0, writeUnits: 0 });
       if (counted) line.requests += 1;
+      if (invocation) {
+        const name = `${operation} ${kinds.join('+')}${body.IndexName ? ` (${body.IndexName})` : ''}`;
+        invocation.lines[name] = (invocation.lines[name] ?? 0) + 1;
+      }
       writes.forEach((write, index) => {
-        const units = writeUnitsOf(Math.max(itemSize(before[index]), itemSize(after[index]))) * (write.transactional ? 2 : 1);
+        const size = Math.max(itemSize(before[index]), itemSize(after[index]));
+        const kind = kindOf(write.key);
+        if (size > (tally.largestWritten[kind] ?? 0)) {
+          tally.largestWritten[kind] = size;
+          const image = (itemSize(after[index]) >= itemSize(before[index]) ? after[index] : before[index]) ?? {};
+          tally.largestAttributes[kind] = Object.fromEntries(Object.entries(image).map(([name, value]) => [name, utf8(name) + valueSize(value)]));
+        }
+        const units = writeUnitsOf(size) * (write.transactional ? 2 : 1);
         const indexUnits = indexWriteUnits(before[index], after[index], shapes.get(write.table) as TableShape);
         tally.writeUnits += units;
         tally.indexWriteUnits += indexUnits;
         line.writeUnits += units + indexUnits;
+        if (invocation) invocation.writeUnits += units + indexUnits;
       });
       response.writeHead(forwarded.status, Object.fromEntries([...forwarded.headers].filter(([name]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name))));
       response.end(answer);
@@ -240,5 +280,5 @@ const startDynamoDbMeter = async (upstream: string): Promise<DynamoDbMeter> => {
   };
 };
 
-export { emptyTally, itemSize, startDynamoDbMeter };
-export type { DynamoDbMeter, Tally };
+export { INVOCATION_HEADER, emptyTally, itemSize, startDynamoDbMeter };
+export type { DynamoDbMeter, InvocationTally, Tally };

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { serveSignIn } from './console/sign-in.ts';
 import { serveWebApp } from './console/web-files.ts';
 import { buildHttpApiEvent } from './http-api-event.ts';
+import { inInvocation } from './invocation-scope.ts';
 import { lambdaContext } from './lambda-context.ts';
 import type { Handler } from './lambda-invoker.ts';
 import { PayloadTooLargeError, UnreadableBodyError, readBody } from './request-body.ts';
@@ -79,7 +80,7 @@ const serveApi = async (request: IncomingMessage, response: ServerResponse, opti
     sourceIp: request.socket.remoteAddress,
     now: options.now(),
   });
-  const result = (await options.apiHandler(event, lambdaContext('http-api'))) as APIGatewayProxyStructuredResultV2;
+  const result = (await inInvocation('http-api', event, () => options.apiHandler(event, lambdaContext('http-api')))) as APIGatewayProxyStructuredResultV2;
   const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)]));
   send(response, result.statusCode ?? 200, result.body ?? '', headers);
 };

@@ -1,6 +1,7 @@
 // Calls the project's handlers in-process for the local Step Functions runtime, as Lambda would:
 // the payload and the result cross a JSON boundary, and a thrown error's `name` is the errorType.
 import { functionCatalogue } from '#contracts/function-catalogue';
+import { inInvocation } from './invocation-scope.ts';
 import { lambdaContext } from './lambda-context.ts';
 
 type Handler = (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
@@ -34,7 +35,8 @@ const createLambdaInvoker = (handlers: Map<string, Handler>) => async (functionN
   const name = functionNameOf(functionNameOrArn);
   const handler = handlers.get(name);
   if (!handler) throw new UnknownFunctionError(name);
-  const result = await handler(JSON.parse(JSON.stringify(payload ?? {})), lambdaContext(name));
+  const event = JSON.parse(JSON.stringify(payload ?? {})) as unknown;
+  const result = await inInvocation(name, event, () => handler(event, lambdaContext(name)));
   return result === undefined ? null : JSON.parse(JSON.stringify(result));
 };
 

@@ -9,10 +9,10 @@ import { ukDateOf } from '#core/uk-time';
 import { AutomaticStage, CallbackStage, CycleStatus } from '#core/vocabulary';
 import { now } from '#commons/clock';
 import { AuditEventType, auditPut } from '#commons/data/audit';
-import { cycleUpdate, explainCycleRefusal } from '#commons/data/cycle';
+import { cycleUpdate, cycleWithTasks, explainCycleRefusal } from '#commons/data/cycle';
 import { writeTransaction } from '#commons/data/transaction';
 import { tableName } from '#commons/env';
-import { CycleWithdrawnError, NetworkNotFoundError } from '#commons/errors';
+import { CycleNotFoundError, CycleWithdrawnError, NetworkNotFoundError } from '#commons/errors';
 import { withStepDeadline } from '#commons/helpers/deadlines';
 import { networkOfCycle } from '#commons/helpers/networks';
 import { requireCycle } from '#commons/helpers/records';
@@ -26,7 +26,18 @@ import { draftReportEventSchema } from '#commons/schemas/events';
 import type { DraftReportEvent } from '#commons/schemas/events';
 import { draft } from './report-record.ts';
 
-const store = async (event: DraftReportEvent, cycle: CycleRecord, record: ReportRecord, recommendation: Recommendation, deadlines: Record<string, string>, at: Date) => {
+/** The cycle's change: the report's stage, its standards, recommendation and the factual-accuracy deadline. */
+const changeOf = (record: ReportRecord, recommendation: Recommendation, deadlines: Record<string, string>) => ({
+  stage: AutomaticStage.reportDrafting,
+  status: CycleStatus.active,
+  set: {
+    standardsVersionId: record.standardsVersionId,
+    recommendation: { outcome: recommendation.outcome, reasons: recommendation.reasons.map((reason) => reason.message) },
+    deadlines,
+  },
+});
+
+const store = async (event: DraftReportEvent, cycle: CycleRecord, record: ReportRecord, change: ReturnType<typeof changeOf>, recommendation: Recommendation, at: Date) => {
   await writeTransaction({
     TransactItems: [
       cycleUpdate({
@@ -34,13 +45,7 @@ const store = async (event: DraftReportEvent, cycle: CycleRecord, record: Report
         cohortId: cycle.cohortId,
         executionArn: event.executionArn,
         occurrenceId: event.occurrenceId,
-        stage: AutomaticStage.reportDrafting,
-        status: CycleStatus.active,
-        set: {
-          standardsVersionId: record.standardsVersionId,
-          recommendation: { outcome: recommendation.outcome, reasons: recommendation.reasons.map((reason) => reason.message) },
-          deadlines,
-        },
+        ...change,
         at: at.toISOString(),
       }),
       { Put: { TableName: tableName, Item: { ...reportKey(cycle.cycleId), itemType: 'report', ...record } } },
@@ -56,21 +61,26 @@ const store = async (event: DraftReportEvent, cycle: CycleRecord, record: Report
 };
 
 const draftReport = async (event: DraftReportEvent): Promise<WorkflowView> => {
-  const cycle = await requireCycle(event.cycleId);
+  // One read: the cycle and the tasks whose ratings the report scores.
+  const { cycle, tasks } = await cycleWithTasks(event.cycleId);
+  if (!cycle) throw new CycleNotFoundError(event.cycleId);
   if (cycle.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(event.cycleId);
   const network = await networkOfCycle(cycle);
   if (!network) throw new NetworkNotFoundError(cycle.networkId);
   const at = now();
   const today = ukDateOf(at);
-  const { record, recommendation } = await draft(cycle, network, today);
+  const { record, recommendation } = await draft(cycle, network, today, tasks);
+  const change = changeOf(record, recommendation, withStepDeadline(cycle, network.config, CallbackStage.factualAccuracy, today));
+  // The cycle as this step's own write left it; a retry, whose write was refused, reads what the first attempt stored.
+  let updated: CycleRecord | undefined;
   try {
-    await store(event, cycle, record, recommendation, withStepDeadline(cycle, network.config, CallbackStage.factualAccuracy, today), at);
+    await store(event, cycle, record, change, recommendation, at);
+    updated = { ...cycle, stage: change.stage, status: change.status, ...change.set };
   } catch (error) {
     explainCycleRefusal(error, event);
   }
   logger.info('Draft report stored', { cycleId: cycle.cycleId, recommendation: recommendation.outcome });
-  const updated = await requireCycle(event.cycleId);
-  return workflowView(updated);
+  return workflowView(updated ?? (await requireCycle(event.cycleId)));
 };
 
 const handler = middy(draftReport)

@@ -12,7 +12,7 @@ import { StandardsNotFoundError } from '#commons/errors';
 import { standardsOfCycle } from '#commons/helpers/networks';
 import { peerRatingsOf, selfRatingsOf } from '#commons/helpers/ratings';
 import { getTask } from '#commons/helpers/records';
-import type { CycleRecord, NetworkRecord, ReportRecord } from '#commons/helpers/records';
+import type { CycleRecord, NetworkRecord, ReportRecord, TaskRecord } from '#commons/helpers/records';
 
 const thresholdByType = (config: NetworkConfig): Record<number, number> => ({ 1: config.thresholds.type1, 2: config.thresholds.type2, 3: config.thresholds.type3 });
 
@@ -32,11 +32,13 @@ const summaryLine = (scores: ReviewScores): string =>
     })
     .join('; ');
 
-const draft = async (cycle: CycleRecord, network: NetworkRecord, today: string) => {
+/** `tasks`: the cycle's tasks when the caller read them with the cycle (data/cycle.ts cycleWithTasks); read here otherwise. */
+const draft = async (cycle: CycleRecord, network: NetworkRecord, today: string, tasks?: readonly TaskRecord[]) => {
   const { config } = network;
   const standards = await standardsOfCycle(cycle, network);
   if (!standards) throw new StandardsNotFoundError(cycle.networkId, cycle.standardsVersionId ?? network.standardsVersionId);
-  const [selfTask, peerTask] = await Promise.all([getTask(cycle.cycleId, CallbackStage.selfReview), getTask(cycle.cycleId, CallbackStage.peerRatings)]);
+  const taskOf = async (stage: string) => (tasks ? tasks.find((task) => task.stage === stage) : getTask(cycle.cycleId, stage));
+  const [selfTask, peerTask] = await Promise.all([taskOf(CallbackStage.selfReview), taskOf(CallbackStage.peerRatings)]);
   const scores = scoreReview({
     standards: standards.standards,
     selfRatings: selfRatingsOf(selfTask?.submission, standards.standards),

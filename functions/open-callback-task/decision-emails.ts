@@ -10,7 +10,7 @@ import { taskLink } from '#commons/helpers/emails';
 import { getReport } from '#commons/helpers/records';
 import { packOf, standardsOf } from '#commons/data/committee-pack';
 import { getStandards } from '#commons/data/standards';
-import type { CycleRecord } from '#commons/helpers/records';
+import type { CycleRecord, TaskRecord } from '#commons/helpers/records';
 import { base } from './stage-email-parts.ts';
 import type { StageEmail } from './stage-email-parts.ts';
 
@@ -55,10 +55,10 @@ const redecisionData = (redecision: Redecision | undefined) => {
   };
 };
 
-const committeePack = async (cycle: CycleRecord, dueOn: string): Promise<StageEmail[]> => {
+const committeePack = async (cycle: CycleRecord, dueOn: string, tasks?: readonly TaskRecord[]): Promise<StageEmail[]> => {
   const report = await requireReport(cycle);
   // The email goes out even if the standards set cannot be read: the evidence then lists ids without their text.
-  const pack = await packOf(cycle, report, (await standardsOf(cycle)) ?? []);
+  const pack = await packOf(cycle, report, (await standardsOf(cycle)) ?? [], tasks);
   return [
     {
       to: cycle.contacts.committee,

@@ -11,11 +11,12 @@ import { firstReminderOn } from '#core/reminders';
 import { ukDateOf } from '#core/uk-time';
 import { CallbackStage, CycleStatus, TaskPhase } from '#core/vocabulary';
 import { now } from '#commons/clock';
+import { cycleWithTasks } from '#commons/data/cycle';
 import { sendOnce } from '#commons/data/email-once';
 import { closePassedTasks, explainOpenRefusal, storeOpenedTask, taskNotifiedMark } from '#commons/data/task';
-import { CycleWithdrawnError, NetworkNotFoundError } from '#commons/errors';
+import { CycleNotFoundError, CycleWithdrawnError, NetworkNotFoundError } from '#commons/errors';
 import { networkOfCycle } from '#commons/helpers/networks';
-import { getTask, requireCycle } from '#commons/helpers/records';
+import { getTask } from '#commons/helpers/records';
 import type { CycleRecord, TaskRecord } from '#commons/helpers/records';
 import { hashToken } from '#commons/helpers/token-hash';
 import { logger } from '#commons/powertools/logger';
@@ -39,9 +40,11 @@ const nextReminderOn = async (event: OpenCallbackTaskEvent, cycle: CycleRecord, 
 
 const openCallbackTask = async (event: OpenCallbackTaskEvent): Promise<{ tokenHash: string }> => {
   const tokenHash = hashToken(event.taskToken);
-  const cycle = await requireCycle(event.cycleId);
+  // One read: the cycle, this step's task as it was, and the steps this opening moves past.
+  const { cycle, tasks } = await cycleWithTasks(event.cycleId);
+  if (!cycle) throw new CycleNotFoundError(event.cycleId);
   if (cycle.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(event.cycleId);
-  const before = await getTask(event.cycleId, event.stage);
+  const before = tasks.find((stored) => stored.stage === event.stage);
   const at = now();
   const task = taskOf(event, before, tokenHash, at);
   let storedNow = true;
@@ -52,7 +55,7 @@ const openCallbackTask = async (event: OpenCallbackTaskEvent): Promise<{ tokenHa
     storedNow = false;
     logger.info('Task token already stored; retry of the same invocation', { cycleId: event.cycleId, tokenHash });
   }
-  await closePassedTasks(event.cycleId, event.stage, at, event.executionArn);
+  await closePassedTasks(tasks, event.stage, at, event.executionArn);
   // Just written, the task is what was stored (nobody was told of it yet); a retry reads what the first attempt left.
   const stored = storedNow ? task : await getTask(event.cycleId, event.stage);
   if (event.phase === TaskPhase.open && stored?.notifiedTokenHash !== tokenHash) {
@@ -60,7 +63,7 @@ const openCallbackTask = async (event: OpenCallbackTaskEvent): Promise<{ tokenHa
     await sendOnce({
       cycleId: event.cycleId,
       sendingId: `task#${event.stage}#${task.notifyKey ?? tokenHash}`,
-      emails: news ? await stageEmails(cycle, event.stage, event.dueAt, task.extendedFrom) : [],
+      emails: news ? await stageEmails(cycle, event.stage, event.dueAt, task.extendedFrom, tasks) : [],
       mark: taskNotifiedMark(task),
     });
     if (news) recordStageEntered(event.stage);

@@ -7,7 +7,7 @@ import { CallbackStage } from '#core/vocabulary';
 import type { CallbackStage as CallbackStageValue } from '#core/vocabulary';
 import { ukDateOf } from '#core/uk-time';
 import { taskLink } from '#commons/helpers/emails';
-import type { CycleRecord } from '#commons/helpers/records';
+import type { CycleRecord, TaskRecord } from '#commons/helpers/records';
 import { stageLabel } from '#commons/helpers/stage-labels';
 import { appealWindow, committeePack, deferralRequest, draftReport } from './decision-emails.ts';
 import { base, taskOpened } from './stage-email-parts.ts';
@@ -15,7 +15,7 @@ import type { StageEmail } from './stage-email-parts.ts';
 import { invitations, noFeasibleTeam, peerRatings, visitConfirmed } from './team-emails.ts';
 
 /** The emails that open a stage (none while a task waits overdue: the reminder sweep escalates). */
-const openingEmails = async (cycle: CycleRecord, stage: CallbackStageValue, dueOn: string): Promise<StageEmail[]> => {
+const openingEmails = async (cycle: CycleRecord, stage: CallbackStageValue, dueOn: string, tasks?: readonly TaskRecord[]): Promise<StageEmail[]> => {
   switch (stage) {
     case CallbackStage.selfReview:
     case CallbackStage.peerReviewScheduling:
@@ -31,7 +31,7 @@ const openingEmails = async (cycle: CycleRecord, stage: CallbackStageValue, dueO
     case CallbackStage.factualAccuracy:
       return draftReport(cycle, dueOn);
     case CallbackStage.committeeDecision:
-      return committeePack(cycle, dueOn);
+      return committeePack(cycle, dueOn, tasks);
     case CallbackStage.deferralEvidence:
       return deferralRequest(cycle, dueOn);
     case CallbackStage.appeal:
@@ -47,10 +47,13 @@ const extensionEmails = (cycle: CycleRecord, stage: CallbackStageValue, opening:
     data: { ...base(cycle), stage, stageLabel: stageLabel(stage), previousDueOn, dueOn, link: taskLink(cycle.cycleId, stage) },
   }));
 
-/** The emails of a step's opening, or of its reopening after an extension from `extendedFrom` (issue 10, defect 5). */
-const stageEmails = async (cycle: CycleRecord, stage: CallbackStageValue, dueAt: string, extendedFrom?: string): Promise<StageEmail[]> => {
+/**
+ * The emails of a step's opening, or of its reopening after an extension from `extendedFrom` (issue 10, defect 5).
+ * `tasks`: the cycle's tasks as the opening read them with the cycle, so the emails need not read them again.
+ */
+const stageEmails = async (cycle: CycleRecord, stage: CallbackStageValue, dueAt: string, extendedFrom?: string, tasks?: readonly TaskRecord[]): Promise<StageEmail[]> => {
   const dueOn = ukDateOf(new Date(dueAt));
-  const opening = await openingEmails(cycle, stage, dueOn);
+  const opening = await openingEmails(cycle, stage, dueOn, tasks);
   return extendedFrom === undefined ? opening : extensionEmails(cycle, stage, opening, ukDateOf(new Date(extendedFrom)), dueOn);
 };
 

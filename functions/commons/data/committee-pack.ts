@@ -6,16 +6,20 @@ import type { AppealInput, CommitteePack, DeferralEvidenceInput, PreviousDecisio
 import type { StandardRating } from '#core/ratings';
 import type { Standard } from '#core/standards';
 import { CallbackStage, TaskStatus } from '#core/vocabulary';
-import { getNetwork, getTask } from '../helpers/records.ts';
+import { getTask } from '../helpers/records.ts';
 import type { CycleRecord, ReportRecord, TaskRecord } from '../helpers/records.ts';
-import { standardsOfCycle } from '../helpers/networks.ts';
+import { cycleStandards } from '../helpers/networks.ts';
 import { peerRatingsOf, selfRatingsOf } from '../helpers/ratings.ts';
 import { factualAccuracyOf } from './factual-accuracy.ts';
 import { listAnswers } from './self-review-answers.ts';
 
+/** A step's task: from the cycle's tasks when the caller has read them (data/cycle.ts cycleWithTasks), else read. */
+const taskOf = async (cycleId: string, stage: string, tasks: readonly TaskRecord[] | undefined): Promise<TaskRecord | undefined> =>
+  tasks ? tasks.find((task) => task.stage === stage) : getTask(cycleId, stage);
+
 /** The service's ratings (as submitted) with each standard's comment and links from the saved answers, and the review team's. */
-const reviewRatingsOf = async (cycleId: string, standards: readonly Standard[]): Promise<{ self: SelfAnswer[]; peer: StandardRating[] }> => {
-  const [selfTask, peerTask, answers] = await Promise.all([getTask(cycleId, CallbackStage.selfReview), getTask(cycleId, CallbackStage.peerRatings), listAnswers(cycleId)]);
+const reviewRatingsOf = async (cycleId: string, standards: readonly Standard[], tasks?: readonly TaskRecord[]): Promise<{ self: SelfAnswer[]; peer: StandardRating[] }> => {
+  const [selfTask, peerTask, answers] = await Promise.all([taskOf(cycleId, CallbackStage.selfReview, tasks), taskOf(cycleId, CallbackStage.peerRatings, tasks), listAnswers(cycleId)]);
   const answerOf = new Map(answers.map((answer) => [answer.standardId, answer]));
   const self = selfRatingsOf(selfTask?.submission, standards).map((rating) => {
     const answer = answerOf.get(rating.standardId);
@@ -34,14 +38,17 @@ const previousDecisionOf = (cycle: CycleRecord): PreviousDecision | undefined =>
     : undefined;
 
 /** The standards of the cycle, if they were imported. */
-const standardsOf = async (cycle: CycleRecord): Promise<Standard[] | undefined> => (await standardsOfCycle(cycle, await getNetwork(cycle.networkId)))?.standards;
+const standardsOf = async (cycle: CycleRecord): Promise<Standard[] | undefined> => (await cycleStandards(cycle))?.standards;
 
-/** Everything the pack shows, for the cycle as it is now, against the standards the cycle started with. */
-const packOf = async (cycle: CycleRecord, report: ReportRecord, standards: readonly Standard[]): Promise<CommitteePack> => {
+/**
+ * Everything the pack shows, for the cycle as it is now, against the standards the cycle started with.
+ * `tasks`: the cycle's tasks, when the caller has just read them with the cycle (no second read).
+ */
+const packOf = async (cycle: CycleRecord, report: ReportRecord, standards: readonly Standard[], tasks?: readonly TaskRecord[]): Promise<CommitteePack> => {
   const [ratings, deferralTask, appealTask] = await Promise.all([
-    reviewRatingsOf(cycle.cycleId, standards),
-    getTask(cycle.cycleId, CallbackStage.deferralEvidence),
-    getTask(cycle.cycleId, CallbackStage.appeal),
+    reviewRatingsOf(cycle.cycleId, standards, tasks),
+    taskOf(cycle.cycleId, CallbackStage.deferralEvidence, tasks),
+    taskOf(cycle.cycleId, CallbackStage.appeal, tasks),
   ]);
   const deferralEvidence = sent(deferralTask) as DeferralEvidenceInput | undefined;
   const appeal = sent(appealTask) as AppealInput | undefined;

@@ -238,16 +238,11 @@ const moveToNextReminder = async (task: TaskRecord, next: string): Promise<void>
  * `openedStage` (issue 10, defect 7): the visit, held until its day and then simply passed, and any
  * step a resumed execution went beyond. One execution waits on one step at a time, so every other
  * pending task is done with. Each closes with its audit event; one answered meanwhile is left as
- * its answer recorded it.
+ * its answer recorded it. `tasks`: the cycle's tasks as the step read them (data/cycle.ts
+ * cycleWithTasks), read before the step's own write; the conditions catch any change since.
  */
-const closePassedTasks = async (cycleId: string, openedStage: string, at: Date, actor: string): Promise<void> => {
-  const items = await queryAll({
-    TableName: tableName,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': cycleKey(cycleId).pk, ':prefix': TASK_PREFIX },
-    ConsistentRead: true,
-  });
-  const passed = parseRecords('task', taskRecordSchema, items).filter((task) => task.stage !== openedStage && isPending(task));
+const closePassedTasks = async (tasks: readonly TaskRecord[], openedStage: string, at: Date, actor: string): Promise<void> => {
+  const passed = tasks.filter((task) => task.stage !== openedStage && isPending(task));
   for (const task of passed) {
     try {
       await writeTaskChange(

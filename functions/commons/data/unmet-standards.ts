@@ -5,12 +5,13 @@ import { Rating } from '#core/ratings';
 import { scoreReview } from '#core/scoring';
 import type { Standard } from '#core/standards';
 import { getReport } from '../helpers/records.ts';
+import type { TaskRecord } from '../helpers/records.ts';
 import { reviewRatingsOf } from './committee-pack.ts';
 
 type UnmetStandard = Standard & { blocking: boolean };
 
-const unmetStandardsOf = async (cycleId: string, standards: readonly Standard[]): Promise<UnmetStandard[]> => {
-  const [{ self, peer }, report] = await Promise.all([reviewRatingsOf(cycleId, standards), getReport(cycleId)]);
+const unmetStandardsOf = async (cycleId: string, standards: readonly Standard[], tasks?: readonly TaskRecord[]): Promise<UnmetStandard[]> => {
+  const [{ self, peer }, report] = await Promise.all([reviewRatingsOf(cycleId, standards, tasks), getReport(cycleId)]);
   const blocking = new Set(report?.recommendation.blockingStandardIds ?? []);
   // Ratings were checked against the standards when submitted; one that slipped past (submitted before the
   // standards were imported) is left out here rather than failing the read (scoreReview refuses it).

@@ -187,5 +187,9 @@ const standardsOfCycle = async (cycle: CycleRecord, network: Pick<NetworkRecord,
   return versionId ? getStandards(cycle.networkId, versionId) : undefined;
 };
 
-export { NetworkLoadConflictError, NetworkLoadResult, loadNetworkVersion, networkOfCycle, saveStandards, standardsOfCycle };
+/** The same, reading the network only for a cycle that does not name its standards version (one recorded before cycles did). */
+const cycleStandards = async (cycle: CycleRecord): Promise<StandardsRecord | undefined> =>
+  standardsOfCycle(cycle, cycle.standardsVersionId ? undefined : await getNetwork(cycle.networkId));
+
+export { NetworkLoadConflictError, NetworkLoadResult, cycleStandards, loadNetworkVersion, networkOfCycle, saveStandards, standardsOfCycle };
 export type { NetworkLoad, NetworkLoadOutcome };

@@ -234,7 +234,8 @@ const getItem = async <T>(key: { pk: string; sk: string }): Promise<T | undefine
 const getCycle = async (cycleId: string) => {
   const item = await getItem<Record<string, unknown>>(cycleKey(cycleId));
   // The audit counter comes with the item: the step's next transaction need not read it again.
-  if (item) noteAuditSequence(cycleKey(cycleId).pk, item.auditSeq);
+  // No item: no counter yet (0), so the transaction that records the cycle need not read it either.
+  noteAuditSequence(cycleKey(cycleId).pk, item?.auditSeq);
   return readCycle(item);
 };
 

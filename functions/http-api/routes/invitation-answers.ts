@@ -21,20 +21,36 @@ const requireInvitation = async (cycleId: string, reviewerId: string, declined =
   return allocation;
 };
 
+/** Lost races in a row (other reviewers answering at the same moment) before the 409 to try again. */
+const MAX_ACCEPT_ATTEMPTS = 3;
+
+/**
+ * Records the acceptance on the allocation as read: the write holds only while nobody else answered
+ * meanwhile (the count of acceptances is unchanged), so the allocation after it is known without a
+ * second read, and the last acceptance is always seen as the last. A race lost is read again.
+ */
+const acceptOnce = async (cycleId: string, reviewerId: string, attempt = 1): Promise<{ allocation: AllocationRecord; repeated: boolean }> => {
+  const allocation = await requireInvitation(cycleId, reviewerId);
+  if (allocation.acceptedBy.includes(reviewerId)) return { allocation, repeated: true };
+  if (allocation.status !== AllocationStatus.invited) throw httpError(409, 'InvitationClosed', `The invitations for cycle ${cycleId} are ${allocation.status}`);
+  try {
+    await recordAnswer(allocation, reviewerId, 'accepted', undefined, {
+      UpdateExpression: 'SET acceptedBy = list_append(acceptedBy, :reviewer), updatedAt = :at',
+      ConditionExpression: '#status = :invited AND #date = :date AND size(acceptedBy) = :acceptedSoFar AND NOT contains(acceptedBy, :reviewerId)',
+      ExpressionAttributeValues: { ':reviewer': [reviewerId], ':reviewerId': reviewerId, ':acceptedSoFar': allocation.acceptedBy.length },
+    });
+  } catch (error) {
+    if (attempt >= MAX_ACCEPT_ATTEMPTS || (error as { statusCode?: number }).statusCode !== 409) throw error;
+    return acceptOnce(cycleId, reviewerId, attempt + 1);
+  }
+  return { allocation: { ...allocation, acceptedBy: [...allocation.acceptedBy, reviewerId] }, repeated: false };
+};
+
 const acceptInvitation: RouteHandler = async (event, params) => {
   const { cycleId, reviewerId } = validate(reviewerPathSchema, params, 'path');
   parseBody(invitationAnswerSchema, event);
-  const allocation = await requireInvitation(cycleId, reviewerId);
-  const repeated = allocation.acceptedBy.includes(reviewerId);
-  if (!repeated) {
-    if (allocation.status !== AllocationStatus.invited) throw httpError(409, 'InvitationClosed', `The invitations for cycle ${cycleId} are ${allocation.status}`);
-    await recordAnswer(allocation, reviewerId, 'accepted', undefined, {
-      UpdateExpression: 'SET acceptedBy = list_append(acceptedBy, :reviewer), updatedAt = :at',
-      ConditionExpression: '#status = :invited AND #date = :date AND NOT contains(acceptedBy, :reviewerId)',
-      ExpressionAttributeValues: { ':reviewer': [reviewerId], ':reviewerId': reviewerId },
-    });
-  }
-  await completeWhenAllAccepted(cycleId);
+  const { allocation, repeated } = await acceptOnce(cycleId, reviewerId);
+  await completeWhenAllAccepted(allocation);
   return json(repeated ? 200 : 202, { result: repeated ? 'already-recorded' : 'accepted', cycleId, reviewerId, visitDate: allocation.date });
 };
 

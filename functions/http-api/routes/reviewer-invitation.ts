@@ -4,8 +4,8 @@
 // allocation itself stays staff-only: it names every excluded reviewer and why.
 import { ukDateOf } from '#core/uk-time';
 import { CallbackStage, ReviewerRole, TaskStatus } from '#core/vocabulary';
-import { standardsOfCycle } from '#commons/helpers/networks';
-import { getAllocation, getCycle, getNetwork, getTask } from '#commons/helpers/records';
+import { cycleStandards } from '#commons/helpers/networks';
+import { getAllocation, getCycle, getTask } from '#commons/helpers/records';
 import { teamVisitInvitation, visitOrganiserOf } from '#commons/helpers/visit-invitation';
 import { reviewerRoleLabel } from '#commons/helpers/review-team';
 import { idSchema, reviewerPathSchema } from '#commons/schemas/workflow';
@@ -54,7 +54,7 @@ const showCycleStandards: RouteHandler = async (_event, params) => {
   const cycleId = validate(idSchema, params.cycleId, 'cycleId');
   const cycle = await getCycle(cycleId);
   if (!cycle) throw httpError(404, 'CycleNotFound', `Cycle ${cycleId} does not exist (yet)`);
-  const standards = await standardsOfCycle(cycle, await getNetwork(cycle.networkId));
+  const standards = await cycleStandards(cycle);
   if (!standards) throw httpError(404, 'StandardsNotFound', `The standards of cycle ${cycleId} are not stored`);
   return json(200, { cycleId, version: standards.version, standards: standards.standards });
 };

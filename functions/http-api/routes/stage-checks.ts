@@ -10,8 +10,8 @@ import { now } from '#commons/clock';
 import { standardsOf } from '#commons/data/committee-pack';
 import { unmetStandardsOf } from '#commons/data/unmet-standards';
 import { peerRatingsIssues, peerRatingsOf, selfRatingsOf } from '#commons/helpers/ratings';
-import { standardsOfCycle } from '#commons/helpers/networks';
-import { getCycle, getNetwork, getTask } from '#commons/helpers/records';
+import { cycleStandards } from '#commons/helpers/networks';
+import type { CycleRecord, TaskRecord } from '#commons/helpers/records';
 import { visitWindowOf } from '#commons/helpers/visit-window';
 import type { SubmittableStage } from '#commons/schemas/requests';
 import { httpError } from '../http.ts';
@@ -27,20 +27,24 @@ const refuse = (issues: FieldIssue[]): never => {
   throw httpError(400, 'ValidationError', `Invalid request body: ${summary}`, { issues });
 };
 
-const checkDateOffer = async (cycleId: string, submission: { dates: string[] }) => {
-  const cycle = await getCycle(cycleId);
-  const window = cycle ? await visitWindowOf(cycle) : undefined;
+/** The cycle and its tasks as the submission read them (data/cycle.ts cycleWithTasks): the checks read neither again. */
+interface CycleRead {
+  cycle: CycleRecord;
+  tasks: readonly TaskRecord[];
+}
+
+const checkDateOffer = async ({ cycle }: CycleRead, submission: { dates: string[] }) => {
+  const window = await visitWindowOf(cycle);
   const check = checkOfferedDates(submission.dates, ukDateOf(now()), undefined, window);
   if (!check.ok) refuse(check.issues.map((issue) => ({ field: issue.index === undefined ? 'dates' : `dates.${issue.index}`, message: issue.message })));
 };
 
-const checkPeerRatings = async (cycleId: string, submission: Record<string, unknown>) => {
-  const cycle = await getCycle(cycleId);
-  const standards = cycle ? await standardsOfCycle(cycle, await getNetwork(cycle.networkId)) : undefined;
-  if (!cycle || !standards) {
-    throw httpError(409, 'StandardsNotFound', `The standards of cycle ${cycleId} are not stored; import the network's standards first`);
+const checkPeerRatings = async ({ cycle, tasks }: CycleRead, submission: Record<string, unknown>) => {
+  const standards = await cycleStandards(cycle);
+  if (!standards) {
+    throw httpError(409, 'StandardsNotFound', `The standards of cycle ${cycle.cycleId} are not stored; import the network's standards first`);
   }
-  const selfReview = await getTask(cycleId, CallbackStage.selfReview);
+  const selfReview = tasks.find((task) => task.stage === CallbackStage.selfReview);
   const issues = peerRatingsIssues(peerRatingsOf(submission), selfRatingsOf(selfReview?.submission, standards.standards), standards.standards);
   if (issues.length > 0) refuse(issues);
 };
@@ -51,12 +55,11 @@ const checkPeerRatings = async (cycleId: string, submission: Record<string, unkn
  * one the service wants the committee to see (a committee may defer against the rule's
  * recommendation, when no standard blocks). A met or unknown standard is refused, naming it.
  */
-const checkDeferralEvidence = async (cycleId: string, submission: { evidence: { standardId: string }[] }) => {
-  const cycle = await getCycle(cycleId);
-  const standards = cycle ? await standardsOf(cycle) : undefined;
-  if (!standards) throw httpError(409, 'StandardsNotFound', `The standards of cycle ${cycleId} are not stored; import the network's standards first`);
+const checkDeferralEvidence = async ({ cycle, tasks }: CycleRead, submission: { evidence: { standardId: string }[] }) => {
+  const standards = await standardsOf(cycle);
+  if (!standards) throw httpError(409, 'StandardsNotFound', `The standards of cycle ${cycle.cycleId} are not stored; import the network's standards first`);
   const known = new Set(standards.map((standard) => standard.id));
-  const unmet = new Set((await unmetStandardsOf(cycleId, standards)).map((standard) => standard.id));
+  const unmet = new Set((await unmetStandardsOf(cycle.cycleId, standards, tasks)).map((standard) => standard.id));
   const issues = submission.evidence.flatMap(({ standardId }, index): FieldIssue[] => {
     const field = `evidence.${index}.standardId`;
     if (!known.has(standardId)) return [{ field, message: `${standardId} is not a standard of this cycle` }];
@@ -67,12 +70,12 @@ const checkDeferralEvidence = async (cycleId: string, submission: { evidence: { 
 };
 
 /** Checks that need the cycle; throws a 400 naming each field. */
-const checkSubmission = async (cycleId: string, stage: SubmittableStage, submission: Record<string, unknown>): Promise<void> => {
-  if (stage === CallbackStage.peerReviewScheduling) await checkDateOffer(cycleId, submission as { dates: string[] });
-  if (stage === CallbackStage.manualAllocation) await checkManualTeam(cycleId, submission as Parameters<typeof checkManualTeam>[1]);
-  if (stage === CallbackStage.peerRatings) await checkPeerRatings(cycleId, submission);
-  if (stage === CallbackStage.deferralEvidence) await checkDeferralEvidence(cycleId, submission as { evidence: { standardId: string }[] });
+const checkSubmission = async (read: CycleRead, stage: SubmittableStage, submission: Record<string, unknown>): Promise<void> => {
+  if (stage === CallbackStage.peerReviewScheduling) await checkDateOffer(read, submission as { dates: string[] });
+  if (stage === CallbackStage.manualAllocation) await checkManualTeam(read.cycle.cycleId, submission as Parameters<typeof checkManualTeam>[1]);
+  if (stage === CallbackStage.peerRatings) await checkPeerRatings(read, submission);
+  if (stage === CallbackStage.deferralEvidence) await checkDeferralEvidence(read, submission as { evidence: { standardId: string }[] });
 };
 
 export { checkSubmission, refuse };
-export type { FieldIssue };
+export type { CycleRead, FieldIssue };

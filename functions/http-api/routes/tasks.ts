@@ -2,7 +2,8 @@
 // stage; the API resolves it to the stored token), reading it, and staff extending its deadline.
 // A repeated or late submission changes nothing.
 import { CallbackStage, CycleStatus, TaskStatus } from '#core/vocabulary';
-import { getCycle, getTask } from '#commons/helpers/records';
+import { cycleWithTasks } from '#commons/data/cycle';
+import { getTask } from '#commons/helpers/records';
 import { actorFields, anyTaskPathSchema, submissionSchemas, taskPathSchema, visitCancellationSchema } from '#commons/schemas/requests';
 import { idSchema } from '#commons/schemas/workflow';
 import { httpError, json, parseBody, validate } from '../http.ts';
@@ -16,12 +17,15 @@ import { completeTask, requireTask } from './task-completion.ts';
 const submitTask: RouteHandler = async (event, params) => {
   const { cycleId, stage } = validate(taskPathSchema, params, 'path');
   const body = parseBody(submissionSchemas[stage], event) as Record<string, unknown>;
-  const task = await requireTask(cycleId, stage);
-  const submission = stage === CallbackStage.selfReview ? await selfReviewSubmission(cycleId, body, task.status === TaskStatus.open) : body;
+  // One read: the cycle, this step's task and the tasks the checks look at (the self-review's ratings).
+  const { cycle, tasks } = await cycleWithTasks(cycleId);
+  const task = tasks.find((stored) => stored.stage === stage);
+  if (!cycle || !task) throw httpError(404, 'TaskNotFound', `Cycle ${cycleId} has no ${stage} task open`);
+  const submission = stage === CallbackStage.selfReview ? await selfReviewSubmission(cycleId, body, task.status === TaskStatus.open, cycle) : body;
   if (task.status === TaskStatus.open) {
     // Withdrawn but not yet stopped (the withdrawal's second step pending): nothing may move the cycle on.
-    if ((await getCycle(cycleId))?.status === CycleStatus.withdrawn) throw httpError(409, 'CycleWithdrawn', `Cycle ${cycleId} was withdrawn; nothing was recorded`);
-    await checkSubmission(cycleId, stage, submission);
+    if (cycle.status === CycleStatus.withdrawn) throw httpError(409, 'CycleWithdrawn', `Cycle ${cycleId} was withdrawn; nothing was recorded`);
+    await checkSubmission({ cycle, tasks }, stage, submission);
   }
   return completeTask(task, submission, String(submission[actorFields[stage]]));
 };

@@ -5,7 +5,7 @@ import { now } from '#commons/clock';
 import { tableName } from '#commons/env';
 import { AuditEventType, auditEventItem } from '#commons/data/audit';
 import { transactionConditionFailures } from '#commons/helpers/conditions';
-import { AllocationStatus, getAllocation, getTask } from '#commons/helpers/records';
+import { AllocationStatus, getTask } from '#commons/helpers/records';
 import type { AllocationRecord } from '#commons/helpers/records';
 import { reviewerLoadUpdates } from '#commons/helpers/reviewer-load';
 import { listReviewers } from '#commons/data/reviewer-pool';
@@ -44,11 +44,14 @@ const confirmTeam = async (allocation: AllocationRecord) => {
   }
 };
 
-/** Confirms the team and completes its acceptance step when every member has accepted. */
-const completeWhenAllAccepted = async (cycleId: string) => {
-  const allocation = await getAllocation(cycleId);
-  const accepted = new Set(allocation?.acceptedBy ?? []);
-  if (!allocation || !allocation.team.every((member) => accepted.has(member.reviewerId))) return undefined;
+/**
+ * Confirms the team and completes its acceptance step when every member has accepted. `allocation`:
+ * as it is now (read, or read and changed by this request's own conditional write).
+ */
+const completeWhenAllAccepted = async (allocation: AllocationRecord) => {
+  const { cycleId } = allocation;
+  const accepted = new Set(allocation.acceptedBy);
+  if (!allocation.team.every((member) => accepted.has(member.reviewerId))) return undefined;
   await confirmTeam(allocation);
   const task = await getTask(cycleId, CallbackStage.reviewerAcceptance);
   if (!task) return undefined;

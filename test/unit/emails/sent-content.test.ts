@@ -12,6 +12,7 @@ import { recordStageOutcome } from '../../../functions/record-stage-outcome/hand
 import { loadEmailTemplates } from '../../../emails/templates.ts';
 import { useClockSource, useSystemClock } from '#commons/clock';
 import { allocationKey, cycleKey, networkKey, serviceKey, taskKey } from '#commons/helpers/table-keys';
+import { mockCyclePartition } from '../../support/cycle-partition.ts';
 import { EXECUTION_ARN, networkRecord, serviceRecord, taskRecord } from '../../support/function-fixtures.ts';
 import { CYCLE_ID, allocationRecord, cycleWithDeadlines } from '../../support/workflow-fixtures.ts';
 
@@ -128,7 +129,7 @@ describe('Emails as sent', () => {
 
   it('an invitation says by when to reply (the end of the acceptance window)', async () => {
     // Prepare
-    dynamo.on(GetCommand, { Key: cycleKey(CYCLE_ID) }).resolves({ Item: cycleWithDeadlines() });
+    mockCyclePartition(dynamo, CYCLE_ID, cycleWithDeadlines());
     dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolves({ Item: allocationRecord() });
 
     // Act
@@ -145,10 +146,12 @@ describe('Emails as sent', () => {
 
   it.each(['open', 'overdue'])('a step reopened by an extension (it was %s) announces the extension with both deadlines, not that the step is open (issue 10, defect 5)', async (status) => {
     // Prepare: staff extended the self-review due on 2 May to 16 May, recorded on the step's previous token.
-    dynamo.on(GetCommand, { Key: cycleKey(CYCLE_ID) }).resolves({ Item: cycleWithDeadlines() });
-    dynamo.on(GetCommand, { Key: taskKey(CYCLE_ID, 'self-review') }).resolves({
-      Item: taskRecord({ cycleId: CYCLE_ID, status: status as 'open', dueAt: '2025-05-02T22:59:59.000Z', notifiedDueAt: '2025-05-02T22:59:59.000Z', extendedTo: '2025-05-16T22:59:59.000Z' }),
-    });
+    mockCyclePartition(
+      dynamo,
+      CYCLE_ID,
+      cycleWithDeadlines(),
+      taskRecord({ cycleId: CYCLE_ID, status: status as 'open', dueAt: '2025-05-02T22:59:59.000Z', notifiedDueAt: '2025-05-02T22:59:59.000Z', extendedTo: '2025-05-16T22:59:59.000Z' }),
+    );
 
     // Act
     await openCallbackTask({ cycleId: CYCLE_ID, stage: 'self-review', taskToken: 'new-token', executionArn: EXECUTION_ARN, dueAt: '2025-05-16T22:59:59.000Z', phase: 'open' });

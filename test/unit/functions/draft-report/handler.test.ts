@@ -11,6 +11,7 @@ import { useClockSource, useSystemClock } from '#commons/clock';
 import { StandardsNotFoundError } from '#commons/errors';
 import { dueAtOf } from '#commons/helpers/stage-labels';
 import { cycleKey, networkKey, standardsKey, taskKey } from '#commons/helpers/table-keys';
+import { mockCyclePartition } from '../../../support/cycle-partition.ts';
 import { EXECUTION_ARN, exampleNetworkDir, networkRecord, taskRecord } from '../../../support/function-fixtures.ts';
 import { CYCLE_ID, cycleWithDeadlines } from '../../../support/workflow-fixtures.ts';
 
@@ -23,14 +24,15 @@ const transactItems = () => dynamo.commandCalls(TransactWriteCommand)[0].args[0]
 const peerRatings = (notMet: string[]) => standards.standards.map((standard) => ({ standardId: standard.id, rating: notMet.includes(standard.id) ? 'not-met' : 'met' }));
 const typeOneIds = standards.standards.filter((standard) => standard.type === 1).map((standard) => standard.id);
 
+const selfReviewTask = taskRecord({ status: 'submitted', submission: { ratings: { [typeOneIds[0]]: 'met', unknown: 'met' } } });
+
 describe('Function: draft-report', () => {
   beforeEach(() => {
     dynamo.reset();
     dynamo.on(GetCommand).resolves({});
-    dynamo.on(GetCommand, { Key: cycleKey(CYCLE_ID) }).resolves({ Item: cycleWithDeadlines({ standardsVersionId: standards.versionId }) });
     dynamo.on(GetCommand, { Key: networkKey('ccqi-accreditation-example') }).resolves({ Item: networkRecord() });
     dynamo.on(GetCommand, { Key: standardsKey('ccqi-accreditation-example', standards.versionId) }).resolves({ Item: { networkId: 'ccqi-accreditation-example', ...standards, importedAt: '2025-01-01T00:00:00.000Z' } });
-    dynamo.on(GetCommand, { Key: taskKey(CYCLE_ID, 'self-review') }).resolves({ Item: taskRecord({ status: 'submitted', submission: { ratings: { [typeOneIds[0]]: 'met', unknown: 'met' } } }) });
+    mockCyclePartition(dynamo, CYCLE_ID, cycleWithDeadlines({ standardsVersionId: standards.versionId }), selfReviewTask);
     dynamo.on(TransactWriteCommand).resolves({});
     useClockSource(() => new Date(`${TODAY}T09:00:00.000Z`));
   });
@@ -41,7 +43,7 @@ describe('Function: draft-report', () => {
     { notMet: [typeOneIds[0]], outcome: 'deferred' },
   ])('scores the ratings against the cycle\'s standards and recommends $outcome with its reasons', async ({ notMet, outcome }) => {
     // Prepare
-    dynamo.on(GetCommand, { Key: taskKey(CYCLE_ID, 'peer-ratings') }).resolves({ Item: taskRecord({ stage: 'peer-ratings', status: 'submitted', submission: { ratings: peerRatings(notMet) } }) });
+    mockCyclePartition(dynamo, CYCLE_ID, cycleWithDeadlines({ standardsVersionId: standards.versionId }), selfReviewTask, taskRecord({ stage: 'peer-ratings', status: 'submitted', submission: { ratings: peerRatings(notMet) } }));
 
     // Act
     await draftReport(event());
@@ -58,8 +60,7 @@ describe('Function: draft-report', () => {
 
   it('gives a developmental member a report without a recommended outcome', async () => {
     // Prepare
-    dynamo.on(GetCommand, { Key: cycleKey(CYCLE_ID) }).resolves({ Item: cycleWithDeadlines({ standardsVersionId: standards.versionId, membershipType: 'developmental' }) });
-    dynamo.on(GetCommand, { Key: taskKey(CYCLE_ID, 'peer-ratings') }).resolves({ Item: taskRecord({ stage: 'peer-ratings', submission: { ratings: peerRatings([]) } }) });
+    mockCyclePartition(dynamo, CYCLE_ID, cycleWithDeadlines({ standardsVersionId: standards.versionId, membershipType: 'developmental' }), selfReviewTask, taskRecord({ stage: 'peer-ratings', submission: { ratings: peerRatings([]) } }));
 
     // Act
     await draftReport(event());

@@ -4,11 +4,13 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../../../functions/http-api/handler.ts';
-import { cycleKey, networkKey, serviceKey, taskKey } from '#commons/helpers/table-keys';
+import { allocationKey, cycleKey, networkKey, serviceKey, taskKey } from '#commons/helpers/table-keys';
 import { handOverKey } from '#commons/data/hand-overs';
 import { buildHttpApiEvent } from '../../../../local/http-api-event.ts';
 import { lambdaContext } from '../../../../local/lambda-context.ts';
 import { cycleRecord, networkRecord, serviceRecord, taskRecord } from '../../../support/function-fixtures.ts';
+import { mockCyclePartition } from '../../../support/cycle-partition.ts';
+import { allocationRecord } from '../../../support/workflow-fixtures.ts';
 import { transactionCancelled } from '../../../support/dynamodb-errors.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
@@ -131,10 +133,7 @@ describe('Function: http-api', () => {
 
   it('records a submission with its audit event, then completes the callback task with it', async () => {
     // Prepare
-    dynamo.on(GetCommand, { Key: taskKey('cohort-2025--svc-1', 'committee-decision') }).resolves({
-      Item: taskRecord({ stage: 'committee-decision' }),
-    });
-    dynamo.on(GetCommand, { Key: cycleKey('cohort-2025--svc-1') }).resolves({ Item: cycleRecord() });
+    mockCyclePartition(dynamo, CYCLE_ID, cycleRecord(), taskRecord({ stage: 'committee-decision' }));
     dynamo.on(TransactWriteCommand).resolves({});
     dynamo.on(UpdateCommand).resolves({ Attributes: handOver() });
     sfn.on(SendTaskSuccessCommand).resolves({});
@@ -160,7 +159,7 @@ describe('Function: http-api', () => {
     { case: 'a submission after the deadline', stored: { status: 'timed-out' }, body: decision, status: 409, result: 'TaskTimedOut' },
   ])('changes nothing for $case', async ({ stored, body, status, result }) => {
     // Prepare
-    dynamo.on(GetCommand).resolves({ Item: taskRecord({ stage: 'committee-decision', ...(stored as object) }) });
+    mockCyclePartition(dynamo, CYCLE_ID, cycleRecord(), taskRecord({ stage: 'committee-decision', ...(stored as object) }));
     dynamo.on(GetCommand, { Key: handOverKey(CYCLE_ID, 'submission#committee-decision#hash-of-token') }).resolves({ Item: handOver({ status: 'delivered' }) });
     sfn.on(SendTaskSuccessCommand).rejects(new InvalidToken({ message: 'Invalid token', $metadata: {} }));
 
@@ -177,7 +176,7 @@ describe('Function: http-api', () => {
     // Prepare
     dynamo.on(GetCommand).resolves({ Item: taskRecord() });
     // Reads are checked (data/*.ts schemas): the cycle is read as a cycle, not as whatever item comes back.
-    dynamo.on(GetCommand, { Key: cycleKey(CYCLE_ID) }).resolves({ Item: cycleRecord() });
+    mockCyclePartition(dynamo, CYCLE_ID, cycleRecord(), taskRecord());
     dynamo.on(TransactWriteCommand).resolves({});
     dynamo.on(UpdateCommand).resolves({ Attributes: handOver({ lateRefusal: { stage: 'self-review', tokenHash: 'hash-1', actor: 'Service lead' } }) });
     sfn.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} }));
@@ -195,11 +194,10 @@ describe('Function: http-api', () => {
 
   it('answers the current state when a concurrent submission won the conditional write', async () => {
     // Prepare
-    dynamo
-      .on(GetCommand)
-      .resolvesOnce({ Item: taskRecord() })
-      .resolves({ Item: taskRecord({ status: 'submitted', submission: { ...selfReview, summary: 'other' } }) });
-    dynamo.on(GetCommand, { Key: cycleKey(CYCLE_ID) }).resolves({ Item: cycleRecord() });
+    dynamo.on(GetCommand).resolves({});
+    mockCyclePartition(dynamo, CYCLE_ID, cycleRecord(), taskRecord());
+    // Read again once the transaction was refused: the other submission won.
+    dynamo.on(GetCommand, { Key: taskKey(CYCLE_ID, 'self-review') }).resolves({ Item: taskRecord({ status: 'submitted', submission: { ...selfReview, summary: 'other' } }) });
     dynamo.on(GetCommand, { Key: handOverKey(CYCLE_ID, 'submission#self-review#hash-of-token') }).resolves({ Item: handOver({ status: 'delivered' }) });
     dynamo.on(TransactWriteCommand).rejects(transactionCancelled(2, { 0: { ...taskRecord({ status: 'submitted' }) } }));
 
@@ -209,6 +207,29 @@ describe('Function: http-api', () => {
     // Assess
     expect(response.status).toBe(409);
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
+  });
+
+  it('records an acceptance only while nobody else answered meanwhile, and reads the allocation again after a race lost (issue 14)', async () => {
+    // Prepare: another reviewer's acceptance lands between this request's read and its write.
+    dynamo.on(GetCommand).resolves({});
+    dynamo
+      .on(GetCommand, { Key: allocationKey(CYCLE_ID) })
+      .resolvesOnce({ Item: allocationRecord() })
+      .resolves({ Item: allocationRecord({ acceptedBy: ['lead-a'] }) });
+    dynamo.on(TransactWriteCommand).rejectsOnce(transactionCancelled(2, { 0: { ...allocationRecord({ acceptedBy: ['lead-a'] }) } })).resolves({});
+
+    // Act
+    const response = await call('POST', `/cycles/${CYCLE_ID}/reviewers/peer-a/accept`, {});
+
+    // Assess
+    expect(response.status).toBe(202);
+    const [lost, won] = dynamo.commandCalls(TransactWriteCommand).map((write) => write.args[0].input.TransactItems?.[0].Update);
+    expect(lost?.ConditionExpression).toContain('size(acceptedBy) = :acceptedSoFar');
+    expect(lost?.ExpressionAttributeValues).toMatchObject({ ':acceptedSoFar': 0 });
+    expect(won?.ExpressionAttributeValues).toMatchObject({ ':acceptedSoFar': 1, ':reviewerId': 'peer-a' });
+    // Two of three accepted: nothing more is written, and the allocation was read once per attempt, not again after.
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
+    expect(dynamo.commandCalls(GetCommand, { Key: allocationKey(CYCLE_ID) })).toHaveLength(2);
   });
 
   it('names the execution after the cycle and answers 409 when the cycle was already started', async () => {

@@ -13,6 +13,7 @@ import { allocationKey, cycleKey, networkKey, reportKey, taskKey } from '#common
 import { hashToken } from '#commons/helpers/token-hash';
 import { EXECUTION_ARN, OTHER_EXECUTION_ARN, networkRecord, taskRecord } from '../../../support/function-fixtures.ts';
 import { CYCLE_ID, allocationRecord, cycleWithDeadlines, reportRecord } from '../../../support/workflow-fixtures.ts';
+import { mockCyclePartition } from '../../../support/cycle-partition.ts';
 import { transactionCancelled } from '../../../support/dynamodb-errors.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
@@ -28,6 +29,8 @@ const event = (overrides: Record<string, unknown> = {}) => ({
   phase: 'open' as const,
   ...overrides,
 });
+
+const partitionHolds = (cycle: object, ...tasks: object[]) => mockCyclePartition(dynamo, CYCLE_ID, cycle, ...tasks);
 
 const transactItems = () => dynamo.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems ?? [];
 const sentEmails = () => ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input);
@@ -45,6 +48,7 @@ describe('Function: open-callback-task', () => {
     dynamo.on(TransactWriteCommand).resolves({});
     dynamo.on(UpdateCommand).resolves({});
     dynamo.on(QueryCommand).resolves({ Items: [] });
+    partitionHolds(cycleWithDeadlines());
     useClockSource(() => new Date('2025-02-04T09:00:00.000Z'));
   });
   afterEach(() => useSystemClock());
@@ -94,7 +98,7 @@ describe('Function: open-callback-task', () => {
     // Prepare
     const visit = taskRecord({ cycleId: CYCLE_ID, stage: 'visit', status: 'open', tokenHash: 'visit-hash' });
     const answered = taskRecord({ cycleId: CYCLE_ID, stage: 'self-review', status: 'submitted' });
-    dynamo.on(QueryCommand).resolves({ Items: [visit, answered] });
+    partitionHolds(cycleWithDeadlines(), visit, answered);
 
     // Act
     await openCallbackTask(event({ stage: 'peer-ratings' }));
@@ -110,7 +114,7 @@ describe('Function: open-callback-task', () => {
 
   it('leaves a task answered meanwhile as its answer recorded it', async () => {
     // Prepare
-    dynamo.on(QueryCommand).resolves({ Items: [taskRecord({ cycleId: CYCLE_ID, stage: 'visit', status: 'open' })] });
+    partitionHolds(cycleWithDeadlines(), taskRecord({ cycleId: CYCLE_ID, stage: 'visit', status: 'open' }));
     dynamo.on(TransactWriteCommand).resolvesOnce({}).rejects(transactionCancelled(3, { 0: { status: 'submitted' } }));
 
     // Act
@@ -122,7 +126,7 @@ describe('Function: open-callback-task', () => {
 
   it('waits overdue without emailing and without moving the escalation ladder the sweep has reached', async () => {
     // Prepare
-    dynamo.on(GetCommand, { Key: taskKey(CYCLE_ID, 'self-review') }).resolves({ Item: taskRecord({ status: 'overdue', nextReminderOn: '2025-05-09', openedAt: '2025-02-04T09:00:00.000Z' }) });
+    partitionHolds(cycleWithDeadlines(), taskRecord({ status: 'overdue', nextReminderOn: '2025-05-09', openedAt: '2025-02-04T09:00:00.000Z' }));
 
     // Act
     await openCallbackTask(event({ phase: 'overdue' }));
@@ -170,9 +174,8 @@ describe('Function: open-callback-task', () => {
   ])('sends nothing again for $case', async ({ stored, retry }) => {
     // Prepare
     const record = taskRecord(stored);
-    dynamo.on(GetCommand, { Key: taskKey(CYCLE_ID, 'self-review') }).resolves({ Item: record });
+    partitionHolds(cycleWithDeadlines({ previousExecutionArn: OTHER_EXECUTION_ARN }), record);
     if (retry) dynamo.on(TransactWriteCommand).rejects(transactionCancelled(3, { 1: record as unknown as Record<string, unknown> }));
-    dynamo.on(GetCommand, { Key: cycleKey(CYCLE_ID) }).resolves({ Item: cycleWithDeadlines({ previousExecutionArn: OTHER_EXECUTION_ARN }) });
 
     // Act
     const result = await openCallbackTask(event());
@@ -189,6 +192,7 @@ describe('Function: open-callback-task', () => {
     dynamo.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {}, Item: marshall(claim) }));
     const items: Record<string, unknown> = { STATE: cycleWithDeadlines(), CONFIG: networkRecord(), 'TASK#self-review': record };
     dynamo.on(GetCommand).callsFake((input: { Key: { sk: string } }) => ({ Item: input.Key.sk.startsWith('EMAIL#') ? claim : items[input.Key.sk] }));
+    partitionHolds(cycleWithDeadlines(), record);
     dynamo.on(TransactWriteCommand).rejectsOnce(transactionCancelled(3, { 1: record as unknown as Record<string, unknown> })).resolves({});
 
     // Act
@@ -214,6 +218,7 @@ describe('Function: open-callback-task', () => {
     });
     const items: Record<string, unknown> = { STATE: cycleWithDeadlines(), CONFIG: networkRecord(), ALLOCATION: allocationRecord(), 'TASK#reviewer-acceptance': before };
     dynamo.on(GetCommand).callsFake((input: { Key: { sk: string } }) => ({ Item: input.Key.sk.startsWith('EMAIL#') ? sentBefore : items[input.Key.sk] }));
+    partitionHolds(cycleWithDeadlines(), before);
 
     // Act
     await openCallbackTask(event({ stage: 'reviewer-acceptance', dueAt }));
@@ -226,9 +231,7 @@ describe('Function: open-callback-task', () => {
 
   it('emails again for a new round of a step answered before (a rebooking, a second decision)', async () => {
     // Prepare
-    dynamo.on(GetCommand, { Key: taskKey(CYCLE_ID, 'peer-review-scheduling') }).resolves({
-      Item: taskRecord({ stage: 'peer-review-scheduling', status: 'submitted', notifiedDueAt: '2025-06-03T22:59:59.000Z' }),
-    });
+    partitionHolds(cycleWithDeadlines(), taskRecord({ stage: 'peer-review-scheduling', status: 'submitted', notifiedDueAt: '2025-06-03T22:59:59.000Z' }));
 
     // Act
     await openCallbackTask(event({ stage: 'peer-review-scheduling', dueAt: '2025-06-03T22:59:59.000Z' }));
