@@ -39,6 +39,8 @@ interface TableStreamOptions {
   invoke: StreamInvoke;
   /** Pause between polls of an idle stream, and before retrying failed records. */
   pollMs?: number;
+  /** Most records per GetRecords (its Limit; DynamoDB Streams allows up to 1000, the default). */
+  pageSize?: number;
   log?: (message: string, error?: unknown) => void;
   /** The Streams client to read with; by default one for `endpoint`. */
   client?: StreamsApi;
@@ -91,6 +93,7 @@ const lineageOrder = (places: Map<string, ShardPlace>): string[] => {
 
 const startTableStream = async (options: TableStreamOptions): Promise<TableStreamReader> => {
   const pollMs = options.pollMs ?? 100;
+  const pageSize = options.pageSize ?? 1000;
   const log = options.log ?? ((message, error) => console.warn(`[table-stream] ${message}`, error instanceof Error ? error.message : ''));
   const client: StreamsApi = options.client ?? new DynamoDBStreamsClient({ endpoint: options.endpoint, region: options.region, credentials });
   const { Streams = [] } = await client.send(new ListStreamsCommand({ TableName: options.tableName }));
@@ -98,9 +101,9 @@ const startTableStream = async (options: TableStreamOptions): Promise<TableStrea
   if (!streamArn) throw new Error(`Table ${options.tableName} has no stream; local/app-table.ts enables one`);
 
   let stopped = false;
-  /** Passes over the shards begun so far, and the last one that read no record: `drain()` compares them. */
+  /** Passes over the shards begun so far, and the last one that read every shard to its end: `drain()` compares them. */
   let passesBegun = 0;
-  let lastEmptyPass = -1;
+  let lastCaughtUpPass = -1;
   const places = new Map<string, ShardPlace>();
 
   const toEvent = (records: StreamRecord[]) => ({
@@ -183,7 +186,11 @@ const startTableStream = async (options: TableStreamOptions): Promise<TableStrea
     return true;
   };
 
-  /** One GetRecords on the shard (again with a new iterator if that one expired or was trimmed), its wanted records delivered; whether it read any record. */
+  /**
+   * One GetRecords on the shard (again with a new iterator if that one expired or was trimmed), its
+   * wanted records delivered. True if the shard may hold more than was read (a full page, or stopped
+   * before the end): a page short of the limit read the shard to its end as it stood then.
+   */
   const readShard = async (shardId: string, place: ShardPlace): Promise<boolean> => {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       if (!(await ensureIterator(shardId, place))) {
@@ -192,7 +199,7 @@ const startTableStream = async (options: TableStreamOptions): Promise<TableStrea
       }
       let page;
       try {
-        page = await client.send(new GetRecordsCommand({ ShardIterator: place.iterator }));
+        page = await client.send(new GetRecordsCommand({ ShardIterator: place.iterator, Limit: pageSize }));
       } catch (error) {
         const name = errorName(error);
         if (name === 'ResourceNotFoundException') {
@@ -220,46 +227,46 @@ const startTableStream = async (options: TableStreamOptions): Promise<TableStrea
       place.freshAfter = false;
       // No next iterator: the shard is closed and read to its end; its children come next.
       if (!NextShardIterator) place.done = true;
-      return Records.length > 0;
+      return Records.length >= pageSize;
     }
     throw new Error(`could not get a usable iterator for ${shardId}`);
   };
 
-  /** One pass: each shard whose parent is read to its end (or unknown), parents first. */
+  /** One pass: each shard whose parent is read to its end (or unknown), parents first; whether any may hold more. */
   const pollOnce = async (): Promise<boolean> => {
     await refreshShards();
-    let read = false;
+    let more = false;
     for (const shardId of lineageOrder(places)) {
       const place = places.get(shardId);
       if (!place || place.done || stopped) continue;
       const parent = place.parentId ? places.get(place.parentId) : undefined;
       if (parent && !parent.done) continue;
-      if (await readShard(shardId, place)) read = true;
+      if (await readShard(shardId, place)) more = true;
     }
-    return read;
+    return more;
   };
 
   const loop = (async () => {
     while (!stopped) {
       const pass = passesBegun;
       passesBegun += 1;
-      let read = false;
+      let more = false;
       try {
-        read = await pollOnce();
-        if (!read) lastEmptyPass = pass;
+        more = await pollOnce();
+        if (!more) lastCaughtUpPass = pass;
       } catch (error) {
         if (!stopped) log('reading the stream failed; trying again', error);
       }
       // Straight on while there is more to read; a pause once the stream is caught up.
-      if (!read) await sleep(pollMs);
+      if (!more) await sleep(pollMs);
     }
   })();
 
   return {
     drain: async () => {
-      // A pass begun after the call that read nothing: every record written before it was processed.
+      // A pass begun after the call that read every shard to its end: every record written before it was processed.
       const after = passesBegun;
-      while (!stopped && lastEmptyPass < after) await sleep(pollMs / 2);
+      while (!stopped && lastCaughtUpPass < after) await sleep(pollMs / 2);
     },
     stop: async () => {
       stopped = true;

@@ -8,28 +8,34 @@ import { CreateTableCommand, DeleteItemCommand, DynamoDBClient, PutItemCommand }
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDynamoDbLocal, type RunningDynamoDbLocal } from '../../local/services/dynamodb-local.ts';
 import { startTableStream, type TableStreamReader } from '../../local/table-stream.ts';
+import { sharedDynamoDb } from '../support/shared-dynamodb.ts';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const filter = { eventName: 'INSERT', sortKeyPrefix: 'HANDOVER#' };
 const KEYS = 6;
 const VERSIONS = 4;
 
-let dynamo: RunningDynamoDbLocal;
+let own: RunningDynamoDbLocal | undefined;
+let endpoint: string;
+/** The test worker's DynamoDB Local is shared with other test files: table names of this file's own. */
+let prefix = '';
 let db: DynamoDBClient;
 
 beforeAll(async () => {
-  dynamo = await startDynamoDbLocal();
-  db = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials });
-}, 60_000);
+  const shared = await sharedDynamoDb();
+  if (shared) ({ endpoint, tablePrefix: prefix } = shared);
+  else ({ endpoint } = own = await startDynamoDbLocal());
+  db = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials });
+}, 120_000);
 afterAll(async () => {
   db?.destroy();
-  await dynamo?.stop();
+  await own?.stop();
 });
 
-const createTable = (TableName: string) =>
+const createTable = (name: string) =>
   db.send(
     new CreateTableCommand({
-      TableName,
+      TableName: prefix + name,
       BillingMode: 'PAY_PER_REQUEST',
       StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
       AttributeDefinitions: [
@@ -44,7 +50,8 @@ const createTable = (TableName: string) =>
   );
 
 /** Each key inserted VERSIONS times (deleted in between, so each put is an INSERT), plus records the filter drops. */
-const writeTable = async (TableName: string) => {
+const writeTable = async (name: string) => {
+  const TableName = prefix + name;
   await Promise.all(
     Array.from({ length: KEYS }, async (_, key) => {
       const Key = { pk: { S: `CYCLE#${key}` }, sk: { S: `HANDOVER#${key}` } };
@@ -63,13 +70,15 @@ interface Delivered {
   version: number;
 }
 
-const reader = async (tableName: string, delivered: Delivered[], log: string[]): Promise<TableStreamReader> =>
+const reader = async (name: string, delivered: Delivered[], log: string[]): Promise<TableStreamReader> =>
   startTableStream({
-    endpoint: dynamo.endpoint,
+    endpoint,
     region: 'us-east-1',
-    tableName,
+    tableName: prefix + name,
     filter,
     pollMs: 20,
+    // Small pages, so reading goes over many GetRecords calls.
+    pageSize: 5,
     log: (message, error) => log.push(`${message} ${error instanceof Error ? error.name : ''}`),
     invoke: async (event) => {
       for (const record of event.Records as { dynamodb: { SequenceNumber: string; NewImage: { sk: { S: string }; version: { N: string } } } }[]) {
@@ -99,7 +108,7 @@ describe('local table stream on DynamoDB Local', () => {
     const readers = await Promise.all(names.map((name, index) => reader(name, delivered[index], logs)));
     try {
       // Another table written first moves DynamoDB Local's record numbering past the new shards' start.
-      await db.send(new PutItemCommand({ TableName: 'stream-other', Item: { pk: { S: 'x' }, sk: { S: 'y' } } }));
+      await db.send(new PutItemCommand({ TableName: `${prefix}stream-other`, Item: { pk: { S: 'x' }, sk: { S: 'y' } } }));
       await Promise.all(names.map((name) => writeTable(name)));
       await Promise.all(readers.map((one) => one.drain()));
       for (const records of delivered) expectExactlyOnceInOrder(records);

@@ -27,7 +27,7 @@ interface FakeShard {
 const awsError = (name: string) => Object.assign(new Error(name), { name });
 const pad = (n: number) => String(n).padStart(21, '0');
 
-/** A DynamoDB stream as the Streams API shows it: pages of `pageSize`, iterators that expire, a trim point. */
+/** A DynamoDB stream as the Streams API shows it: pages of up to Limit records, iterators that expire, a trim point. */
 class FakeStream {
   shards: FakeShard[] = [];
   /** Iterators handed out before this generation have expired. */
@@ -37,8 +37,6 @@ class FakeStream {
   /** Records below this sequence number are trimmed. */
   trimPoint = 0;
   readonly calls: string[] = [];
-
-  constructor(private readonly pageSize = 2) {}
 
   private iterator(shard: string, from: number) {
     this.generation += 1;
@@ -72,7 +70,7 @@ class FakeStream {
         const shard = this.shards.find((one) => one.id === shardId);
         if (!shard) throw awsError('ResourceNotFoundException');
         const rest = shard.records.filter((seq) => Math.abs(seq) >= from);
-        const page = rest.slice(0, this.pageSize);
+        const page = rest.slice(0, command.input.Limit ?? 1000);
         const next = page.length > 0 ? Math.abs(page.at(-1) ?? 0) + 1 : from;
         const ended = shard.closed && rest.length === page.length;
         return { Records: page.map((seq) => this.record(seq)), NextShardIterator: ended ? undefined : this.iterator(shardId, next) };
@@ -82,7 +80,7 @@ class FakeStream {
   };
 }
 
-const startReader = async (stream: FakeStream, onBatch?: (sequences: number[]) => void) => {
+const startReader = async (stream: FakeStream, pageSize: number, onBatch?: (sequences: number[]) => void) => {
   const delivered: number[] = [];
   const logs: string[] = [];
   const reader = await startTableStream({
@@ -91,6 +89,7 @@ const startReader = async (stream: FakeStream, onBatch?: (sequences: number[]) =
     tableName: 't',
     filter,
     pollMs: 5,
+    pageSize,
     client: stream.client,
     log: (message) => logs.push(message),
     invoke: async (event) => {
@@ -110,7 +109,7 @@ describe('local table stream: keeping its place', () => {
       { id: 'child', parent: 'parent', records: [6, 7, 8], closed: false },
       { id: 'parent', records: [1, 2, 3, 4, 5], closed: true },
     ];
-    const { reader, delivered, logs } = await startReader(stream);
+    const { reader, delivered, logs } = await startReader(stream, 2);
     try {
       await reader.drain();
       expect(delivered).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
@@ -127,11 +126,11 @@ describe('local table stream: keeping its place', () => {
   });
 
   it('after an iterator expires during a delivery, goes on just after the last record processed: none twice, none skipped', async () => {
-    const stream = new FakeStream(3);
+    const stream = new FakeStream();
     // Records the filter drops (negative) move the place on too.
     stream.shards = [{ id: 'only', records: [1, -2, 3, 4, -5, -6, 7, 8], closed: false }];
     let batches = 0;
-    const { reader, delivered, logs } = await startReader(stream, () => {
+    const { reader, delivered, logs } = await startReader(stream, 3, () => {
       batches += 1;
       // Each delivery outlasts the iterators handed out so far (15 minutes on AWS).
       stream.expiredBefore = stream.generation + 1;
@@ -148,9 +147,9 @@ describe('local table stream: keeping its place', () => {
   });
 
   it('when records were trimmed before they were read, says so and goes on from the oldest record left', async () => {
-    const stream = new FakeStream(3);
+    const stream = new FakeStream();
     stream.shards = [{ id: 'only', records: [1, 2, 3], closed: false }];
-    const { reader, delivered, logs } = await startReader(stream);
+    const { reader, delivered, logs } = await startReader(stream, 3);
     try {
       await reader.drain();
       expect(delivered).toEqual([1, 2, 3]);
@@ -168,7 +167,7 @@ describe('local table stream: keeping its place', () => {
   it('gets a new iterator from the oldest record when one taken from an empty shard reads as trimmed (DynamoDB Local)', async () => {
     const stream = new FakeStream();
     stream.shards = [{ id: 'only', records: [], closed: false }];
-    const { reader, delivered, logs } = await startReader(stream);
+    const { reader, delivered, logs } = await startReader(stream, 2);
     try {
       await reader.drain();
       // Other tables' writes moved the numbering on: this shard's first record is 5, its iterator still at 0.
