@@ -2,6 +2,7 @@
 // test/support/dynamodb-global-setup.ts), and a table-name prefix of this test file's own.
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import { startDynamoDbLocal } from '../../local/services/dynamodb-local.ts';
 
 interface SharedDynamoDb {
   endpoint: string;
@@ -20,5 +21,18 @@ const sharedDynamoDb = async (): Promise<SharedDynamoDb | undefined> => {
   return { endpoint, tablePrefix: `t${randomUUID().slice(0, 8)}-` };
 };
 
-export { sharedDynamoDb };
-export type { SharedDynamoDb };
+interface TestDynamoDb extends SharedDynamoDb {
+  /** Stops the DynamoDB Local if this file started its own; leaves a shared one running. */
+  stop(): Promise<void>;
+}
+
+/** This worker's DynamoDB Local, or one of this file's own when there is none to share. */
+const testDynamoDb = async (): Promise<TestDynamoDb> => {
+  const shared = await sharedDynamoDb();
+  if (shared) return { ...shared, stop: async () => undefined };
+  const own = await startDynamoDbLocal();
+  return { endpoint: own.endpoint, tablePrefix: '', stop: () => own.stop() };
+};
+
+export { sharedDynamoDb, testDynamoDb };
+export type { SharedDynamoDb, TestDynamoDb };
