@@ -1,8 +1,7 @@
 // Creates the application table as the CDK data stack defines it (docs/data-model.md):
 // pk/sk, GSI "by-network" (gsi1pk/gsi1sk) and the sparse GSI "open-tasks" (gsi2pk/gsi2sk), each
 // projecting only what its queries read. A table kept from before (ALL) keeps its projections.
-import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, ResourceNotFoundException, UpdateTableCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException, ResourceNotFoundException, UpdateTableCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { INDEX_PROJECTIONS } from '#contracts/index-projections';
 import { TableIndex } from '#commons/helpers/table-keys';
 
@@ -63,4 +62,22 @@ const ensureAppTable = async (client: DynamoDBClient, tableName: string): Promis
   await waitUntilTableExists({ client, maxWaitTime: 60 }, { TableName: tableName });
 };
 
-export { ensureAppTable };
+/** Deletes every table whose name starts with `prefix` (an app's tables in a DynamoDB Local it shares). */
+const deleteTablesNamed = async (endpoint: string, prefix: string): Promise<void> => {
+  if (!prefix) throw new Error('deleteTablesNamed needs a table-name prefix');
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    let ExclusiveStartTableName: string | undefined;
+    const names: string[] = [];
+    do {
+      const page = await client.send(new ListTablesCommand({ ExclusiveStartTableName }));
+      names.push(...(page.TableNames ?? []).filter((name) => name.startsWith(prefix)));
+      ExclusiveStartTableName = page.LastEvaluatedTableName;
+    } while (ExclusiveStartTableName);
+    for (const TableName of names) await client.send(new DeleteTableCommand({ TableName }));
+  } finally {
+    client.destroy();
+  }
+};
+
+export { deleteTablesNamed, ensureAppTable };

@@ -15,7 +15,7 @@ import { loadEmailTemplates } from '../emails/templates.ts';
 import { functionCatalogue } from '#contracts/function-catalogue';
 import { recurringSchedules } from '#contracts/schedules';
 import { buildDefinitionSubstitutions, localFunctionArn, readAccreditationCycleDefinition } from '../statemachines/substitutions.ts';
-import { ensureAppTable } from './app-table.ts';
+import { deleteTablesNamed, ensureAppTable } from './app-table.ts';
 import { startHttpServer } from './http-server.ts';
 import { startTableStream } from './table-stream.ts';
 import { routeApiRequests } from './api-routes.ts';
@@ -53,6 +53,12 @@ interface LocalAppOptions {
    * `urls.dynamodb` stays the direct one.
    */
   routeDynamoDb?: (endpoint: string) => Promise<string>;
+  /**
+   * A DynamoDB Local already running (the one a test worker shares between its test files), used
+   * instead of starting one and left running on stop. Every table the app makes is named with
+   * `tablePrefix`, and deleted on stop.
+   */
+  dynamodb?: { endpoint: string; tablePrefix: string };
 }
 
 interface LocalAppUrls {
@@ -205,7 +211,8 @@ const startStreamFunctions = async (endpoint: string, tableName: string, handler
 const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
   if (appRunning) throw new LocalAppAlreadyRunningError();
   appRunning = true;
-  const tableName = options.tableName ?? 'accreditation-local';
+  const tablePrefix = options.dynamodb?.tablePrefix ?? '';
+  const tableName = options.tableName ?? `${tablePrefix}accreditation-local`;
   const stoppers: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
@@ -213,11 +220,17 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
     appRunning = false;
   };
   try {
-    const dynamo = await startDynamoDbLocal({
-      port: options.ports?.dynamodb ?? 0,
-      dataDir: options.dataDir ? join(options.dataDir, 'dynamodb') : undefined,
-    });
-    stoppers.push(() => dynamo.stop());
+    // Last of all on stop: our own DynamoDB Local stops; a shared one loses this app's tables.
+    const shared = options.dynamodb;
+    let dynamo: { endpoint: string };
+    if (shared) {
+      dynamo = { endpoint: shared.endpoint };
+      stoppers.push(() => deleteTablesNamed(shared.endpoint, shared.tablePrefix));
+    } else {
+      const own = await startDynamoDbLocal({ port: options.ports?.dynamodb ?? 0, dataDir: options.dataDir ? join(options.dataDir, 'dynamodb') : undefined });
+      dynamo = own;
+      stoppers.push(() => own.stop());
+    }
     const dynamoEndpoint = options.routeDynamoDb ? await options.routeDynamoDb(dynamo.endpoint) : dynamo.endpoint;
     // On disk beside DynamoDB's files, so the inbox survives a restart as the cycles do.
     const ses = await startSesEmulator(HOST, await portOrFree(options.ports?.ses), { storeFile: options.dataDir ? join(options.dataDir, 'ses', 'emails.jsonl') : undefined });
@@ -276,7 +289,7 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
     const stepFunctions = await startLocalStepFunctions({
       host: HOST,
       port: sfnPort,
-      store: options.dataDir ? { kind: 'dynamodb', endpoint: dynamoEndpoint, tableName: 'sfn-local-runtime' } : { kind: 'memory' },
+      store: options.dataDir ? { kind: 'dynamodb', endpoint: dynamoEndpoint, tableName: `${tablePrefix}sfn-local-runtime` } : { kind: 'memory' },
       clock: options.clock === 'manual' ? { kind: 'manual', startAt: options.clockStartAt ?? new Date() } : { kind: 'real' },
       invokeLambda: createLambdaInvoker(handlers),
       region: REGION,
@@ -300,7 +313,7 @@ const startLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
     const scheduler = await startLocalScheduler({
       host: HOST,
       port: schedulerPort,
-      store: { kind: 'dynamodb', endpoint: dynamoEndpoint, tableName: 'scheduler-local' },
+      store: { kind: 'dynamodb', endpoint: dynamoEndpoint, tableName: `${tablePrefix}scheduler-local` },
       clock: stepFunctions.clock,
       invokers: { invokeLambda: createLambdaInvoker(handlers), callAwsSdk: awsSdkTargets(sfnEndpoint) },
       region: REGION,

@@ -14,7 +14,7 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalScheduler } from '../../local/scheduler/index.ts';
 import type { LocalScheduler } from '../../local/scheduler/index.ts';
-import { startDynamoDbLocal } from '../../local/services/dynamodb-local.ts';
+import { testDynamoDb, type TestDynamoDb } from '../support/shared-dynamodb.ts';
 import { startLocalStepFunctions } from '#sfn-local/index';
 import type { LocalStepFunctions } from '#sfn-local/index';
 
@@ -30,13 +30,13 @@ interface Call {
 }
 
 describe('Local EventBridge Scheduler', () => {
-  let dynamo: Awaited<ReturnType<typeof startDynamoDbLocal>>;
+  let dynamo: TestDynamoDb;
   let runtime: LocalStepFunctions;
   let scheduler: LocalScheduler;
   let client: SchedulerClient;
   let calls: Call[] = [];
   let failuresToCome = 0;
-  const storeOptions = (endpoint: string) => ({ kind: 'dynamodb' as const, endpoint, tableName: 'scheduler-test' });
+  const storeOptions = (endpoint: string) => ({ kind: 'dynamodb' as const, endpoint, tableName: `${dynamo.tablePrefix}scheduler-test` });
 
   const start = async () => {
     scheduler = await startLocalScheduler({
@@ -61,7 +61,7 @@ describe('Local EventBridge Scheduler', () => {
   };
 
   beforeAll(async () => {
-    dynamo = await startDynamoDbLocal({ port: 0 });
+    dynamo = await testDynamoDb();
     // Friday 28 March 2025: British Summer Time starts on Sunday 30 March.
     runtime = await startLocalStepFunctions({
       store: { kind: 'memory' },

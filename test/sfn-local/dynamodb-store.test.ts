@@ -3,13 +3,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDynamoDbLocal, type RunningDynamoDbLocal } from '../../local/services/dynamodb-local.ts';
+import { testDynamoDb, type TestDynamoDb } from '../support/shared-dynamodb.ts';
 import { DynamoDbStore } from '../../local/stepfunctions/store/dynamodb.ts';
 import type { ExecutionRecord } from '../../local/stepfunctions/store/types.ts';
 
-let dynamo: RunningDynamoDbLocal;
+let dynamo: TestDynamoDb;
 let documents: DynamoDBDocumentClient;
-const tableName = `sfn-store-${Date.now()}`;
+let tableName: string;
 const machineArn = 'arn:aws:states:us-east-1:123456789012:stateMachine:cycle';
 const definition = JSON.stringify({ StartAt: 'Wait', States: { Wait: { Type: 'Wait', Seconds: 10, End: true } }, Comment: 'x'.repeat(40_000) });
 
@@ -24,7 +24,8 @@ const execution = (name: string): ExecutionRecord => ({
 });
 
 beforeAll(async () => {
-  dynamo = await startDynamoDbLocal();
+  dynamo = await testDynamoDb();
+  tableName = `${dynamo.tablePrefix}sfn-store-${Date.now()}`;
   documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
 }, 60_000);
 afterAll(async () => dynamo?.stop());

@@ -4,7 +4,7 @@
 // iterations and branches that failed or aborted" run again. Run on both stores.
 import { DescribeExecutionCommand, RedriveExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDynamoDbLocal, type RunningDynamoDbLocal } from '../../local/services/dynamodb-local.ts';
+import { testDynamoDb, type TestDynamoDb } from '../support/shared-dynamodb.ts';
 import { jsonata, startHarness, statesEntered, type Harness } from './harness.ts';
 
 class Broken extends Error {
@@ -29,9 +29,9 @@ const task = (step: string, extra: Record<string, unknown>) => ({
   ...extra,
 });
 
-let dynamo: RunningDynamoDbLocal;
+let dynamo: TestDynamoDb;
 beforeAll(async () => {
-  dynamo = await startDynamoDbLocal();
+  dynamo = await testDynamoDb();
 }, 60_000);
 afterAll(async () => dynamo?.stop());
 
@@ -39,7 +39,7 @@ describe.each(['memory', 'dynamodb'] as const)('Runtime: RedriveExecution (%s st
   let harness: Harness;
   beforeAll(async () => {
     harness = await startHarness(handler, {
-      store: kind === 'memory' ? { kind: 'memory' } : { kind: 'dynamodb', endpoint: dynamo.endpoint, tableName: `sfn-redrive-${Date.now()}` },
+      store: kind === 'memory' ? { kind: 'memory' } : { kind: 'dynamodb', endpoint: dynamo.endpoint, tableName: `${dynamo.tablePrefix}sfn-redrive-${Date.now()}` },
     });
   });
   afterAll(async () => harness.stop());

@@ -1,6 +1,7 @@
-// Starts the whole local application for an integration test: in-memory DynamoDB Local, the SES
-// emulator, the local Step Functions runtime on a manual clock, and the HTTP API, all on free
-// ports on 127.0.0.1 (other suites run on the same machine at the same time).
+// Starts the whole local application for an integration test: the SES emulator, the local Step
+// Functions runtime on a manual clock, and the HTTP API, all on free ports on 127.0.0.1 (other
+// suites run on the same machine at the same time), on the vitest worker's in-memory DynamoDB
+// Local with tables of the test file's own (test/support/shared-dynamodb.ts).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -8,6 +9,7 @@ import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { startLocalApp } from '../../local/app.ts';
 import type { LocalApp } from '../../local/app.ts';
 import { enteredStates, executionHistory } from './execution-history.ts';
+import { sharedDynamoDb } from './shared-dynamodb.ts';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
@@ -19,7 +21,7 @@ interface TestApp {
 }
 
 const startTestApp = async (clockStartAt = new Date('2025-01-06T09:00:00.000Z')): Promise<TestApp> => {
-  const app = await startLocalApp({ clock: 'manual', clockStartAt, logLevel: 'SILENT' });
+  const app = await startLocalApp({ clock: 'manual', clockStartAt, logLevel: 'SILENT', dynamodb: await sharedDynamoDb() });
   const sfn = new SFNClient({ endpoint: app.urls.stepFunctions, region: 'us-east-1', credentials });
   const table = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: app.urls.dynamodb, region: 'us-east-1', credentials }));
   return {
