@@ -14,6 +14,7 @@ import { ukDateOf } from '#core/uk-time';
 import { CycleStatus } from '#core/vocabulary';
 import { now } from '#commons/clock';
 import { cancelAllocation } from '#commons/data/allocation';
+import { releaseBookings } from '#commons/data/bookings';
 import { AuditEventType, auditPut } from '#commons/data/audit';
 import { cycleUpdate, explainCycleRefusal, occurrenceNotifiedMark } from '#commons/data/cycle';
 import { sendOnce } from '#commons/data/email-once';
@@ -61,7 +62,7 @@ const recordOutcome = async (event: RecordStageOutcomeEvent, cycle: CycleRecord,
       }),
       ...(task && isPending(task) ? [closeTask(task, plan.keepsReminders ?? false)] : []),
       // A cancelled visit's places no longer count; a rebooking counts its team afresh.
-      ...(event.outcome === StageOutcome.visitCancelled ? [cancelAllocation(event.cycleId), ...(await releaseReviewerLoad(event.cycleId))] : []),
+      ...(event.outcome === StageOutcome.visitCancelled ? [cancelAllocation(event.cycleId), ...(await releaseReviewerLoad(event.cycleId)), ...(await releaseBookings(event.cycleId))] : []),
       ...reportItems,
     ],
   });

@@ -9,7 +9,8 @@ import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useClockSource, useSystemClock } from '#commons/clock';
-import { cohortAllocations, poolForAllocation } from '#commons/data/reviewer-pool';
+import { bookingIndex } from '#commons/data/bookings';
+import { poolForAllocation } from '#commons/data/reviewer-pool';
 import { cycleKey, networkKey, taskKey } from '#commons/helpers/table-keys';
 import { sweepReminders } from '../../../../functions/reminder-sweep/handler.ts';
 import { cycleRecord, networkRecord, taskRecord } from '../../../support/function-fixtures.ts';
@@ -62,17 +63,18 @@ describe('Key conditions: the sweep and allocation read by key, not by partition
     expect(unbounded(queries)).toEqual([]);
   });
 
-  it('bounds the reviewer pool and the cohort bookings an allocation reads by their sort keys', async () => {
+  it('bounds the reviewer pool, the days\' bookings and the host staff\'s visits an allocation reads by their sort keys', async () => {
     // Prepare
     dynamo.on(QueryCommand).resolves({ Items: [] });
 
     // Act
-    await poolForAllocation('ccqi-accreditation-example');
-    await cohortAllocations('ccqi-accreditation-example', 'cohort-2025', CYCLE);
+    const { reviewers, visits } = await poolForAllocation('ccqi-accreditation-example', 'cohort-2025');
+    const visit = { networkId: 'ccqi-accreditation-example', cohortId: 'cohort-2025', cycleId: CYCLE, hostServiceId: 'svc-1', hostOrganisationId: 'org-1' };
+    await bookingIndex(visit, ['2025-06-03', '2025-06-04'], reviewers, visits);
 
-    // Assess
+    // Assess: the pool, one query per offered day, the host staff's visits; each bounded.
     const queries = sentQueries();
-    expect(queries.length).toBeGreaterThanOrEqual(2);
+    expect(queries.length).toBe(4);
     expect(unbounded(queries)).toEqual([]);
   });
 
