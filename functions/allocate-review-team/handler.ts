@@ -17,7 +17,7 @@ import { tableName } from '#commons/env';
 import { BookingContendedError, CycleNotFoundError, CycleWithdrawnError, MissingStepRecordError, NetworkNotFoundError } from '#commons/errors';
 import { auditEventItem } from '#commons/data/audit';
 import { cycleUpdate, explainCycleRefusal } from '#commons/data/cycle';
-import { bookingChanges, bookingsTakenMeanwhile, heldBy } from '#commons/data/bookings';
+import { bookingChanges, bookingsTakenMeanwhile, heldBy, mergeUpdates } from '#commons/data/bookings';
 import { writeTransaction } from '#commons/data/transaction';
 import type { TransactItem } from '#commons/data/transaction';
 import { networkOfCycle } from '#commons/helpers/networks';
@@ -70,8 +70,11 @@ const transactionOf = async ({ event, cycle, at, inputs, prior }: AllocationCont
     // Not on the by-network index any more: the bookings carry what other allocations read (issue 14).
     { Put: { TableName: tableName, Item: { ...allocationKey(cycle.cycleId), itemType: 'allocation', ...record } } },
     { Put: { TableName: tableName, Item: auditEventItem({ entityPk: cycleKey(cycle.cycleId).pk, type: audit.type, at: when, actor: audit.actor, detail: audit.detail }) } },
-    ...(await reviewerLoadUpdates(cycle.networkId, cycle.cycleId, counted)),
-    ...bookingChanges(inputs.visit, heldBy(prior), heldBy(record), (reviewerId) => inputs.pool.has(reviewerId)),
+    // A confirmed replacement's load count and a reviewer's visit count may fall on one pool item.
+    ...mergeUpdates([
+      ...(await reviewerLoadUpdates(cycle.networkId, cycle.cycleId, counted)),
+      ...bookingChanges(inputs.visit, heldBy(prior), heldBy(record), (reviewerId) => inputs.pool.has(reviewerId)),
+    ]),
   ];
 };
 

@@ -26,6 +26,7 @@ import {
   visitsByServiceStaffKeys,
   visitsByServiceStaffPartition,
 } from '../helpers/table-keys.ts';
+import { releaseReviewerLoad } from '../helpers/reviewer-load.ts';
 import { queryAll } from './query.ts';
 import type { TransactItem } from './transaction.ts';
 
@@ -185,6 +186,43 @@ const bookingsTakenMeanwhile = (error: unknown, items: readonly TransactItem[]):
   return refused.map((index) => String(items[index].Put?.Item?.reviewerId));
 };
 
+const keyOf = (item: TransactItem): string | undefined => (item.Update ? JSON.stringify([item.Update.Key?.pk, item.Update.Key?.sk]) : undefined);
+const clauseWords = (expression: string): string[] => [...(expression.match(/\b(SET|ADD|REMOVE|DELETE)\b/g) ?? [])];
+
+/**
+ * One transaction may not hold two operations on one item: a reviewer's load count
+ * (helpers/reviewer-load.ts, SET) and their visit count (ADD) on the same pool item become one
+ * Update with both clauses and both conditions.
+ */
+const mergeUpdates = (items: readonly TransactItem[]): TransactItem[] => {
+  const merged: TransactItem[] = [];
+  const byKey = new Map<string, number>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const at = key === undefined ? undefined : byKey.get(key);
+    if (key === undefined || at === undefined) {
+      if (key !== undefined) byKey.set(key, merged.length);
+      merged.push(item);
+      continue;
+    }
+    const first = merged[at].Update!;
+    const second = item.Update!;
+    const words = clauseWords(first.UpdateExpression ?? '');
+    if (clauseWords(second.UpdateExpression ?? '').some((word) => words.includes(word))) throw new Error(`Two updates of ${key} with the same clause cannot be merged`);
+    const conditions = [...new Set([first.ConditionExpression, second.ConditionExpression].filter((condition): condition is string => condition !== undefined))];
+    merged[at] = {
+      Update: {
+        ...first,
+        UpdateExpression: `${first.UpdateExpression} ${second.UpdateExpression}`,
+        ...(conditions.length > 0 ? { ConditionExpression: conditions.length === 1 ? conditions[0] : conditions.map((condition) => `(${condition})`).join(' AND ') } : {}),
+        ExpressionAttributeNames: { ...first.ExpressionAttributeNames, ...second.ExpressionAttributeNames },
+        ExpressionAttributeValues: { ...first.ExpressionAttributeValues, ...second.ExpressionAttributeValues },
+      },
+    };
+  }
+  return merged;
+};
+
 const isInPool = async (networkId: string, reviewerId: string): Promise<boolean> => {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName, Key: reviewerKey(networkId, reviewerId), ProjectionExpression: 'pk', ConsistentRead: true }));
   return Item !== undefined;
@@ -205,5 +243,11 @@ const releaseBookings = async (cycleId: string): Promise<TransactItem[]> => {
   return bookingChanges(visit, held, undefined, (reviewerId) => inPool.get(reviewerId) === true);
 };
 
-export { bookedOn, bookingChanges, bookingIndex, bookingsTakenMeanwhile, heldBy, releaseBookings, servicesVisitedByHostStaff };
+/** A cancelled visit's places, as the visit's cancellation releases them: the load counted on confirmation and the bookings. */
+const releaseVisit = async (cycleId: string): Promise<TransactItem[]> => {
+  const [load, bookings] = await Promise.all([releaseReviewerLoad(cycleId), releaseBookings(cycleId)]);
+  return mergeUpdates([...(load as TransactItem[]), ...bookings]);
+};
+
+export { bookedOn, bookingChanges, bookingIndex, bookingsTakenMeanwhile, heldBy, mergeUpdates, releaseBookings, releaseVisit, servicesVisitedByHostStaff };
 export type { DayTeam, Visit };
