@@ -81,17 +81,21 @@ try {
   const dayAfter = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   const offeredDates = allocation.offeredDates as string[];
   const teamSize = (allocation.team as unknown[]).length;
+  // As many teams a day as the pool can staff without booking anyone twice that day, over 40 days or more.
+  const teamsPerDay = Math.max(1, Math.floor(reviewers.length / teamSize));
   for (const booked of BOOKED) {
     const cohortId = `bench-booked-${booked}`;
+    const days = Math.max(40, Math.ceil(booked / teamsPerDay));
     for (let index = 0; index < booked; index += 1) {
       const visit = { networkId: cycle.networkId, cohortId, cycleId: `${cohortId}--svc-${index}`, hostServiceId: `svc-${index}`, hostOrganisationId: `org-${index}` };
-      const team = Array.from({ length: teamSize }, (_unused, k) => reviewers[(index * teamSize + k) % reviewers.length]).map((reviewer) => ({
+      const slot = Math.floor(index / days);
+      const team = Array.from({ length: teamSize }, (_unused, k) => reviewers[(slot * teamSize + k) % reviewers.length]).map((reviewer) => ({
         reviewerId: reviewer.id,
         role: reviewer.roles[0],
         ...(reviewer.serviceId ? { serviceId: reviewer.serviceId } : {}),
         ...(reviewer.organisationId ? { organisationId: reviewer.organisationId } : {}),
       }));
-      const items = bookingChanges(visit, undefined, { date: dayAfter(offeredDates[0], index % 40), team }, () => true);
+      const items = bookingChanges(visit, undefined, { date: dayAfter(offeredDates[0], index % days), team }, () => true);
       await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
     }
     const mark = snapshot();
