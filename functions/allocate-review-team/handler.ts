@@ -19,6 +19,7 @@ import { auditEventItem } from '#commons/data/audit';
 import { cycleUpdate, explainCycleRefusal } from '#commons/data/cycle';
 import { bookingChanges, bookingsTakenMeanwhile, heldBy, mergeUpdates } from '#commons/data/bookings';
 import { writeTransaction } from '#commons/data/transaction';
+import { transactionConditionFailures } from '#commons/helpers/conditions';
 import type { TransactItem } from '#commons/data/transaction';
 import { networkOfCycle } from '#commons/helpers/networks';
 import { AllocationStatus, getAllocation, getCycle, requireCycle } from '#commons/helpers/records';
@@ -43,6 +44,8 @@ import type { DateOffer, ManualTeam } from './submissions.ts';
 
 /** Allocations refused in a row because another took a reviewer's day first; each retry reads the days again. */
 const MAX_BOOKING_ATTEMPTS = 4;
+/** The cycle's update leads the transaction. */
+const CYCLE_ITEM = 0;
 
 const decide = (context: AllocationContext, manual: ManualTeam | undefined): AllocationDecision => {
   if (manual) return decideHandPicked(context, manual);
@@ -85,6 +88,11 @@ const decideAndStore = async (context: AllocationContext, manual: ManualTeam | u
     await writeTransaction({ TransactItems: items });
     return false;
   } catch (error) {
+    // The cycle refused first: this step was recorded already (a retry), whatever its bookings say now.
+    if (transactionConditionFailures(error)?.some((failure) => failure.index === CYCLE_ITEM) === true) {
+      explainCycleRefusal(error, context.event, CYCLE_ITEM);
+      return false;
+    }
     const taken = bookingsTakenMeanwhile(error, items);
     if (taken) {
       logger.info('A reviewer was booked for the day by another allocation meanwhile: deciding again', { cycleId: context.cycle.cycleId, reviewerIds: taken });

@@ -1,6 +1,7 @@
 import '../../../support/function-env.ts';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allocateTeam } from '../../../../functions/allocate-review-team/handler.ts';
@@ -110,6 +111,24 @@ describe('Function: allocate-review-team', () => {
     const teamOf = (items: (typeof attempts)[number]) => (items[1].Put?.Item?.team as { reviewerId: string }[]).map((member) => member.reviewerId).sort();
     expect(teamOf(attempts[0])).toContain('lead-a');
     expect(teamOf(attempts[1])).toEqual(['expert-c', 'lead-z', 'peer-b']);
+  });
+
+  it('changes nothing on a retried step whose cycle already recorded it, even if its chosen days are taken now', async () => {
+    // Prepare: the cycle's condition refuses (this occurrence is recorded), and so does a booking.
+    dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolves({ Item: allocationRecord({ status: 'cancelled' }) });
+    dynamo.on(TransactWriteCommand).callsFake((input: { TransactItems: { Put?: { Item?: Record<string, unknown> } }[] }) => {
+      const reasons = input.TransactItems.map((item, index) =>
+        index === 0 ? { Code: 'ConditionalCheckFailed', Item: marshall(cycleWithDeadlines()) } : item.Put?.Item?.reviewerId === 'lead-a' ? { Code: 'ConditionalCheckFailed' } : { Code: 'None' },
+      );
+      throw new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: reasons });
+    });
+
+    // Act
+    const result = await allocateTeam(event());
+
+    // Assess
+    expect(result.feasible).toBe(true);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
   });
 
   it('fails with a named error when every attempt loses a reviewer\'s day to another allocation', async () => {
