@@ -70,7 +70,7 @@ try {
   const { GetCommand, TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
   const { documentClient } = await import('#commons/clients/dynamodb');
   const { loadAllocationInputs } = await import('#commons/helpers/allocation-inputs');
-  const { bookingChanges } = await import('#commons/data/bookings');
+  const { bookingChanges, bookingIndex } = await import('#commons/data/bookings');
   const { poolForAllocation } = await import('#commons/data/reviewer-pool');
   const { getCycle } = await import('#commons/helpers/records');
   const { allocationKey } = await import('#commons/helpers/table-keys');
@@ -101,8 +101,15 @@ try {
     const mark = snapshot();
     const inputs = await loadAllocationInputs({ ...cycle, cohortId, cycleId: `${cohortId}--next` }, offeredDates);
     const reads = since(mark, APP_TABLE);
+    // The bookings' part alone (the days and the host staff's visits), read again without the pool.
+    const bookingsMark = snapshot();
+    await bookingIndex(inputs.visit, offeredDates, inputs.reviewers, new Map());
+    const bookingReads = since(bookingsMark, APP_TABLE);
     const bookedOnDays = [...inputs.allocationsThisCycle.bookedOn.values()].reduce((sum, ids) => sum + ids.size, 0);
-    line(`one allocation's reads, ${String(booked).padStart(3)} booked`, `${reads.readUnits.toFixed(1)} read units in ${reads.requests} requests (${inputs.reviewers.length} reviewers, ${bookedOnDays} booked on the ${offeredDates.length} offered days)`);
+    line(
+      `one allocation's reads, ${String(booked).padStart(3)} booked`,
+      `${reads.readUnits.toFixed(1)} read units in ${reads.requests} requests (${inputs.reviewers.length} reviewers; the bookings ${bookingReads.readUnits.toFixed(1)} units in ${bookingReads.requests}: ${bookedOnDays} booked on the ${offeredDates.length} offered days)`,
+    );
   }
 } finally {
   await app.stop();
