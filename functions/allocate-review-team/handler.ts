@@ -117,7 +117,8 @@ const allocateTeam = async (event: AllocateReviewTeamEvent): Promise<{ feasible:
   const dates = datesOf(event, offer, manual, prior);
   for (let attempt = 1; ; attempt += 1) {
     const at = now();
-    const inputs = await loadAllocationInputs(cycle, dates);
+    // A retry follows a refused booking: it reads the days consistently, so it sees the booking that refused it.
+    const inputs = await loadAllocationInputs(cycle, dates, { consistent: attempt > 1 });
     const context: AllocationContext = { event, cycle, network, offer, inputs, ...(prior ? { prior } : {}), today: ukDateOf(at), at: at.toISOString() };
     if (!(await decideAndStore(context, manual))) break;
     if (attempt >= MAX_BOOKING_ATTEMPTS) throw new BookingContendedError(cycle.cycleId, attempt);

@@ -53,14 +53,18 @@ const HOLDING_STATUSES: readonly string[] = ['invited', 'confirmed', 'declined']
 const heldBy = (record: { status: string; date?: string; team: readonly TeamMember[] } | undefined): DayTeam | undefined =>
   record?.date !== undefined && HOLDING_STATUSES.includes(record.status) ? { date: record.date, team: record.team } : undefined;
 
-/** Reviewers booked on the day by the cohort's other cycles (strongly consistent: a booking just written counts). */
-const bookedOn = async (visit: Visit, date: string): Promise<string[]> => {
+/**
+ * Reviewers booked on the day by the cohort's other cycles. Eventually consistent is safe for a
+ * first decision (half the read units): a booking written a moment ago and missed here refuses the
+ * write, and the decision made again reads consistently.
+ */
+const bookedOn = async (visit: Visit, date: string, consistent: boolean): Promise<string[]> => {
   const items = await queryAll({
     TableName: tableName,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: { ':pk': bookingsOfDayPartition(visit.networkId, visit.cohortId, date), ':prefix': BOOKING_PREFIX },
     ProjectionExpression: 'reviewerId, cycleId',
-    ConsistentRead: true,
+    ConsistentRead: consistent,
   });
   return items.filter((item) => item.cycleId !== visit.cycleId).map((item) => String(item.reviewerId));
 };
@@ -87,10 +91,11 @@ const bookingIndex = async (
   dates: readonly string[],
   reviewers: readonly { id: string; organisationId?: string }[],
   visits: ReadonlyMap<string, number>,
+  { consistent = false }: { consistent?: boolean } = {},
 ): Promise<AllocationIndex> => {
   const index = emptyIndex();
   const days = [...new Set(dates)];
-  const [booked, visited] = await Promise.all([Promise.all(days.map((date) => bookedOn(visit, date))), servicesVisitedByHostStaff(visit)]);
+  const [booked, visited] = await Promise.all([Promise.all(days.map((date) => bookedOn(visit, date, consistent))), servicesVisitedByHostStaff(visit)]);
   days.forEach((date, position) => index.bookedOn.set(date, new Set(booked[position])));
   for (const serviceId of visited) index.reviewersServicesByHost.set(serviceId, new Set([visit.hostServiceId]));
   for (const reviewer of reviewers) {

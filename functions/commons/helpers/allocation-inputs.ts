@@ -28,11 +28,11 @@ const visitOf = (cycle: CycleRecord): Visit => {
   return { networkId: cycle.networkId, cohortId: cycle.cohortId, cycleId: cycle.cycleId, hostServiceId: host.serviceId, hostOrganisationId: host.organisationId };
 };
 
-/** The pool once, and the bookings of the days the decision is about (the offered dates, or the visit date). */
-const loadAllocationInputs = async (cycle: CycleRecord, dates: readonly string[]): Promise<AllocationInputs> => {
+/** The pool once, and the bookings of the days the decision is about (the offered dates, or the visit date); `consistent` after a refused write. */
+const loadAllocationInputs = async (cycle: CycleRecord, dates: readonly string[], options: { consistent?: boolean } = {}): Promise<AllocationInputs> => {
   const visit = visitOf(cycle);
   const { reviewers, visits } = await poolForAllocation(cycle.networkId, cycle.cohortId);
-  const allocationsThisCycle = await bookingIndex(visit, dates, reviewers, visits);
+  const allocationsThisCycle = await bookingIndex(visit, dates, reviewers, visits, options);
   return { host: hostOf(cycle), reviewers, pool: new Map(reviewers.map((reviewer) => [reviewer.id, reviewer])), allocationsThisCycle, visit };
 };
 

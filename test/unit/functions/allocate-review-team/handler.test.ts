@@ -111,6 +111,9 @@ describe('Function: allocate-review-team', () => {
     const teamOf = (items: (typeof attempts)[number]) => (items[1].Put?.Item?.team as { reviewerId: string }[]).map((member) => member.reviewerId).sort();
     expect(teamOf(attempts[0])).toContain('lead-a');
     expect(teamOf(attempts[1])).toEqual(['expert-c', 'lead-z', 'peer-b']);
+    // The first decision reads the days eventually consistent; the one after a refusal, consistently.
+    const dayReads = dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input).filter((input) => String(input.ExpressionAttributeValues?.[':pk']).startsWith('BOOKINGS#'));
+    expect(dayReads.map((input) => input.ConsistentRead)).toEqual([false, false, false, true, true, true]);
   });
 
   it('changes nothing on a retried step whose cycle already recorded it, even if its chosen days are taken now', async () => {
