@@ -64,27 +64,52 @@ try {
   line('raw op rate, same mix', `${raw.rate.toFixed(0)} requests/s (${raw.requests} requests, 16 at a time)`);
   line('achieved / raw', `${(achieved / raw.rate).toFixed(2)} (target >= 0.67)`);
 
-  // One allocation's reads (the pool and the cohort's bookings) with 10, 50 and 200 services booked.
-  const { GetCommand, PutCommand } = await import('@aws-sdk/lib-dynamodb');
+  // One allocation's reads (the pool, each offered day's bookings, the host staff's visits) with 10,
+  // 50 and 200 services of the cohort booked, their teams written as allocate-review-team writes
+  // them (data/bookings.ts), spread over 40 visit days from the walked cycle's visit date.
+  const { GetCommand, TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
   const { documentClient } = await import('#commons/clients/dynamodb');
   const { loadAllocationInputs } = await import('#commons/helpers/allocation-inputs');
+  const { bookingChanges, bookingIndex } = await import('#commons/data/bookings');
+  const { poolForAllocation } = await import('#commons/data/reviewer-pool');
   const { getCycle } = await import('#commons/helpers/records');
-  const { allocationKey, allocationsOfCohortKeys } = await import('#commons/helpers/table-keys');
+  const { allocationKey } = await import('#commons/helpers/table-keys');
   const cycle = await getCycle(driven.cycleIds[0]);
   const { Item: allocation } = await documentClient.send(new GetCommand({ TableName: APP_TABLE, Key: allocationKey(driven.cycleIds[0]) }));
   if (!cycle || !allocation) throw new Error('the walk left no allocation to copy');
+  const { reviewers } = await poolForAllocation(cycle.networkId, cycle.cohortId);
+  const dayAfter = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const offeredDates = allocation.offeredDates as string[];
+  const teamSize = (allocation.team as unknown[]).length;
+  // As many teams a day as the pool can staff without booking anyone twice that day, over 40 days or more.
+  const teamsPerDay = Math.max(1, Math.floor(reviewers.length / teamSize));
   for (const booked of BOOKED) {
     const cohortId = `bench-booked-${booked}`;
+    const days = Math.max(40, Math.ceil(booked / teamsPerDay));
     for (let index = 0; index < booked; index += 1) {
-      const cycleId = `${cohortId}--svc-${index}`;
-      await documentClient.send(
-        new PutCommand({ TableName: APP_TABLE, Item: { ...allocation, ...allocationKey(cycleId), cycleId, status: 'invited', ...allocationsOfCohortKeys(cycle.networkId, cohortId, cycleId) } }),
-      );
+      const visit = { networkId: cycle.networkId, cohortId, cycleId: `${cohortId}--svc-${index}`, hostServiceId: `svc-${index}`, hostOrganisationId: `org-${index}` };
+      const slot = Math.floor(index / days);
+      const team = Array.from({ length: teamSize }, (_unused, k) => reviewers[(slot * teamSize + k) % reviewers.length]).map((reviewer) => ({
+        reviewerId: reviewer.id,
+        role: reviewer.roles[0],
+        ...(reviewer.serviceId ? { serviceId: reviewer.serviceId } : {}),
+        ...(reviewer.organisationId ? { organisationId: reviewer.organisationId } : {}),
+      }));
+      const items = bookingChanges(visit, undefined, { date: dayAfter(offeredDates[0], index % days), team }, () => true);
+      await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
     }
     const mark = snapshot();
-    const inputs = await loadAllocationInputs({ ...cycle, cohortId, cycleId: `${cohortId}--next` });
+    const inputs = await loadAllocationInputs({ ...cycle, cohortId, cycleId: `${cohortId}--next` }, offeredDates);
     const reads = since(mark, APP_TABLE);
-    line(`one allocation's reads, ${String(booked).padStart(3)} booked`, `${reads.readUnits.toFixed(1)} read units in ${reads.requests} requests (${inputs.reviewers.length} reviewers, ${inputs.allocationsThisCycle.length} bookings)`);
+    // The bookings' part alone (the days and the host staff's visits), read again without the pool.
+    const bookingsMark = snapshot();
+    await bookingIndex(inputs.visit, offeredDates, inputs.reviewers, new Map());
+    const bookingReads = since(bookingsMark, APP_TABLE);
+    const bookedOnDays = [...inputs.allocationsThisCycle.bookedOn.values()].reduce((sum, ids) => sum + ids.size, 0);
+    line(
+      `one allocation's reads, ${String(booked).padStart(3)} booked`,
+      `${reads.readUnits.toFixed(1)} read units in ${reads.requests} requests (${inputs.reviewers.length} reviewers; the bookings ${bookingReads.readUnits.toFixed(1)} units in ${bookingReads.requests}: ${bookedOnDays} booked on the ${offeredDates.length} offered days)`,
+    );
   }
 } finally {
   await app.stop();

@@ -54,7 +54,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'bench-pool-'));
 const app = await startLocalApp({ clock: 'manual', clockStartAt: new Date(`${FROM}T09:00:00.000Z`), logLevel: 'SILENT', dataDir });
 try {
   // Imported once the app has set the handlers' environment (they read it at module load).
-  const { saveReviewers, listReviewers, poolForAllocation, cohortAllocations } = await import('#commons/data/reviewer-pool');
+  const { saveReviewers, listReviewers, poolForAllocation } = await import('#commons/data/reviewer-pool');
+  const { bookingIndex } = await import('#commons/data/bookings');
   const { reviewerImportSchema } = await import('#commons/schemas/requests');
   const { documentClient } = await import('#commons/clients/dynamodb');
   const { getNetwork } = await import('#commons/helpers/records');
@@ -95,9 +96,11 @@ try {
       return whole;
     });
     const [full, fullMs] = await timed(() => listReviewers(NETWORK));
-    const [projected, projectedMs] = await timed(() => poolForAllocation(NETWORK));
+    const [projected, projectedMs] = await timed(() => poolForAllocation(NETWORK, 'bench'));
     const [result, allocateMs] = await timed(async () => {
-      const [pool, allocationsThisCycle] = await Promise.all([poolForAllocation(NETWORK), cohortAllocations(NETWORK, 'bench', 'bench--host')]);
+      const { reviewers: pool, visits } = await poolForAllocation(NETWORK, 'bench');
+      const visit = { networkId: NETWORK, cohortId: 'bench', cycleId: 'bench--host', hostServiceId: host.serviceId, hostOrganisationId: host.organisationId };
+      const allocationsThisCycle = await bookingIndex(visit, OFFERED, pool, visits);
       return allocateReviewTeam({ host, offeredDates: OFFERED, pool, allocationsThisCycle, composition: network.config.reviewTeam });
     });
     console.log(`\n${form}`);

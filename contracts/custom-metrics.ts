@@ -4,13 +4,12 @@ const CustomMetric = {
   /** Count, dimension `cycleStage`: a cycle entered that stage (enrolment, self-review, ...). */
   cycleStageEntered: 'CycleStageEntered',
   /**
-   * Gauge from the daily sweep: cycles currently open. Emitted once per stage with the
-   * `cycleStage` dimension (the dashboard's stacked panel) and once without it, the total, which
-   * the "sweep did not report" alarm watches: an alarm cannot read a SEARCH expression.
+   * Gauge from the daily sweep: the tasks and actions due a reminder or escalation that day (what
+   * it read). Written every run, even when 0, so the "sweep did not report" alarm watches it. The
+   * sweep no longer counts all open work (issue 14: its reads grow with what is due, not with what
+   * is open); the staff board lists open, overdue and stuck cycles.
    */
-  openCycles: 'OpenCycles',
-  /** Gauge from the daily sweep: open human tasks past their deadline. */
-  overdueTasks: 'OverdueTasks',
+  tasksDue: 'TasksDue',
   /** Count: reminder emails sent before a deadline. */
   remindersSent: 'RemindersSent',
   /** Count: escalation emails sent after a missed deadline. */

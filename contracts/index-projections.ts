@@ -34,7 +34,11 @@ const CYCLE_LISTING_ATTRIBUTES = [
 /** The network catalogue (GET /networks) and a network's services (cohort launch). */
 const CATALOGUE_ATTRIBUTES = ['networkId', 'name', 'serviceId'] as const;
 
-/** A cohort's bookings, as allocation checks reciprocity, double booking and load. */
+/**
+ * What a booking carries on `by-network` (the visits a service's staff make: reciprocal review reads
+ * `hostServiceId`). Allocation items no longer carry the index keys (issue 14); the rest stays
+ * projected because an existing index's projection cannot change in place.
+ */
 const BOOKING_ATTRIBUTES = ['cycleId', 'status', 'date', 'hostServiceId', 'hostOrganisationId', 'team'] as const;
 
 /** Open tasks (the reminder sweep) and pending hand-overs (the relay's catch-up). */

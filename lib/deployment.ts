@@ -38,7 +38,7 @@ interface Deployment {
   monitoring: MonitoringStack;
 }
 
-/** The catalogue function that reports OpenCycles once a day. */
+/** The catalogue function that reports TasksDue once a day. */
 const reminderSweepFunction = 'reminder-sweep';
 
 const stackIdFor = (config: StageConfig, part: string): string => `Accredit-${config.stage}-${part}`;

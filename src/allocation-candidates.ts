@@ -2,10 +2,10 @@
 // serve the host on the date(s), in which roles, why not, and how loaded they are, so a
 // hand-picked team can be chosen that keeps the rules (issue 10, defect 1).
 import {
-  type Allocation,
+  type Bookings,
   type Exclusion,
   type HostService,
-  indexAllocations,
+  indexOf,
   leadTrained,
   passesDateRules,
   passesHostRules,
@@ -21,7 +21,7 @@ interface CandidatesInput {
   dates: readonly IsoDate[];
   pool: readonly Reviewer[];
   /** The cohort's other visits. */
-  allocationsThisCycle: readonly Allocation[];
+  allocationsThisCycle: Bookings;
 }
 
 interface CandidateView {
@@ -42,7 +42,7 @@ const rolesOn = (reviewer: Reviewer, date: IsoDate): ReviewerRole[] =>
 
 /** The pool in id order, each reviewer with the roles they could take and every rule against them. */
 const describeCandidates = ({ host, dates, pool, allocationsThisCycle }: CandidatesInput): CandidateView[] => {
-  const index = indexAllocations(allocationsThisCycle);
+  const index = indexOf(allocationsThisCycle);
   return [...pool]
     .sort((a, b) => (a.id < b.id ? -1 : 1))
     .map((reviewer) => {

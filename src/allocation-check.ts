@@ -4,11 +4,12 @@
 // rule the network lists as overridable may be broken, and only with a reason, which the audit
 // keeps with what was excluded and why.
 import {
-  type Allocation,
+  type AllocationIndex,
+  type Bookings,
   type Exclusion,
   HardRule,
   type HostService,
-  indexAllocations,
+  indexOf,
   type Reviewer,
   reviewerExclusions,
   type TeamMember,
@@ -47,7 +48,7 @@ interface HandPickedTeam {
   date: IsoDate;
   team: readonly { reviewerId: string; role: ReviewerRole }[];
   pool: readonly Reviewer[];
-  allocationsThisCycle: readonly Allocation[];
+  allocationsThisCycle: Bookings;
   composition: ReviewTeamComposition;
   /** The rules this network lets staff override (network config `reviewTeam.overridableRules`). */
   overridableRules: readonly HardRule[];
@@ -59,7 +60,7 @@ type HandPickedTeamCheck =
   | { ok: false; breaches: TeamBreach[] };
 
 /** The hard rules that rule this member out in this role on the date. */
-const memberExclusions = (reviewer: Reviewer, role: ReviewerRole, input: HandPickedTeam, index: ReturnType<typeof indexAllocations>): Exclusion[] =>
+const memberExclusions = (reviewer: Reviewer, role: ReviewerRole, input: HandPickedTeam, index: AllocationIndex): Exclusion[] =>
   reviewerExclusions(reviewer, input.host, [input.date], index).filter((exclusion) => exclusion.rule !== HardRule.LeadTraining || role === ReviewerRole.Lead);
 
 const countOf = (team: HandPickedTeam['team'], role: ReviewerRole): number => team.filter((m) => m.role === role).length;
@@ -77,7 +78,7 @@ const compositionDetails = (team: HandPickedTeam['team'], composition: ReviewTea
   ];
 };
 
-const memberBreaches = (input: HandPickedTeam, index: ReturnType<typeof indexAllocations>): TeamBreach[] => {
+const memberBreaches = (input: HandPickedTeam, index: AllocationIndex): TeamBreach[] => {
   const pool = new Map(input.pool.map((reviewer) => [reviewer.id, reviewer]));
   const overridable = new Set(input.overridableRules);
   const seen = new Set<string>();
@@ -100,7 +101,7 @@ const overrideFor = (breach: TeamBreach, overrides: readonly RuleOverride[]): Ru
  * overridable in this network and staff gave an override with a reason for it.
  */
 const checkHandPickedTeam = (input: HandPickedTeam): HandPickedTeamCheck => {
-  const index = indexAllocations(input.allocationsThisCycle);
+  const index = indexOf(input.allocationsThisCycle);
   const breaches = [
     ...memberBreaches(input, index),
     ...compositionDetails(input.team, input.composition).map((detail) => ({

@@ -4,9 +4,9 @@
 // network's minimum composition carries on without one; only a team below it goes to staff, who
 // are told who declined and who was ruled out and why.
 import {
-  type Allocation,
+  type Bookings,
   type HostService,
-  indexAllocations,
+  indexOf,
   type Reviewer,
   type TeamMember,
 } from './allocation-rules.ts';
@@ -24,7 +24,7 @@ interface ReplacementInput {
   declined: readonly string[];
   pool: readonly Reviewer[];
   /** The cohort's other visits (bookings, reciprocal reviews, load). */
-  allocationsThisCycle: readonly Allocation[];
+  allocationsThisCycle: Bookings;
   composition: ReviewTeamComposition;
 }
 
@@ -41,7 +41,7 @@ const replaceDeclined = (input: ReplacementInput): ReplacementResult => {
   const declined = new Set(input.declined);
   const removed = team.filter((m) => declined.has(m.reviewerId));
   const kept = team.filter((m) => !declined.has(m.reviewerId));
-  const index = indexAllocations(input.allocationsThisCycle);
+  const index = indexOf(input.allocationsThisCycle);
   const taken = new Set([...team.map((m) => m.reviewerId), ...declined]);
   const byRole = rolePoolsOn(date, input.pool, index, candidatesOf(host, index));
   const pools = Object.fromEntries(Object.entries(byRole).map(([role, candidates]) => [role, candidates.filter((c) => !taken.has(c.reviewer.id))])) as Record<ReviewerRole, Candidate[]>;

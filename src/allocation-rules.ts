@@ -181,5 +181,13 @@ const indexAllocations = (allocations: readonly Allocation[]): AllocationIndex =
   return index;
 };
 
-export { addToIndex, DATE_RULES, HardRule, HOST_RULES, indexAllocations, leadTrained, leadTraining, passesDateRules, passesHostRules, reviewerExclusions };
-export type { Allocation, AllocationIndex, Exclusion, HostService, Reviewer, TeamMember };
+/**
+ * The cohort's other visits as the rules read them: the visits themselves, or their facts already
+ * indexed. A handler reads the facts by key (the bookings of the offered days, the visits the
+ * host's staff made, each reviewer's visits) rather than every visit of the cohort (issue 14).
+ */
+type Bookings = readonly Allocation[] | AllocationIndex;
+const indexOf = (bookings: Bookings): AllocationIndex => ('bookedOn' in bookings ? bookings : indexAllocations(bookings));
+
+export { addToIndex, DATE_RULES, emptyIndex, HardRule, HOST_RULES, indexAllocations, indexOf, leadTrained, leadTraining, passesDateRules, passesHostRules, reviewerExclusions };
+export type { Allocation, AllocationIndex, Bookings, Exclusion, HostService, Reviewer, TeamMember };

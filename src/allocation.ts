@@ -5,10 +5,12 @@
 import {
   type Allocation,
   type AllocationIndex,
+  type Bookings,
   type Exclusion,
   type HardRule,
   type HostService,
   indexAllocations,
+  indexOf,
   leadTrained,
   passesHostRules,
   type Reviewer,
@@ -35,7 +37,7 @@ interface AllocateInput {
   host: HostService;
   offeredDates: readonly IsoDate[];
   pool: readonly Reviewer[];
-  allocationsThisCycle: readonly Allocation[];
+  allocationsThisCycle: Bookings;
   composition: ReviewTeamComposition;
 }
 
@@ -235,7 +237,7 @@ const allocateWithIndex = ({ host, offeredDates, pool, composition }: Omit<Alloc
 
 /** One host. Returns a team that keeps every hard rule, or why none could be formed. */
 const allocateReviewTeam = ({ allocationsThisCycle, ...input }: AllocateInput): AllocationResult =>
-  allocateWithIndex(input, indexAllocations(allocationsThisCycle));
+  allocateWithIndex(input, indexOf(allocationsThisCycle));
 
 interface CohortHost {
   host: HostService;

@@ -1,7 +1,7 @@
 // The automatic allocation: the core's conflict-free, load-balanced team on the best offered
 // date, or why none exists. The audit records who was ruled out and why either way.
 import { allocateReviewTeam, explainExclusions } from '#core/allocation';
-import { indexAllocations } from '#core/allocation-rules';
+import { indexOf } from '#core/allocation-rules';
 import { AuditEventType } from '#commons/data/audit';
 import { AllocationStatus } from '#commons/helpers/records';
 import { baseRecord, changeFor } from './cycle-change.ts';
@@ -11,7 +11,7 @@ import type { AllocationContext, AllocationDecision } from './decision.ts';
 const decideAutomatic = (context: AllocationContext): AllocationDecision => {
   const { event, cycle, network, offer, inputs } = context;
   const result = allocateReviewTeam({ host: inputs.host, offeredDates: offer.dates, pool: inputs.reviewers, allocationsThisCycle: inputs.allocationsThisCycle, composition: network.config.reviewTeam });
-  const exclusions = result.ok ? explainExclusions(inputs.host, [result.date], inputs.reviewers, indexAllocations(inputs.allocationsThisCycle)) : result.exclusions;
+  const exclusions = result.ok ? explainExclusions(inputs.host, [result.date], inputs.reviewers, indexOf(inputs.allocationsThisCycle)) : result.exclusions;
   return {
     record: {
       ...baseRecord(context, 'automatic'),

@@ -20,6 +20,8 @@ interface AllocationContext {
   network: NetworkRecord;
   offer: DateOffer;
   inputs: AllocationInputs;
+  /** The cycle's allocation as stored before this step (a rebooking, a replacement, staff's turn), read once. */
+  prior?: AllocationRecord;
   today: string;
   at: string;
 }

@@ -4,7 +4,7 @@
 // and a team that no longer passes goes back to staff with the reasons.
 import { explainExclusions } from '#core/allocation';
 import { checkHandPickedTeam } from '#core/allocation-check';
-import { HardRule, indexAllocations } from '#core/allocation-rules';
+import { HardRule, indexOf } from '#core/allocation-rules';
 import type { Exclusion } from '#core/allocation-rules';
 import { AuditEventType } from '#commons/data/audit';
 import { AllocationStatus } from '#commons/helpers/records';
@@ -30,7 +30,7 @@ const decideHandPicked = (context: AllocationContext, manual: ManualTeam): Alloc
     overrides: manual.overrides ?? [],
   });
   // What staff worked around: every reviewer of the pool ruled out on the day, and why.
-  const excluded = explainExclusions(inputs.host, [manual.date], inputs.reviewers, indexAllocations(inputs.allocationsThisCycle));
+  const excluded = explainExclusions(inputs.host, [manual.date], inputs.reviewers, indexOf(inputs.allocationsThisCycle));
   const team = manual.team.map(({ reviewerId, role }) => ({ reviewerId, role }));
   const detail = { mode: context.event.mode, date: manual.date, team, ...(manual.note ? { note: manual.note } : {}), ...exclusionsAudit(excluded) };
   if (!check.ok) {

@@ -6,7 +6,7 @@ import { replaceDeclined } from '#core/allocation-replacement';
 import { MissingStepRecordError } from '#commons/errors';
 import { AuditEventType } from '#commons/data/audit';
 import { stepDeadline } from '#commons/helpers/deadlines';
-import { AllocationStatus, getAllocation } from '#commons/helpers/records';
+import { AllocationStatus } from '#commons/helpers/records';
 import type { AllocationRecord } from '#commons/helpers/records';
 import { CallbackStage } from '#core/vocabulary';
 import { changeFor } from './cycle-change.ts';
@@ -15,9 +15,8 @@ import type { AllocationContext, AllocationDecision } from './decision.ts';
 
 const ids = (team: readonly { reviewerId: string }[]) => team.map((m) => m.reviewerId);
 
-const decideReplacement = async (context: AllocationContext): Promise<AllocationDecision> => {
-  const { event, cycle, network, inputs, today, at } = context;
-  const allocation = await getAllocation(cycle.cycleId);
+const decideReplacement = (context: AllocationContext): AllocationDecision => {
+  const { event, cycle, network, inputs, today, at, prior: allocation } = context;
   if (!allocation?.date) throw new MissingStepRecordError(cycle.cycleId, 'review-team allocation');
   const { date } = allocation;
   const declined = allocation.declinedBy ?? [];

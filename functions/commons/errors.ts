@@ -183,7 +183,18 @@ class PdsaNumberTakenError extends Error {
   }
 }
 
+/** Another allocation took a reviewer's day first, every time this one tried: the step fails, to be retried. */
+class BookingContendedError extends Error {
+  readonly cycleId: string;
+  constructor(cycleId: string, attempts: number, options?: ErrorOptions) {
+    super(`Cycle ${cycleId}: another allocation booked a chosen reviewer's day first, ${attempts} times in a row`, options);
+    this.name = 'BookingContended';
+    this.cycleId = cycleId;
+  }
+}
+
 export {
+  BookingContendedError,
   ActionPlanChangedError,
   PdsaNumberTakenError,
   StaleRecordError,

@@ -14,6 +14,7 @@ import { ukDateOf } from '#core/uk-time';
 import { CycleStatus } from '#core/vocabulary';
 import { now } from '#commons/clock';
 import { cancelAllocation } from '#commons/data/allocation';
+import { releaseVisit } from '#commons/data/bookings';
 import { AuditEventType, auditPut } from '#commons/data/audit';
 import { cycleUpdate, explainCycleRefusal, occurrenceNotifiedMark } from '#commons/data/cycle';
 import { sendOnce } from '#commons/data/email-once';
@@ -21,7 +22,6 @@ import { closeTask, isPending } from '#commons/data/task';
 import { writeTransaction } from '#commons/data/transaction';
 import { CycleWithdrawnError, NetworkNotFoundError } from '#commons/errors';
 import { networkOfCycle } from '#commons/helpers/networks';
-import { releaseReviewerLoad } from '#commons/helpers/reviewer-load';
 import { getCycle, getTask, requireCycle } from '#commons/helpers/records';
 import type { CycleRecord } from '#commons/helpers/records';
 import { cycleKey } from '#commons/helpers/table-keys';
@@ -61,7 +61,7 @@ const recordOutcome = async (event: RecordStageOutcomeEvent, cycle: CycleRecord,
       }),
       ...(task && isPending(task) ? [closeTask(task, plan.keepsReminders ?? false)] : []),
       // A cancelled visit's places no longer count; a rebooking counts its team afresh.
-      ...(event.outcome === StageOutcome.visitCancelled ? [cancelAllocation(event.cycleId), ...(await releaseReviewerLoad(event.cycleId))] : []),
+      ...(event.outcome === StageOutcome.visitCancelled ? [cancelAllocation(event.cycleId), ...(await releaseVisit(event.cycleId))] : []),
       ...reportItems,
     ],
   });

@@ -14,12 +14,12 @@ import { now } from '#commons/clock';
 import { networkOfCycle } from '#commons/helpers/networks';
 import type { NetworkRecord } from '#commons/helpers/records';
 import { logger } from '#commons/powertools/logger';
-import { metricsEnabled, publishMetrics, recordCount, recordOpenCycles } from '#commons/powertools/metrics';
+import { metricsEnabled, publishMetrics, recordCount } from '#commons/powertools/metrics';
 import { ukDateOf } from '#core/uk-time';
 import { CustomMetric } from '#contracts/custom-metrics';
 import { actionsDueBy } from '#commons/data/action-plan';
 import { sweepAction } from './action-reminders.ts';
-import { openTaskCensus, tasksDueBy } from './open-tasks.ts';
+import { tasksDueBy } from './open-tasks.ts';
 import { emptyOutcome, sweepTask } from './task-reminders.ts';
 import type { SweepContext, TaskOutcome } from './task-reminders.ts';
 
@@ -36,8 +36,6 @@ interface SweepSummary extends TaskOutcome {
   today: string;
   tasksSwept: number;
   actionsSwept: number;
-  overdueTasks: number;
-  openCyclesByStage: Record<string, number>;
 }
 
 /** One read per network and configuration version in a sweep: many cycles share one. */
@@ -74,13 +72,12 @@ const sweepReminders = async (event: SweepEvent, context: Pick<Context, 'awsRequ
   const dueActions = await actionsDueBy(today);
   const actionOutcomes = await Promise.all(dueActions.map((action) => limit(() => sweepAction(action, sweep))));
   const total = [...outcomes, ...actionOutcomes].reduce(add, emptyOutcome());
-  const { overdueTasks, openCyclesByStage } = await openTaskCensus(at.toISOString());
 
   recordCount(CustomMetric.remindersSent, total.reminders);
   recordCount(CustomMetric.escalationsSent, total.escalations);
-  recordCount(CustomMetric.overdueTasks, overdueTasks);
-  recordOpenCycles(openCyclesByStage);
-  const summary = { today, tasksSwept: due.length, actionsSwept: dueActions.length, overdueTasks, openCyclesByStage, ...total };
+  // Even when 0: a day without it means the sweep did not run (the alarm's heartbeat).
+  recordCount(CustomMetric.tasksDue, due.length + dueActions.length);
+  const summary = { today, tasksSwept: due.length, actionsSwept: dueActions.length, ...total };
   logger.info('Reminder sweep done', { ...summary });
   return summary;
 };

@@ -34,30 +34,5 @@ const tasksDueBy = async (today: string): Promise<OpenTaskRef[]> =>
     ProjectionExpression: 'cycleId, stage, dueAt, nextReminderOn',
   })) as unknown as OpenTaskRef[];
 
-interface OpenTaskCensus {
-  /** Open tasks whose deadline has passed: the OverdueTasks gauge. */
-  overdueTasks: number;
-  /** Cycles with a step owed, by the step: the OpenCycles gauge (the visit day holds no reminder, so is not counted). */
-  openCyclesByStage: Record<string, number>;
-}
-
-/** One read of the open-tasks partition (keys and two small fields only) for both gauges. */
-const openTaskCensus = async (nowIso: string): Promise<OpenTaskCensus> => {
-  const tasks = (await queryAll({
-    TableName: tableName,
-    IndexName: TableIndex.openTasks,
-    KeyConditionExpression: 'gsi2pk = :open',
-    ExpressionAttributeValues: { ':open': OPEN_TASKS_PARTITION },
-    ProjectionExpression: 'cycleId, stage, dueAt',
-  })) as unknown as Pick<OpenTaskRef, 'cycleId' | 'stage' | 'dueAt'>[];
-  const cyclesByStage = new Map<string, Set<string>>();
-  for (const task of tasks) cyclesByStage.set(task.stage, (cyclesByStage.get(task.stage) ?? new Set()).add(task.cycleId));
-  return {
-    overdueTasks: tasks.filter((task) => task.dueAt < nowIso).length,
-    openCyclesByStage: Object.fromEntries([...cyclesByStage].map(([stage, cycles]) => [stage, cycles.size])),
-  };
-};
-
-export { openTaskCensus, queryAll, tasksDueBy };
-export type { OpenTaskCensus };
+export { queryAll, tasksDueBy };
 export type { OpenTaskRef };

@@ -72,8 +72,8 @@ class OperationsAlarms extends Construct {
       `More than ${bounceRatePercent}% of the emails sent in a day bounced: check the contact addresses of services and reviewers`,
       { ...anyOccurrence, threshold: bounceRatePercent, comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD });
     if (props.hasReminderSweep) {
-      this.addAlarm(`${config.prefix}-open-cycles-not-reported`, handlerMetric(config, CustomMetric.openCycles, 'SampleCount', day),
-        'The reminder sweep reported no OpenCycles figure today: it did not run or failed, so no reminders went out',
+      this.addAlarm(`${config.prefix}-sweep-not-reported`, handlerMetric(config, CustomMetric.tasksDue, 'SampleCount', day),
+        'The reminder sweep reported no TasksDue figure today: it did not run or failed, so no reminders went out',
         { threshold: 1, comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD, treatMissingData: TreatMissingData.BREACHING });
     }
     this.addAlarm(`${names.handOverDeadLetterQueue}-not-empty`, queueDepth(names.handOverDeadLetterQueue, fiveMinutes),

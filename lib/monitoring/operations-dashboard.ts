@@ -54,30 +54,21 @@ class OperationsDashboard extends Construct {
 
   private cycleWidgets(config: StageConfig): IWidget[] {
     return [
-      new GraphWidget({
-        title: 'Open cycles by stage (daily sweep)',
-        left: [this.byCycleStage(config, CustomMetric.openCycles, 'Maximum', '')],
-        stacked: true,
-        width: 8,
-      }),
-      new SingleValueWidget({
-        title: 'Open cycles (latest sweep)',
-        metrics: [handlerMetric(config, CustomMetric.openCycles, 'Maximum', day).with({ label: 'Open cycles' })],
-        width: 4,
-      }),
+      // Open and overdue cycles are the staff board's (it reads the cycles); the sweep counts only what is due (issue 14).
       new GraphWidget({
         title: 'Cycles entering each stage per day',
         left: [this.byCycleStage(config, CustomMetric.cycleStageEntered, 'Sum', '')],
-        width: 12,
+        stacked: true,
+        width: 24,
       }),
     ];
   }
 
   private reminderWidgets(config: StageConfig): IWidget[] {
-    const overdue = handlerMetric(config, CustomMetric.overdueTasks, 'Maximum', day);
+    const due = handlerMetric(config, CustomMetric.tasksDue, 'Maximum', day);
     return [
-      new SingleValueWidget({ title: 'Overdue tasks (latest sweep)', metrics: [overdue], width: 6 }),
-      new GraphWidget({ title: 'Overdue tasks', left: [overdue], width: 6 }),
+      new SingleValueWidget({ title: 'Tasks due a reminder (latest sweep)', metrics: [due], width: 6 }),
+      new GraphWidget({ title: 'Tasks due a reminder per day', left: [due], width: 6 }),
       new GraphWidget({
         title: 'Reminders and escalations sent per day',
         left: [

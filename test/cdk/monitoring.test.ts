@@ -1,4 +1,4 @@
-// Issue 11 item 5: the alarms that were missing (API 5xx, bounce rate, OpenCycles, schedule
+// Issue 11 item 5: the alarms that were missing (API 5xx, bounce rate, the sweep's heartbeat, schedule
 // dead letters), the SES event destination they read, and where alarm emails go.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Match } from 'aws-cdk-lib/assertions';
@@ -64,12 +64,12 @@ describe('Monitoring', () => {
     ]));
   });
 
-  it('alarms on a day without the sweep\'s OpenCycles figure (missing data breaches)', () => {
+  it('alarms on a day without the sweep\'s TasksDue figure (missing data breaches)', () => {
     // Act
-    const alarm = alarmNamed(`${prefix}-open-cycles-not-reported`);
+    const alarm = alarmNamed(`${prefix}-sweep-not-reported`);
     // Assess
     expect(alarm).toMatchObject({
-      MetricName: CustomMetric.openCycles,
+      MetricName: CustomMetric.tasksDue,
       Statistic: 'SampleCount',
       Period: 86_400,
       ComparisonOperator: 'LessThanThreshold',
@@ -100,19 +100,19 @@ describe('Monitoring', () => {
   it('sends every alarm to the topic, which the stage\'s alarm email subscribes to', () => {
     // Act
     const alarms = Object.values(synthesized.templates.monitoring.findResources('AWS::CloudWatch::Alarm'));
-    // Assess: 2 per state machine, 1 per function, then the two dead-letter queues (schedules, hand-overs), 5xx, bounce rate and OpenCycles.
+    // Assess: 2 per state machine, 1 per function, then the two dead-letter queues (schedules, hand-overs), 5xx, bounce rate and the sweep's TasksDue.
     expect(alarms).toHaveLength(2 * listAslFiles().length + functionCatalogue.length + 5);
     const [topicId] = Object.keys(synthesized.templates.monitoring.findResources('AWS::SNS::Topic'));
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
     synthesized.templates.monitoring.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
   });
 
-  it('shows open cycles, API 5xx, emails and undelivered schedules on the dashboard', () => {
+  it('shows tasks due, API 5xx, emails and undelivered schedules on the dashboard', () => {
     // Act
     const [dashboard] = Object.values(synthesized.templates.monitoring.findResources('AWS::CloudWatch::Dashboard'));
     const body = JSON.stringify(dashboard.Properties.DashboardBody);
     // Assess
-    for (const title of ['Open cycles (latest sweep)', 'API server errors (5xx)', 'Emails per day (SES events)', 'Schedules not delivered (dead-letter queue)']) {
+    for (const title of ['Tasks due a reminder (latest sweep)', 'API server errors (5xx)', 'Emails per day (SES events)', 'Schedules not delivered (dead-letter queue)']) {
       expect(body).toContain(title);
     }
   });

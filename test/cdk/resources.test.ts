@@ -161,12 +161,12 @@ describe.each([
   });
 
   describe('Monitoring', () => {
-    it('has a dashboard showing cycles by stage, overdue tasks, reminders, failed executions and handler errors', () => {
+    it('has a dashboard showing cycles by stage, tasks due, reminders, failed executions and handler errors', () => {
       // Act
       const [dashboard] = Object.values(synthesized.templates.monitoring.findResources('AWS::CloudWatch::Dashboard'));
       const body = JSON.stringify(dashboard.Properties.DashboardBody);
       // Assess
-      for (const title of ['Open cycles by stage', 'Overdue tasks', 'Reminders and escalations sent', 'Failed executions', 'Handler errors']) {
+      for (const title of ['Cycles entering each stage', 'Tasks due a reminder', 'Reminders and escalations sent', 'Failed executions', 'Handler errors']) {
         expect(body).toContain(title);
       }
       expect(body).toContain(`AccreditationCycle/${stage}`);

@@ -54,7 +54,6 @@ interface SweepSummary {
   escalations: number;
   undeliverable: number;
   unresolved: number;
-  overdueTasks: number;
 }
 
 /**

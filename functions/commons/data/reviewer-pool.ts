@@ -1,16 +1,14 @@
-// A network's reviewer pool and a cohort's allocations so far, read with one Query each (no Scan):
-// the pool sits under the network's partition, the allocations on the by-network index.
+// A network's reviewer pool, read with one Query (no Scan): it sits under the network's partition.
+// Each reviewer item also counts the visits they are booked on per cohort (data/bookings.ts).
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { startsWith, strictObject, string } from '#core/zod-mini';
 import { writeTransaction } from './transaction.ts';
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { Allocation } from '#core/allocation-rules';
 import { documentClient } from '../clients/dynamodb.ts';
 import { tableName } from '../env.ts';
-import { AllocationStatus } from '../helpers/records.ts';
-import type { AllocationRecord, PoolReviewer, ReviewerRecord } from '../helpers/records.ts';
+import type { PoolReviewer, ReviewerRecord } from '../helpers/records.ts';
 import { AuditEventType, auditPut } from './audit.ts';
-import { REVIEWER_PREFIX, TableIndex, allocationsOfCohortKeys, networkKey, reviewerKey } from '../helpers/table-keys.ts';
+import { COHORT_VISITS_PREFIX, REVIEWER_PREFIX, cohortVisitsAttribute, networkKey, reviewerKey } from '../helpers/table-keys.ts';
 
 const queryAll = async <T>(input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<T[]> => {
   const items: T[] = [];
@@ -65,8 +63,11 @@ const poolQuery = (networkId: string) => ({
   ExpressionAttributeValues: { ':pk': networkKey(networkId).pk, ':prefix': REVIEWER_PREFIX },
 });
 
+/** A reviewer as staff see them: the visit counters per cohort are the allocation's bookkeeping. */
+const withoutCounters = <T extends object>(item: T): T => Object.fromEntries(Object.entries(item).filter(([name]) => !name.startsWith(COHORT_VISITS_PREFIX))) as T;
+
 /** The pool as staff list it: every attribute, as last written. */
-const listReviewers = (networkId: string): Promise<ReviewerRecord[]> => queryAll<ReviewerRecord>({ ...poolQuery(networkId), ConsistentRead: true });
+const listReviewers = async (networkId: string): Promise<ReviewerRecord[]> => (await queryAll<ReviewerRecord>({ ...poolQuery(networkId), ConsistentRead: true })).map(withoutCounters);
 
 class InvalidReviewerCursorError extends Error {
   constructor() {
@@ -100,7 +101,7 @@ const listReviewerPage = async (networkId: string, { limit, cursor }: { limit?: 
   const page = await documentClient.send(
     new QueryCommand({ ...poolQuery(networkId), ConsistentRead: true, Limit: limit, ExclusiveStartKey: cursor === undefined ? undefined : decodeReviewerCursor(networkId, cursor) }),
   );
-  return { reviewers: (page.Items ?? []) as ReviewerRecord[], ...(page.LastEvaluatedKey && { nextCursor: encodeReviewerCursor(page.LastEvaluatedKey) }) };
+  return { reviewers: ((page.Items ?? []) as ReviewerRecord[]).map(withoutCounters), ...(page.LastEvaluatedKey && { nextCursor: encodeReviewerCursor(page.LastEvaluatedKey) }) };
 };
 
 /** The ids in the pool, to find who an import removes (keys only: an import of thousands reads little). */
@@ -111,42 +112,22 @@ const listReviewerIds = async (networkId: string): Promise<string[]> =>
 const POOL_ATTRIBUTES = ['id', 'serviceId', 'organisationId', 'roles', 'leadTrainingExpiresOn', 'availableOn', 'available', 'unavailable', 'conflicts', 'reviewsThisYear', 'name', 'email'] as const;
 
 /**
- * The pool as allocation reads it, once per allocation: only the attributes it uses, eventually
- * consistent (half the read units). A change of the last second may be missed, as if made after
- * the allocation; two allocations racing for one reviewer are kept apart by the cohort's bookings,
- * which are not read from here.
+ * The pool as allocation reads it, once per allocation: only the attributes it uses and the
+ * reviewers' visits in the cohort, eventually consistent (half the read units). A change of the
+ * last second may be missed, as if made after the allocation: it only moves the load balance. Two
+ * allocations racing for one reviewer's day are kept apart by the conditional write of the booking
+ * (data/bookings.ts), not by what is read here.
  */
-const poolForAllocation = (networkId: string): Promise<PoolReviewer[]> =>
-  queryAll<PoolReviewer>({
+const poolForAllocation = async (networkId: string, cohortId: string): Promise<{ reviewers: PoolReviewer[]; visits: Map<string, number> }> => {
+  const counter = cohortVisitsAttribute(cohortId);
+  const items = await queryAll<PoolReviewer & Record<string, unknown>>({
     ...poolQuery(networkId),
-    ProjectionExpression: POOL_ATTRIBUTES.map((name) => `#${name}`).join(', '),
-    ExpressionAttributeNames: Object.fromEntries(POOL_ATTRIBUTES.map((name) => [`#${name}`, name])),
+    ProjectionExpression: [...POOL_ATTRIBUTES.map((name) => `#${name}`), '#visits'].join(', '),
+    ExpressionAttributeNames: { ...Object.fromEntries(POOL_ATTRIBUTES.map((name) => [`#${name}`, name])), '#visits': counter },
     ConsistentRead: false,
   });
-
-/** Booked (and confirmed) teams of the cohort's other cycles, in the core's shape. */
-const cohortAllocations = async (networkId: string, cohortId: string, exceptCycleId: string): Promise<Allocation[]> => {
-  const { gsi1pk } = allocationsOfCohortKeys(networkId, cohortId, exceptCycleId);
-  const records = await queryAll<AllocationRecord>({
-    TableName: tableName,
-    IndexName: TableIndex.byNetwork,
-    KeyConditionExpression: 'gsi1pk = :partition AND begins_with(gsi1sk, :cohort)',
-    ExpressionAttributeValues: { ':partition': gsi1pk, ':cohort': `COHORT#${cohortId}#` },
-  });
-  const booked: readonly string[] = [AllocationStatus.invited, AllocationStatus.confirmed];
-  return records
-    .filter((record) => record.cycleId !== exceptCycleId && booked.includes(record.status) && record.date !== undefined)
-    .map((record) => ({
-      hostServiceId: record.hostServiceId,
-      hostOrganisationId: record.hostOrganisationId,
-      date: record.date as string,
-      team: record.team.map(({ reviewerId, role, serviceId, organisationId }) => ({
-        reviewerId,
-        role,
-        ...(serviceId ? { serviceId } : {}),
-        ...(organisationId ? { organisationId } : {}),
-      })),
-    }));
+  const visits = new Map(items.filter((item) => typeof item[counter] === 'number').map((item) => [item.id, item[counter] as number]));
+  return { reviewers: items.map(withoutCounters), visits };
 };
 
-export { cohortAllocations, InvalidReviewerCursorError, listReviewerPage, listReviewers, poolForAllocation, queryAll, saveReviewers };
+export { InvalidReviewerCursorError, withoutCounters, listReviewerPage, listReviewers, poolForAllocation, queryAll, saveReviewers };

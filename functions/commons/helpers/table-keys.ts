@@ -51,6 +51,24 @@ const allocationsOfCohortKeys = (networkId: string, cohortId: string, cycleId: s
   gsi1pk: `NETWORK#${networkId}#ALLOCATIONS`,
   gsi1sk: `COHORT#${cohortId}#CYCLE#${cycleId}`,
 });
+/**
+ * A reviewer's place on a visit day of a cohort (issue 14): one item per (cohort, date, reviewer),
+ * so a day's bookings are one Query and two allocations cannot both book a reviewer for the day
+ * (the Put is conditional on the key).
+ */
+const bookingsOfDayPartition = (networkId: string, cohortId: string, date: string) => `BOOKINGS#${networkId}#${cohortId}#${date}`;
+const BOOKING_PREFIX = 'BOOKED#';
+const bookingKey = (networkId: string, cohortId: string, date: string, reviewerId: string) => ({ pk: bookingsOfDayPartition(networkId, cohortId, date), sk: `${BOOKING_PREFIX}${reviewerId}` });
+/** GSI1 keys of a booking: the visits a service's staff make in a cohort (the reciprocal-review rule reads the host's). */
+const visitsByServiceStaffPartition = (networkId: string, cohortId: string, serviceId: string) => `NETWORK#${networkId}#COHORT#${cohortId}#VISITORS#${serviceId}`;
+const VISITED_HOST_PREFIX = 'HOST#';
+const visitsByServiceStaffKeys = (networkId: string, cohortId: string, serviceId: string, hostServiceId: string, date: string, reviewerId: string) => ({
+  gsi1pk: visitsByServiceStaffPartition(networkId, cohortId, serviceId),
+  gsi1sk: `${VISITED_HOST_PREFIX}${hostServiceId}#${date}#${reviewerId}`,
+});
+/** On a reviewer of the pool: how many visits of the cohort they are booked on (the load the allocation balances). */
+const cohortVisitsAttribute = (cohortId: string) => `visits#${cohortId}`;
+const COHORT_VISITS_PREFIX = 'visits#';
 const reportKey = (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'REPORT' });
 /** The cycle's whole timetable (the core's dry run), written once at enrolment, read by the welcome email and the cycle page. */
 const timetableKey = (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'TIMETABLE' });
@@ -92,6 +110,14 @@ export {
   REVIEWER_PREFIX,
   allocationKey,
   allocationsOfCohortKeys,
+  BOOKING_PREFIX,
+  bookingKey,
+  bookingsOfDayPartition,
+  COHORT_VISITS_PREFIX,
+  cohortVisitsAttribute,
+  VISITED_HOST_PREFIX,
+  visitsByServiceStaffKeys,
+  visitsByServiceStaffPartition,
   reportKey,
   timetableKey,
   reviewerKey,

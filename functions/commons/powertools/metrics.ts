@@ -30,18 +30,7 @@ const emitPerStage = (name: CustomMetric, stage: string, value: number, unit: Me
 const recordStageEntered = (stage: string): void =>
   emitPerStage(CustomMetric.cycleStageEntered, stage, 1, MetricUnit.Count);
 
-/** Gauge: how many cycles are open in each stage right now, and in all (what the alarm watches). */
-const recordOpenCycles = (countsByStage: Readonly<Record<string, number>>): void => {
-  for (const [stage, count] of Object.entries(countsByStage)) {
-    emitPerStage(CustomMetric.openCycles, stage, count, MetricUnit.Count);
-  }
-  if (!metricsEnabled) return;
-  // Written even when it is 0: a day without it means the sweep did not run.
-  const total = Object.values(countsByStage).reduce((sum, count) => sum + count, 0);
-  metrics.singleMetric().addMetric(CustomMetric.openCycles, MetricUnit.Count, total);
-};
-
-/** A count without the stage dimension (RemindersSent, EscalationsSent, OverdueTasks). */
+/** A count without the stage dimension (RemindersSent, EscalationsSent, TasksDue). */
 const recordCount = (name: CustomMetric, value: number): void => {
   if (!metricsEnabled) return;
   metrics.addMetric(name, MetricUnit.Count, value);
@@ -52,4 +41,4 @@ const recordCount = (name: CustomMetric, value: number): void => {
 const noMetrics: middy.MiddlewareObj = { after: async () => undefined };
 const publishMetrics = (): middy.MiddlewareObj => (metricsEnabled ? (logMetrics(metrics) as middy.MiddlewareObj) : noMetrics);
 
-export { metrics, metricsEnabled, publishMetrics, recordCount, recordOpenCycles, recordStageEntered };
+export { metrics, metricsEnabled, publishMetrics, recordCount, recordStageEntered };

@@ -38,7 +38,7 @@ const checkManualTeam = async (cycleId: string, submission: ManualTeam): Promise
   const { cycle, network } = await requireCycleAndNetwork(cycleId);
   const offered = await offeredDatesOf(cycleId);
   if (!offered.includes(submission.date)) refuse([{ field: 'date', message: `${submission.date} is not one of the offered dates (${offered.join(', ')})` }]);
-  const inputs = await loadAllocationInputs(cycle);
+  const inputs = await loadAllocationInputs(cycle, [submission.date]);
   const check = checkHandPickedTeam({ ...inputs, pool: inputs.reviewers, date: submission.date, team: submission.team, composition: network.config.reviewTeam, overridableRules: overridableRulesOf(network), overrides: submission.overrides ?? [] });
   if (check.ok) return;
   const malformed = check.breaches.filter((breach) => (Object.values(TeamIssue) as string[]).includes(breach.rule));
@@ -54,9 +54,11 @@ const showCandidates: RouteHandler = async (event, params) => {
   const cycleId = validate(idSchema, params.cycleId, 'cycleId');
   const date = event.queryStringParameters?.date === undefined ? undefined : validate(isoDateSchema, event.queryStringParameters.date, 'date');
   const { cycle } = await requireCycleAndNetwork(cycleId);
-  const [inputs, allocation, offered] = await Promise.all([loadAllocationInputs(cycle), getAllocation(cycleId), offeredDatesOf(cycleId)]);
+  const [allocation, offered] = await Promise.all([getAllocation(cycleId), offeredDatesOf(cycleId)]);
   const dates = date ? [date] : allocation?.date ? [allocation.date] : offered;
   if (dates.length === 0) throw httpError(409, 'NoVisitDates', `Cycle ${cycleId} has no visit date or offered dates yet`);
+  // The bookings of exactly these days (issue 14), so the pool and the days are read once the days are known.
+  const inputs = await loadAllocationInputs(cycle, dates);
   const candidates = describeCandidates({ host: inputs.host, dates, pool: inputs.reviewers, allocationsThisCycle: inputs.allocationsThisCycle }).map((candidate) => ({
     ...candidate,
     name: inputs.pool.get(candidate.reviewerId)?.name ?? candidate.reviewerId,

@@ -1,10 +1,12 @@
 import '../../../support/function-env.ts';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allocateTeam } from '../../../../functions/allocate-review-team/handler.ts';
 import { useClockSource, useSystemClock } from '#commons/clock';
-import { CycleWithdrawnError, MissingStepRecordError } from '#commons/errors';
+import { BookingContendedError, CycleWithdrawnError, MissingStepRecordError } from '#commons/errors';
 import { startOfUkDay } from '#core/uk-time';
 import { allocationKey, cycleKey, networkKey, taskKey } from '#commons/helpers/table-keys';
 import { EXECUTION_ARN, networkRecord, taskRecord } from '../../../support/function-fixtures.ts';
@@ -52,11 +54,100 @@ describe('Function: allocate-review-team', () => {
     expect(result.feasible).toBe(true);
     const [cycle, allocation, audit] = transactItems();
     expect(cycle.Update?.ExpressionAttributeValues).toMatchObject({ ':stage': 'reviewer-acceptance' });
-    expect(allocation.Put?.Item).toMatchObject({ status: 'invited', date: DATES[0], hostAddress: '1 High Street', gsi1pk: 'NETWORK#ccqi-accreditation-example#ALLOCATIONS' });
+    expect(allocation.Put?.Item).toMatchObject({ status: 'invited', date: DATES[0], hostAddress: '1 High Street' });
+    expect(allocation.Put?.Item?.gsi1pk).toBeUndefined();
     expect((allocation.Put?.Item?.team as { reviewerId: string; email: string }[]).map((member) => member.reviewerId).sort()).toEqual(['expert-c', 'lead-a', 'peer-b']);
     expect(audit.Put?.Item).toMatchObject({ type: 'team-allocated' });
     const deadlines = Object.values(cycle.Update?.ExpressionAttributeValues ?? {}).find((value) => typeof value === 'object' && value !== null && 'visit' in value) as Record<string, string>;
     expect(deadlines.visit).toBe(startOfUkDay(DATES[0]));
+  });
+
+  it('books each member for the day with a conditional Put, and counts the visit on their pool item (issue 14)', async () => {
+    // Prepare
+    dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolves({ Item: allocationRecord({ status: 'cancelled' }) });
+
+    // Act
+    await allocateTeam(event());
+
+    // Assess
+    const items = transactItems();
+    const bookings = items.filter((item) => item.Put?.Item?.itemType === 'booking').map((item) => item.Put!);
+    expect(bookings.map((put) => put.Item?.reviewerId).sort()).toEqual(['expert-c', 'lead-a', 'peer-b']);
+    for (const put of bookings) {
+      expect(put.Item).toMatchObject({ pk: `BOOKINGS#ccqi-accreditation-example#cohort-2025#${DATES[0]}`, sk: `BOOKED#${put.Item?.reviewerId}`, cycleId: CYCLE_ID, date: DATES[0] });
+      expect(put.ConditionExpression).toBe('attribute_not_exists(pk) OR cycleId = :cycleId');
+    }
+    const counted = items.filter((item) => item.Update?.UpdateExpression === 'ADD #visits :delta').map((item) => item.Update!);
+    expect(counted.map((update) => [update.Key?.sk, update.ExpressionAttributeNames?.['#visits'], update.ExpressionAttributeValues?.[':delta']]).sort()).toEqual([
+      ['REVIEWER#expert-c', 'visits#cohort-2025', 1],
+      ['REVIEWER#lead-a', 'visits#cohort-2025', 1],
+      ['REVIEWER#peer-b', 'visits#cohort-2025', 1],
+    ]);
+  });
+
+  it('decides again without a reviewer another allocation booked for the day meanwhile (the race, issue 14)', async () => {
+    // Prepare: a second lead; the first transaction loses lead-a's day to another cycle.
+    dynamo.on(QueryCommand, { IndexName: undefined, ExpressionAttributeValues: { ':prefix': 'REVIEWER#' } }).resolves({ Items: [...POOL, reviewer('lead-z', ['lead'], 'org-z', { leadTrainingExpiresOn: '2030-01-01' })] });
+    dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolves({ Item: allocationRecord({ status: 'cancelled' }) });
+    dynamo
+      .on(QueryCommand, { ExpressionAttributeValues: { ':pk': `BOOKINGS#ccqi-accreditation-example#cohort-2025#${DATES[0]}`, ':prefix': 'BOOKED#' } })
+      .resolvesOnce({ Items: [] })
+      .resolves({ Items: [{ reviewerId: 'lead-a', cycleId: 'cohort-2025--other' }] });
+    let refusedOnce = false;
+    dynamo.on(TransactWriteCommand).callsFake((input: { TransactItems: { Put?: { Item?: Record<string, unknown> } }[] }) => {
+      if (refusedOnce) return {};
+      refusedOnce = true;
+      const reasons = input.TransactItems.map((item) => (item.Put?.Item?.reviewerId === 'lead-a' ? { Code: 'ConditionalCheckFailed' } : { Code: 'None' }));
+      throw new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: reasons });
+    });
+
+    // Act
+    const result = await allocateTeam(event());
+
+    // Assess
+    expect(result.feasible).toBe(true);
+    const attempts = dynamo.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems ?? []);
+    expect(attempts).toHaveLength(2);
+    const teamOf = (items: (typeof attempts)[number]) => (items[1].Put?.Item?.team as { reviewerId: string }[]).map((member) => member.reviewerId).sort();
+    expect(teamOf(attempts[0])).toContain('lead-a');
+    expect(teamOf(attempts[1])).toEqual(['expert-c', 'lead-z', 'peer-b']);
+    // The first decision reads the days eventually consistent; the one after a refusal, consistently.
+    const dayReads = dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input).filter((input) => String(input.ExpressionAttributeValues?.[':pk']).startsWith('BOOKINGS#'));
+    expect(dayReads.map((input) => input.ConsistentRead)).toEqual([false, false, false, true, true, true]);
+  });
+
+  it('changes nothing on a retried step whose cycle already recorded it, even if its chosen days are taken now', async () => {
+    // Prepare: the cycle's condition refuses (this occurrence is recorded), and so does a booking.
+    dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolves({ Item: allocationRecord({ status: 'cancelled' }) });
+    dynamo.on(TransactWriteCommand).callsFake((input: { TransactItems: { Put?: { Item?: Record<string, unknown> } }[] }) => {
+      const reasons = input.TransactItems.map((item, index) =>
+        index === 0 ? { Code: 'ConditionalCheckFailed', Item: marshall(cycleWithDeadlines()) } : item.Put?.Item?.reviewerId === 'lead-a' ? { Code: 'ConditionalCheckFailed' } : { Code: 'None' },
+      );
+      throw new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: reasons });
+    });
+
+    // Act
+    const result = await allocateTeam(event());
+
+    // Assess
+    expect(result.feasible).toBe(true);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+
+  it('fails with a named error when every attempt loses a reviewer\'s day to another allocation', async () => {
+    // Prepare
+    dynamo.on(GetCommand, { Key: allocationKey(CYCLE_ID) }).resolves({ Item: allocationRecord({ status: 'cancelled' }) });
+    dynamo.on(TransactWriteCommand).callsFake((input: { TransactItems: { Put?: { Item?: Record<string, unknown> } }[] }) => {
+      const reasons = input.TransactItems.map((item) => (item.Put?.Item?.itemType === 'booking' ? { Code: 'TransactionConflict' } : { Code: 'None' }));
+      throw new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: reasons });
+    });
+
+    // Act
+    const result = allocateTeam(event());
+
+    // Assess
+    await expect(result).rejects.toThrow(BookingContendedError);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(4);
   });
 
   it('writes the lead reviewer\'s address on the cycle with the team, for the reminders reviewers are owed (issue 10, defect 2)', async () => {

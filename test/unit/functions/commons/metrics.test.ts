@@ -33,18 +33,18 @@ describe('Helper: metrics', () => {
     expect(JSON.stringify(document)).toContain('accreditation-test');
   });
 
-  it('emits one OpenCycles gauge per stage, and the total without a stage', async () => {
+  it('emits the sweep\'s TasksDue even when nothing is due (the alarm\'s heartbeat), without a stage', async () => {
     // Prepare
     const spy = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-    const { recordOpenCycles } = await loadMetrics('accreditation-test');
+    const { metrics, recordCount } = await loadMetrics('accreditation-test');
 
     // Act
-    recordOpenCycles({ 'self-review': 4, visit: 2 });
+    recordCount(CustomMetric.tasksDue, 0);
+    metrics.publishStoredMetrics();
 
     // Assess
     const documents = emittedDocuments(spy);
-    expect(documents.map((document) => [document[cycleStageDimension], document[CustomMetric.openCycles]]))
-      .toEqual([['self-review', 4], ['visit', 2], [undefined, 6]]);
+    expect(documents.map((document) => [document[cycleStageDimension], document[CustomMetric.tasksDue]])).toEqual([[undefined, 0]]);
   });
 
   it('is switched off without a namespace (no CloudWatch to read it)', async () => {

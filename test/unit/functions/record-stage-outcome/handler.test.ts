@@ -141,7 +141,9 @@ describe('Function: record-stage-outcome', () => {
     expect(transactItems()[2].Update).toMatchObject({ Key: allocationKey(CYCLE_ID), ExpressionAttributeValues: { ':cancelled': 'cancelled' } });
     // The cancelled visit's places are released in the same transaction (reviewer load, issue 10).
     expect(transactItems()[3].Update).toMatchObject({ Key: { sk: 'LOAD#lead-a' }, ExpressionAttributeValues: { ':released': 'released' } });
-    expect(transactItems()[4].Update).toMatchObject({ Key: reviewerKey('ccqi-accreditation-example', 'lead-a'), UpdateExpression: 'SET reviewsThisYear = reviewsThisYear - :one' });
+    // One Update of the reviewer's pool item: the load count and (issue 14) the cohort's visit count; the day's booking goes.
+    expect(transactItems()[4].Update).toMatchObject({ Key: reviewerKey('ccqi-accreditation-example', 'lead-a'), UpdateExpression: 'SET reviewsThisYear = reviewsThisYear - :one ADD #visits :delta', ExpressionAttributeValues: { ':delta': -1 } });
+    expect(transactItems().filter((item) => item.Delete?.Key?.sk === 'BOOKED#lead-a')).toHaveLength(1);
     const emails = ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input);
     expect(emails.map((email) => email.Content?.Template?.TemplateName)).toEqual(['VisitCancelled', 'VisitCancelled']);
     expect(emails[1].Destination?.ToAddresses).toEqual(allocationRecord().team.map((member) => member.email));

@@ -22,14 +22,6 @@ const claimRefused = (status: string) =>
   new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {}, Item: marshall({ status }) });
 
 const arrange = (options: { task?: Record<string, unknown>; contacts?: Record<string, string[]>; settled?: Record<string, unknown>[] } = {}) => {
-  // The census of the whole open-tasks partition (OverdueTasks, OpenCycles): two cycles owe a self-review, one a decision, one overdue.
-  dynamo.on(QueryCommand, { IndexName: 'open-tasks', ProjectionExpression: 'cycleId, stage, dueAt' }).resolves({
-    Items: [
-      { cycleId: CYCLE, stage: 'self-review', dueAt: DUE_AT },
-      { cycleId: 'cohort-2025--svc-2', stage: 'self-review', dueAt: DUE_AT },
-      { cycleId: 'cohort-2025--svc-3', stage: 'committee-decision', dueAt: '2025-01-01T23:59:59.000Z' },
-    ],
-  });
   dynamo.on(QueryCommand, { IndexName: 'open-tasks', ProjectionExpression: 'cycleId, stage, dueAt, nextReminderOn' }).resolves({
     Items: [{ cycleId: CYCLE, stage: 'self-review', dueAt: DUE_AT }],
   });
@@ -58,16 +50,17 @@ describe('Function: reminder-sweep', () => {
   });
   afterEach(() => useSystemClock());
 
-  it('counts the open cycles by the step they owe, and the overdue tasks, from one read of the open-tasks index', async () => {
+  it('reads the open-tasks index only up to today: no census of all open work (issue 14)', async () => {
     // Prepare
     arrange();
 
     // Act
     const summary = await sweepReminders({ scheduledTime: '2025-04-24T06:00:00.000Z' }, context);
 
-    // Assess
-    expect(summary.openCyclesByStage).toEqual({ 'self-review': 2, 'committee-decision': 1 });
-    expect(summary.overdueTasks).toBe(1);
+    // Assess: the tasks and the actions due, each read with a date bound, and nothing else of the index.
+    expect(summary).toMatchObject({ tasksSwept: 1, actionsSwept: 0 });
+    const indexReads = dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input).filter((input) => input.IndexName === 'open-tasks');
+    expect(indexReads.map((input) => input.KeyConditionExpression)).toEqual(['gsi2pk = :open AND gsi2sk <= :through', expect.stringMatching(/<= :through/)]);
   });
 
   it('claims the reminder, sends it, then marks it sent with its audit event and moves the task to its next date', async () => {
