@@ -10,7 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { installTally, since, snapshot, type Tally } from './dynamodb-tally.ts';
+import { installTally, occupancySnapshot, since, snapshot, type Tally } from './dynamodb-tally.ts';
+import { cpuSnapshot } from './process-cpu.ts';
 import { measureRawRate } from './raw-op-rate.ts';
 import { startLocalApp } from '../local/app.ts';
 import { createApiClient } from '../chaos/api-client.ts';
@@ -39,17 +40,46 @@ try {
   // The driver's client only needs the API's address; nothing is killed here.
   const stack = { urls: () => app.urls, whenUp: async () => {}, generation: () => 0, isUp: () => true } as unknown as ChaosStack;
   const api = createApiClient(stack);
+  // The driver's requests in flight over time (its users' side of the wall time).
+  const driverBusy = { inFlight: 0, since: 0, busyMs: 0, advanceMs: 0 };
+  const moveDriver = (by: number) => {
+    const now = performance.now();
+    if (driverBusy.inFlight > 0) driverBusy.busyMs += now - driverBusy.since;
+    driverBusy.since = now;
+    driverBusy.inFlight += by;
+  };
+  for (const method of ['call', 'once'] as const) {
+    const original = api[method];
+    (api as Record<string, unknown>)[method] = async (...args: Parameters<typeof original>) => {
+      const advance = args[1] === '/_local/clock' && args[0] === 'POST';
+      const t0 = performance.now();
+      moveDriver(1);
+      try {
+        return await (original as (...a: unknown[]) => Promise<unknown>)(...args);
+      } finally {
+        moveDriver(-1);
+        if (advance) driverBusy.advanceMs += performance.now() - t0;
+      }
+    };
+  }
   const started = performance.now();
   const before = snapshot();
+  const occupancyBefore = occupancySnapshot();
+  const cpuBefore = cpuSnapshot();
   const driver = createDriver({ api, signals: createPhaseSignals(), services: SERVICES, deadline: Date.now() + MINUTES * 60_000, log: () => {} });
   const driven = await driver.run();
   const wallMs = performance.now() - started;
+  const occupancy = occupancySnapshot();
+  const cpuWalk = cpuSnapshot();
   const application = since(before, APP_TABLE);
   const runtime = since(before, RUNTIME_TABLE);
 
   console.log(`cohort of ${SERVICES} services to committee decisions (${driven.ending}: ${driven.decided} decided, ${driven.rounds} rounds, ${driven.submissions} answers, ${driven.clockAdvances} clock moves)`);
   if (driven.unexpectedAnswers.length + api.counters.serverErrors > 0) console.log(`  unexpected answers: ${[...driven.unexpectedAnswers, ...api.counters.serverErrorSamples].slice(0, 5).join(' | ')}`);
   line('wall time', `${(wallMs / 1000).toFixed(1)} s, ${(wallMs / SERVICES).toFixed(0)} ms per service`);
+  const share = (ms: number) => `${((100 * ms) / wallMs).toFixed(0)}%`;
+  line('where the wall time went', `driver requests in flight ${share(driverBusy.busyMs)} (clock advances ${share(driverBusy.advanceMs)}), DynamoDB requests in flight ${share(occupancy.busyMs - occupancyBefore.busyMs)}`);
+  line('DynamoDB requests in flight, mean', `${((occupancy.weightedMs - occupancyBefore.weightedMs) / wallMs).toFixed(1)} (the raw measure keeps 16)`);
   for (const [label, tally] of [['application', application], ['local runtime', runtime]] as const) {
     line(`${label} DynamoDB requests per service`, `${(tally.requests / SERVICES).toFixed(1)} (${operations(tally)})`);
     line(`${label} read / write units per service`, `${(tally.readUnits / SERVICES).toFixed(1)} / ${(tally.writeUnits / SERVICES).toFixed(1)} (as DynamoDB Local reports them)`);
@@ -59,10 +89,20 @@ try {
   const mix = new Map<string, number>();
   for (const tally of [application, runtime]) for (const [operation, n] of tally.byOperation) mix.set(operation, (mix.get(operation) ?? 0) + n);
   const achieved = (application.requests + runtime.requests) / (wallMs / 1000);
+  const cpuRawBefore = cpuSnapshot();
   const raw = await measureRawRate(app.urls.dynamodb, mix, { concurrency: 16, maxMs: 15_000 });
+  const cpuRaw = cpuSnapshot();
   line('achieved DynamoDB op rate', `${achieved.toFixed(0)} requests/s (application and runtime, over the wall time)`);
   line('raw op rate, same mix', `${raw.rate.toFixed(0)} requests/s (${raw.requests} requests, 16 at a time)`);
   line('achieved / raw', `${(achieved / raw.rate).toFixed(2)} (target >= 0.67)`);
+  if (cpuBefore && cpuWalk && cpuRawBefore && cpuRaw) {
+    // CPU per request on each side: the JVM's is DynamoDB Local's own work; this process's is the
+    // handlers, the runtime, the emulators and the SDK around each request.
+    const walkRequests = application.requests + runtime.requests;
+    const perRequest = (ms: number, requests: number) => `${(ms / requests).toFixed(1)} ms`;
+    line('CPU per request: this process (walk / raw)', `${perRequest(cpuWalk.hostMs - cpuBefore.hostMs, walkRequests)} / ${perRequest(cpuRaw.hostMs - cpuRawBefore.hostMs, raw.requests)}`);
+    line('CPU per request: DynamoDB Local (walk / raw)', `${perRequest(cpuWalk.childrenMs - cpuBefore.childrenMs, walkRequests)} / ${perRequest(cpuRaw.childrenMs - cpuRawBefore.childrenMs, raw.requests)}`);
+  }
 
   // One allocation's reads (the pool, each offered day's bookings, the host staff's visits) with 10,
   // 50 and 200 services of the cohort booked, their teams written as allocate-review-team writes

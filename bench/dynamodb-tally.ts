@@ -4,6 +4,7 @@
 // client and the local runtime's store are counted alike; the table tells them apart.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { performance } from 'node:perf_hooks';
 
 interface Tally {
   requests: number;
@@ -54,6 +55,21 @@ const count = (table: string, operation: string, units: number) => {
   else tally.writeUnits += units;
 };
 
+/** DynamoDB requests in flight over time: how much of the wall time the table was kept busy. */
+const occupancy = { inFlight: 0, since: 0, busyMs: 0, weightedMs: 0 };
+const moveInFlight = (by: number) => {
+  const now = performance.now();
+  if (occupancy.inFlight > 0) occupancy.busyMs += now - occupancy.since;
+  occupancy.weightedMs += occupancy.inFlight * (now - occupancy.since);
+  occupancy.since = now;
+  occupancy.inFlight += by;
+};
+/** Time with at least one request in flight, and request-milliseconds in flight, so far. */
+const occupancySnapshot = () => {
+  moveInFlight(0);
+  return { busyMs: occupancy.busyMs, weightedMs: occupancy.weightedMs };
+};
+
 let installed = false;
 /** Wraps both client classes' send, once per process; call before the clients send anything. */
 const installTally = (): void => {
@@ -66,11 +82,13 @@ const installTally = (): void => {
       if (!dataOperations.has(operation)) return original.call(this, command, ...rest);
       command.input.ReturnConsumedCapacity ??= 'TOTAL';
       let units = 0;
+      moveInFlight(1);
       try {
         const output = (await original.call(this, command, ...rest)) as { ConsumedCapacity?: Capacity | Capacity[] };
         units = unitsOf(output?.ConsumedCapacity);
         return output;
       } finally {
+        moveInFlight(-1);
         count(tableOf(command.input), operation, units);
       }
     } as never;
@@ -93,5 +111,5 @@ const since = (before: Map<string, Tally>, table: string): Tally => {
   };
 };
 
-export { installTally, since, snapshot };
+export { installTally, occupancySnapshot, since, snapshot };
 export type { Tally };

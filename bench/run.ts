@@ -31,10 +31,16 @@ if (benches.length === 0) {
   process.exit(1);
 }
 
+// The cohort bench hosts the whole local stack in its process, as `npm start` does, so it runs with
+// the same V8 flag: a young generation of up to 64 MB a semi-space (V8's default is 16) halves the
+// time the stack's short-lived SDK and handler objects cost in scavenges (10% -> 5% of its CPU, profiled).
+const LOCAL_STACK_FLAGS = ['--max-semi-space-size=64'];
+const nodeFlagsOf = (file: string): string[] => (file === 'cohort.bench.ts' ? LOCAL_STACK_FLAGS : []);
+
 let failed = 0;
 for (const file of benches) {
   console.log(`\n=== ${file} ===`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDir, file), ...benchArgs], { stdio: 'inherit', env });
+  const run = spawnSync(process.execPath, [...nodeFlagsOf(file), '--import', 'tsx', path.join(benchDir, file), ...benchArgs], { stdio: 'inherit', env });
   if (run.status !== 0) failed += 1;
 }
 process.exit(failed === 0 ? 0 : 1);

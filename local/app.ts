@@ -189,6 +189,9 @@ const apiHandlerOf = (handlers: Awaited<ReturnType<typeof loadHandlers>>) => {
   return routeApiRequests(handlerOf(fallback.name), routed);
 };
 
+/** How often the stream's shards are polled (see startStreamFunctions). */
+const STREAM_POLL_MS = 250;
+
 /**
  * The catalogue's stream-triggered function (the hand-over relay), fed from DynamoDB Local's stream
  * with the catalogue's filter, as the event source mapping does on AWS. Started once Step Functions
@@ -205,6 +208,10 @@ const startStreamFunctions = async (endpoint: string, tableName: string, handler
     tableName,
     filter: spec.streamFilter,
     invoke: (event) => invoke(spec.name, event),
+    // As Lambda's event source mapping polls a DynamoDB stream's shards: "at a base rate of 4 times
+    // per second" (Lambda developer guide, Using AWS Lambda with Amazon DynamoDB). Each poll costs
+    // DynamoDB Local a DescribeStream and a GetRecords per shard whether or not anything was written.
+    pollMs: STREAM_POLL_MS,
   });
 };
 
