@@ -17,7 +17,7 @@ const MAX_STORED_EXCLUSIONS = 300;
 interface AllocationContext {
   event: AllocateReviewTeamEvent;
   cycle: CycleRecord;
-  network: NetworkRecord;
+  network: Pick<NetworkRecord, 'config'>;
   offer: DateOffer;
   inputs: AllocationInputs;
   today: string;

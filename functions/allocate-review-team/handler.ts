@@ -16,7 +16,7 @@ import { CycleNotFoundError, CycleWithdrawnError, NetworkNotFoundError } from '#
 import { auditEventItem } from '#commons/data/audit';
 import { cycleUpdate, explainCycleRefusal } from '#commons/data/cycle';
 import { writeTransaction } from '#commons/data/transaction';
-import { networkOfCycle } from '#commons/helpers/networks';
+import { configOfCycle } from '#commons/helpers/networks';
 import { AllocationStatus, getAllocation, getCycle, requireCycle } from '#commons/helpers/records';
 import { allocationKey, allocationsOfCohortKeys, cycleKey } from '#commons/helpers/table-keys';
 import { workflowView } from '#commons/helpers/workflow-view';
@@ -67,7 +67,7 @@ const store = async ({ event, cycle, at }: AllocationContext, { record, change, 
 const allocateTeam = async (event: AllocateReviewTeamEvent): Promise<{ feasible: boolean; confirmed: boolean; cycle: WorkflowView }> => {
   const cycle = await requireCycle(event.cycleId);
   if (cycle.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(event.cycleId);
-  const network = await networkOfCycle(cycle);
+  const network = await configOfCycle(cycle);
   if (!network) throw new NetworkNotFoundError(cycle.networkId);
   const offer = await submissionOf(cycle.cycleId, CallbackStage.peerReviewScheduling);
   const at = now();
