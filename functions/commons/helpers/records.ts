@@ -275,7 +275,10 @@ const getReport = (cycleId: string) => getItem<ReportRecord>(reportKey(cycleId))
 const getTimetable = async (cycle: Pick<CycleRecord, 'cycleId' | 'timetable'>): Promise<Milestone[]> =>
   (await getItem<{ timetable: Milestone[] }>(timetableKey(cycle.cycleId)))?.timetable ?? (cycle.timetable as Milestone[]);
 
-export { AllocationStatus, CONFIG_VERSION_CACHE_SIZE, getAllocation, getCycle, getNetwork, getNetworkConfigVersion, getReport, getService, getTask, getTimetable, requireCycle };
+/** Forgets the kept versions, as a cold start does: only for tests that rewrite a stored version in place. */
+const forgetNetworkConfigVersions = (): void => configVersions.clear();
+
+export { AllocationStatus, CONFIG_VERSION_CACHE_SIZE, forgetNetworkConfigVersions, getAllocation, getCycle, getNetwork, getNetworkConfigVersion, getReport, getService, getTask, getTimetable, requireCycle };
 export type {
   AllocationMember,
   AllocationRecord,
