@@ -4,7 +4,6 @@
 // cycle's started version item is rewritten with the network item, and the versions a warm
 // container keeps (helpers/records.ts) are forgotten, as a cold start would.
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { forgetNetworkConfigVersions } from '#commons/helpers/records';
 import type { TestApp } from './local-app.ts';
 
 const allowOverridableRules = async (env: TestApp, networkId: string, cycleId: string, rules: readonly string[]): Promise<void> => {
@@ -21,6 +20,8 @@ const allowOverridableRules = async (env: TestApp, networkId: string, cycleId: s
       }),
     );
   }
+  // Imported once the app has set the functions' environment (the module reads TABLE_NAME as it loads).
+  const { forgetNetworkConfigVersions } = await import('#commons/helpers/records');
   forgetNetworkConfigVersions();
 };
 
