@@ -17,7 +17,7 @@ const MAX_STORED_EXCLUSIONS = 300;
 interface AllocationContext {
   event: AllocateReviewTeamEvent;
   cycle: CycleRecord;
-  network: NetworkRecord;
+  network: Pick<NetworkRecord, 'config'>;
   offer: DateOffer;
   inputs: AllocationInputs;
   /** The cycle's allocation as stored before this step (a rebooking, a replacement, staff's turn), read once. */

@@ -21,7 +21,7 @@ import { bookingChanges, bookingsTakenMeanwhile, heldBy, mergeUpdates } from '#c
 import { writeTransaction } from '#commons/data/transaction';
 import { transactionConditionFailures } from '#commons/helpers/conditions';
 import type { TransactItem } from '#commons/data/transaction';
-import { networkOfCycle } from '#commons/helpers/networks';
+import { configOfCycle } from '#commons/helpers/networks';
 import { AllocationStatus, getAllocation, getCycle, requireCycle } from '#commons/helpers/records';
 import type { AllocationRecord } from '#commons/helpers/records';
 import { allocationKey, cycleKey } from '#commons/helpers/table-keys';
@@ -107,7 +107,7 @@ const decideAndStore = async (context: AllocationContext, manual: ManualTeam | u
 const allocateTeam = async (event: AllocateReviewTeamEvent): Promise<{ feasible: boolean; confirmed: boolean; cycle: WorkflowView }> => {
   const cycle = await requireCycle(event.cycleId);
   if (cycle.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(event.cycleId);
-  const network = await networkOfCycle(cycle);
+  const network = await configOfCycle(cycle);
   if (!network) throw new NetworkNotFoundError(cycle.networkId);
   const [offer, manual, prior] = await Promise.all([
     submissionOf(cycle.cycleId, CallbackStage.peerReviewScheduling),

@@ -15,7 +15,7 @@ import { cycleWithTasks } from '#commons/data/cycle';
 import { sendOnce } from '#commons/data/email-once';
 import { closePassedTasks, explainOpenRefusal, storeOpenedTask, taskNotifiedMark } from '#commons/data/task';
 import { CycleNotFoundError, CycleWithdrawnError, NetworkNotFoundError } from '#commons/errors';
-import { networkOfCycle } from '#commons/helpers/networks';
+import { configOfCycle } from '#commons/helpers/networks';
 import { getTask } from '#commons/helpers/records';
 import type { CycleRecord, TaskRecord } from '#commons/helpers/records';
 import { hashToken } from '#commons/helpers/token-hash';
@@ -33,7 +33,7 @@ const unremindedStages: readonly string[] = [CallbackStage.visit];
 const nextReminderOn = async (event: OpenCallbackTaskEvent, cycle: CycleRecord, stored: TaskRecord | undefined, today: string) => {
   if (unremindedStages.includes(event.stage)) return undefined;
   if (event.phase === TaskPhase.overdue && stored?.nextReminderOn) return stored.nextReminderOn;
-  const network = await networkOfCycle(cycle);
+  const network = await configOfCycle(cycle);
   if (!network) throw new NetworkNotFoundError(cycle.networkId);
   return firstReminderOn({ stage: event.stage, opensOn: today, dueOn: ukDateOf(new Date(event.dueAt)), config: network.config });
 };

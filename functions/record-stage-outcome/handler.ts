@@ -21,7 +21,7 @@ import { sendOnce } from '#commons/data/email-once';
 import { closeTask, isPending } from '#commons/data/task';
 import { writeTransaction } from '#commons/data/transaction';
 import { CycleWithdrawnError, NetworkNotFoundError } from '#commons/errors';
-import { networkOfCycle } from '#commons/helpers/networks';
+import { configOfCycle } from '#commons/helpers/networks';
 import { getCycle, getTask, requireCycle } from '#commons/helpers/records';
 import type { CycleRecord } from '#commons/helpers/records';
 import { cycleKey } from '#commons/helpers/table-keys';
@@ -95,7 +95,7 @@ const announceOnce = async (event: RecordStageOutcomeEvent, cycle: CycleRecord, 
 const recordStageOutcome = async (event: RecordStageOutcomeEvent): Promise<WorkflowView> => {
   const cycle = await requireCycle(event.cycleId);
   if (cycle.status === CycleStatus.withdrawn) throw new CycleWithdrawnError(event.cycleId);
-  const network = await networkOfCycle(cycle);
+  const network = await configOfCycle(cycle);
   if (!network) throw new NetworkNotFoundError(cycle.networkId);
   const at = now();
   const plan = cycleTransition({ stage: event.stage, outcome: event.outcome, submission: event.submission, cycle, config: network.config, today: ukDateOf(at) });

@@ -41,9 +41,10 @@ const scheduleCycleStarts = async (event: ScheduleCycleStartsEvent): Promise<{ s
   const alreadyNotified = Boolean((cycle as CycleRecord & { followUpsNotifiedAt?: string }).followUpsNotifiedAt);
   if (!alreadyNotified) {
     // Claimed, sent, then marked: a crash between sending and marking leaves an `email-unconfirmed` trace, never a second notice.
-    await sendOnce({
+    const emailed = await sendOnce({
       cycleId: cycle.cycleId,
       sendingId: 'follow-ups',
+      lastEmailByCaller: true,
       emails: [
         {
           to: cycle.contacts.serviceLead,
@@ -60,7 +61,7 @@ const scheduleCycleStarts = async (event: ScheduleCycleStartsEvent): Promise<{ s
       ],
     });
     const scheduled = starts.map(({ kind, startDate, cycleId, scheduleName }) => ({ kind, startDate, cycleId, scheduleName }));
-    await recordFollowUpsScheduled(cycle.cycleId, scheduled, scheduleGroupName, now());
+    await recordFollowUpsScheduled(cycle.cycleId, scheduled, scheduleGroupName, now(), emailed);
   }
   logger.info('Follow-up cycles scheduled', { cycleId: cycle.cycleId, starts: starts.map(({ scheduleName, startDate, created }) => ({ scheduleName, startDate, created })) });
   return { starts, notified: !alreadyNotified };

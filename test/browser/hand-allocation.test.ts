@@ -4,7 +4,7 @@
 // service); a rule the network does not let staff override is refused on the page, the API's 409
 // for a team that breaks the composition comes back into the error summary, and a team with an
 // overridden rule and its reason is checked, confirmed and sent. axe-core at WCAG 2.2 AA throughout.
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { allowOverridableRules } from '../support/network-rules.ts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NETWORK, enrolAndStart, offeredDates, reviewerPool, selfReviewBody, submit, today, waitForTask } from '../support/cycle-walk.ts';
@@ -80,12 +80,7 @@ describe('Browser: staff allocate a review team by hand', { timeout: 240_000 }, 
     const notOverridable = await summaryItems(page);
     await expectAccessible(page, 'a rule that cannot be overridden');
     // Act: the network now allows it; a team without a professional peer is the API's to refuse
-    await env.table.send(new UpdateCommand({
-      TableName: env.app.tableName,
-      Key: { pk: `NETWORK#${NETWORK}`, sk: 'CONFIG' },
-      UpdateExpression: 'SET config.reviewTeam.overridableRules = :rules',
-      ExpressionAttributeValues: { ':rules': ['same-organisation'] },
-    }));
+    await allowOverridableRules(env, NETWORK, cycleId, ['same-organisation']);
     await page.reload();
     await page.getByRole('table', { name: /Reviewer pool on/ }).waitFor();
     await page.getByLabel('Role of Reviewer lead-a on the team').selectOption('lead');

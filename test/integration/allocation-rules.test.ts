@@ -2,7 +2,7 @@
 // held to the automatic allocation's hard rules, staff can see why each reviewer is ruled out,
 // and a declined invitation is replaced from the pool before anything goes to staff.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { allowOverridableRules } from '../support/network-rules.ts';
 import { callApi, cycleItems, enteredStates, executionHistory, sesEmails, startTestApp } from '../support/local-app.ts';
 import type { TestApp } from '../support/local-app.ts';
 import { NETWORK, allocationOf, enrolAndStart, loadNetwork, offeredDates, selfReviewBody, submit, waitForTask } from '../support/cycle-walk.ts';
@@ -63,12 +63,7 @@ describe('Integration: reviewer allocation rules', () => {
     const notOverridable = await submit(env, cycleId, 'manual-allocation', {
       allocatedBy: 'Network manager', date: otherDay, team, overrides: [{ reviewerId: 'lead-a', rule: 'same-organisation', reason: 'Different site' }],
     });
-    await env.table.send(new UpdateCommand({
-      TableName: env.app.tableName,
-      Key: { pk: `NETWORK#${NETWORK}`, sk: 'CONFIG' },
-      UpdateExpression: 'SET config.reviewTeam.overridableRules = :rules',
-      ExpressionAttributeValues: { ':rules': ['same-organisation'] },
-    }));
+    await allowOverridableRules(env, NETWORK, cycleId, ['same-organisation']);
     const overridden = await submit(env, cycleId, 'manual-allocation', {
       allocatedBy: 'Network manager', date: otherDay, team, overrides: [{ reviewerId: 'lead-a', rule: 'same-organisation', reason: 'Different site' }],
     });

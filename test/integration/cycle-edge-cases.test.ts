@@ -6,6 +6,7 @@ import { callApi, cycleItems, enteredStates, executionHistory, expectTerminalSta
 import type { TestApp } from '../support/local-app.ts';
 import { addWorkingDays } from '#core/calendar';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { allowOverridableRules } from '../support/network-rules.ts';
 import { buildProgram } from '../../cli/program.ts';
 import {
   acceptAll,
@@ -84,12 +85,7 @@ describe('Integration: accreditation cycle edge cases', () => {
     const team = ['--team', 'lead-a:lead,peer-a:professional,expert-a:expert-by-experience'];
     // A hand-picked team keeps the hard rules (issue 10): lead-a's conflict needs a network that lets staff override it.
     const refused = await submit(env, cycleId, 'manual-allocation', { allocatedBy: 'Network manager', date: dates[1], team: [{ reviewerId: 'lead-a', role: 'lead' }, { reviewerId: 'peer-a', role: 'professional' }, { reviewerId: 'expert-a', role: 'expert-by-experience' }] });
-    await env.table.send(new UpdateCommand({
-      TableName: env.app.tableName,
-      Key: { pk: 'NETWORK#ccqi-accreditation-example', sk: 'CONFIG' },
-      UpdateExpression: 'SET config.reviewTeam.overridableRules = :rules',
-      ExpressionAttributeValues: { ':rules': ['same-organisation'] },
-    }));
+    await allowOverridableRules(env, 'ccqi-accreditation-example', cycleId, ['same-organisation']);
     const allocated = JSON.parse(
       await accredit('allocate', cycleId, '--by', 'Network manager', '--date', dates[1], ...team, '--override', 'lead-a:same-organisation', '--note', 'Conflict accepted'),
     ) as Record<string, unknown>;

@@ -201,7 +201,8 @@ interface FollowUpStart {
 }
 
 /** Marks the follow-up cycles' notice sent, with its audit event; false when an earlier attempt already had. */
-const recordFollowUpsScheduled = async (cycleId: string, starts: readonly FollowUpStart[], group: string, at: Date): Promise<boolean> => {
+/** `emailed`: the follow-ups notice went out, so the cycle's `lastEmailSentAt` moves in the same write. */
+const recordFollowUpsScheduled = async (cycleId: string, starts: readonly FollowUpStart[], group: string, at: Date, emailed = false): Promise<boolean> => {
   try {
     await writeTransaction({
       TransactItems: [
@@ -209,7 +210,7 @@ const recordFollowUpsScheduled = async (cycleId: string, starts: readonly Follow
           Update: {
             TableName: tableName,
             Key: cycleKey(cycleId),
-            UpdateExpression: 'SET followUpsNotifiedAt = :at, followUpCycles = :cycles',
+            UpdateExpression: `SET followUpsNotifiedAt = :at, followUpCycles = :cycles${emailed ? ', lastEmailSentAt = :at' : ''}`,
             ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(followUpsNotifiedAt)',
             ExpressionAttributeValues: {
               ':at': at.toISOString(),

@@ -63,8 +63,14 @@ interface Sending {
   /** Names this sending, the same on every retry (e.g. `welcome`, `task#self-review#<tokenHash>`). */
   sendingId: string;
   emails: readonly TemplatedEmail[];
-  /** Written once every email is settled (sent or unconfirmed): the caller's own "told them" flag. */
+  /**
+   * Written once every email is settled (sent or unconfirmed): the caller's own "told them" flag.
+   * When an email went out, the cycle's `lastEmailSentAt` is set with it (applyMark); a sending
+   * without a flag of its own has it written alone, unless `lastEmailByCaller`.
+   */
   mark?: SentMark;
+  /** The caller records `lastEmailSentAt` in a write it makes anyway (no mark, no extra request). */
+  lastEmailByCaller?: boolean;
 }
 
 /** A claim another attempt holds (its item as the failed condition returned it). */
@@ -203,37 +209,83 @@ const sendClaimed = async (key: { pk: string; sk: string }, email: TemplatedEmai
   );
 };
 
-/** One email: sent by this attempt, found settled, or settled as unconfirmed once its holder's lease ran out. */
-const sendEmailOnce = async (cycleId: string, sendingId: string, email: TemplatedEmail, attemptId: string): Promise<void> => {
+/**
+ * One email: sent by this attempt, found settled, or settled as unconfirmed once its holder's lease
+ * ran out. True when it is known to have gone out (by this attempt or an earlier one).
+ */
+const sendEmailOnce = async (cycleId: string, sendingId: string, email: TemplatedEmail, attemptId: string): Promise<boolean> => {
   const key = emailKey(cycleId, sendingId, email);
   for (;;) {
     const held = await claim(key, cycleId, sendingId, email, attemptId);
-    if (!held) return sendClaimed(key, email, attemptId);
-    if (held.status !== EmailStatus.sending) return;
+    if (!held) {
+      await sendClaimed(key, email, attemptId);
+      return true;
+    }
+    if (held.status !== EmailStatus.sending) return held.status === EmailStatus.sent;
     const leaseLeft = (held.leaseUntil ?? 0) - Date.now();
     if (leaseLeft > 0) {
       await sleep(Math.min(leaseLeft, LEASE_POLL_MS));
       continue;
     }
     const detail = { sendingId, template: email.template, to: [...email.to], reason: 'an earlier attempt claimed this email and stopped before recording that SES took it; not re-sent' };
-    if (await recordUnconfirmed({ key, cycleId, claimedBy: held.claimedBy, detail }, now())) return;
+    if (await recordUnconfirmed({ key, cycleId, claimedBy: held.claimedBy, detail }, now())) return false;
   }
 };
 
-const applyMark = async (mark: SentMark): Promise<void> => {
+const isCycleItem = (key: { pk: string; sk: string }, cycleId: string) => key.pk === cycleKey(cycleId).pk && key.sk === cycleKey(cycleId).sk;
+
+/** Sets only the cycle's `lastEmailSentAt`: with a mark on another item, or alone. */
+const lastEmailMark = (cycleId: string, sentAt: string): SentMark => ({
+  Key: cycleKey(cycleId),
+  UpdateExpression: 'SET lastEmailSentAt = :lastEmailSentAt',
+  ConditionExpression: 'attribute_exists(pk)',
+  ExpressionAttributeValues: { ':lastEmailSentAt': sentAt },
+});
+
+/** The same mark, also setting the cycle's `lastEmailSentAt` (the board's "Last email"). */
+const withLastEmail = (mark: SentMark, sentAt: string): SentMark => ({
+  ...mark,
+  UpdateExpression: /\bSET\b/.test(mark.UpdateExpression) ? mark.UpdateExpression.replace(/\bSET\b/, 'SET lastEmailSentAt = :lastEmailSentAt,') : `SET lastEmailSentAt = :lastEmailSentAt ${mark.UpdateExpression}`,
+  ExpressionAttributeValues: { ...mark.ExpressionAttributeValues, ':lastEmailSentAt': sentAt },
+});
+
+/**
+ * Writes the caller's mark; when an email went out, the cycle's `lastEmailSentAt` moves in the same
+ * request: in the mark's own update when the mark is on the cycle item, else in one transaction with
+ * it (still one request). A refused mark (another attempt marked first, or a newer task token
+ * replaced this one) changes nothing.
+ */
+const applyMark = async (cycleId: string, mark: SentMark, sentAt: string | undefined): Promise<void> => {
+  if (sentAt === undefined || isCycleItem(mark.Key, cycleId)) {
+    try {
+      await documentClient.send(new UpdateCommand({ TableName: tableName, ...(sentAt === undefined ? mark : withLastEmail(mark, sentAt)) }));
+    } catch (error) {
+      if (!isConditionalCheckFailure(error)) throw error;
+    }
+    return;
+  }
   try {
-    await documentClient.send(new UpdateCommand({ TableName: tableName, ...mark }));
+    await writeTransaction({ TransactItems: [{ Update: { TableName: tableName, ...mark } }, { Update: { TableName: tableName, ...lastEmailMark(cycleId, sentAt) } }] });
   } catch (error) {
-    if (!isConditionalCheckFailure(error)) throw error;
+    if (!transactionConditionFailures(error)) throw error;
   }
 };
 
-const sendOnce = async ({ cycleId, sendingId, emails, mark }: Sending): Promise<void> => {
+/**
+ * Sends each email at most once, then writes the mark. True when an email is known to have gone out.
+ * The cycle's `lastEmailSentAt` moves with the mark; a sending without a mark writes it on its own,
+ * unless the caller records it in a write of its own (`lastEmailByCaller`).
+ */
+const sendOnce = async ({ cycleId, sendingId, emails, mark, lastEmailByCaller = false }: Sending): Promise<boolean> => {
   const attemptId = randomUUID();
+  let anySent = false;
   for (const email of emails) {
-    if (email.to.length > 0) await sendEmailOnce(cycleId, sendingId, email, attemptId);
+    if (email.to.length > 0 && (await sendEmailOnce(cycleId, sendingId, email, attemptId))) anySent = true;
   }
-  if (mark) await applyMark(mark);
+  const sentAt = anySent ? now().toISOString() : undefined;
+  if (mark) await applyMark(cycleId, mark, sentAt);
+  else if (sentAt !== undefined && !lastEmailByCaller) await applyMark(cycleId, lastEmailMark(cycleId, sentAt), undefined);
+  return anySent;
 };
 
 export { EMAIL_CLAIM_LEASE_MS, EMAIL_PREFIX, EmailStatus, certainlyNotSent, recordUnconfirmed, releaseClaim, sendOnce };

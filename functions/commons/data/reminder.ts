@@ -149,6 +149,10 @@ const recordDelivery = async (target: ReminderTarget, sweepId: string, delivery:
           actor: `reminder-sweep:${sweepId}`,
           detail: { stage, reminderId: reminder.id, recipientRole: reminder.recipientRole, recipients: delivery.recipients, ...delivery.detail },
         }),
+        // The board's "Last email": on the cycle item, which the audit counter moves anyway (data/transaction.ts).
+        ...(delivery.status === ReminderStatus.sent
+          ? [{ Update: { TableName: tableName, Key: cycleKey(cycleId), UpdateExpression: 'SET lastEmailSentAt = :at', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':at': at.toISOString() } } }]
+          : []),
       ],
     });
   } catch (error) {

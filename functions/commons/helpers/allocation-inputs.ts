@@ -37,7 +37,7 @@ const loadAllocationInputs = async (cycle: CycleRecord, dates: readonly string[]
 };
 
 /** A network stored before overridable rules existed overrides nothing. */
-const overridableRulesOf = (network: NetworkRecord): readonly HardRule[] => network.config.reviewTeam.overridableRules ?? [];
+const overridableRulesOf = (network: Pick<NetworkRecord, 'config'>): readonly HardRule[] => network.config.reviewTeam.overridableRules ?? [];
 
 export { hostOf, loadAllocationInputs, overridableRulesOf };
 export type { AllocationInputs };

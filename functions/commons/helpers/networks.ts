@@ -147,6 +147,19 @@ const networkOfCycle = async (cycle: Pick<CycleRecord, 'networkId' | 'networkCon
 };
 
 /**
+ * The configuration a cycle started with, when that is all a step needs: read from the version item,
+ * which a warm container keeps (helpers/records.ts), so a step no longer reads the network's own
+ * item. A cycle recorded before versions existed, or whose version item is missing, reads it as
+ * networkOfCycle does.
+ */
+const configOfCycle = async (cycle: Pick<CycleRecord, 'networkId' | 'networkConfigVersion'>): Promise<Pick<NetworkRecord, 'config'> | undefined> => {
+  const started = cycle.networkConfigVersion === undefined ? undefined : await getNetworkConfigVersion(cycle.networkId, cycle.networkConfigVersion);
+  if (started) return { config: started.config };
+  const network = await networkOfCycle(cycle);
+  return network && { config: network.config };
+};
+
+/**
  * Stores a standards version (chunked when large, see data/standards.ts; never overwritten: its versionId carries the content hash) and makes it
  * the one new cycles start with, with its audit event. Returns false when that version was stored already.
  */
@@ -191,5 +204,5 @@ const standardsOfCycle = async (cycle: CycleRecord, network: Pick<NetworkRecord,
 const cycleStandards = async (cycle: CycleRecord): Promise<StandardsRecord | undefined> =>
   standardsOfCycle(cycle, cycle.standardsVersionId ? undefined : await getNetwork(cycle.networkId));
 
-export { NetworkLoadConflictError, NetworkLoadResult, cycleStandards, loadNetworkVersion, networkOfCycle, saveStandards, standardsOfCycle };
+export { NetworkLoadConflictError, NetworkLoadResult, configOfCycle, cycleStandards, loadNetworkVersion, networkOfCycle, saveStandards, standardsOfCycle };
 export type { NetworkLoad, NetworkLoadOutcome };

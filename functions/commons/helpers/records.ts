@@ -247,7 +247,27 @@ const requireCycle = async (cycleId: string): Promise<CycleRecord> => {
 };
 const getService = async (serviceId: string) => readService(await getItem<unknown>(serviceKey(serviceId)));
 const getNetwork = (networkId: string) => getItem<NetworkRecord>(networkKey(networkId));
-const getNetworkConfigVersion = (networkId: string, version: number) => getItem<NetworkConfigVersionRecord>(networkConfigVersionKey(networkId, version));
+/**
+ * A network's configuration versions are immutable once written (helpers/networks.ts puts each
+ * with attribute_not_exists and nothing updates or deletes them), so a warm container keeps the
+ * ones it has read, as Powertools' parameters cache does: a container reads a version once.
+ * Never the network's own item, whose current version moves with each load. Bounded: the oldest
+ * entry goes first. Only versions found are kept.
+ */
+const CONFIG_VERSION_CACHE_SIZE = 32;
+const configVersions = new Map<string, NetworkConfigVersionRecord>();
+const getNetworkConfigVersion = async (networkId: string, version: number): Promise<NetworkConfigVersionRecord | undefined> => {
+  // The table name in the key: a process that talks to more than one table (tests) never mixes them.
+  const cacheKey = `${tableName}|${networkId}|${version}`;
+  const cached = configVersions.get(cacheKey);
+  if (cached) return cached;
+  const item = await getItem<NetworkConfigVersionRecord>(networkConfigVersionKey(networkId, version));
+  if (item) {
+    if (configVersions.size >= CONFIG_VERSION_CACHE_SIZE) configVersions.delete(configVersions.keys().next().value!);
+    configVersions.set(cacheKey, item);
+  }
+  return item;
+};
 const getTask = async (cycleId: string, stage: string) => readTask(await getItem<unknown>(taskKey(cycleId, stage)));
 const getAllocation = async (cycleId: string) => readAllocation(await getItem<unknown>(allocationKey(cycleId)));
 const getReport = (cycleId: string) => getItem<ReportRecord>(reportKey(cycleId));
@@ -255,7 +275,10 @@ const getReport = (cycleId: string) => getItem<ReportRecord>(reportKey(cycleId))
 const getTimetable = async (cycle: Pick<CycleRecord, 'cycleId' | 'timetable'>): Promise<Milestone[]> =>
   (await getItem<{ timetable: Milestone[] }>(timetableKey(cycle.cycleId)))?.timetable ?? (cycle.timetable as Milestone[]);
 
-export { AllocationStatus, getAllocation, getCycle, getNetwork, getNetworkConfigVersion, getReport, getService, getTask, getTimetable, requireCycle };
+/** Forgets the kept versions, as a cold start does: only for tests that rewrite a stored version in place. */
+const forgetNetworkConfigVersions = (): void => configVersions.clear();
+
+export { AllocationStatus, CONFIG_VERSION_CACHE_SIZE, forgetNetworkConfigVersions, getAllocation, getCycle, getNetwork, getNetworkConfigVersion, getReport, getService, getTask, getTimetable, requireCycle };
 export type {
   AllocationMember,
   AllocationRecord,

@@ -5,7 +5,7 @@
 import { checkHandPickedTeam, TeamIssue } from '#core/allocation-check';
 import { describeCandidates } from '#core/allocation-candidates';
 import { loadAllocationInputs, overridableRulesOf } from '#commons/helpers/allocation-inputs';
-import { networkOfCycle } from '#commons/helpers/networks';
+import { configOfCycle } from '#commons/helpers/networks';
 import { getAllocation, getCycle, getTask } from '#commons/helpers/records';
 import type { CycleRecord, NetworkRecord } from '#commons/helpers/records';
 import { ruleLabel } from '#commons/helpers/review-team';
@@ -20,11 +20,11 @@ import type { FieldIssue } from './stage-checks.ts';
 
 type ManualTeam = z.infer<typeof manualAllocationSubmissionSchema>;
 
-const requireCycleAndNetwork = async (cycleId: string): Promise<{ cycle: CycleRecord; network: NetworkRecord }> => {
+const requireCycleAndNetwork = async (cycleId: string): Promise<{ cycle: CycleRecord; network: Pick<NetworkRecord, 'config'> }> => {
   const cycle = await getCycle(cycleId);
   if (!cycle) throw httpError(404, 'CycleNotFound', `Cycle ${cycleId} does not exist`);
   // The configuration the cycle started with: its overridable rules and team composition.
-  const network = await networkOfCycle(cycle);
+  const network = await configOfCycle(cycle);
   if (!network) throw httpError(409, 'NetworkNotFound', `Network ${cycle.networkId} has not been imported`);
   return { cycle, network };
 };

@@ -35,6 +35,10 @@ const heldClaim = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** Transactions that recorded an email unconfirmed. */
+const unconfirmedRecords = () =>
+  dynamo.commandCalls(TransactWriteCommand).filter((call) => (call.args[0].input.TransactItems ?? []).some((item) => item.Put?.Item?.type === 'email-unconfirmed'));
+
 const claimRefused = (item: Record<string, unknown>) =>
   new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {}, Item: marshall(item) });
 
@@ -63,9 +67,12 @@ describe('Function: sendOnce', () => {
     expect(String(claim.args[0].input.Item?.sk)).toMatch(/^EMAIL#task#self-review#hash-1#AccreditationTaskOpened#/);
     const attemptId = claim.args[0].input.Item?.claimedBy;
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
-    const [sent, caller] = dynamo.commandCalls(UpdateCommand).map((call) => call.args[0].input);
+    const [sent] = dynamo.commandCalls(UpdateCommand).map((call) => call.args[0].input);
     expect(sent.ExpressionAttributeValues).toMatchObject({ ':sent': 'sent', ':messageId': 'message-1', ':attemptId': attemptId });
-    expect(caller).toMatchObject(mark);
+    // The caller's mark (on the task) and the cycle's "Last email", in one request.
+    const [caller, lastEmail] = dynamo.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems ?? [];
+    expect(caller.Update).toMatchObject(mark);
+    expect(lastEmail.Update).toMatchObject({ Key: cycleKey(CYCLE_ID), UpdateExpression: 'SET lastEmailSentAt = :lastEmailSentAt', ExpressionAttributeValues: { ':lastEmailSentAt': '2025-02-04T09:00:00.000Z' } });
     expect(claim.calledBefore(ses.commandCalls(SendEmailCommand)[0] as never)).toBe(true);
   });
 
@@ -99,7 +106,7 @@ describe('Function: sendOnce', () => {
 
     // Assess
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
-    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    expect(unconfirmedRecords()).toHaveLength(0);
   });
 
   it('waits for a claim whose lease still runs, and sends nothing when its holder marks it sent', async () => {
@@ -112,7 +119,7 @@ describe('Function: sendOnce', () => {
 
     // Assess
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
-    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    expect(unconfirmedRecords()).toHaveLength(0);
     expect(dynamo.commandCalls(GetCommand)).toHaveLength(2);
   });
 
@@ -141,5 +148,46 @@ describe('Function: sendOnce', () => {
     await expect(attempt).rejects.toThrow('socket hang up');
     expect(dynamo.commandCalls(DeleteCommand)).toHaveLength(0);
     expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+  describe("the cycle's last email (the board's column)", () => {
+    const cycleMark: SentMark = {
+      Key: cycleKey(CYCLE_ID),
+      UpdateExpression: 'SET welcomeEmailSentAt = :at',
+      ConditionExpression: 'attribute_not_exists(welcomeEmailSentAt)',
+      ExpressionAttributeValues: { ':at': '2025-02-04T09:00:00.000Z' },
+    };
+
+    it('sets it in the mark itself when the mark is on the cycle item: no extra request', async () => {
+      // Act
+      await sendOnce({ ...sending, mark: cycleMark });
+      // Assess
+      const updates = dynamo.commandCalls(UpdateCommand).map((call) => call.args[0].input);
+      expect(updates).toHaveLength(2);
+      expect(updates[1]).toMatchObject({ Key: cycleKey(CYCLE_ID), ConditionExpression: cycleMark.ConditionExpression });
+      expect(updates[1].UpdateExpression).toBe('SET lastEmailSentAt = :lastEmailSentAt, welcomeEmailSentAt = :at');
+      expect(updates[1].ExpressionAttributeValues).toEqual({ ':at': '2025-02-04T09:00:00.000Z', ':lastEmailSentAt': '2025-02-04T09:00:00.000Z' });
+      expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    });
+
+    it('leaves it alone when no email went out', async () => {
+      // Act
+      await sendOnce({ ...sending, emails: [], mark: cycleMark });
+      await sendOnce({ cycleId: CYCLE_ID, sendingId: 'nothing', emails: [] });
+      // Assess
+      const updates = dynamo.commandCalls(UpdateCommand).map((call) => call.args[0].input);
+      expect(updates).toEqual([expect.objectContaining(cycleMark)]);
+      expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    });
+
+    it('writes it alone for a sending without a mark, unless the caller records it itself', async () => {
+      // Act
+      const alone = await sendOnce({ cycleId: CYCLE_ID, sendingId: 'corrections#1', emails: [email] });
+      dynamo.resetHistory();
+      const byCaller = await sendOnce({ cycleId: CYCLE_ID, sendingId: 'follow-ups', emails: [email], lastEmailByCaller: true });
+      // Assess
+      expect([alone, byCaller]).toEqual([true, true]);
+      const updates = dynamo.commandCalls(UpdateCommand).map((call) => call.args[0].input);
+      expect(updates.some((update) => update.UpdateExpression?.includes('lastEmailSentAt'))).toBe(false);
+    });
   });
 });

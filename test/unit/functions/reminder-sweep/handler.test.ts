@@ -74,9 +74,13 @@ describe('Function: reminder-sweep', () => {
     expect(claim.Item).toMatchObject({ reminderId: 'before-7@2025-05-06', status: 'sending', claimedBy: '2025-04-24/request-1' });
     expect(claim.ConditionExpression).toContain('attribute_not_exists(pk)');
     expect(ses.commandCalls(SendEmailCommand)[0].args[0].input.Content?.Template?.TemplateName).toBe('AccreditationReminder');
-    const [marked, audit] = dynamo.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems ?? [];
+    const [marked, audit, cycle] = dynamo.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems ?? [];
     expect(marked.Update?.ExpressionAttributeValues).toMatchObject({ ':status': 'sent', ':messageId': 'message-1' });
     expect(audit.Put?.Item).toMatchObject({ type: 'reminder-sent', detail: { reminderId: 'before-7@2025-05-06' } });
+    // The board's "Last email", on the cycle item the audit counter moves in the same transaction.
+    expect(cycle.Update?.Key).toEqual(cycleKey(CYCLE));
+    expect(cycle.Update?.UpdateExpression).toContain('lastEmailSentAt = :at');
+    expect(cycle.Update?.ExpressionAttributeValues).toMatchObject({ ':at': expect.stringMatching(/^2025-04-24T/) });
     expect(dynamo.commandCalls(UpdateCommand)[0].args[0].input.ExpressionAttributeValues).toMatchObject({ ':next': '2025-05-02' });
   });
 
