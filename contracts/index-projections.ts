@@ -4,14 +4,19 @@
 // unprojected fields changed. The CDK table, the local table and the queries read these lists,
 // so a query cannot ask an index for a field it does not carry without a test noticing.
 
-/** A cycle as the board, the CLI table, the export, the network overview and cohort launch list it. */
+/**
+ * A cycle as the board, the CLI table, the export, the network overview and cohort launch list it.
+ * DynamoDB takes at most 20 NonKeyAttributes in one index's projection (API Projection; CloudFormation
+ * refuses more at deploy), so only what a listing shows is here: `updatedAt` is set at enrolment (no
+ * `createdAt`), the welcome email sets `lastEmailSentAt` (no `welcomeEmailSentAt`), and the network's
+ * name and a withdrawal's time are read from the cycle itself, on its own page.
+ */
 const CYCLE_LISTING_ATTRIBUTES = [
   'cycleId',
   'serviceId',
   'serviceName',
   'organisationId',
   'networkId',
-  'networkName',
   'cohortId',
   'membershipType',
   'startDate',
@@ -21,10 +26,7 @@ const CYCLE_LISTING_ATTRIBUTES = [
   'visitDate',
   'decision',
   'executionArn',
-  'welcomeEmailSentAt',
   'lastEmailSentAt',
-  'withdrawnAt',
-  'createdAt',
   'updatedAt',
   // The overview's compliance chart reads the standards a cycle started with; cohort launch, the follow-ups booked.
   'standardsVersionId',
@@ -35,11 +37,10 @@ const CYCLE_LISTING_ATTRIBUTES = [
 const CATALOGUE_ATTRIBUTES = ['networkId', 'name', 'serviceId'] as const;
 
 /**
- * What a booking carries on `by-network` (the visits a service's staff make: reciprocal review reads
- * `hostServiceId`). Allocation items no longer carry the index keys (issue 14); the rest stays
- * projected because an existing index's projection cannot change in place.
+ * What a booking carries on `by-network`: the visits a service's staff make this cohort, of which
+ * reciprocal review reads only `hostServiceId` (functions/commons/data/bookings.ts).
  */
-const BOOKING_ATTRIBUTES = ['cycleId', 'status', 'date', 'hostServiceId', 'hostOrganisationId', 'team'] as const;
+const BOOKING_ATTRIBUTES = ['hostServiceId'] as const;
 
 /** Open tasks (the reminder sweep) and pending hand-overs (the relay's catch-up). */
 const OPEN_TASK_ATTRIBUTES = ['cycleId', 'stage', 'dueAt', 'nextReminderOn', 'handOverId'] as const;
@@ -47,10 +48,16 @@ const OPEN_TASK_ATTRIBUTES = ['cycleId', 'stage', 'dueAt', 'nextReminderOn', 'ha
 const KEYS: readonly string[] = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'];
 const nonKey = (names: readonly string[]) => [...new Set(names)].filter((name) => !KEYS.includes(name));
 
+/** DynamoDB's limits on INCLUDE projections (API Reference, Projection.NonKeyAttributes). */
+const MAX_NON_KEY_ATTRIBUTES_PER_INDEX = 20;
+const MAX_NON_KEY_ATTRIBUTES_PER_TABLE = 100;
+
 /** The non-key attributes each index projects (ProjectionType INCLUDE), by index name. */
 const INDEX_PROJECTIONS = {
   'by-network': nonKey([...CYCLE_LISTING_ATTRIBUTES, ...CATALOGUE_ATTRIBUTES, ...BOOKING_ATTRIBUTES]),
   'open-tasks': nonKey(OPEN_TASK_ATTRIBUTES),
 } as const satisfies Record<string, string[]>;
 
-export { BOOKING_ATTRIBUTES, CATALOGUE_ATTRIBUTES, CYCLE_LISTING_ATTRIBUTES, INDEX_PROJECTIONS, OPEN_TASK_ATTRIBUTES };
+export {
+  BOOKING_ATTRIBUTES, CATALOGUE_ATTRIBUTES, CYCLE_LISTING_ATTRIBUTES, INDEX_PROJECTIONS, MAX_NON_KEY_ATTRIBUTES_PER_INDEX,
+  MAX_NON_KEY_ATTRIBUTES_PER_TABLE, OPEN_TASK_ATTRIBUTES };

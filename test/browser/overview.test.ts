@@ -113,7 +113,8 @@ describe('Browser: the network overview', { timeout: 240_000 }, () => {
     await page.getByLabel('Cohort', { exact: true }).selectOption(COHORT);
     await page.getByRole('button', { name: 'Show', exact: true }).click();
     await page.waitForURL(/cohort=2025-overview/);
-    await page.getByText(`cohort ${COHORT}`).waitFor();
+    // The page's caption ("<network>, cohort <id>"), not the link to the cohort's network report
+    await page.locator('.nhsuk-caption-l', { hasText: `cohort ${COHORT}` }).waitFor();
     const sections = { stages: page.locator('[data-chart="stages"]'), deadlines: page.locator('[data-chart="deadlines"]'), compliance: page.locator('[data-chart="compliance"]') };
     const canvases = page.locator('canvas[role="img"]');
     await waitFor('every chart drawn', async () => {

@@ -4,7 +4,7 @@ import { functionCatalogue } from '#contracts/function-catalogue';
 import type { FunctionSpec } from '#contracts/function-catalogue';
 import { UserGroup } from '../../lib/api/user-directory.ts';
 import { tableDesign } from '../../lib/data/table-design.ts';
-import { INDEX_PROJECTIONS } from '../../contracts/index-projections.ts';
+import { INDEX_PROJECTIONS, MAX_NON_KEY_ATTRIBUTES_PER_INDEX, MAX_NON_KEY_ATTRIBUTES_PER_TABLE } from '../../contracts/index-projections.ts';
 import { loadEmailTemplates } from '../../lib/notifications/email-templates.ts';
 import { listAslFiles } from '../../lib/workflow/asl-files.ts';
 import { synthDeployment } from './synth-deployment.ts';
@@ -48,6 +48,17 @@ describe.each([
           })],
         }),
       });
+    });
+    it('projects no more non-key attributes than DynamoDB accepts: 20 an index, 100 across the table', () => {
+      // Arrange: the indexes as synthesized (DynamoDB Local accepts more, so only the template can tell)
+      const tables = Object.values(synthesized.templates.data.findResources('AWS::DynamoDB::GlobalTable'));
+      const indexes = tables.flatMap((table) => (table.Properties.GlobalSecondaryIndexes ?? []) as { IndexName: string; Projection: { NonKeyAttributes?: string[] } }[]);
+      const counts = indexes.map((index) => [index.IndexName, index.Projection.NonKeyAttributes?.length ?? 0] as const);
+
+      // Assess
+      expect(counts.length).toBeGreaterThan(0);
+      for (const [name, count] of counts) expect(count, name).toBeLessThanOrEqual(MAX_NON_KEY_ATTRIBUTES_PER_INDEX);
+      expect(counts.reduce((total, [, count]) => total + count, 0)).toBeLessThanOrEqual(MAX_NON_KEY_ATTRIBUTES_PER_TABLE);
     });
   });
 
